@@ -1,0 +1,159 @@
+"""YAML to plain data, remembering where every value stood (line and column).
+
+PyYAML's composer gives nodes with marks; we build the Python values ourselves so that we can
+refuse what a catalog never needs and an attacker might use: duplicate keys (silently
+overwritten by plain `yaml.safe_load`), anchors/aliases (exponential "billion laughs"
+expansion), non-string keys, and floats (read as exact `Decimal` from their source text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from modules.errors import Problem, ProblemCode
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+    file: str | None = None  # set when the value came from another file (a CSV table)
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value of a parsed document stood; keys are paths like ('modules', 0, 'code')."""
+
+    file: str
+    positions: dict[Path, Position] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+    scalar_styles: dict[Path, str | None] = field(default_factory=dict)
+
+    def at(self, path: Path, *, key: bool = False) -> Position:
+        """The position of `path`, or of its nearest located ancestor."""
+        table = self.key_positions if key else self.positions
+        for cut in range(len(path), -1, -1):
+            found = table.get(path[:cut]) or self.positions.get(path[:cut])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+    def problem(self, path: Path, code: ProblemCode, message: str, *, key: bool = False) -> Problem:
+        pos = self.at(path, key=key)
+        return Problem(pos.file or self.file, pos.line, pos.column, code, message)
+
+    def problem_in_text(self, path: Path, offset: int, code: ProblemCode, message: str) -> Problem:
+        """A problem `offset` characters into the scalar at `path` (an expression)."""
+        pos = self.at(path)
+        quoted = 1 if self.scalar_styles.get(path) in {"'", '"'} else 0
+        column = pos.column + quoted + offset if path in self.positions else pos.column
+        return Problem(pos.file or self.file, pos.line, column, code, message)
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+_SCALAR = yaml.constructor.SafeConstructor()
+
+
+def _pos(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode, source: SourceMap, path: Path) -> Any:
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:float":
+        text = node.value.replace("_", "")
+        if text.lower().lstrip("+-") in {".inf", ".nan"}:
+            raise _Refused(source.problem(path, ProblemCode.TYPE, "infinite or NaN numbers are not allowed"))
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise _Refused(source.problem(path, ProblemCode.TYPE, f"'{node.value}' is not a number")) from None
+    try:
+        value = _SCALAR.construct_object(node)
+    except yaml.YAMLError as exc:
+        raise _Refused(source.problem(path, ProblemCode.SYNTAX, str(exc).splitlines()[0])) from None
+    if isinstance(value, bool) and node.value.lower() not in {"true", "false"}:
+        return node.value  # YAML 1.1 reads yes/no/on/off as booleans; option codes need them as text
+    if isinstance(value, dt.datetime | dt.date | str | int | bool) or value is None:
+        return value
+    raise _Refused(source.problem(path, ProblemCode.TYPE, f"unsupported value type {type(value).__name__}"))
+
+
+def _build(node: yaml.Node, source: SourceMap, path: Path, seen: set[int], depth: int) -> Any:
+    if id(node) in seen:
+        raise _Refused(source.problem(path, ProblemCode.ALIAS, "YAML anchors and aliases are not allowed", key=True))
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _Refused(source.problem(path, ProblemCode.TOO_LARGE, f"nesting deeper than {MAX_DEPTH} levels"))
+    source.positions[path] = _pos(node)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in {"tag:yaml.org,2002:str"} and node.tag.startswith("!"):
+            raise _Refused(source.problem(path, ProblemCode.TYPE, f"custom YAML tag {node.tag} is not allowed"))
+        source.scalar_styles[path] = node.style
+        return _scalar(node, source, path)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, source, (*path, i), seen, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                pos = _pos(key_node)
+                raise _Refused(Problem(source.file, pos.line, pos.column, ProblemCode.TYPE, "keys must be plain text"))
+            key = str(key_node.value)
+            if key == "<<":
+                raise _Refused(source.problem(path, ProblemCode.ALIAS, "YAML merge keys (<<) are not allowed"))
+            child = (*path, key)
+            if key in result:
+                line, column = _pos(key_node).line, _pos(key_node).column
+                first = source.key_positions[child]
+                raise _Refused(
+                    Problem(
+                        source.file,
+                        line,
+                        column,
+                        ProblemCode.DUPLICATE_KEY,
+                        f"key '{key}' appears twice (first at line {first.line})",
+                    )
+                )
+            source.key_positions[child] = _pos(key_node)
+            result[key] = _build(value_node, source, child, seen, depth + 1)
+        return result
+    raise _Refused(source.problem(path, ProblemCode.SYNTAX, "unsupported YAML node"))
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+    """Parse one YAML document into plain data plus its source map; raise CatalogError."""
+    from modules.errors import CatalogError
+
+    source = SourceMap(file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise CatalogError([Problem(file, line, column, ProblemCode.SYNTAX, f"invalid YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogError([Problem(file, 1, 1, ProblemCode.SYNTAX, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise CatalogError([Problem(file, 1, 1, ProblemCode.TOO_LARGE, "YAML nested too deeply")]) from None
+    if node is None:
+        raise CatalogError([Problem(file, 1, 1, ProblemCode.EMPTY, "the file is empty")])
+    try:
+        return _build(node, source, (), set(), 0), source
+    except _Refused as refused:
+        raise CatalogError([refused.problem]) from None
