@@ -1,0 +1,1 @@
+"""Generic rules engine: finite-domain problems, compiled decision diagrams, SAT fallback."""

@@ -1,0 +1,282 @@
+"""A quasi-reduced multi-valued decision diagram (MDD) in flat numpy arrays.
+
+Layout: level ``l`` (0..n-1) tests variable ``order[l]``; level ``n`` holds the single
+terminal (true) node; false edges are simply absent and every node lies on some root-to-true
+path. Node ids are global and grouped by level (``node_off``); edges are grouped by level
+and sorted by source node (``edge_off``, ``src``, ``dst``, ``gval``); ``gval`` is the global
+value id ``val_off[var] + value`` so one boolean vector ``allowed`` over all values encodes
+the buyer's assignment.
+
+Every per-click query is one or two sweeps over the levels with a handful of numpy calls per
+level; there is no per-node Python work:
+
+* ``supported``: forward reachability + backward "reaches true", then one vectorised pass
+  over all edges (complete propagation).
+* ``min/max cost``, ``bounds``: the same sweeps in the (min,+) / (max,+) semirings with
+  ``ufunc.reduceat`` over pre-sorted edge segments.
+* ``count``: the sweep in Python integers (``object`` arrays), exact at any size.
+
+The last sweep's results are cached and reused when only a few levels' allowed values change
+(one click changes one variable: the forward pass restarts at that level, the backward pass
+restarts there too), which roughly halves the work of a click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+_FORMAT = 1
+
+
+@dataclass
+class _Cache:
+    allowed: BoolArray
+    fwd: BoolArray
+    bwd: BoolArray
+
+
+class MDD:
+    def __init__(
+        self,
+        *,
+        order: IntArray,
+        domain_sizes: IntArray,
+        node_off: IntArray,
+        edge_off: IntArray,
+        src: IntArray,
+        dst: IntArray,
+        val: IntArray,
+        fingerprint: str = "",
+    ) -> None:
+        self.order = np.asarray(order, dtype=np.int64)
+        self.domain_sizes = np.asarray(domain_sizes, dtype=np.int64)
+        self.node_off = np.asarray(node_off, dtype=np.int64)
+        self.edge_off = np.asarray(edge_off, dtype=np.int64)
+        self.src = np.asarray(src, dtype=np.int64)
+        self.dst = np.asarray(dst, dtype=np.int64)
+        self.val = np.asarray(val, dtype=np.int64)
+        self.fingerprint = fingerprint
+        self.n = len(self.order)
+        self.val_off = np.concatenate([[0], np.cumsum(self.domain_sizes)]).astype(np.int64)
+        self.n_values = int(self.val_off[-1])
+        self.level_of = np.empty(self.n, dtype=np.int64)
+        self.level_of[self.order] = np.arange(self.n)
+        self.gval = self.val_off[self.order[self._edge_levels()]] + self.val
+        self._prepare()
+        self._cache: _Cache | None = None
+
+    # ----------------------------------------------------------------- construction
+    def _edge_levels(self) -> IntArray:
+        counts = np.diff(self.edge_off)
+        return np.repeat(np.arange(self.n, dtype=np.int64), counts)
+
+    def _prepare(self) -> None:
+        n = self.n
+        self.n_nodes = int(self.node_off[-1])
+        self.n_edges = len(self.src)
+        # per level: segment starts (relative) of edges grouped by src, and a dst-sorted
+        # permutation with its segment starts, for reduceat.
+        self._src_starts: list[IntArray] = []
+        self._dst_perm: list[IntArray] = []
+        self._dst_starts: list[IntArray] = []
+        self._slices: list[slice] = []
+        for lvl in range(n):
+            s, e = int(self.edge_off[lvl]), int(self.edge_off[lvl + 1])
+            self._slices.append(slice(s, e))
+            src = self.src[s:e]
+            self._src_starts.append(np.flatnonzero(np.r_[True, src[1:] != src[:-1]]))
+            perm = np.argsort(self.dst[s:e], kind="stable")
+            d = self.dst[s:e][perm]
+            self._dst_perm.append(perm)
+            self._dst_starts.append(np.flatnonzero(np.r_[True, d[1:] != d[:-1]]))
+        self._node_edge_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
+        np.add.at(self._node_edge_start, self.src + 1, 1)
+        self._node_edge_start = np.cumsum(self._node_edge_start)
+        self._by_val = np.argsort(self.gval, kind="stable")
+        gv = self.gval[self._by_val]
+        self._val_starts = np.flatnonzero(np.r_[True, gv[1:] != gv[:-1]]) if gv.size else gv
+        self._val_present = gv[self._val_starts] if gv.size else gv
+        self.root = int(self.node_off[0])
+        self.terminal = int(self.node_off[n])
+
+    def save(self, path: str | Path) -> None:
+        np.savez_compressed(
+            path,
+            format=np.int64(_FORMAT),
+            order=self.order,
+            domain_sizes=self.domain_sizes,
+            node_off=self.node_off,
+            edge_off=self.edge_off,
+            src=self.src,
+            dst=self.dst,
+            val=self.val,
+            fingerprint=np.array(self.fingerprint),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> MDD:
+        with np.load(path, allow_pickle=False) as z:
+            if int(z["format"]) != _FORMAT:
+                raise ValueError(f"{path}: unsupported MDD file format {int(z['format'])}")
+            return cls(
+                order=z["order"],
+                domain_sizes=z["domain_sizes"],
+                node_off=z["node_off"],
+                edge_off=z["edge_off"],
+                src=z["src"],
+                dst=z["dst"],
+                val=z["val"],
+                fingerprint=str(z["fingerprint"]),
+            )
+
+    # ----------------------------------------------------------------- helpers
+    def allowed_mask(self, assignment: dict[int, int]) -> BoolArray:
+        allowed = np.ones(self.n_values, dtype=bool)
+        for var, value in assignment.items():
+            o = int(self.val_off[var])
+            allowed[o : o + int(self.domain_sizes[var])] = False
+            allowed[o + value] = True
+        return allowed
+
+    def _changed_levels(self, allowed: BoolArray) -> tuple[int, int] | None:
+        """(first, last) level whose allowed values differ from the cached sweep."""
+        if self._cache is None:
+            return None
+        diff = np.flatnonzero(self._cache.allowed != allowed)
+        if diff.size == 0:
+            return (self.n, -1)
+        var = np.searchsorted(self.val_off, diff, side="right") - 1
+        lv = self.level_of[var]
+        return int(lv.min()), int(lv.max())
+
+    # ----------------------------------------------------------------- boolean sweeps
+    def _sweeps(self, allowed: BoolArray) -> tuple[BoolArray, BoolArray]:
+        changed = self._changed_levels(allowed)
+        if changed is None:
+            fwd = np.zeros(self.n_nodes, dtype=bool)
+            fwd[self.root] = True
+            bwd = np.zeros(self.n_nodes, dtype=bool)
+            bwd[self.terminal] = True
+            first, last = 0, self.n - 1
+        else:
+            assert self._cache is not None
+            first, last = changed
+            fwd, bwd = self._cache.fwd.copy(), self._cache.bwd.copy()
+            if first <= self.n - 1:
+                fwd[int(self.node_off[first + 1]) :] = False
+        src, dst, gval = self.src, self.dst, self.gval
+        node_off = self.node_off
+        for lvl in range(first, self.n):
+            sl = self._slices[lvl]
+            act = fwd[src[sl]] & allowed[gval[sl]]
+            fwd[dst[sl][act]] = True
+        for lvl in range(last, -1, -1):
+            sl = self._slices[lvl]
+            ok = bwd[dst[sl]] & allowed[gval[sl]]
+            bwd[node_off[lvl] : node_off[lvl + 1]] = np.logical_or.reduceat(
+                ok, self._src_starts[lvl]
+            )
+        self._cache = _Cache(allowed.copy(), fwd, bwd)
+        return fwd, bwd
+
+    def consistent(self, allowed: BoolArray) -> bool:
+        """Does some path use only allowed values? (forward sweep with early exit)."""
+        reach = np.zeros(self.n_nodes, dtype=bool)
+        reach[self.root] = True
+        src, dst, gval = self.src, self.dst, self.gval
+        for lvl in range(self.n):
+            sl = self._slices[lvl]
+            act = reach[src[sl]] & allowed[gval[sl]]
+            if not act.any():
+                return False
+            reach[dst[sl][act]] = True
+        return True
+
+    def supported(self, allowed: BoolArray) -> BoolArray:
+        """Global value ids used by some valid path under ``allowed``."""
+        fwd, bwd = self._sweeps(allowed)
+        good = fwd[self.src] & bwd[self.dst] & allowed[self.gval]
+        out = np.zeros(self.n_values, dtype=bool)
+        out[self.gval[good]] = True
+        return out
+
+    # ----------------------------------------------------------------- counting
+    def count(self, allowed: BoolArray) -> int:
+        cnt = np.zeros(self.n_nodes, dtype=object)
+        cnt[self.terminal] = 1
+        for lvl in range(self.n - 1, -1, -1):
+            sl = self._slices[lvl]
+            contrib = np.where(allowed[self.gval[sl]], cnt[self.dst[sl]], 0)
+            cnt[self.node_off[lvl] : self.node_off[lvl + 1]] = np.add.reduceat(
+                contrib.astype(object), self._src_starts[lvl]
+            )
+        return int(cnt[self.root])
+
+    # ----------------------------------------------------------------- (min,+) sweeps
+    def _cost_sweeps(
+        self, allowed: BoolArray, costs: FloatArray, maximize: bool
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Forward best, backward best (per node) and effective edge costs."""
+        bad = -np.inf if maximize else np.inf
+        red = np.maximum if maximize else np.minimum
+        ecost = np.where(allowed[self.gval], costs[self.gval], bad)
+        f = np.full(self.n_nodes, bad)
+        f[self.root] = 0.0
+        b = np.full(self.n_nodes, bad)
+        b[self.terminal] = 0.0
+        src, dst, node_off = self.src, self.dst, self.node_off
+        for lvl in range(self.n):
+            sl = self._slices[lvl]
+            cand = (f[src[sl]] + ecost[sl])[self._dst_perm[lvl]]
+            f[node_off[lvl + 1] : node_off[lvl + 2]] = red.reduceat(cand, self._dst_starts[lvl])
+        for lvl in range(self.n - 1, -1, -1):
+            sl = self._slices[lvl]
+            cand = b[dst[sl]] + ecost[sl]
+            b[node_off[lvl] : node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
+        return f, b, ecost
+
+    def value_bounds(self, allowed: BoolArray, costs: FloatArray, maximize: bool) -> FloatArray:
+        """Per global value: best total cost of a valid path through it (inf if none)."""
+        f, b, ecost = self._cost_sweeps(allowed, costs, maximize)
+        bad = -np.inf if maximize else np.inf
+        red = np.maximum if maximize else np.minimum
+        tot = (f[self.src] + ecost + b[self.dst])[self._by_val]
+        out = np.full(self.n_values, bad)
+        if tot.size:
+            out[self._val_present] = red.reduceat(tot, self._val_starts)
+        return out
+
+    def best_path(
+        self, allowed: BoolArray, costs: FloatArray, maximize: bool = False
+    ) -> tuple[float, list[int]] | None:
+        """Optimal total cost and the assignment (index = variable) reaching it."""
+        bad = -np.inf if maximize else np.inf
+        red = np.maximum if maximize else np.minimum
+        arg = np.argmax if maximize else np.argmin
+        ecost = np.where(allowed[self.gval], costs[self.gval], bad)
+        b = np.full(self.n_nodes, bad)
+        b[self.terminal] = 0.0
+        for lvl in range(self.n - 1, -1, -1):
+            sl = self._slices[lvl]
+            cand = b[self.dst[sl]] + ecost[sl]
+            b[self.node_off[lvl] : self.node_off[lvl + 1]] = red.reduceat(
+                cand, self._src_starts[lvl]
+            )
+        if not np.isfinite(b[self.root]):
+            return None
+        out = [0] * self.n
+        node = self.root
+        for lvl in range(self.n):
+            s, e = int(self._node_edge_start[node]), int(self._node_edge_start[node + 1])
+            k = s + int(arg(b[self.dst[s:e]] + ecost[s:e]))
+            out[int(self.order[lvl])] = int(self.val[k])
+            node = int(self.dst[k])
+        return float(b[self.root]), out

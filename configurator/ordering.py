@@ -1,0 +1,120 @@
+"""Variable and conjunction orders for decision-diagram compilation.
+
+Decision-diagram size is governed by how far apart the variables of each constraint sit in
+the order (the prototype measured 8x size / 15x time between orders). We minimise the total
+*span* (sum over constraints of last minus first position), a proxy of cutwidth, with the
+FORCE heuristic (Aloul, Markov, Sakallah 2003): every constraint pulls its variables towards
+its centre of gravity; iterate, re-rank, keep the best order seen. Two starts (the file
+order, which for feature models is a tree walk, and a breadth-first walk of the constraint
+graph) and their best is kept. All numpy; a few ms on Linux-sized models.
+
+Conjunction order: constraints are conjoined bottom-up (deepest last variable first, then
+narrowest span). The partial result then only grows at its top, where nodes are few.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+import numpy.typing as npt
+
+from configurator.problem import Problem
+
+Order = list[int]
+
+
+def _incidence(problem: Problem) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    cons: list[int] = []
+    vars_: list[int] = []
+    for k, c in enumerate(problem.constraints):
+        scope = c.scope
+        if len(scope) > 1:
+            cons.extend([k] * len(scope))
+            vars_.extend(scope)
+    return np.asarray(cons, dtype=np.int64), np.asarray(vars_, dtype=np.int64)
+
+
+def total_span(order: Order, problem: Problem) -> int:
+    inc_c, inc_v = _incidence(problem)
+    if inc_c.size == 0:
+        return 0
+    pos = np.empty(len(order), dtype=np.int64)
+    pos[np.asarray(order)] = np.arange(len(order))
+    return _span(pos, inc_c, inc_v, len(problem.constraints))
+
+
+def _span(pos: npt.NDArray[np.int64], inc_c: npt.NDArray[np.int64], inc_v: npt.NDArray[np.int64],
+          m: int) -> int:
+    p = pos[inc_v]
+    hi = np.full(m, -1, dtype=np.int64)
+    lo = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    np.maximum.at(hi, inc_c, p)
+    np.minimum.at(lo, inc_c, p)
+    used = hi >= 0
+    return int((hi[used] - lo[used]).sum())
+
+
+def _bfs_order(problem: Problem) -> Order:
+    n = len(problem.variables)
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for c in problem.constraints:
+        scope = c.scope
+        if 1 < len(scope) <= 64:  # huge clauses would make the graph quadratic
+            for v in scope:
+                adj[v].extend(u for u in scope if u != v)
+    seen = [False] * n
+    order: Order = []
+    for start in sorted(range(n), key=lambda v: len(adj[v])):
+        if seen[start]:
+            continue
+        seen[start] = True
+        queue = deque([start])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            for u in sorted(set(adj[v]), key=lambda u: len(adj[u])):
+                if not seen[u]:
+                    seen[u] = True
+                    queue.append(u)
+    return order
+
+
+def force_order(problem: Problem, iterations: int = 40) -> Order:
+    """A variable order (level -> variable) with small total constraint span."""
+    n = len(problem.variables)
+    inc_c, inc_v = _incidence(problem)
+    m = len(problem.constraints)
+    if inc_c.size == 0 or n <= 2:
+        return list(range(n))
+    size = np.bincount(inc_c, minlength=m).astype(np.float64)
+    deg = np.bincount(inc_v, minlength=n).astype(np.float64)
+    best: Order = list(range(n))
+    best_span = total_span(best, problem)
+    for start in (list(range(n)), _bfs_order(problem)):
+        pos = np.empty(n, dtype=np.int64)
+        pos[np.asarray(start)] = np.arange(n)
+        for _ in range(iterations):
+            cog = np.bincount(inc_c, weights=pos[inc_v], minlength=m) / np.maximum(size, 1)
+            acc = np.bincount(inc_v, weights=cog[inc_c], minlength=n)
+            target = np.where(deg > 0, acc / np.maximum(deg, 1), pos)
+            ranks = np.argsort(target, kind="stable")
+            pos = np.empty(n, dtype=np.int64)
+            pos[ranks] = np.arange(n)
+            span = _span(pos, inc_c, inc_v, m)
+            if span < best_span:
+                best_span, best = span, [int(v) for v in ranks]
+    return best
+
+
+def conjunction_order(problem: Problem, order: Order) -> list[int]:
+    """Constraint indices, deepest (in ``order``) first."""
+    pos = [0] * len(order)
+    for level, v in enumerate(order):
+        pos[v] = level
+
+    def key(k: int) -> tuple[int, int]:
+        levels = [pos[v] for v in problem.constraints[k].scope] or [0]
+        return (-max(levels), max(levels) - min(levels))
+
+    return sorted(range(len(problem.constraints)), key=key)
