@@ -8,8 +8,10 @@ its centre of gravity; iterate, re-rank, keep the best order seen. Two starts (t
 order, which for feature models is a tree walk, and a breadth-first walk of the constraint
 graph) and their best is kept. All numpy; a few ms on Linux-sized models.
 
-Conjunction order: constraints are conjoined bottom-up (deepest last variable first, then
-narrowest span). The partial result then only grows at its top, where nodes are few.
+Conjunction order: constraints are conjoined bottom-up (deepest *first* variable first, then
+narrowest span), so the partial result only grows at its top, where nodes are few. Measured
+(s, Renault / pc-richmond): by deepest first variable 0.42 / 0.06, by deepest last variable
+0.71 / 0.14, top-down 0.19 / 1.77, by span 0.29 / 0.43, file order 0.18 / 0.25.
 """
 
 from __future__ import annotations
@@ -108,13 +110,13 @@ def force_order(problem: Problem, iterations: int = 40) -> Order:
 
 
 def conjunction_order(problem: Problem, order: Order) -> list[int]:
-    """Constraint indices, deepest (in ``order``) first."""
+    """Constraint indices, deepest first variable (in ``order``) first."""
     pos = [0] * len(order)
     for level, v in enumerate(order):
         pos[v] = level
 
     def key(k: int) -> tuple[int, int]:
         levels = [pos[v] for v in problem.constraints[k].scope] or [0]
-        return (-max(levels), max(levels) - min(levels))
+        return (-min(levels), max(levels) - min(levels))
 
     return sorted(range(len(problem.constraints)), key=key)
