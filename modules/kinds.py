@@ -81,7 +81,7 @@ class TextModule(ModuleBase):
     required: bool = False
     min_length: int = Field(default=0, ge=0)
     max_length: int = Field(ge=1, le=500)
-    charset: Literal["digits", "upper", "letters", "latin", "latin-extended"] | None = "latin"
+    charset: Literal["digits", "upper", "letters", "latin", "latin-extended"] = "latin-extended"
     allowed: str | None = Field(default=None, description="explicit allowed characters (instead of charset)")
     uppercase: bool = Field(default=False, description="turn the text into capitals (monograms)")
     price_per_character: Amount = Decimal(0)
@@ -94,7 +94,7 @@ class TextModule(ModuleBase):
     def allowed_characters(self) -> str:
         if self.allowed is not None:
             return self.allowed
-        return CHARSETS[self.charset or "latin-extended"]
+        return CHARSETS[self.charset]
 
     @model_validator(mode="after")
     def _lengths(self) -> TextModule:

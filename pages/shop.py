@@ -1,0 +1,30 @@
+"""Shop: the product families, by category."""
+
+import streamlit as st
+
+from ui.catalog_view import module_summary, option_rows
+from ui.resources import catalog, product_list
+
+st.title("Design your own")
+products = product_list()
+if not products:
+    st.info("No catalog is published yet. Run `make run` (it loads the sample catalogs).")
+    st.stop()
+
+categories = sorted({str(p["category"]) for p in products})
+chosen_category = st.segmented_control("Category", ["all", *categories], default="all")
+query = st.text_input("Search", placeholder="hoodie, bike, table…").strip().lower()
+
+for product in products:
+    if chosen_category not in (None, "all") and product["category"] != chosen_category:
+        continue
+    item = catalog(str(product["code"]), str(product["fingerprint"]))
+    if query and query not in f"{item.name} {item.description} {item.category}".lower():
+        continue
+    with st.container(border=True):
+        st.subheader(item.name)
+        st.caption(f"{item.category} · version {product['version']} · from the base price {item.base.price} {item.currency}")
+        st.text(item.description)
+        with st.expander("What you can customise"):
+            st.dataframe(module_summary(item), hide_index=True, width="stretch")
+            st.dataframe(option_rows(item), hide_index=True, width="stretch")

@@ -1,0 +1,4 @@
+"""Money, price rules, quantity tiers, promotions, shipping, tax and delivery dates.
+
+Imports neither streamlit nor sqlmodel.
+"""

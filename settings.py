@@ -1,0 +1,26 @@
+"""One Settings object, read once from the environment (and a `.env` file if present)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{ROOT / 'data' / 'configurator.sqlite3'}",
+        description="SQLAlchemy URL; postgresql+psycopg://... for several app replicas",
+    )
+    catalogs_dir: Path = ROOT / "catalogs"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

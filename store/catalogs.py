@@ -1,0 +1,71 @@
+"""Catalog versions: publish (immutable, content-hashed) and read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, func, select
+
+from modules.catalog import Catalog
+from modules.loader import load_catalog
+from store.db import transaction
+from store.tables import CatalogVersion
+
+
+def publish(*, session: Session, catalog: Catalog, source_yaml: str) -> CatalogVersion:
+    """Store `catalog` as the next version of its product, unless this exact content is current."""
+    fingerprint = catalog.fingerprint()
+    existing = session.exec(
+        select(CatalogVersion).where(
+            CatalogVersion.product_code == catalog.code, CatalogVersion.fingerprint == fingerprint
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    latest = session.exec(
+        select(func.max(CatalogVersion.version)).where(CatalogVersion.product_code == catalog.code)
+    ).one()
+    version = CatalogVersion(
+        product_code=catalog.code,
+        name=catalog.name,
+        category=catalog.category,
+        fingerprint=fingerprint,
+        version=(latest or 0) + 1,
+        content=catalog.model_dump_json(by_alias=True),
+        source_yaml=source_yaml,
+    )
+    session.add(version)
+    session.flush()
+    return version
+
+
+def sync_folder(*, engine: Engine, folder: Path) -> list[CatalogVersion]:
+    """Publish every catalog in `folder` whose content is new; all files or none."""
+    loaded = [(load_catalog(path), path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yaml"))]
+    with transaction(engine) as session:
+        versions = [publish(session=session, catalog=c, source_yaml=text) for c, text in loaded]
+        for v in versions:
+            session.refresh(v)
+        session.expunge_all()
+    return versions
+
+
+def current_versions(*, session: Session) -> list[CatalogVersion]:
+    """The newest version of every product family, ordered by category and name."""
+    newest = (
+        select(CatalogVersion.product_code, func.max(CatalogVersion.version).label("v"))
+        .group_by(CatalogVersion.product_code)
+        .subquery()
+    )
+    query = (
+        select(CatalogVersion)
+        .join(newest, (CatalogVersion.product_code == newest.c.product_code) & (CatalogVersion.version == newest.c.v))
+        .order_by(CatalogVersion.category, CatalogVersion.name)
+    )
+    return list(session.exec(query).all())
+
+
+def catalog_of(version: CatalogVersion) -> Catalog:
+    """The catalog a stored version holds (its content includes CSV tables' rows)."""
+    return Catalog.model_validate_json(version.content)

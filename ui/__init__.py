@@ -1,0 +1,1 @@
+"""Streamlit glue shared by pages: cached resources, session state, widgets, figure builders."""

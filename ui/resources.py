@@ -1,0 +1,44 @@
+"""Process-wide cached resources (shared by all sessions; never mutated)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from modules.catalog import Catalog
+from settings import get_settings
+from store.catalogs import catalog_of, current_versions
+from store.db import create_tables, make_engine, transaction
+
+
+@st.cache_resource
+def engine() -> Engine:
+    db = make_engine(get_settings().database_url)
+    create_tables(db)
+    return db
+
+
+@st.cache_resource
+def catalog(product_code: str, fingerprint: str) -> Catalog:
+    """A published catalog, parsed once per content hash."""
+    with transaction(engine()) as session:
+        for version in current_versions(session=session):
+            if version.product_code == product_code and version.fingerprint == fingerprint:
+                return catalog_of(version)
+    raise KeyError(product_code)
+
+
+@st.cache_data(ttl=30)
+def product_list() -> list[dict[str, str | int]]:
+    """Plain rows for the shop (cache_data pickles: no ORM objects)."""
+    with transaction(engine()) as session:
+        return [
+            {
+                "code": v.product_code,
+                "name": v.name,
+                "category": v.category,
+                "version": v.version,
+                "fingerprint": v.fingerprint,
+            }
+            for v in current_versions(session=session)
+        ]
