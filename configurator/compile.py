@@ -121,9 +121,7 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
         c = problem.constraints[k]
         root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
         if root == b.bdd.false:
-            raise UnsatisfiableProblemError(
-                f"no valid configuration (found while adding rule {c.rule})"
-            )
+            raise UnsatisfiableProblemError(f"no valid configuration (found while adding rule {c.rule})")
         now = time.perf_counter()
         if now - last_check < 0.25:
             continue
@@ -133,9 +131,7 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
         if nodes > budget.max_nodes:
             raise CompileBudgetExceeded(f"BDD exceeded {budget.max_nodes:,} nodes ({nodes:,})")
         if now - t0 > budget.max_seconds:
-            raise CompileBudgetExceeded(
-                f"BDD compile exceeded {budget.max_seconds:g} s (live nodes {nodes:,})"
-            )
+            raise CompileBudgetExceeded(f"BDD compile exceeded {budget.max_seconds:g} s (live nodes {nodes:,})")
     if root == b.bdd.false:
         raise UnsatisfiableProblemError("no valid configuration")
     return _to_mdd(b, root, problem, budget)

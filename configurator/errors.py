@@ -68,10 +68,11 @@ class CompileBudgetExceeded(ConfiguratorError):
         super().__init__(reason)
 
 
-class CountUnavailableError(ConfiguratorError):
-    """Exact counting is not supported by the active backend (SAT fallback)."""
+class UnsupportedOperationError(ConfiguratorError):
+    """The active backend cannot answer this query (e.g. exact count on the SAT fallback)."""
 
-    def __init__(self, backend: str, reason: str) -> None:
+    def __init__(self, backend: str, operation: str, reason: str) -> None:
         self.backend = backend
+        self.operation = operation
         self.reason = reason
-        super().__init__(f"count unavailable on the {backend} backend: {reason}")
+        super().__init__(f"{operation} unavailable on the {backend} backend: {reason}")

@@ -181,9 +181,7 @@ class MDD:
         for lvl in range(last, -1, -1):
             sl = self._slices[lvl]
             ok = bwd[dst[sl]] & allowed[gval[sl]]
-            bwd[node_off[lvl] : node_off[lvl + 1]] = np.logical_or.reduceat(
-                ok, self._src_starts[lvl]
-            )
+            bwd[node_off[lvl] : node_off[lvl + 1]] = np.logical_or.reduceat(ok, self._src_starts[lvl])
         self._cache = _Cache(allowed.copy(), fwd, bwd)
         return fwd, bwd
 
@@ -267,9 +265,7 @@ class MDD:
         for lvl in range(self.n - 1, -1, -1):
             sl = self._slices[lvl]
             cand = b[self.dst[sl]] + ecost[sl]
-            b[self.node_off[lvl] : self.node_off[lvl + 1]] = red.reduceat(
-                cand, self._src_starts[lvl]
-            )
+            b[self.node_off[lvl] : self.node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
         if not np.isfinite(b[self.root]):
             return None
         out = [0] * self.n

@@ -46,8 +46,7 @@ def total_span(order: Order, problem: Problem) -> int:
     return _span(pos, inc_c, inc_v, len(problem.constraints))
 
 
-def _span(pos: npt.NDArray[np.int64], inc_c: npt.NDArray[np.int64], inc_v: npt.NDArray[np.int64],
-          m: int) -> int:
+def _span(pos: npt.NDArray[np.int64], inc_c: npt.NDArray[np.int64], inc_v: npt.NDArray[np.int64], m: int) -> int:
     p = pos[inc_v]
     hi = np.full(m, -1, dtype=np.int64)
     lo = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)

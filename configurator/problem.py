@@ -141,9 +141,9 @@ class Problem:
 
     def index(self, name: str | int) -> int:
         """Variable index from a name (or a validated index)."""
-        if isinstance(name, int) and not isinstance(name, bool):
-            if 0 <= name < len(self.variables):
-                return name
+        if not isinstance(name, str):
+            if not isinstance(name, bool) and 0 <= name < len(self.variables):
+                return int(name)
             raise UnknownVariableError(name)
         try:
             return self._names[name]

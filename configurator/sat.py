@@ -107,11 +107,7 @@ class SatModel:
         space = int(np.prod(sizes, dtype=np.float64))
         if space - rows.shape[0] <= min(rows.shape[0], _TABLE_DIRECT_LIMIT):
             allowed = {tuple(int(x) for x in r) for r in rows}
-            return [
-                self._forbid(c.scope, r)
-                for r in np.ndindex(*sizes)
-                if tuple(r) not in allowed
-            ]
+            return [self._forbid(c.scope, r) for r in np.ndindex(*sizes) if tuple(r) not in allowed]
         return self._trie(c.scope, rows)
 
     def _forbid(self, scope: Sequence[int], row: Sequence[int] | npt.NDArray[Any]) -> list[int]:
@@ -128,9 +124,7 @@ class SatModel:
             if col == k:
                 return 0
             column = sub[:, col]
-            children = tuple(
-                (int(a), build(sub[column == a], col + 1)) for a in np.unique(column)
-            )
+            children = tuple((int(a), build(sub[column == a], col + 1)) for a in np.unique(column))
             key = (col, children)
             node = memo.get(key)
             if node is not None:
@@ -159,7 +153,8 @@ class SatModel:
         """Global value ids true in the solver's last model."""
         model = np.asarray(self.solver.get_model(), dtype=np.int64)
         lits = self.lit_of
-        return (model[np.abs(lits) - 1] > 0) == (lits > 0)
+        out: BoolArray = (model[np.abs(lits) - 1] > 0) == (lits > 0)
+        return out
 
     def solve(self, assumptions: list[int]) -> bool:
         return bool(self.solver.solve(assumptions=assumptions))

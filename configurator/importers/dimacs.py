@@ -61,7 +61,6 @@ def load_dimacs(path: str | Path) -> Problem:
         seen.add(name)
         variables.append(Variable(name, BOOL))
     constraints: list[Constraint] = [
-        Clause(tuple((abs(lit) - 1, 1, lit > 0) for lit in c), rule=f"c{k}")
-        for k, c in enumerate(clauses, 1)
+        Clause(tuple((abs(lit) - 1, 1, lit > 0) for lit in c), rule=f"c{k}") for k, c in enumerate(clauses, 1)
     ]
     return Problem(tuple(variables), tuple(constraints))

@@ -13,10 +13,11 @@ declares a DOCTYPE or ENTITY is refused before parsing (no ``defusedxml`` depend
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET  # noqa: S405  (DOCTYPE/ENTITY refused before parsing)
+import xml.etree.ElementTree as ET  # DOCTYPE/ENTITY are refused before parsing
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from configurator.errors import ImportFormatError
 from configurator.importers import read_text_safely
@@ -55,7 +56,7 @@ def load_xcsp(path: str | Path) -> Problem:
         except ValueError as exc:
             raise ImportFormatError(spath, None, f"domain {d.get('name')}: {exc}") from None
     variables: list[Variable] = []
-    var_values: list[np.ndarray] = []
+    var_values: list[npt.NDArray[np.int64]] = []
     index: dict[str, int] = {}
     for v in root.iter("variable"):
         name, dom = v.get("name", ""), v.get("domain", "")
@@ -84,7 +85,7 @@ def load_xcsp(path: str | Path) -> Problem:
         except KeyError as exc:
             raise ImportFormatError(spath, None, f"constraint {name}: {exc}") from None
         rows, negative = relations[ref]
-        cols = []
+        cols: list[np.ndarray] = []
         keep = np.ones(rows.shape[0], dtype=bool)
         for j, var in enumerate(scope):
             vals = var_values[var]
