@@ -31,10 +31,12 @@ def _not_reserved(value: str) -> str:
 
 
 # A code names an option, rule, material or product: lower-case letters, digits, '-' and '_'.
+CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 Code = Annotated[
     str,
     BeforeValidator(_int_to_str),
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$"),
+    StringConstraints(pattern=CODE_PATTERN),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": CODE_PATTERN, "minimum": 0}),
 ]
 # A module code is also a name in expressions, so it must be an identifier.
 ModuleCode = Annotated[
@@ -103,7 +105,10 @@ Condition = Annotated[
                 {
                     "type": "object",
                     "additionalProperties": {
-                        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+                        "oneOf": [
+                            {"type": ["string", "integer"]},
+                            {"type": "array", "items": {"type": ["string", "integer"]}},
+                        ]
                     },
                     "minProperties": 1,
                 },
