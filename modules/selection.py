@@ -173,37 +173,41 @@ def _empty(value: Value) -> bool:
     return value is None or value == "" or value == frozenset()
 
 
+def violations_of_module(module: Module, selection: Selection, attributes: Attributes) -> list[Violation]:
+    """What a complete selection breaks of one module's own constraints and visibility."""
+    found: list[Violation] = []
+    value = selection.get(module.code)
+    if not visible(module, selection, attributes):
+        if not _empty(value):
+            found.append(Violation(f"visible:{module.code}", "visibility", f"'{module.name}' does not apply here"))
+        return found
+    if isinstance(module, SingleChoice):
+        if value is None and module.required:
+            found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs a choice"))
+    elif isinstance(module, MultiChoice):
+        count = len(value) if isinstance(value, frozenset) else 0
+        most = module.max_picks if module.max_picks is not None else len(module.options)
+        if not module.min_picks <= count <= most:
+            found.append(Violation(f"module:{module.code}", "picks", f"'{module.name}' takes {module.min_picks} to {most} picks"))
+    elif isinstance(module, NumericModule | QuantityModule):
+        if value is None:
+            found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs a value"))
+    elif isinstance(module, TextModule):
+        if (len(value) if isinstance(value, str) else 0) < module.least_characters:
+            found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs text"))
+    if isinstance(module, ChoiceModule):
+        chosen = value if isinstance(value, frozenset) else {value} if isinstance(value, str) else set()
+        for option in module.options:
+            if option.code in chosen and option.visible_if is not None and not holds(option.visible_if, selection, attributes):
+                found.append(
+                    Violation(f"visible:{module.code}.{option.code}", "visibility", f"'{option.name}' is not offered with these choices")
+                )
+    return found
+
+
 def module_violations(catalog: Catalog, selection: Selection, attributes: Attributes) -> list[Violation]:
     """What a complete selection breaks of the modules' own constraints and visibility."""
-    found: list[Violation] = []
-    for module in catalog.modules:
-        value = selection.get(module.code)
-        if not visible(module, selection, attributes):
-            if not _empty(value):
-                found.append(Violation(f"visible:{module.code}", "visibility", f"'{module.name}' does not apply here"))
-            continue
-        if isinstance(module, SingleChoice):
-            if value is None and module.required:
-                found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs a choice"))
-        elif isinstance(module, MultiChoice):
-            count = len(value) if isinstance(value, frozenset) else 0
-            most = module.max_picks if module.max_picks is not None else len(module.options)
-            if not module.min_picks <= count <= most:
-                found.append(Violation(f"module:{module.code}", "picks", f"'{module.name}' takes {module.min_picks} to {most} picks"))
-        elif isinstance(module, NumericModule | QuantityModule):
-            if value is None:
-                found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs a value"))
-        elif isinstance(module, TextModule):
-            if (len(value) if isinstance(value, str) else 0) < module.least_characters:
-                found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs text"))
-        if isinstance(module, ChoiceModule):
-            chosen = value if isinstance(value, frozenset) else {value} if isinstance(value, str) else set()
-            for option in module.options:
-                if option.code in chosen and option.visible_if is not None and not holds(option.visible_if, selection, attributes):
-                    found.append(
-                        Violation(f"visible:{module.code}.{option.code}", "visibility", f"'{option.name}' is not offered with these choices")
-                    )
-    return found
+    return [v for module in catalog.modules for v in violations_of_module(module, selection, attributes)]
 
 
 def _row_matches(row: tuple[str, ...], values: tuple[Value, ...]) -> bool:
