@@ -36,8 +36,11 @@ from configurator.problem import Clause, Problem, Table
 @dataclass(frozen=True)
 class Budget:
     max_nodes: int = 3_000_000
-    max_seconds: float = 20.0
+    max_seconds: float = 10.0
     max_mdd_edges: int = 5_000_000
+    # larger models (eCos, busybox, Linux, automotive) never compiled in our tests: do not
+    # spend the time budget on them
+    max_bits: int = 1000
 
 
 class _Builder:
@@ -111,6 +114,9 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
     """Compile ``problem``; raises :class:`UnsatisfiableProblemError` if it has no solution."""
     budget = budget or Budget()
     t0 = time.perf_counter()
+    bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
+    if bits > budget.max_bits:
+        raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
     order = force_order(problem)
     b = _Builder(problem, order)
     root = b.bdd.true

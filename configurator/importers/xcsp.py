@@ -88,10 +88,10 @@ def load_xcsp(path: str | Path) -> Problem:
         cols: list[np.ndarray] = []
         keep = np.ones(rows.shape[0], dtype=bool)
         for j, var in enumerate(scope):
-            vals = var_values[var]
-            order = np.argsort(vals)
-            pos = np.searchsorted(vals[order], rows[:, j]).clip(0, len(vals) - 1)
-            ok = vals[order][pos] == rows[:, j]
+            dvals = var_values[var]
+            order = np.argsort(dvals)
+            pos = np.searchsorted(dvals[order], rows[:, j]).clip(0, len(dvals) - 1)
+            ok = dvals[order][pos] == rows[:, j]
             keep &= ok
             cols.append(order[pos])
         idx = np.stack(cols, axis=1)[keep] if cols else np.zeros((0, 0))
