@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from configurator.errors import ModelError
 from configurator.problem import Problem, Table, Variable
@@ -35,10 +36,14 @@ from modules.kinds import (
     SingleChoice,
     TextModule,
 )
-from modules.rules import Constraint, Excludes, Requires, Table as TableRule
+from modules.price_rules import SetupFee, Surcharge
+from modules.rules import Constraint, Excludes, Requires
+from modules.rules import Table as TableRule
 from modules.selection import ConditionData, attributes_of, holds, rule_violations, violations_of_module
 
 MAX_COMBINATIONS = 2_000_000
+Env = dict[str, Value]
+Row = tuple[int, ...]
 ON, OFF = "1", "0"
 
 
@@ -123,7 +128,7 @@ def _decode(
         if isinstance(module, MultiChoice):
             keys = [(module.code, o.code) for o in module.options]
             if all(option_var[k] in assignment for k in keys):
-                env[module.code] = frozenset(o for (_, o) in keys if assignment[option_var[k := (module.code, o)]] == 1)
+                env[module.code] = frozenset(o for k in keys if assignment[option_var[k]] == 1 for o in k[1:])
             continue
         var = module_var[module.code]
         if var not in assignment:
@@ -158,7 +163,9 @@ class _Builder:
             hideable = module.visible_if is not None
             if isinstance(module, MultiChoice):
                 for option in module.options:
-                    self.option_var[(module.code, option.code)] = self.add_var(f"{module.code}.{option.code}", (OFF, ON))
+                    self.option_var[(module.code, option.code)] = self.add_var(
+                        f"{module.code}.{option.code}", (OFF, ON)
+                    )
             else:
                 self.module_var[module.code] = self.add_var(module.code, _module_domain(module, hideable))
 
@@ -174,7 +181,9 @@ class _Builder:
                 out.append(self.module_var[code])
         return out
 
-    def tabulate(self, rule: str, scope: list[int], allowed: Callable[[dict[str, Value], tuple[int, ...]], bool]) -> None:
+    def tabulate(
+        self, rule: str, scope: list[int], allowed: Callable[[dict[str, Value], tuple[int, ...]], bool]
+    ) -> None:
         """Add a table of the combinations of `scope` for which `allowed(env, values)` holds."""
         sizes = [self.variables[v].size for v in scope]
         total = 1
@@ -186,7 +195,9 @@ class _Builder:
         rows: list[tuple[int, ...]] = []
         all_rows = True
         for values in itertools.product(*(range(s) for s in sizes)):
-            env = _decode(self.catalog, problem, self.module_var, self.option_var, dict(zip(scope, values, strict=True)))
+            env = _decode(
+                self.catalog, problem, self.module_var, self.option_var, dict(zip(scope, values, strict=True))
+            )
             if allowed(env, values):
                 rows.append(values)
             else:
@@ -200,7 +211,7 @@ class _Builder:
             reads = condition_modules(module.visible_if) - {module.code}
             scope = self.scope_vars(reads) + self.vars_of(module)
             if module.visible_if is not None or isinstance(module, MultiChoice):
-                self.tabulate(f"module:{module.code}", scope, lambda env, _v, m=module: _module_ok(m, env, self.attributes))
+                self.tabulate(f"module:{module.code}", scope, partial(_module_ok, module, self.attributes))
             if isinstance(module, ChoiceModule):
                 for option in module.options:
                     if option.visible_if is None:
@@ -210,8 +221,7 @@ class _Builder:
                     self.tabulate(
                         f"visible:{module.code}.{option.code}",
                         self.scope_vars(reads),
-                        lambda env, _v, m=module, o=option.code, c=cond: not _picked(env.get(m.code), o)
-                        or holds(c, env, self.attributes),
+                        partial(_option_ok, module.code, option.code, cond, self.attributes),
                     )
 
     def vars_of(self, module: Module) -> list[int]:
@@ -233,7 +243,7 @@ class _Builder:
             self.tabulate(
                 rule.code,
                 self.scope_vars(reads),
-                lambda env, _v, c=single_rule: not rule_violations(c, env, self.attributes),
+                partial(_rule_ok, single_rule, self.attributes),
             )
 
     def price_terms(self) -> tuple[dict[str, int], dict[str, list[Decimal]]]:
@@ -246,16 +256,21 @@ class _Builder:
             problem = Problem(tuple(self.variables))
             combos: list[tuple[tuple[int, ...], Decimal]] = []
             for values in itertools.product(*(range(self.variables[v].size) for v in scope)):
-                env = _decode(self.catalog, problem, self.module_var, self.option_var, dict(zip(scope, values, strict=True)))
+                env = _decode(
+                    self.catalog, problem, self.module_var, self.option_var, dict(zip(scope, values, strict=True))
+                )
                 combos.append((values, _formula_amount(formula.amount, formula.when, env, self.attributes)))
             amounts = sorted({a for _, a in combos})
             var = self.add_var(f"price:{formula.code}", (_label(a) for a in amounts))
             self.tables.append(
-                Table([*scope, var], [(*values, amounts.index(a)) for values, a in combos], rule=f"price:{formula.code}")
+                Table(
+                    [*scope, var], [(*values, amounts.index(a)) for values, a in combos], rule=f"price:{formula.code}"
+                )
             )
             term_var[formula.code] = var
             term_amounts[formula.code] = amounts
-        for item in (*pricing.surcharges, *pricing.setup_fees):
+        items: list[Surcharge | SetupFee] = [*pricing.surcharges, *pricing.setup_fees]
+        for item in items:
             if item.when is None:
                 continue
             when = item.when
@@ -264,7 +279,7 @@ class _Builder:
             self.tabulate(
                 f"price:{item.code}",
                 [*scope, var],
-                lambda env, values, c=when: holds(c, env, self.attributes) == (values[-1] == 1),
+                partial(_term_ok, when, self.attributes),
             )
             term_var[item.code] = var
         return term_var, term_amounts
@@ -274,7 +289,24 @@ def _picked(value: Value, option: str) -> bool:
     return value == option or (isinstance(value, frozenset) and option in value)
 
 
-def _formula_amount(amount: str, when: ConditionData | None, env: Mapping[str, Value], attributes: Attributes) -> Decimal:
+def _option_ok(
+    module: str, option: str, condition: ConditionData, attributes: Attributes, env: Env, values: Row
+) -> bool:
+    return not _picked(env.get(module), option) or holds(condition, env, attributes)
+
+
+def _rule_ok(single_rule: Catalog, attributes: Attributes, env: Env, values: Row) -> bool:
+    return not rule_violations(single_rule, env, attributes)
+
+
+def _term_ok(condition: ConditionData, attributes: Attributes, env: Env, values: Row) -> bool:
+    """The derived 0/1 variable (last in the row) says whether the condition holds."""
+    return holds(condition, env, attributes) == (values[-1] == 1)
+
+
+def _formula_amount(
+    amount: str, when: ConditionData | None, env: Mapping[str, Value], attributes: Attributes
+) -> Decimal:
     if when is not None and not holds(when, env, attributes):
         return Decimal(0)
     try:
@@ -284,7 +316,7 @@ def _formula_amount(amount: str, when: ConditionData | None, env: Mapping[str, V
     return value if isinstance(value, Decimal) else Decimal(0)
 
 
-def _module_ok(module: Module, env: Mapping[str, Value], attributes: Attributes) -> bool:
+def _module_ok(module: Module, attributes: Attributes, env: Env, values: Row) -> bool:
     """The module's own constraints; option visibility has tables of its own."""
     own = (f"module:{module.code}", f"visible:{module.code}")
     return not [v for v in violations_of_module(module, env, attributes) if v.rule in own]

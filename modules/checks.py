@@ -7,6 +7,7 @@ Each check reports a located `Problem` and goes on, so the merchandiser sees eve
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -92,9 +93,15 @@ class Checker:
                 self.check_numeric(module, path)
             elif isinstance(module, QuantityModule):
                 if module.min > module.max:
-                    self.add(path, ProblemCode.INCONSISTENT, f"module '{module.code}': min {module.min} > max {module.max}")
+                    self.add(
+                        path, ProblemCode.INCONSISTENT, f"module '{module.code}': min {module.min} > max {module.max}"
+                    )
                 if module.default is not None and not module.min <= module.default <= module.max:
-                    self.add((*path, "default"), ProblemCode.INCONSISTENT, f"default {module.default} is outside {module.min}..{module.max}")
+                    self.add(
+                        (*path, "default"),
+                        ProblemCode.INCONSISTENT,
+                        f"default {module.default} is outside {module.min}..{module.max}",
+                    )
                 self.check_uses(module.materials, (*path, "materials"))
             elif isinstance(module, TextModule):
                 if module.allowed is not None and not module.allowed:
@@ -114,27 +121,57 @@ class Checker:
                 self.check_condition(option.visible_if, (*opath, "visible_if"))
             self.check_uses(option.materials, (*opath, "materials"))
         if isinstance(module, SingleChoice) and len(defaults) > 1:
-            self.add(path, ProblemCode.INCONSISTENT, f"module '{module.code}' has {len(defaults)} defaults ({', '.join(defaults)}); a single choice takes one")
+            self.add(
+                path,
+                ProblemCode.INCONSISTENT,
+                f"module '{module.code}' has {len(defaults)} defaults ({', '.join(defaults)}); "
+                "a single choice takes one",
+            )
         if isinstance(module, MultiChoice):
             most = module.max_picks if module.max_picks is not None else len(module.options)
             if module.min_picks > most or module.min_picks > len(module.options):
-                self.add(path, ProblemCode.INCONSISTENT, f"module '{module.code}': min_picks {module.min_picks} cannot be met (max {most}, {len(module.options)} options)")
+                self.add(
+                    path,
+                    ProblemCode.INCONSISTENT,
+                    f"module '{module.code}': min_picks {module.min_picks} cannot be met "
+                    f"(max {most}, {len(module.options)} options)",
+                )
             elif not module.min_picks <= len(defaults) <= most and defaults:
-                self.add(path, ProblemCode.INCONSISTENT, f"module '{module.code}': {len(defaults)} defaults, but picks must be {module.min_picks}..{most}")
+                self.add(
+                    path,
+                    ProblemCode.INCONSISTENT,
+                    f"module '{module.code}': {len(defaults)} defaults, but picks must be {module.min_picks}..{most}",
+                )
 
     def check_numeric(self, module: NumericModule, path: Path) -> None:
         if module.min >= module.max:
-            self.add(path, ProblemCode.INCONSISTENT, f"module '{module.code}': min {module.min} must be less than max {module.max}")
+            self.add(
+                path,
+                ProblemCode.INCONSISTENT,
+                f"module '{module.code}': min {module.min} must be less than max {module.max}",
+            )
             return
         steps = (module.max - module.min) / module.step
         if steps != steps.to_integral_value():
-            self.add((*path, "step"), ProblemCode.INCONSISTENT, f"module '{module.code}': {module.max} is not reached from {module.min} in steps of {module.step}")
+            self.add(
+                (*path, "step"),
+                ProblemCode.INCONSISTENT,
+                f"module '{module.code}': {module.max} is not reached from {module.min} in steps of {module.step}",
+            )
         elif steps + 1 > MAX_NUMERIC_VALUES:
-            self.add((*path, "step"), ProblemCode.TOO_LARGE, f"module '{module.code}' has {int(steps) + 1} values; at most {MAX_NUMERIC_VALUES} (use a larger step)")
+            self.add(
+                (*path, "step"),
+                ProblemCode.TOO_LARGE,
+                f"module '{module.code}' has {int(steps) + 1} values; at most {MAX_NUMERIC_VALUES} (use a larger step)",
+            )
         if module.default is not None:
             offset = (module.default - module.min) / module.step
             if not module.min <= module.default <= module.max or offset != offset.to_integral_value():
-                self.add((*path, "default"), ProblemCode.INCONSISTENT, f"default {module.default} is not one of {module.min}..{module.max} in steps of {module.step}")
+                self.add(
+                    (*path, "default"),
+                    ProblemCode.INCONSISTENT,
+                    f"default {module.default} is not one of {module.min}..{module.max} in steps of {module.step}",
+                )
         self.check_uses(module.materials, (*path, "materials"))
 
     # -- materials ---------------------------------------------------------------------------
@@ -144,13 +181,19 @@ class Checker:
     def check_uses(self, uses: Iterable[MaterialUse], path: Path) -> None:
         for i, use in enumerate(uses):
             if use.material not in self.materials:
-                self.add((*path, i, "material"), ProblemCode.UNKNOWN_REFERENCE, f"material '{use.material}' is not in the catalog's materials{_hint(use.material, self.materials)}")
+                self.add(
+                    (*path, i, "material"),
+                    ProblemCode.UNKNOWN_REFERENCE,
+                    f"material '{use.material}' is not in the catalog's materials{_hint(use.material, self.materials)}",
+                )
             if isinstance(use.quantity, str):
                 self.check_expression(use.quantity, (*path, i, "quantity"))
 
     # -- conditions and expressions ----------------------------------------------------------
     def option_known(self, module: ChoiceModule, option: str) -> bool:
-        return option in module.option_codes or (option == NONE and isinstance(module, SingleChoice) and not module.required)
+        return option in module.option_codes or (
+            option == NONE and isinstance(module, SingleChoice) and not module.required
+        )
 
     def check_condition(self, condition: dict[str, Any] | str, path: Path) -> None:
         if isinstance(condition, str):
@@ -163,28 +206,62 @@ class Checker:
                 self.add(kpath, ProblemCode.UNKNOWN_REFERENCE, f"'{code}' is not a module{_hint(code, self.modules)}")
                 continue
             if not isinstance(module, ChoiceModule):
-                self.add(kpath, ProblemCode.TYPE, f"module '{code}' is {module.kind}: compare it in an expression, e.g. \"{code} >= 100\"")
+                self.add(
+                    kpath,
+                    ProblemCode.TYPE,
+                    f"module '{code}' is {module.kind}: compare it in an expression, e.g. \"{code} >= 100\"",
+                )
                 continue
             for i, option in enumerate(options if isinstance(options, list) else [options]):
                 opath = (*kpath, i) if isinstance(options, list) else kpath
                 if not self.option_known(module, option):
-                    self.add(opath, ProblemCode.UNKNOWN_REFERENCE, f"option '{option}' is not an option of module '{code}'{_hint(option, module.option_codes)}")
+                    self.add(
+                        opath,
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"option '{option}' is not an option of module '{code}'{_hint(option, module.option_codes)}",
+                    )
 
     def check_expression(self, source: str, path: Path) -> None:
         expression = compile_expression(source)
         for ref in expression.references:
             module = self.modules.get(ref.module)
             if module is None:
-                self.add(path, ProblemCode.UNKNOWN_REFERENCE, f"'{ref.module}' in expression is not a module{_hint(ref.module, self.modules)}", offset=ref.offset)
+                self.add(
+                    path,
+                    ProblemCode.UNKNOWN_REFERENCE,
+                    f"'{ref.module}' in expression is not a module{_hint(ref.module, self.modules)}",
+                    offset=ref.offset,
+                )
                 continue
             if ref.attribute is not None:
                 if not isinstance(module, ChoiceModule):
-                    self.add(path, ProblemCode.EXPRESSION, f"module '{ref.module}' is {module.kind} and has no attributes", offset=ref.offset)
+                    self.add(
+                        path,
+                        ProblemCode.EXPRESSION,
+                        f"module '{ref.module}' is {module.kind} and has no attributes",
+                        offset=ref.offset,
+                    )
                 elif not any(ref.attribute in o.attributes for o in module.options):
                     names = {a for o in module.options for a in o.attributes}
-                    self.add(path, ProblemCode.UNKNOWN_REFERENCE, f"no option of module '{ref.module}' has attribute '{ref.attribute}'{_hint(ref.attribute, names)}", offset=ref.offset)
-            if ref.option is not None and isinstance(module, ChoiceModule) and not self.option_known(module, ref.option):
-                self.add(path, ProblemCode.UNKNOWN_REFERENCE, f"option '{ref.option}' is not an option of module '{ref.module}'{_hint(ref.option, module.option_codes)}", offset=ref.offset)
+                    self.add(
+                        path,
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"no option of module '{ref.module}' has attribute '{ref.attribute}'"
+                        + _hint(ref.attribute, names),
+                        offset=ref.offset,
+                    )
+            if (
+                ref.option is not None
+                and isinstance(module, ChoiceModule)
+                and not self.option_known(module, ref.option)
+            ):
+                self.add(
+                    path,
+                    ProblemCode.UNKNOWN_REFERENCE,
+                    f"option '{ref.option}' is not an option of module '{ref.module}'"
+                    + _hint(ref.option, module.option_codes),
+                    offset=ref.offset,
+                )
 
     # -- rules -------------------------------------------------------------------------------
     def check_rules(self) -> None:
@@ -208,9 +285,17 @@ class Checker:
         for i, code in enumerate(rule.modules):
             module = self.modules.get(code)
             if module is None:
-                self.add((*path, "modules", i), ProblemCode.UNKNOWN_REFERENCE, f"'{code}' in rule '{rule.code}' is not a module{_hint(code, self.modules)}")
+                self.add(
+                    (*path, "modules", i),
+                    ProblemCode.UNKNOWN_REFERENCE,
+                    f"'{code}' in rule '{rule.code}' is not a module{_hint(code, self.modules)}",
+                )
             elif not isinstance(module, SingleChoice):
-                self.add((*path, "modules", i), ProblemCode.TYPE, f"table '{rule.code}' may only list single-choice modules; '{code}' is {module.kind}")
+                self.add(
+                    (*path, "modules", i),
+                    ProblemCode.TYPE,
+                    f"table '{rule.code}' may only list single-choice modules; '{code}' is {module.kind}",
+                )
                 module = None
             columns.append(module if isinstance(module, SingleChoice) else None)
         if len(set(rule.modules)) != len(rule.modules):
@@ -218,11 +303,20 @@ class Checker:
         for r, row in enumerate(rule.rows or ()):
             rpath: Path = (*path, "rows", r)
             if len(row) != len(columns):
-                self.add(rpath, ProblemCode.INCONSISTENT, f"row has {len(row)} values; table '{rule.code}' has {len(columns)} modules")
+                self.add(
+                    rpath,
+                    ProblemCode.INCONSISTENT,
+                    f"row has {len(row)} values; table '{rule.code}' has {len(columns)} modules",
+                )
                 continue
             for c, (cell, module) in enumerate(zip(row, columns, strict=True)):
                 if module is not None and cell != WILDCARD and not self.option_known(module, cell):
-                    self.add((*rpath, c), ProblemCode.UNKNOWN_REFERENCE, f"option '{cell}' in rule '{rule.code}' is not an option of module '{module.code}'{_hint(cell, module.option_codes)}")
+                    self.add(
+                        (*rpath, c),
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"option '{cell}' in rule '{rule.code}' is not an option of module '{module.code}'"
+                        + _hint(cell, module.option_codes),
+                    )
 
     # -- pricing -----------------------------------------------------------------------------
     def check_pricing(self) -> None:
@@ -243,14 +337,22 @@ class Checker:
                 module_code, _, option = key.partition(".")
                 module = self.catalog.choice_module(module_code)
                 if module is None or option not in module.option_codes:
-                    self.add(("pricing", "price_lists", i, "options", key), ProblemCode.UNKNOWN_REFERENCE, f"'{key}' in price list '{price_list.code}' is not a module.option of this catalog")
+                    self.add(
+                        ("pricing", "price_lists", i, "options", key),
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"'{key}' in price list '{price_list.code}' is not a module.option of this catalog",
+                    )
         self.check_price_list_overlaps()
 
     def check_price_list_overlaps(self) -> None:
         lists = sorted(enumerate(self.catalog.pricing.price_lists), key=lambda item: item[1].valid_from)
-        for (_, first), (j, second) in zip(lists, lists[1:], strict=False):
+        for (_, first), (j, second) in itertools.pairwise(lists):
             if first.valid_until is None or first.valid_until >= second.valid_from:
-                self.add(("pricing", "price_lists", j, "valid_from"), ProblemCode.INCONSISTENT, f"price list '{second.code}' overlaps '{first.code}'; which price applies would be ambiguous")
+                self.add(
+                    ("pricing", "price_lists", j, "valid_from"),
+                    ProblemCode.INCONSISTENT,
+                    f"price list '{second.code}' overlaps '{first.code}'; which price applies would be ambiguous",
+                )
 
     # -- visibility cycles -------------------------------------------------------------------
     def visibility_edges(self) -> dict[str, set[str]]:
@@ -273,7 +375,11 @@ class Checker:
                 if key in reported:
                     continue
                 reported.add(key)
-                self.add(("modules", index[start]), ProblemCode.CYCLE, f"the visibility of module '{start}' depends on itself: {' -> '.join([*cycle, start])}")
+                self.add(
+                    ("modules", index[start]),
+                    ProblemCode.CYCLE,
+                    f"the visibility of module '{start}' depends on itself: {' -> '.join([*cycle, start])}",
+                )
 
 
 def condition_modules(condition: dict[str, Any] | str | None) -> set[str]:

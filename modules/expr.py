@@ -107,9 +107,7 @@ def _attribute(module: str, name: str) -> Fn:
 
 def _compare(op: ast.cmpop, left: Value, right: Value) -> bool:
     if isinstance(op, ast.In | ast.NotIn):
-        if isinstance(right, frozenset | tuple):
-            found = left in right
-        elif isinstance(right, str) and isinstance(left, str):
+        if isinstance(right, frozenset | tuple) or (isinstance(right, str) and isinstance(left, str)):
             found = left in right
         else:
             found = left == right
@@ -189,7 +187,7 @@ class _Compiler:
             assert isinstance(n, ast.Constant)
             self.references.append(Reference(module_node.id, n.col_offset, option=str(n.value)))
 
-    def compile(self, node: ast.expr) -> Fn:  # noqa: C901 - one branch per node type
+    def compile(self, node: ast.expr) -> Fn:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, f"expression too long (more than {MAX_NODES} parts)")

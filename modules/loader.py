@@ -34,7 +34,9 @@ def _read_limited(path: FilePath, limit: int, shown: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise CatalogError([Problem(shown, 1, 1, ProblemCode.TOO_LARGE, f"file is {size:,} bytes; at most {limit:,}")])
+            raise CatalogError(
+                [Problem(shown, 1, 1, ProblemCode.TOO_LARGE, f"file is {size:,} bytes; at most {limit:,}")]
+            )
         return path.read_bytes()
     except OSError as exc:
         raise CatalogError([Problem(shown, 1, 1, ProblemCode.FILE, f"cannot read file: {exc.strerror}")]) from None
@@ -67,10 +69,18 @@ def load_catalog(path: str | FilePath) -> Catalog:
 def load_catalog_text(text: str, *, file: str, read_csv: CsvReader | None = None) -> Catalog:
     """Load a catalog from text (an upload); `read_csv` returns a CSV table's bytes by name."""
     if len(text.encode()) > MAX_FILE_BYTES:
-        raise CatalogError([Problem(file, 1, 1, ProblemCode.TOO_LARGE, f"catalog is larger than {MAX_FILE_BYTES:,} bytes")])
+        raise CatalogError(
+            [Problem(file, 1, 1, ProblemCode.TOO_LARGE, f"catalog is larger than {MAX_FILE_BYTES:,} bytes")]
+        )
     data, source = parse_yaml(text, file)
     if not isinstance(data, dict):
-        raise CatalogError([source.problem((), ProblemCode.TYPE, "a catalog file is a mapping of keys (format, code, name, base, modules...)")])
+        raise CatalogError(
+            [
+                source.problem(
+                    (), ProblemCode.TYPE, "a catalog file is a mapping of keys (format, code, name, base, modules...)"
+                )
+            ]
+        )
     _inline_csv_tables(data, source, read_csv)
     try:
         catalog = Catalog.model_validate(data)
@@ -100,7 +110,9 @@ def _inline_csv_tables(data: dict[str, Any], source: SourceMap, read_csv: CsvRea
             continue  # the schema refuses such names with a located error
         raw = read_csv(name) if read_csv else None
         if raw is None:
-            problems.append(source.problem((*path, "csv"), ProblemCode.FILE, f"CSV file '{name}' not found next to the catalog"))
+            problems.append(
+                source.problem((*path, "csv"), ProblemCode.FILE, f"CSV file '{name}' not found next to the catalog")
+            )
             continue
         shown = str(FilePath(source.file).parent / name)
         rows, csv_problems = _parse_csv(_decode(raw, shown), shown, rule.get("modules"))
@@ -130,7 +142,15 @@ def _parse_csv(text: str, shown: str, modules: Any) -> tuple[list[tuple[int, lis
         return [], [Problem(shown, 1, 1, ProblemCode.EMPTY, "CSV file is empty")]
     header = [h.strip() for h in parsed[0]]
     if isinstance(modules, list) and header != [str(m) for m in modules]:
-        problems.append(Problem(shown, 1, 1, ProblemCode.INCONSISTENT, f"CSV header {','.join(header)} does not match the table's modules {','.join(map(str, modules))}"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                ProblemCode.INCONSISTENT,
+                f"CSV header {','.join(header)} does not match the table's modules {','.join(map(str, modules))}",
+            )
+        )
     for number, cells in enumerate(parsed[1:], start=2):
         if cells and any(c.strip() for c in cells):
             rows.append((number, [c.strip() for c in cells]))
@@ -143,10 +163,9 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and part == "if_" and "if" in node:
@@ -160,7 +179,12 @@ def _where(path: Path, data: Any) -> str:
     words: list[str] = []
     node = data
     for index, part in enumerate(path):
-        node = node[part] if isinstance(node, dict | list) else None
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            node = node[part]
+        else:
+            node = None
         parent = path[index - 1] if index else None
         if isinstance(part, int) and isinstance(node, dict) and parent in {"modules", "options", "rules", "materials"}:
             noun = {"modules": "module", "options": "option", "rules": "rule", "materials": "material"}[str(parent)]
@@ -195,11 +219,17 @@ def _schema_problems(exc: ValidationError, data: Any, source: SourceMap) -> list
         if kind == "extra_forbidden":
             close = difflib.get_close_matches(field, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(source.problem(path, ProblemCode.UNKNOWN_KEY, f"{prefix}unknown key '{field}'{hint}", key=True))
+            problems.append(
+                source.problem(path, ProblemCode.UNKNOWN_KEY, f"{prefix}unknown key '{field}'{hint}", key=True)
+            )
         elif kind == "missing":
             problems.append(source.problem(path, ProblemCode.MISSING_KEY, f"{prefix}missing key '{field.rstrip('_')}'"))
         elif kind in {"greater_than_equal", "greater_than"} and field in PRICE_FIELDS:
-            problems.append(source.problem(path, ProblemCode.NEGATIVE_PRICE, f"{prefix}{field} must not be negative (got {error.get('input')})"))
+            problems.append(
+                source.problem(
+                    path, ProblemCode.NEGATIVE_PRICE, f"{prefix}{field} must not be negative (got {error.get('input')})"
+                )
+            )
         elif message.startswith("unknown unit"):
             problems.append(source.problem(path, ProblemCode.UNIT, f"{prefix}{message}"))
         elif kind in {"union_tag_invalid", "union_tag_not_found"}:
@@ -211,7 +241,9 @@ def _schema_problems(exc: ValidationError, data: Any, source: SourceMap) -> list
             problems.append(source.problem(path, ProblemCode.TOO_LARGE, f"{prefix}{field}: {message}"))
         elif isinstance(error.get("ctx", {}).get("error"), ExpressionError):
             expr_error: ExpressionError = error["ctx"]["error"]
-            problems.append(source.problem_in_text(path, expr_error.offset, ProblemCode.EXPRESSION, f"{prefix}{expr_error.message}"))
+            problems.append(
+                source.problem_in_text(path, expr_error.offset, ProblemCode.EXPRESSION, f"{prefix}{expr_error.message}")
+            )
         elif "not allowed" in message and "character U+" in message:
             problems.append(source.problem(path, ProblemCode.TEXT, f"{prefix}{field}: {message}"))
         else:

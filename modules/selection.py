@@ -66,9 +66,7 @@ class Violation:
 
 def attributes_of(catalog: Catalog) -> Attributes:
     """Option attributes for expressions: (module, option) -> {name: value}."""
-    return {
-        (m.code, o.code): o.attributes for m in catalog.modules if isinstance(m, ChoiceModule) for o in m.options
-    }
+    return {(m.code, o.code): o.attributes for m in catalog.modules if isinstance(m, ChoiceModule) for o in m.options}
 
 
 def parse_value(module: Module, raw: Any) -> Value:
@@ -111,7 +109,9 @@ def parse_value(module: Module, raw: Any) -> Value:
                 f"{number} is not one of {module.min}..{module.max} {module.unit} in steps of {module.step}",
             )
         if isinstance(module, QuantityModule) and (number != int(number) or not module.min <= number <= module.max):
-            raise fail(SelectionErrorCode.OUT_OF_RANGE, f"{number} is not a whole number from {module.min} to {module.max}")
+            raise fail(
+                SelectionErrorCode.OUT_OF_RANGE, f"{number} is not a whole number from {module.min} to {module.max}"
+            )
         return number
     if raw is None:
         return ""
@@ -136,7 +136,9 @@ def parse_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Value
     for code, value in raw.items():
         module = catalog.module(code)
         if module is None:
-            problems.append(SelectionProblem(code, SelectionErrorCode.UNKNOWN_MODULE, f"'{code}' is not a module of {catalog.name}"))
+            problems.append(
+                SelectionProblem(code, SelectionErrorCode.UNKNOWN_MODULE, f"'{code}' is not a module of {catalog.name}")
+            )
             continue
         try:
             result[code] = parse_value(module, value)
@@ -188,19 +190,27 @@ def violations_of_module(module: Module, selection: Selection, attributes: Attri
         count = len(value) if isinstance(value, frozenset) else 0
         most = module.max_picks if module.max_picks is not None else len(module.options)
         if not module.min_picks <= count <= most:
-            found.append(Violation(f"module:{module.code}", "picks", f"'{module.name}' takes {module.min_picks} to {most} picks"))
-    elif isinstance(module, NumericModule | QuantityModule):
-        if value is None:
-            found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs a value"))
-    elif isinstance(module, TextModule):
-        if (len(value) if isinstance(value, str) else 0) < module.least_characters:
-            found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs text"))
+            found.append(
+                Violation(f"module:{module.code}", "picks", f"'{module.name}' takes {module.min_picks} to {most} picks")
+            )
+    elif isinstance(module, NumericModule | QuantityModule) and value is None:
+        found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs a value"))
+    elif isinstance(module, TextModule) and (len(value) if isinstance(value, str) else 0) < module.least_characters:
+        found.append(Violation(f"module:{module.code}", "required", f"'{module.name}' needs text"))
     if isinstance(module, ChoiceModule):
         chosen = value if isinstance(value, frozenset) else {value} if isinstance(value, str) else set()
         for option in module.options:
-            if option.code in chosen and option.visible_if is not None and not holds(option.visible_if, selection, attributes):
+            if (
+                option.code in chosen
+                and option.visible_if is not None
+                and not holds(option.visible_if, selection, attributes)
+            ):
                 found.append(
-                    Violation(f"visible:{module.code}.{option.code}", "visibility", f"'{option.name}' is not offered with these choices")
+                    Violation(
+                        f"visible:{module.code}.{option.code}",
+                        "visibility",
+                        f"'{option.name}' is not offered with these choices",
+                    )
                 )
     return found
 
@@ -211,7 +221,9 @@ def module_violations(catalog: Catalog, selection: Selection, attributes: Attrib
 
 
 def _row_matches(row: tuple[str, ...], values: tuple[Value, ...]) -> bool:
-    return all(cell == WILDCARD or (None if cell == NONE else cell) == value for cell, value in zip(row, values, strict=True))
+    return all(
+        cell == WILDCARD or (None if cell == NONE else cell) == value for cell, value in zip(row, values, strict=True)
+    )
 
 
 def rule_violations(catalog: Catalog, selection: Selection, attributes: Attributes) -> list[Violation]:
@@ -224,7 +236,9 @@ def rule_violations(catalog: Catalog, selection: Selection, attributes: Attribut
         elif isinstance(rule, Excludes):
             broken = all(holds(c, selection, attributes) for c in rule.conditions)
         elif isinstance(rule, Constraint):
-            broken = (rule.when is None or holds(rule.when, selection, attributes)) and not holds(rule.expr, selection, attributes)
+            broken = (rule.when is None or holds(rule.when, selection, attributes)) and not holds(
+                rule.expr, selection, attributes
+            )
         elif isinstance(rule, Table):
             values = tuple(selection.get(m) for m in rule.modules)
             listed = any(_row_matches(row, values) for row in rule.rows or ())

@@ -34,7 +34,7 @@ def test_header_must_name_the_modules(write_catalog):
 
 
 def test_missing_csv(write_catalog):
-    with pytest.raises(CatalogError, match="CSV file 'size-glaze.csv' not found"):
+    with pytest.raises(CatalogError, match=r"CSV file 'size-glaze\.csv' not found"):
         load_catalog(write_catalog(SMALL_CATALOG + TABLE_RULE))
 
 

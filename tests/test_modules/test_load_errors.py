@@ -134,7 +134,7 @@ def test_expression_unknown_option_compared(write_catalog):
 
 
 def test_visibility_cycles(write_catalog):
-    text = SMALL_CATALOG.replace("    name: Size\n", "    name: Size\n    visible_if: \"len(engraving) >= 0\"\n")
+    text = SMALL_CATALOG.replace("    name: Size\n", '    name: Size\n    visible_if: "len(engraving) >= 0"\n')
     (problem,) = problems_of(write_catalog(text))
     assert "the visibility of module 'size' depends on itself: size -> engraving -> size" in problem
 
@@ -182,7 +182,9 @@ def test_absurdly_large_file_is_refused_before_parsing(write_catalog, tmp_path):
 def test_a_million_options_is_refused(tmp_path):
     path = tmp_path / "options.yaml"
     options = "".join(f"      - {{code: o{i}, name: O}}\n" for i in range(1_000_000))
-    path.write_text(SMALL_CATALOG.replace("    options:\n      - {code: lid", "    options:\n" + options + "      - {code: lid"))
+    path.write_text(
+        SMALL_CATALOG.replace("    options:\n      - {code: lid", "    options:\n" + options + "      - {code: lid")
+    )
     assert codes_of(path) == {ProblemCode.TOO_LARGE}
 
 
@@ -230,6 +232,8 @@ def test_numeric_default_off_the_grid(write_catalog):
 
 
 def test_yaml_one_one_booleans_stay_text_for_codes(write_catalog):
-    text = SMALL_CATALOG.replace("code: small, name: Small", "code: no, name: No").replace("{size: small}", "{size: no}")
+    text = SMALL_CATALOG.replace("code: small, name: Small", "code: no, name: No").replace(
+        "{size: small}", "{size: no}"
+    )
     catalog = load_catalog(write_catalog(text))
     assert catalog.choice_module("size").option_codes == ("no", "large")

@@ -9,14 +9,15 @@ from modules.selection import parse_selection, violations
 from tests.factories import BIKE_CATALOG
 
 
-
 @pytest.fixture
 def catalog(write_catalog):
     return load_catalog(write_catalog(BIKE_CATALOG))
 
 
 def broken(catalog, frame="alu", brakes="rim", tyre="t25", rack="rear", height="170"):
-    selection = parse_selection(catalog, {"frame": frame, "brakes": brakes, "tyre": tyre, "rack": rack, "height": height})
+    selection = parse_selection(
+        catalog, {"frame": frame, "brakes": brakes, "tyre": tyre, "rack": rack, "height": height}
+    )
     return sorted(v.rule for v in violations(catalog, selection))
 
 
