@@ -261,15 +261,15 @@ class Engine:
             self._explainer = SatModel(self.problem, selectors=True)
 
 
-def popularity_costs(problem: Problem, configurations: Iterable[Sequence[int]]) -> FloatArray:
-    """Flat costs ``-log(frequency)`` (add-one smoothed) from past configurations: the
-    cheapest completion under them is the "most popular" one."""
+def popularity_costs(problem: Problem, configurations: Iterable[Mapping[int, int]]) -> FloatArray:
+    """Flat costs ``-log(frequency)`` (add-one smoothed) from past (possibly partial)
+    configurations ``{var: value}``: the cheapest completion under them is the "most
+    popular" one (the product of per-option frequencies is maximal)."""
     sizes = problem.domain_sizes
     off = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     counts = np.ones(int(off[-1]))
-    total = 0
     for row in configurations:
-        total += 1
-        counts[off[:-1] + np.asarray(row, dtype=np.int64)] += 1
-    denom = np.repeat(total + np.asarray(sizes, dtype=np.float64), sizes)
-    return np.asarray([-math.log(c) for c in counts / denom])
+        for var, value in row.items():
+            counts[int(off[var]) + value] += 1
+    totals = np.add.reduceat(counts, off[:-1])
+    return np.asarray([-math.log(c) for c in counts / np.repeat(totals, sizes)])
