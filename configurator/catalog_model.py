@@ -51,6 +51,11 @@ class CatalogCompileError(ModelError):
     """A rule reads too many combinations to tabulate, or uses text in an unsupported way."""
 
 
+def label_of(value: Decimal) -> str:
+    """The variable label of a number: `120` for 120.0, `2.5` for 2.50."""
+    return _label(value)
+
+
 def _label(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
