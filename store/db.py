@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -40,10 +42,35 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def create_tables(engine: Engine) -> None:
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config() -> Config:
+    return Config(str(ROOT / "alembic.ini"))
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (what `python -m store init` does).
+
+    A database made before migrations existed (tables but no `alembic_version`) gets the missing
+    tables and is stamped, so it can follow later migrations.
+    """
     import store.tables  # noqa: F401  (registers the tables)
 
-    SQLModel.metadata.create_all(engine)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        names = set(inspect(connection).get_table_names())
+        if names and "alembic_version" not in names:
+            SQLModel.metadata.create_all(connection)
+            command.stamp(config, "head")
+        else:
+            command.upgrade(config, "head")
+
+
+def create_tables(engine: Engine) -> None:
+    """Create or upgrade every table, through the migrations."""
+    migrate(engine)
 
 
 @contextmanager

@@ -9,18 +9,9 @@ from sqlmodel import Session, select
 
 from modules.errors import CatalogError
 from store.catalogs import catalog_of, current_versions, sync_folder
-from store.db import create_tables, make_engine
 from store.tables import CatalogVersion
 from tests.conftest import ROOT
 from tests.factories import SMALL_CATALOG
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    create_tables(engine)
-    yield engine
-    engine.dispose()
 
 
 def test_sync_publishes_each_catalog_once(engine, tmp_path):

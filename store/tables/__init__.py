@@ -1,0 +1,76 @@
+"""All tables. Import from here: `from store.tables import Order`."""
+
+from store.tables._base import new_token, now
+from store.tables.aftersales import (
+    MerchantReply,
+    ReturnRequest,
+    ReturnRequestCreate,
+    ReturnRequestPublic,
+    Review,
+    ReviewCreate,
+    ReviewPublic,
+    SupportMessage,
+    SupportMessageCreate,
+    SupportMessagePublic,
+)
+from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
+from store.tables.catalog import CatalogVersion, CatalogVersionPublic
+from store.tables.customers import Customer, CustomerCreate, CustomerPublic, Design, DesignCreate, DesignPublic
+from store.tables.marketing import Coupon, CouponCreate, CouponRedemption, LoyaltyEntry
+from store.tables.ops import AuditEntry, Notification
+from store.tables.orders import (
+    Order,
+    OrderEvent,
+    OrderEventPublic,
+    OrderLine,
+    OrderLinePublic,
+    OrderPublic,
+    Payment,
+)
+from store.tables.stock import Material, MaterialPublic, ProductionStep, PurchaseNeed, StockMovement
+
+__all__ = [
+    "AuditEntry",
+    "Cart",
+    "CartLine",
+    "CartLineCreate",
+    "CartLinePublic",
+    "CartPublic",
+    "CatalogVersion",
+    "CatalogVersionPublic",
+    "Coupon",
+    "CouponCreate",
+    "CouponRedemption",
+    "Customer",
+    "CustomerCreate",
+    "CustomerPublic",
+    "Design",
+    "DesignCreate",
+    "DesignPublic",
+    "LoyaltyEntry",
+    "Material",
+    "MaterialPublic",
+    "MerchantReply",
+    "Notification",
+    "Order",
+    "OrderEvent",
+    "OrderEventPublic",
+    "OrderLine",
+    "OrderLinePublic",
+    "OrderPublic",
+    "Payment",
+    "ProductionStep",
+    "PurchaseNeed",
+    "ReturnRequest",
+    "ReturnRequestCreate",
+    "ReturnRequestPublic",
+    "Review",
+    "ReviewCreate",
+    "ReviewPublic",
+    "StockMovement",
+    "SupportMessage",
+    "SupportMessageCreate",
+    "SupportMessagePublic",
+    "new_token",
+    "now",
+]

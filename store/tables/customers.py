@@ -1,0 +1,59 @@
+"""Customers (optional accounts) and their saved designs."""
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from store.tables._base import CODE, JSON, TOKEN, UTCDateTime, new_token, now
+
+
+class CustomerBase(SQLModel):
+    email: str = Field(max_length=254, description="stored lower-case")
+    name: str = Field(max_length=120)
+    phone: str | None = Field(default=None, max_length=40)
+
+
+class Customer(CustomerBase, table=True):
+    """An account. Guests have none: their orders keep the contact data themselves."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    password_hash: str = Field(max_length=255, description="argon2id hash, never the password")
+    is_merchant: bool = False
+    created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class CustomerCreate(CustomerBase):
+    password: str = Field(min_length=8, max_length=1_000)
+
+
+class CustomerPublic(CustomerBase):
+    id: int
+    created_at: dt.datetime
+
+
+class DesignBase(SQLModel):
+    name: str = Field(max_length=120)
+    product_code: str = Field(max_length=CODE, index=True)
+    selection: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="module code -> raw value")
+
+
+class Design(DesignBase, table=True):
+    """A saved configuration, reachable by its token (shareable) and listed for its owner."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(default_factory=new_token, max_length=TOKEN, unique=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    catalog_version_id: int = Field(foreign_key="catalog_version.id")
+    created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class DesignCreate(DesignBase):
+    pass
+
+
+class DesignPublic(DesignBase):
+    token: str
+    catalog_version_id: int
+    created_at: dt.datetime
