@@ -168,8 +168,10 @@ class Engine:
 
     def valid_choices(self, assignment: Mapping[int, int] | None = None) -> ValidChoices:
         a = dict(assignment or {})
-        per_var = self._split(self.supported_mask(a))
-        values = tuple(tuple(int(i) for i in np.flatnonzero(m)) for m in per_var)
+        idx = np.flatnonzero(self.supported_mask(a))
+        cuts = np.searchsorted(idx, self.val_off).tolist()
+        local = (idx - self.val_off[np.searchsorted(self.val_off, idx, side="right") - 1]).tolist()
+        values = tuple(tuple(local[cuts[v] : cuts[v + 1]]) for v in range(len(cuts) - 1))
         forced = {v: vals[0] for v, vals in enumerate(values) if len(vals) == 1 and v not in a}
         return ValidChoices(values, forced)
 

@@ -185,7 +185,7 @@ class SatBackend:
         """Prefer, in the next model, values not seen yet."""
         lits = self.model.lit_of[wanted]
         if lits.size:
-            self.model.solver.set_phases([int(x) for x in lits])
+            self.model.solver.set_phases(lits.tolist())
 
     def _supported_search(self, assignment: dict[int, int], candidates: BoolArray) -> BoolArray:
         m = self.model
