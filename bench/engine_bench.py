@@ -33,7 +33,7 @@ def run_one(path: Path, clicks: int, timeout: float) -> dict[str, object]:
     cmd = [sys.executable, "-m", "configurator", "bench", str(path), "--clicks", str(clicks)]
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(  # noqa: S603  (our own CLI, fixed arguments)
+        proc = subprocess.run(  # our own CLI, fixed arguments
             cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:

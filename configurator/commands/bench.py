@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             bounds_ms.append((time.perf_counter() - t) * 1000)
         free = [v for v in range(n) if v not in assignment]
         if args.explain_every and click % args.explain_every == 0:
-            blocked = [(v, a) for v in free for a in range(problem.variables[v].size) if a not in choices.values[v]]
+            blocked = [(v, a) for v in free for a in possible[v] if a not in choices.values[v]]
             if blocked:
                 v, a = rng.choice(blocked)
                 t = time.perf_counter()
