@@ -1,0 +1,175 @@
+"""Quotes: the full price of one configured item or of a cart, with delivery dates.
+
+>>> import datetime as dt
+>>> from modules.loader import load_catalog
+>>> from pricing.shop import load_shop
+>>> catalog = load_catalog("catalogs/tshirt.yaml")
+>>> choice = {"cut": "tee", "fabric": "organic-180", "colour": "white", "size": "m", "print_method": "none"}
+>>> q = quote(catalog=catalog, selection=choice, quantity=2,
+...           context=QuoteContext(shop=load_shop(), date=dt.date(2026, 11, 6)))
+>>> q.subtotal.text(), q.shipping.amount.text(), q.total.text(), q.tax.amount.text()
+('29.80', '5.94', '35.74', '6.68')
+
+Totals: `total = subtotal - discount_total + shipping + tax_added`, where `subtotal` is the sum
+of the (rounded) item lines and `tax_added` is zero for gross (VAT-inclusive) catalogs, whose
+contained VAT is shown in `tax`. Gross prices are what the buyer pays in every destination;
+their VAT is computed at the destination's rate. Shipping fees are on the same basis as the
+catalog prices (gross or net) and carry the same VAT rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from modules.catalog import Catalog
+from modules.expr import Value
+from modules.kinds import NumericModule, QuantityModule, SingleChoice
+from modules.selection import SelectionError, Violation, attributes_of, parse_selection, violations, visible
+from pricing.context import QuoteContext
+from pricing.delivery import estimate, production_days
+from pricing.errors import QuoteError, QuoteErrorCode
+from pricing.lines import full_env, item_lines, item_weight, prices_on
+from pricing.model import ItemSummary, Quote, Shipping, Tax
+from pricing.money import Money
+from pricing.promotions import apply_promotions, points_earned
+
+MAX_QUANTITY = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class CartItem:
+    catalog: Catalog
+    selection: Mapping[str, Any]  # raw or parsed values by module code
+    quantity: int = 1
+
+
+def checked_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Value]:
+    """The full, valid selection of a product, or QuoteError listing everything wrong."""
+    # A module that does not apply has no value; parsing would call a missing required choice an error.
+    absent = {code for code, value in raw.items() if value is None and catalog.module(code) is not None}
+    try:
+        parsed = {
+            **parse_selection(catalog, {k: v for k, v in raw.items() if k not in absent}),
+            **dict.fromkeys(absent),
+        }
+    except SelectionError as exc:
+        found = [Violation(f"module:{p.module}", p.code.value, p.message) for p in exc.problems]
+        raise QuoteError(QuoteErrorCode.INVALID_SELECTION, "the selection does not fit the catalog", found) from None
+    env = full_env(catalog, parsed)
+    attributes = attributes_of(catalog)
+    missing = [
+        Violation(f"module:{m.code}", "incomplete", f"'{m.name}' needs a choice")
+        for m in catalog.modules
+        if isinstance(m, SingleChoice | NumericModule | QuantityModule)
+        and parsed.get(m.code) is None
+        and not (isinstance(m, SingleChoice) and m.code in parsed)
+        and visible(m, env, attributes)
+    ]
+    found = [v for v in violations(catalog, env) if v.rule not in {m.rule for m in missing}]
+    if missing or found:
+        raise QuoteError(QuoteErrorCode.INVALID_SELECTION, "this configuration cannot be sold", [*missing, *found])
+    return env
+
+
+def quote(*, catalog: Catalog, selection: Mapping[str, Any], quantity: int = 1, context: QuoteContext) -> Quote:
+    """The price of one configured product (`quantity` identical items)."""
+    return quote_cart(items=[CartItem(catalog, selection, quantity)], context=context)
+
+
+def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
+    """The price of a cart: item lines, promotions, one shipment, tax and delivery dates."""
+    shop = context.shop
+    if not items:
+        raise QuoteError(QuoteErrorCode.EMPTY_CART, "the cart is empty")
+    currency = shop.currency
+    gross = items[0].catalog.prices_include_tax
+    mode = shop.delivery_mode(context.delivery_code)
+    if mode is None:
+        raise QuoteError(QuoteErrorCode.UNKNOWN_DELIVERY_MODE, f"we have no delivery mode '{context.delivery_code}'")
+    rate = shop.vat_rate(context.destination)
+    if rate is None:
+        raise QuoteError(QuoteErrorCode.UNKNOWN_COUNTRY, f"we do not deliver to {context.destination}")
+    lines = []
+    summaries = []
+    weight = Decimal(0)
+    slowest = 0
+    for index, item in enumerate(items):
+        catalog = item.catalog
+        if catalog.currency != currency:
+            raise QuoteError(
+                QuoteErrorCode.CURRENCY_MISMATCH, f"{catalog.name} is priced in {catalog.currency}, not {currency}"
+            )
+        if catalog.prices_include_tax != gross:
+            raise QuoteError(QuoteErrorCode.MIXED_TAX_BASIS, "a cart cannot mix gross and net price catalogs")
+        if (
+            isinstance(item.quantity, bool)
+            or not isinstance(item.quantity, int)
+            or not 1 <= item.quantity <= MAX_QUANTITY
+        ):
+            raise QuoteError(QuoteErrorCode.BAD_QUANTITY, f"quantity must be a whole number from 1 to {MAX_QUANTITY:,}")
+        env = checked_selection(catalog, item.selection)
+        attributes = attributes_of(catalog)
+        item_line_list = item_lines(catalog, env, attributes, quantity=item.quantity, date=context.date, item=index)
+        lines += item_line_list
+        days = production_days(catalog, env, attributes)
+        unit_weight = item_weight(catalog, env, attributes)
+        weight += unit_weight * item.quantity
+        slowest = max(slowest, days)
+        price_list = prices_on(catalog, context.date).price_list
+        summaries.append(
+            ItemSummary(
+                index,
+                catalog.code,
+                catalog.name,
+                item.quantity,
+                Money.total((line.amount for line in item_line_list), currency),
+                unit_weight * item.quantity,
+                days,
+                price_list.code if price_list else None,
+                dict(env),
+            )
+        )
+    subtotal = Money.total((line.amount for line in lines), currency)
+    promotions = apply_promotions(lines=lines, products={s.index: s.product for s in summaries}, context=context)
+    discount_total = Money.total((d.amount for d in promotions.discounts), currency)
+    paid_goods = subtotal - discount_total
+    count = sum(item.quantity for item in items)
+    per_item = Money(mode.fee_per_item, currency) * count
+    fee = Money(mode.fee_per_shipment, currency) + per_item + Money(mode.fee_per_kg, currency) * weight
+    free_reason = None
+    if promotions.free_shipping:
+        free_reason = f"coupon {promotions.coupon}"
+    elif mode.free_from is not None and paid_goods >= Money(mode.free_from, currency):
+        free_reason = f"free from {Money(mode.free_from, currency)}"
+    shipping = Shipping(
+        mode.code, mode.label, Money.zero(currency) if free_reason else fee.rounded(), free_reason, weight
+    )
+    taxable = paid_goods + shipping.amount
+    if gross:
+        tax_amount = Money(taxable.amount * rate / (100 + rate), currency).rounded()
+    else:
+        tax_amount = taxable.percent(rate).rounded()
+    tax = Tax(context.destination, rate, tax_amount, gross)
+    total = taxable + (Money.zero(currency) if gross else tax_amount)
+    delivery = estimate(order_date=context.date, production=slowest, mode=mode, holidays=shop.holidays)
+    return Quote(
+        currency=currency,
+        prices_include_tax=gross,
+        date=context.date,
+        items=tuple(summaries),
+        lines=tuple(lines),
+        subtotal=subtotal,
+        discounts=promotions.discounts,
+        refusals=promotions.refusals,
+        discount_total=discount_total,
+        shipping=shipping,
+        tax=tax,
+        total=total,
+        coupon=promotions.coupon,
+        points_redeemed=promotions.points_redeemed,
+        points_earned=points_earned(context, paid_goods),
+        delivery=delivery,
+    )

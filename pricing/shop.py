@@ -1,0 +1,188 @@
+"""Shop-wide settings: delivery modes, VAT by destination, loyalty, coupons and offers.
+
+Defaults live in `pricing/shop.yaml`; `load_shop(path)` reads a file with the catalog loader's
+YAML reader and reports every problem at file:line:column (`CatalogError` of `Problem`s).
+
+>>> shop = load_shop()
+>>> shop.vat_rate("DE"), shop.delivery_mode("express").transit_days_max
+(Decimal('19'), 2)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+
+from modules.base import Frozen
+from modules.errors import CatalogError, Problem, ProblemCode
+from modules.fields import Amount, Code, Name, Percent
+from modules.yaml_source import SourceMap, parse_yaml
+
+DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+CouponCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
+Days = Annotated[int, Field(ge=0, le=60)]
+
+
+class DeliveryMode(Frozen):
+    """How a shipment travels: fees per shipment, per item and per kg, and transit days."""
+
+    code: Code
+    label: Name
+    fee_per_shipment: Amount = Decimal(0)
+    fee_per_item: Amount = Decimal(0)
+    fee_per_kg: Amount = Decimal(0)
+    free_from: Amount | None = Field(default=None, description="goods after discounts from which shipping is free")
+    transit_days_min: Days
+    transit_days_max: Days
+
+    @model_validator(mode="after")
+    def _days(self) -> DeliveryMode:
+        if self.transit_days_min > self.transit_days_max:
+            raise ValueError(f"transit_days_min {self.transit_days_min} is more than max {self.transit_days_max}")
+        return self
+
+
+class Loyalty(Frozen):
+    points_per_euro: Decimal = Field(default=Decimal(1), ge=0, le=100, description="points per currency unit spent")
+    point_value: Amount = Field(default=Decimal("0.01"), description="what one redeemed point is worth")
+    member_price_percent: Percent = Field(default=Decimal(0), description="off all goods for signed-in members")
+
+
+class Coupon(Frozen):
+    """A code the buyer types in. `products` / `modules` restrict what it discounts."""
+
+    code: CouponCode
+    label: Name
+    kind: Literal["percent", "fixed", "free-shipping"]
+    percent: Percent | None = None
+    amount: Amount | None = None
+    minimum_spend: Amount = Decimal(0)
+    products: tuple[Code, ...] = ()
+    modules: tuple[Code, ...] = ()
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    max_uses: int | None = Field(default=None, ge=0)
+    max_uses_per_customer: int | None = Field(default=None, ge=0)
+    members_only: bool = False
+
+    @model_validator(mode="after")
+    def _amounts(self) -> Coupon:
+        if self.kind == "percent" and (self.percent is None or self.amount is not None):
+            raise ValueError("a percent coupon gives percent (and no amount)")
+        if self.kind == "fixed" and (self.amount is None or self.percent is not None):
+            raise ValueError("a fixed coupon gives amount (and no percent)")
+        if self.kind == "free-shipping" and (self.amount is not None or self.percent is not None):
+            raise ValueError("a free-shipping coupon gives neither amount nor percent")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError(f"valid_until {self.valid_until} is before valid_from {self.valid_from}")
+        return self
+
+
+class SpendAndSave(Frozen):
+    """An automatic offer: `amount` off once the goods reach `threshold` (EUR 20 off from EUR 200)."""
+
+    code: Code
+    label: Name
+    threshold: Amount
+    amount: Amount
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class ShopSettings(Frozen):
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
+    home_country: Country
+    vat_rates: dict[Country, Percent] = Field(description="VAT percent by destination country")
+    delivery_modes: tuple[DeliveryMode, ...] = Field(min_length=1)
+    default_delivery: Code
+    holidays: tuple[dt.date, ...] = Field(default=(), description="days without production or transit")
+    loyalty: Loyalty = Loyalty()
+    coupons: tuple[Coupon, ...] = ()
+    offers: tuple[SpendAndSave, ...] = ()
+
+    def delivery_mode(self, code: str) -> DeliveryMode | None:
+        return next((m for m in self.delivery_modes if m.code == code), None)
+
+    def vat_rate(self, country: str) -> Decimal | None:
+        return self.vat_rates.get(country)
+
+    def coupon(self, code: str) -> Coupon | None:
+        wanted = code.strip().upper()
+        return next((c for c in self.coupons if c.code == wanted), None)
+
+
+def _references(shop: ShopSettings, source: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    if shop.delivery_mode(shop.default_delivery) is None:
+        known = ", ".join(m.code for m in shop.delivery_modes)
+        problems.append(
+            source.problem(
+                ("default_delivery",),
+                ProblemCode.UNKNOWN_REFERENCE,
+                f"default_delivery '{shop.default_delivery}' is not a delivery mode ({known})",
+            )
+        )
+    if shop.home_country not in shop.vat_rates:
+        problems.append(
+            source.problem(
+                ("home_country",), ProblemCode.UNKNOWN_REFERENCE, f"home_country {shop.home_country} has no VAT rate"
+            )
+        )
+    lists: dict[str, list[str]] = {
+        "delivery_modes": [m.code for m in shop.delivery_modes],
+        "coupons": [c.code for c in shop.coupons],
+        "offers": [o.code for o in shop.offers],
+    }
+    for key, codes in lists.items():
+        seen: set[str] = set()
+        for index, code in enumerate(codes):
+            if code in seen:
+                problems.append(
+                    source.problem((key, index, "code"), ProblemCode.DUPLICATE_CODE, f"duplicate code '{code}'")
+                )
+            seen.add(code)
+    return problems
+
+
+def _schema_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        field = str(loc[-1]) if loc else "shop"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            problems.append(source.problem(loc, ProblemCode.UNKNOWN_KEY, f"unknown key '{field}'", key=True))
+        elif error["type"] == "missing":
+            problems.append(source.problem(loc, ProblemCode.MISSING_KEY, f"missing key '{field}'"))
+        else:
+            problems.append(source.problem(loc, ProblemCode.TYPE, f"{field}: {message}"))
+    return problems
+
+
+def load_shop_text(text: str, *, file: str) -> ShopSettings:
+    data, source = parse_yaml(text, file)
+    if not isinstance(data, dict):
+        raise CatalogError([source.problem((), ProblemCode.TYPE, "shop settings are a mapping of keys")])
+    try:
+        shop = ShopSettings.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(_schema_problems(exc, source)) from None
+    problems = _references(shop, source)
+    if problems:
+        raise CatalogError(problems)
+    return shop
+
+
+def load_shop(path: str | Path = DEFAULT_SHOP) -> ShopSettings:
+    """Read shop settings; raise CatalogError with every located problem."""
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError([Problem(shown, 1, 1, ProblemCode.FILE, f"cannot read file: {exc}")]) from None
+    return load_shop_text(text, file=shown)
