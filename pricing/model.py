@@ -102,7 +102,7 @@ class Quote:
                     "kind": line.kind.value,
                     "code": line.code,
                     "label": line.label,
-                    "unit": format(line.unit.amount, "f"),
+                    "unit": line.unit.exact_text(),
                     "quantity": line.quantity,
                     "amount": line.amount.text(),
                     "tier_discount": line.tier_discount.text(),

@@ -146,6 +146,13 @@ class Money:
         """The rounded amount as a plain decimal string, e.g. '59.70' (for JSON)."""
         return format(self.rounded().amount, "f")
 
+    def exact_text(self) -> str:
+        """The exact amount with at least the minor unit's places, e.g. '0.00' or '1.005'."""
+        if self.amount.as_tuple().exponent in ("n", "N", "F"):
+            return format(self.amount, "f")
+        places = max(self.places, -int(self.amount.normalize().as_tuple().exponent))
+        return format(self.amount.quantize(Decimal(1).scaleb(-places)), "f")
+
     # -- arithmetic ---------------------------------------------------------------------------
     def _same(self, other: object) -> Money:
         if not isinstance(other, Money):
