@@ -20,10 +20,11 @@ may still show them as forced). A text module is known to the engine by its leng
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, cast
 
 from configurator.catalog_model import ON, CatalogProblem, compile_catalog, label_of
 from configurator.compile import Budget
@@ -80,6 +81,7 @@ class ModuleState:
     values: tuple[Decimal, ...] = ()  # numeric and quantity: feasible values
     lengths: tuple[int, int] | None = None  # text: feasible length range
     forced: Value = None  # the only value left (single, numeric, quantity), if not chosen
+    can_be_empty: bool = False  # an optional single choice may still be left without an option
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,8 @@ class CatalogEngine:
     def __init__(self, catalog: Catalog, *, budget: Budget | None = None) -> None:
         self.catalog = catalog
         self.model: CatalogProblem = compile_catalog(catalog)
-        self.engine = Engine(self.model.problem, budget=budget)
+        # Typed as the Engine it wraps: every call goes through, one at a time.
+        self.engine = cast(Engine, _Locked(Engine(self.model.problem, budget=budget)))
         self._rule_messages = {r.code: r.message for r in catalog.rules}
 
     # -- selection <-> assignment -----------------------------------------------------------
@@ -359,6 +362,28 @@ class CatalogEngine:
     def count(self, selection: Selection | None = None) -> int:
         """Exact number of valid products extending the choices (text counted by length)."""
         return self.engine.count(self.assignment(selection or {}))
+
+
+class _Locked:
+    """One compiled engine serves every buyer session (threads): its caches and the lazily
+    built explanation solver are not thread-safe, so calls take turns (each is milliseconds)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self.backend = engine.backend
+        self.problem = engine.problem
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._engine, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return attribute(*args, **kwargs)
+
+        return call
 
 
 def _number(module: Module, label: str) -> Value:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from configurator.catalog_engine import ConfigurationState
 from modules.catalog import Catalog
+from modules.expr import Value
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, TextModule
 
 
@@ -45,3 +49,30 @@ def option_rows(catalog: Catalog) -> list[dict[str, str]]:
                 }
             )
     return rows
+
+
+def summary_lines(catalog: Catalog, state: ConfigurationState, selection: dict[str, Value]) -> list[str]:
+    """'Module: choice' lines for what the buyer chose or the rules forced, in catalog words."""
+    lines: list[str] = []
+    for module in catalog.modules:
+        module_state = state.module(module.code)
+        if not module_state.applicable:
+            continue
+        if isinstance(module, MultiChoice):
+            names = [o.name for o in module_state.options if o.selected or o.forced]
+            if names:
+                lines.append(f"{module.name}: {', '.join(names)}")
+            continue
+        value = selection.get(module.code, module_state.forced)
+        if value is None or value == "":
+            continue
+        if isinstance(module, ChoiceModule):
+            option = module.option(str(value))
+            shown = option.name if option else str(value)
+        elif isinstance(module, NumericModule) and isinstance(value, Decimal):
+            shown = f"{value.normalize():f} {module.unit}"
+        else:
+            shown = str(value)
+        forced = " (set by your other choices)" if module.code not in selection else ""
+        lines.append(f"{module.name}: {shown}{forced}")
+    return lines

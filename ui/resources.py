@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from configurator.catalog_engine import CatalogEngine
 from modules.catalog import Catalog
 from settings import get_settings
 from store.catalogs import catalog_of, current_versions
@@ -42,3 +43,13 @@ def product_list() -> list[dict[str, str | int]]:
             }
             for v in current_versions(session=session)
         ]
+
+
+@st.cache_resource(max_entries=32)
+def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
+    """The compiled rules engine of a catalog version: built once, shared by every session."""
+    return CatalogEngine(catalog(product_code, fingerprint))
+
+
+def product_row(product_code: str) -> dict[str, str | int] | None:
+    return next((p for p in product_list() if p["code"] == product_code), None)

@@ -23,7 +23,9 @@ for product in products:
         continue
     with st.container(border=True):
         st.subheader(item.name)
-        st.caption(f"{item.category} · version {product['version']} · from the base price {item.base.price} {item.currency}")
+        st.caption(
+            f"{item.category} · version {product['version']} · from the base price {item.base.price} {item.currency}"
+        )
         st.text(item.description)
         with st.expander("What you can customise"):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")

@@ -1,0 +1,76 @@
+"""Configure: modules as steps, only choices that lead to a valid product, reasons for the rest."""
+
+import streamlit as st
+
+from configurator.catalog_engine import InconsistentSelectionError
+from modules.kinds import TextModule
+from ui import selection_state
+from ui.catalog_view import summary_lines
+from ui.configure_widgets import render_module, why_panel
+from ui.resources import catalog_engine, product_list, product_row
+from ui.safe import md_escape
+
+products = product_list()
+codes = [str(p["code"]) for p in products]
+if not codes:
+    st.info("No catalog is published yet.")
+    st.stop()
+wanted = st.query_params.get("product", codes[0])
+code = wanted if wanted in codes else codes[0]
+code = st.selectbox("Product", codes, index=codes.index(code), format_func=lambda c: str(product_row(c)["name"]))
+st.query_params["product"] = code
+row = product_row(code)
+engine = catalog_engine(code, str(row["fingerprint"]))
+catalog = engine.catalog
+
+selection, dropped = selection_state.current(catalog)
+for message in dropped:
+    st.warning("A saved choice no longer fits this product and was removed: " + md_escape(message))
+
+
+def commit(new_selection):
+    selection_state.store(code, new_selection)
+
+
+try:
+    state = engine.state(selection)
+except InconsistentSelectionError:
+    st.warning("Your saved choices no longer fit together; they were cleared.")
+    commit({})
+    selection = {}
+    state = engine.state(selection)
+
+st.title(catalog.name)
+st.text(catalog.description)
+main, side = st.columns([3, 2], gap="large")
+with side:
+    why_panel(engine, selection, commit)
+    with st.container(border=True):
+        st.subheader("Your design")
+        if state.complete:
+            st.success("Complete: a valid product.")
+        elif state.count is not None:
+            st.caption(f"{state.count:,} valid products match your choices so far.")
+        for line in summary_lines(catalog, state, selection):
+            st.text(line)
+        left, right = st.columns(2)
+        if left.button("Finish for me", help="Fill every open choice with the default", width="stretch"):
+            full = engine.complete(selection)
+            commit({k: v for k, v in full.items() if not isinstance(catalog.module(k), TextModule) or v})
+            st.rerun()
+        if right.button("Start over", width="stretch"):
+            commit({})
+            st.rerun()
+
+with main:
+    group = None
+    for module in catalog.modules:
+        module_state = state.module(module.code)
+        if not module_state.applicable:
+            continue
+        if module.group != group:
+            group = module.group
+            if group:
+                st.subheader(group)
+        st.markdown(f"**{md_escape(module.name)}**")
+        render_module(engine, module, module_state, selection, commit)

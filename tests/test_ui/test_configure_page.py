@@ -1,0 +1,73 @@
+"""The configure page (AppTest on a real SQLite database): unavailable options stay visible,
+clicking one explains why, and the one-click repair applies."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from settings import get_settings
+from store.catalogs import sync_folder
+from store.db import create_tables, make_engine
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'configure.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    create_tables(engine)
+    sync_folder(engine=engine, folder=ROOT / "catalogs")
+    engine.dispose()
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params["product"] = "tshirt"
+    at.switch_page("pages/buyer/configure.py")
+    yield at
+    get_settings.cache_clear()
+
+
+def labels(at, module):
+    return {b.key.rsplit(":", 1)[1]: b.label for b in at.button if b.key and b.key.startswith(f"opt:{module}:")}
+
+
+def test_every_option_is_listed_and_unavailable_ones_are_struck_through(app):
+    app.run()
+    assert not app.exception
+    app.button(key="opt:fabric:linen").click().run()
+    colour = labels(app, "colour")
+    assert len(colour) == 7
+    assert colour["black"] == "~~Black~~" and colour["white"] == "Optic white"
+
+
+def test_clicking_an_unavailable_option_explains_and_repairs(app):
+    app.run()
+    app.button(key="opt:fabric:linen").click().run()
+    app.button(key="opt:colour:black").click().run()
+    text = " ".join(m.value for m in app.markdown).replace("\\", "")  # markdown escapes
+    assert "because you chose Fabric: Linen blend" in text
+    repair = app.button(key="repair:0")
+    assert repair.label == "Change Fabric and take Black"
+    repair.click().run()
+    assert not app.exception
+    assert app.button(key="opt:colour:black").proto.type == "primary"
+    assert app.button(key="opt:fabric:linen").proto.type == "tertiary"  # linen is not dyed black
+
+
+def test_finish_for_me_completes_a_valid_product(app):
+    app.run()
+    next(b for b in app.button if b.label == "Finish for me").click().run()
+    assert any("Complete: a valid product." in s.value for s in app.success)
+
+
+def test_a_tampered_session_value_is_dropped_with_a_notice(app):
+    app.session_state["selection:tshirt"] = {"colour": "plaid", "size": "m"}
+    app.run()
+    assert not app.exception
+    assert any("no longer fits" in w.value for w in app.warning)
+    assert app.button(key="opt:size:m").proto.type == "primary"

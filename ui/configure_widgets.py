@@ -1,0 +1,196 @@
+"""Widgets of the configure page: one function per module kind, and the "why not?" panel.
+
+Every click goes through `CatalogEngine.choose`, which refuses unavailable values; widgets only
+offer what the engine's state says, and show the rest greyed with a way to ask why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import streamlit as st
+
+from configurator.catalog_engine import CatalogEngine, ModuleState, Reason, UnavailableChoiceError
+from modules.expr import Value
+from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
+from modules.selection import SelectionError
+from ui.safe import md_escape
+
+Commit = Callable[[dict[str, Value]], None]
+WHY_KEY = "configure:why"
+
+
+def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: object, commit: Commit) -> None:
+    try:
+        commit(engine.choose(selection, module, raw))
+        st.session_state.pop(WHY_KEY, None)
+    except UnavailableChoiceError as exc:
+        st.session_state[WHY_KEY] = (module, exc.value)
+    except SelectionError as exc:
+        st.session_state[f"configure:error:{module}"] = "; ".join(p.message for p in exc.problems)
+
+
+def option_buttons(
+    engine: CatalogEngine, module: ChoiceModule, state: ModuleState, selection: dict[str, Value], commit: Commit
+) -> None:
+    """Single choice: one button per option; unavailable ones stay visible and ask why."""
+    optional = isinstance(module, SingleChoice) and not module.required
+    columns = st.columns(min(len(state.options) + int(optional), 4))
+    if optional:
+        chose_none = module.code in selection and selection[module.code] is None
+        label = "None" if state.can_be_empty else "~~None~~"
+        kind = "primary" if chose_none else "secondary" if state.can_be_empty else "tertiary"
+        if columns[0].button(label, key=f"opt:{module.code}:none", type=kind, width="stretch"):
+            if state.can_be_empty:
+                _try(engine, selection, module.code, None, commit)
+            else:
+                st.session_state[WHY_KEY] = (module.code, None)
+            st.rerun()
+    for index, option in enumerate(state.options, start=int(optional)):
+        column = columns[index % len(columns)]
+        label = md_escape(option.name) + (" (included)" if option.forced else "")
+        kind = "primary" if option.selected or option.forced else "secondary"
+        if not option.available:
+            label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
+        hint = "Unavailable with your choices: click to see why" if not option.available else None
+        if column.button(label, key=f"opt:{module.code}:{option.code}", type=kind, width="stretch", help=hint):
+            if option.available:
+                value = None if option.selected else option.code
+                _try(engine, selection, module.code, value, commit)
+            else:
+                st.session_state[WHY_KEY] = (module.code, option.code)
+            st.rerun()
+
+
+def option_checkboxes(
+    engine: CatalogEngine, module: MultiChoice, state: ModuleState, selection: dict[str, Value], commit: Commit
+) -> None:
+    picks = selection.get(module.code)
+    current = set(picks) if isinstance(picks, frozenset) else set()
+    for option in state.options:
+        left, right = st.columns([5, 1])
+        checked = option.selected or option.forced
+        new = left.checkbox(
+            option.name + (" · included" if option.forced and not option.selected else ""),
+            value=checked,
+            disabled=not option.available and not option.selected,
+            key=f"chk:{module.code}:{option.code}:{checked}",
+        )
+        if (
+            not option.available
+            and not option.selected
+            and right.button("why?", key=f"why:{module.code}:{option.code}")
+        ):
+            st.session_state[WHY_KEY] = (module.code, option.code)
+            st.rerun()
+        if new != checked and option.available:
+            wanted = (current | {option.code}) if new else (current - {option.code})
+            _try(engine, selection, module.code, sorted(wanted), commit)
+            st.rerun()
+
+
+def number_slider(
+    engine: CatalogEngine,
+    module: NumericModule | QuantityModule,
+    state: ModuleState,
+    selection: dict[str, Value],
+    commit: Commit,
+) -> None:
+    if not state.values:
+        return
+    chosen = selection.get(module.code)
+    current = chosen if isinstance(chosen, Decimal) and chosen in state.values else state.forced
+    unit = module.unit if isinstance(module, NumericModule) else "pcs"
+    value = st.select_slider(
+        f"{module.name} ({unit})",
+        options=list(state.values),
+        value=current if isinstance(current, Decimal) else state.values[0],
+        format_func=lambda v: f"{v.normalize():f} {unit}",
+        key=f"num:{module.code}:{chosen}",
+    )
+    full_range = f"{module.min}–{module.max}"
+    if len(state.values) < (len(module.values()) if isinstance(module, NumericModule) else module.max - module.min + 1):
+        st.caption(f"Possible with your other choices: {state.values[0]}–{state.values[-1]} (of {full_range} {unit})")
+    if value != chosen and (
+        chosen is not None or value != state.values[0] or st.session_state.get(f"touched:{module.code}")
+    ):
+        _try(engine, selection, module.code, str(value), commit)
+        st.rerun()
+    if chosen is None and st.button(f"Use {value.normalize():f} {unit}", key=f"use:{module.code}"):
+        st.session_state[f"touched:{module.code}"] = True
+        _try(engine, selection, module.code, str(value), commit)
+        st.rerun()
+
+
+def text_field(
+    engine: CatalogEngine, module: TextModule, state: ModuleState, selection: dict[str, Value], commit: Commit
+) -> None:
+    chosen = selection.get(module.code)
+    low, high = state.lengths or (0, module.max_length)
+    typed = st.text_input(
+        module.name,
+        value=chosen if isinstance(chosen, str) else "",
+        max_chars=module.max_length,
+        help=f"Up to {high} characters" + (f", at least {low}" if low else ""),
+        key=f"txt:{module.code}",
+    )
+    if typed != (chosen or ""):
+        _try(engine, selection, module.code, typed, commit)
+        st.rerun()
+    error = st.session_state.pop(f"configure:error:{module.code}", None)
+    if error:
+        st.warning(md_escape(error))
+    if isinstance(chosen, str) and chosen:
+        st.caption("Preview of your text:")
+        st.text(chosen)
+
+
+def render_module(
+    engine: CatalogEngine, module: Module, state: ModuleState, selection: dict[str, Value], commit: Commit
+) -> None:
+    if isinstance(module, MultiChoice):
+        option_checkboxes(engine, module, state, selection, commit)
+    elif isinstance(module, ChoiceModule):
+        option_buttons(engine, module, state, selection, commit)
+    elif isinstance(module, NumericModule | QuantityModule):
+        number_slider(engine, module, state, selection, commit)
+    elif isinstance(module, TextModule):
+        text_field(engine, module, state, selection, commit)
+
+
+def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit) -> None:
+    """Why the option the buyer clicked is unavailable, and one-click repairs."""
+    asked = st.session_state.get(WHY_KEY)
+    if not asked:
+        return
+    module_code, value = asked
+    module = engine.catalog.module(module_code)
+    if module is None:
+        st.session_state.pop(WHY_KEY, None)
+        return
+    option = module.option(value) if isinstance(module, ChoiceModule) and value is not None else None
+    name = option.name if option else "None" if value is None else str(value)
+    try:
+        reason: Reason = engine.explain(selection, module_code, value)
+    except SelectionError:
+        st.session_state.pop(WHY_KEY, None)
+        return
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(name)}** ({md_escape(module.name)}) is not available")
+        if reason.conflicts:
+            chosen = ", ".join(f"{c.name}: {c.value}" for c in reason.conflicts)
+            st.markdown("because you chose " + md_escape(chosen) + ".")
+        for rule in reason.rules:
+            st.caption(md_escape(rule.message))
+        if not reason.repairs:
+            st.info("No change of your choices makes it available.")
+        for index, repair in enumerate(reason.repairs):
+            names = ", ".join(m.name for code in repair if (m := engine.catalog.module(code)) is not None)
+            if st.button(f"Change {names} and take {name}", key=f"repair:{index}", type="primary"):
+                commit(engine.apply_repair(selection, module_code, value, repair))
+                st.session_state.pop(WHY_KEY, None)
+                st.rerun()
+        if st.button("Close", key="why:close"):
+            st.session_state.pop(WHY_KEY, None)
+            st.rerun()
