@@ -27,6 +27,8 @@ for product in products:
             f"{item.category} · version {product['version']} · from the base price {item.base.price} {item.currency}"
         )
         st.text(item.description)
+        if st.button("Design yours", key=f"configure:{item.code}", type="primary"):
+            st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander("What you can customise"):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")
             st.dataframe(option_rows(item), hide_index=True, width="stretch")

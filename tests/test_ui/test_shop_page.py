@@ -41,3 +41,11 @@ def test_search_narrows_the_list(app):
     app.run()
     app.text_input[0].input("hoodie").run()
     assert [s.value for s in app.subheader] == ["Custom T-shirt"]
+
+
+def test_design_button_opens_the_configurator_on_that_product(app):
+    app.run()
+    app.button(key="configure:pc").click().run()
+    assert not app.exception
+    assert app.query_params["product"] == ["pc"] or app.query_params["product"] == "pc"
+    assert any(t.value == "Custom desktop PC" for t in app.title)
