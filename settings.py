@@ -19,6 +19,14 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; postgresql+psycopg://... for several app replicas",
     )
     catalogs_dir: Path = ROOT / "catalogs"
+    return_window_days: int = Field(default=7, ge=0, description="days after delivery a buyer may return")
+    mail_from: str = "shop@localhost"
+    outbox_dir: Path = Field(default=ROOT / "data" / "outbox", description="emails land here when no SMTP is set")
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
 
 
 @lru_cache(maxsize=1)

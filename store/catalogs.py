@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -10,7 +11,7 @@ from sqlmodel import Session, func, select
 from modules.catalog import Catalog
 from modules.loader import load_catalog
 from store.db import transaction
-from store.tables import CatalogVersion
+from store.tables import CatalogVersion, Material
 
 
 def publish(*, session: Session, catalog: Catalog, source_yaml: str) -> CatalogVersion:
@@ -37,7 +38,17 @@ def publish(*, session: Session, catalog: Catalog, source_yaml: str) -> CatalogV
     )
     session.add(version)
     session.flush()
+    ensure_materials(session=session, catalog=catalog)
     return version
+
+
+def ensure_materials(*, session: Session, catalog: Catalog) -> None:
+    """A stock row (empty) for every material the catalog uses, so orders can reserve it."""
+    known = set(session.exec(select(Material.code)).all())
+    for material in catalog.materials:
+        if material.code not in known:
+            session.add(Material(code=material.code, name=material.name, unit=material.unit))
+    session.flush()
 
 
 def sync_folder(*, engine: Engine, folder: Path) -> list[CatalogVersion]:
@@ -66,6 +77,24 @@ def current_versions(*, session: Session) -> list[CatalogVersion]:
     return list(session.exec(query).all())
 
 
+def current_version(*, session: Session, product_code: str) -> CatalogVersion | None:
+    """The newest published version of one product family."""
+    return session.exec(
+        select(CatalogVersion)
+        .where(CatalogVersion.product_code == product_code)
+        .order_by(CatalogVersion.version.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).first()
+
+
 def catalog_of(version: CatalogVersion) -> Catalog:
-    """The catalog a stored version holds (its content includes CSV tables' rows)."""
-    return Catalog.model_validate_json(version.content)
+    """The catalog a stored version holds (its content includes CSV tables' rows).
+
+    Parsed once per content hash: published versions never change.
+    """
+    return _parse(version.fingerprint, version.content)
+
+
+@lru_cache(maxsize=64)
+def _parse(fingerprint: str, content: str) -> Catalog:
+    return Catalog.model_validate_json(content)

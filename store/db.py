@@ -83,3 +83,18 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def atomic(session: Session) -> Iterator[Session]:
+    """The body of one business action on a caller's session: fresh reads, then commit or roll back.
+
+    Objects the caller loaded earlier are expired first, so the action re-reads what it checks.
+    """
+    session.expire_all()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

@@ -21,7 +21,6 @@ class ReturnRequest(ReturnRequestBase, table=True):
     status: str = Field(default="requested", max_length=16, description="requested | refunded | exchanged | rejected")
     refund_minor: int = 0
     currency: str = Field(max_length=3)
-    stock_restored: bool = Field(default=False, description="set once, by the one refund that restocks")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     resolved_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 

@@ -5,29 +5,34 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from store.tables._base import CODE, UTCDateTime, now
+from store.tables._base import JSON, UTCDateTime, now
 
 
 class CouponBase(SQLModel):
-    code: str = Field(max_length=CODE)
-    percent_off: int | None = Field(default=None, ge=1, le=100)
-    amount_off_minor: int | None = Field(default=None, ge=1)
+    """The fields of `pricing.shop.Coupon` (pricing computes the discount; the store counts uses)."""
+
+    code: str = Field(max_length=32, description="upper-case, as buyers type it")
+    label: str = Field(max_length=120)
+    kind: str = Field(max_length=16, description="percent | fixed | free-shipping")
+    percent: int | None = Field(default=None, ge=1, le=100)
+    amount_minor: int | None = Field(default=None, ge=1)
     currency: str = Field(default="EUR", max_length=3)
-    min_subtotal_minor: int = 0
-    valid_from: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    valid_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    max_redemptions: int | None = Field(default=None, ge=1)
+    minimum_spend_minor: int = 0
+    products: list[str] = Field(default_factory=list, sa_type=JSON)
+    modules: list[str] = Field(default_factory=list, sa_type=JSON)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    max_uses: int | None = Field(default=None, ge=0)
+    max_uses_per_customer: int | None = Field(default=None, ge=0)
+    members_only: bool = False
 
 
 class Coupon(CouponBase, table=True):
-    __table_args__ = (
-        CheckConstraint("(percent_off IS NULL) <> (amount_off_minor IS NULL)", name="one_discount"),
-        CheckConstraint("max_redemptions IS NULL OR redeemed_count <= max_redemptions", name="not_over_redeemed"),
-    )
+    __table_args__ = (CheckConstraint("max_uses IS NULL OR uses <= max_uses", name="not_over_used"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=CODE, unique=True)
-    redeemed_count: int = 0
+    code: str = Field(max_length=32, unique=True)
+    uses: int = 0
     active: bool = True
 
 
@@ -42,6 +47,7 @@ class CouponRedemption(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     coupon_id: int = Field(foreign_key="coupon.id", index=True)
     order_id: int = Field(foreign_key="orders.id", index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     amount_minor: int
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
 

@@ -42,6 +42,7 @@ class Order(OrderBase, table=True):
     coupon_code: str | None = Field(default=None, max_length=CODE)
     pricing: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="the server's quote, as sold")
     promised_delivery: dt.date | None = None
+    stock_restored: bool = Field(default=False, description="set once, by the cancel or refund that gives stock back")
     placed_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     delivered_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 

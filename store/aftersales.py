@@ -1,0 +1,203 @@
+"""After-sales: returns and exchanges in the policy window, reviews and replies, support messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from settings import get_settings
+from store.audit import audit
+from store.db import atomic
+from store.errors import ErrorCode, StoreError
+from store.lifecycle import Status, advance, find_order, refund, restore_stock_once
+from store.orders import default_provider
+from store.payments import PaymentProvider
+from store.tables import (
+    LoyaltyEntry,
+    MerchantReply,
+    OrderLine,
+    ReturnRequest,
+    ReturnRequestCreate,
+    ReturnRequestPublic,
+    Review,
+    ReviewCreate,
+    ReviewPublic,
+    SupportMessage,
+    SupportMessageCreate,
+    SupportMessagePublic,
+    now,
+)
+
+
+def request_return(
+    *,
+    session: Session,
+    order: str,
+    data: ReturnRequestCreate,
+    customer_id: int | None = None,
+    window_days: int | None = None,
+    at: dt.datetime | None = None,
+) -> ReturnRequestPublic:
+    """The buyer asks to return or exchange a delivered order, within the window after delivery."""
+    data = ReturnRequestCreate.model_validate(data.model_dump())
+    if data.kind not in ("return", "exchange"):
+        raise StoreError(ErrorCode.BAD_INPUT, "kind is 'return' or 'exchange'", field="kind")
+    window = get_settings().return_window_days if window_days is None else window_days
+    moment = at or now()
+    with atomic(session):
+        row = find_order(session=session, order=order, customer_id=customer_id, lock=True)
+        if row.delivered_at is None:
+            raise StoreError(ErrorCode.NOT_DELIVERED, "only a delivered order can be returned", status=row.status)
+        closes = row.delivered_at + dt.timedelta(days=window)
+        if moment > closes:
+            raise StoreError(
+                ErrorCode.RETURN_WINDOW_CLOSED,
+                f"returns close {window} days after delivery",
+                closed_at=closes.isoformat(),
+                window_days=window,
+            )
+        advance(session=session, order=row, to=Status.RETURN_REQUESTED, actor="buyer", note=data.kind)
+        request = ReturnRequest(order_id=row.id, currency=row.currency, **data.model_dump())  # type: ignore[arg-type]
+        session.add(request)
+        session.flush()
+        return ReturnRequestPublic.model_validate(request)
+
+
+def resolve_return(
+    *,
+    session: Session,
+    return_id: int,
+    outcome: str,
+    actor: str,
+    provider: PaymentProvider | None = None,
+) -> ReturnRequestPublic:
+    """The merchant settles a request: `refund` (money back, stock restored once), `exchange`, or `reject`."""
+    with atomic(session):
+        request = session.get(ReturnRequest, return_id, with_for_update=True, populate_existing=True)
+        if request is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such return request")
+        if request.status != "requested":
+            raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"this request is already {request.status}")
+        order = find_order(session=session, order=_token(session, request.order_id), lock=True)
+        if outcome == "refund":
+            advance(session=session, order=order, to=Status.RETURNED, actor=actor)
+            restore_stock_once(session=session, order=order, kind="restock")
+            refund(
+                session=session, order=order, amount_minor=order.total_minor, provider=provider or default_provider()
+            )
+            request.status, request.refund_minor = "refunded", order.total_minor
+            if order.customer_id is not None:  # points earned on a refunded order are withdrawn
+                earned = session.exec(
+                    select(LoyaltyEntry.points).where(
+                        LoyaltyEntry.order_id == order.id, LoyaltyEntry.reason == "earned"
+                    )
+                ).all()
+                if sum(earned):
+                    session.add(
+                        LoyaltyEntry(
+                            customer_id=order.customer_id, order_id=order.id, points=-sum(earned), reason="refund"
+                        )
+                    )
+        elif outcome == "exchange":
+            advance(session=session, order=order, to=Status.EXCHANGED, actor=actor)
+            request.status = "exchanged"
+        elif outcome == "reject":
+            advance(session=session, order=order, to=Status.DELIVERED, actor=actor, note="return request declined")
+            request.status = "rejected"
+        else:
+            raise StoreError(ErrorCode.BAD_INPUT, "outcome is refund, exchange or reject", field="outcome")
+        request.resolved_at = now()
+        audit(session=session, actor=actor, action=f"return.{outcome}", entity=request)
+        session.flush()
+        return ReturnRequestPublic.model_validate(request)
+
+
+def _token(session: Session, order_id: int) -> str:
+    from store.tables import Order
+
+    row = session.get(Order, order_id)
+    assert row is not None
+    return row.token
+
+
+def add_review(
+    *, session: Session, order: str, order_line_id: int, data: ReviewCreate, customer_id: int | None = None
+) -> ReviewPublic:
+    """One review per delivered order line (overall, product quality, delivery speed, service)."""
+    data = ReviewCreate.model_validate(data.model_dump())
+    try:
+        with atomic(session):
+            row = find_order(session=session, order=order, customer_id=customer_id)
+            line = session.get(OrderLine, order_line_id)
+            if line is None or line.order_id != row.id:
+                raise StoreError(ErrorCode.NOT_FOUND, "no such order line")
+            if row.delivered_at is None:
+                raise StoreError(ErrorCode.NOT_DELIVERED, "reviews open once the order is delivered")
+            review = Review(
+                order_line_id=line.id,  # type: ignore[arg-type]
+                order_id=row.id,  # type: ignore[arg-type]
+                product_code=line.product_code,
+                author_name=row.contact_name.split()[0] if row.contact_name.strip() else "Buyer",
+                **data.model_dump(),
+            )
+            session.add(review)
+            session.flush()
+            return ReviewPublic.model_validate(review)
+    except IntegrityError:
+        raise StoreError(ErrorCode.ALREADY_REVIEWED, "this item has a review already") from None
+
+
+def reply_to_review(*, session: Session, review_id: int, text: str, actor: str) -> ReviewPublic:
+    if not text.strip():
+        raise StoreError(ErrorCode.BAD_INPUT, "a reply needs text", field="text")
+    try:
+        with atomic(session):
+            review = session.get(Review, review_id)
+            if review is None:
+                raise StoreError(ErrorCode.NOT_FOUND, "no such review")
+            session.add(MerchantReply(review_id=review_id, text=text.strip()))
+            audit(session=session, actor=actor, action="review.reply", entity=review)
+            session.flush()
+            return ReviewPublic.model_validate(review, update={"reply": text.strip()})
+    except IntegrityError:
+        raise StoreError(ErrorCode.ALREADY_REPLIED, "this review has a reply already") from None
+
+
+def reviews_for_product(*, session: Session, product_code: str) -> list[ReviewPublic]:
+    rows = session.exec(
+        select(Review, MerchantReply.text)
+        .join(MerchantReply, col(MerchantReply.review_id) == col(Review.id), isouter=True)
+        .where(Review.product_code == product_code)
+        .order_by(col(Review.created_at).desc())
+    ).all()
+    return [ReviewPublic.model_validate(review, update={"reply": reply}) for review, reply in rows]
+
+
+def post_message(
+    *, session: Session, order: str, data: SupportMessageCreate, author: str, customer_id: int | None = None
+) -> SupportMessagePublic:
+    """A support message on an order, from the buyer (token checked) or the merchant."""
+    data = SupportMessageCreate.model_validate(data.model_dump())
+    if author not in ("buyer", "merchant"):
+        raise StoreError(ErrorCode.BAD_INPUT, "author is buyer or merchant", field="author")
+    with atomic(session):
+        row = find_order(session=session, order=order, customer_id=customer_id)
+        message = SupportMessage(order_id=row.id, author=author, body=data.body.strip())  # type: ignore[arg-type]
+        session.add(message)
+        if author == "merchant":
+            from store.notify import notify_buyer
+
+            notify_buyer(session=session, order=row, subject="A message about your order", body=data.body)
+        session.flush()
+        return SupportMessagePublic.model_validate(message)
+
+
+def messages(*, session: Session, order: str, customer_id: int | None = None) -> list[SupportMessagePublic]:
+    with atomic(session):
+        row = find_order(session=session, order=order, customer_id=customer_id)
+        rows = session.exec(
+            select(SupportMessage).where(SupportMessage.order_id == row.id).order_by(col(SupportMessage.id))
+        ).all()
+        return [SupportMessagePublic.model_validate(m) for m in rows]

@@ -1,0 +1,121 @@
+"""Carts: several configured items, kept in the database (session state is lost on reload).
+
+A cart is reached by its private token; an account's cart also carries its customer id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from pricing.model import Quote
+from store.catalogs import catalog_of, current_version
+from store.db import atomic
+from store.errors import ErrorCode, StoreError
+from store.quotes import Delivery, PricedLine, current_lines, price_lines
+from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, now
+
+
+@dataclass(frozen=True, slots=True)
+class CartView:
+    cart: CartPublic
+    lines: list[CartLinePublic]
+    quote: Quote | None  # None when the cart is empty
+
+
+def open_cart(*, session: Session, cart: str, customer_id: int | None = None, lock: bool = False) -> Cart:
+    """The cart with this token, if it belongs to this buyer; NOT_FOUND otherwise."""
+    query = select(Cart).where(Cart.token == cart).execution_options(populate_existing=True)
+    row = session.exec(query.with_for_update() if lock else query).first()
+    if row is None or (row.customer_id is not None and row.customer_id != customer_id):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such cart")
+    return row
+
+
+def _writable(session: Session, cart: str, customer_id: int | None) -> Cart:
+    row = open_cart(session=session, cart=cart, customer_id=customer_id, lock=True)
+    if row.status != "open":
+        raise StoreError(ErrorCode.CART_CLOSED, "this cart has been ordered")
+    row.updated_at = now()
+    return row
+
+
+def create_cart(*, session: Session, customer_id: int | None = None, currency: str = "EUR") -> CartPublic:
+    with atomic(session):
+        cart = Cart(customer_id=customer_id, currency=currency)
+        session.add(cart)
+        session.flush()
+        return CartPublic.model_validate(cart)
+
+
+def add_to_cart(
+    *, session: Session, cart: str, line: CartLineCreate, delivery: Delivery, customer_id: int | None = None
+) -> CartLinePublic:
+    """Add a configured item; it must be sellable now (INVALID_LINE says why not).
+
+    `quoted_unit_minor` records the unit price shown at this moment (for "price changed" notes).
+    """
+    line = CartLineCreate.model_validate(line.model_dump())
+    with atomic(session):
+        row = _writable(session, cart, customer_id)
+        version = current_version(session=session, product_code=line.product_code)
+        if version is None or version.id is None:
+            raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_code}' is not sold")
+        new = CartLine(cart_id=row.id, catalog_version_id=version.id, quoted_unit_minor=0, **line.model_dump())  # type: ignore[arg-type]
+        quote = price_lines(
+            session=session,
+            lines=[PricedLine(new, version, catalog_of(version))],
+            delivery=delivery,
+            coupon_code=None,
+            customer_id=customer_id,
+        )
+        new.quoted_unit_minor = quote.items[0].subtotal.rounded().to_minor() // line.quantity
+        session.add(new)
+        session.flush()
+        return CartLinePublic.model_validate(new)
+
+
+def remove_from_cart(*, session: Session, cart: str, line_id: int, customer_id: int | None = None) -> None:
+    with atomic(session):
+        row = _writable(session, cart, customer_id)
+        line = session.get(CartLine, line_id)
+        if line is None or line.cart_id != row.id:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such cart line")
+        session.delete(line)
+
+
+def set_quantity(*, session: Session, cart: str, line_id: int, quantity: int, customer_id: int | None = None) -> None:
+    if not 1 <= quantity <= 10_000:
+        raise StoreError(ErrorCode.BAD_INPUT, "quantity must be from 1 to 10,000", field="quantity")
+    with atomic(session):
+        row = _writable(session, cart, customer_id)
+        line = session.get(CartLine, line_id)
+        if line is None or line.cart_id != row.id:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such cart line")
+        line.quantity = quantity
+
+
+def set_coupon(*, session: Session, cart: str, code: str | None, customer_id: int | None = None) -> None:
+    with atomic(session):
+        _writable(session, cart, customer_id).coupon_code = code.strip().upper() if code else None
+
+
+def view_cart(
+    *, session: Session, cart: str, delivery: Delivery, customer_id: int | None = None, redeem_points: int = 0
+) -> CartView:
+    """The cart and its server quote: the total shown here is the one checkout expects."""
+    with atomic(session):
+        row = open_cart(session=session, cart=cart, customer_id=customer_id)
+        lines = session.exec(select(CartLine).where(CartLine.cart_id == row.id).order_by(col(CartLine.id))).all()
+        quote = None
+        if lines and row.status == "open":
+            quote = price_lines(
+                session=session,
+                lines=current_lines(session=session, cart_id=row.id),  # type: ignore[arg-type]
+                delivery=delivery,
+                coupon_code=row.coupon_code,
+                customer_id=customer_id,
+                redeem_points=redeem_points,
+            )
+        return CartView(CartPublic.model_validate(row), [CartLinePublic.model_validate(line) for line in lines], quote)

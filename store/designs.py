@@ -1,0 +1,51 @@
+"""Saved designs: a configuration kept under a shareable token (and listed for its owner)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from modules.selection import SelectionError, parse_selection
+from store.catalogs import catalog_of, current_version
+from store.db import atomic
+from store.errors import ErrorCode, StoreError
+from store.products import json_selection
+from store.tables import Design, DesignCreate, DesignPublic
+
+
+def save_design(*, session: Session, data: DesignCreate, customer_id: int | None = None) -> DesignPublic:
+    """Save a (possibly unfinished) design; its values must fit the catalog's modules."""
+    data = DesignCreate.model_validate(data.model_dump())
+    with atomic(session):
+        version = current_version(session=session, product_code=data.product_code)
+        if version is None or version.id is None:
+            raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{data.product_code}' is not sold")
+        try:
+            parsed = parse_selection(catalog_of(version), data.selection)
+        except SelectionError as exc:
+            raise StoreError(
+                ErrorCode.BAD_INPUT, "the design does not fit the catalog", problems=[str(p) for p in exc.problems]
+            ) from None
+        design = Design(
+            name=data.name,
+            product_code=data.product_code,
+            selection=json_selection(parsed),
+            customer_id=customer_id,
+            catalog_version_id=version.id,
+        )
+        session.add(design)
+        session.flush()
+        return DesignPublic.model_validate(design)
+
+
+def get_design(*, session: Session, token: str) -> DesignPublic:
+    design = session.exec(select(Design).where(Design.token == token)).first()
+    if design is None:
+        raise StoreError(ErrorCode.NOT_FOUND, "no such design")
+    return DesignPublic.model_validate(design)
+
+
+def list_designs(*, session: Session, customer_id: int) -> list[DesignPublic]:
+    rows = session.exec(
+        select(Design).where(Design.customer_id == customer_id).order_by(col(Design.created_at).desc())
+    ).all()
+    return [DesignPublic.model_validate(d) for d in rows]

@@ -1,0 +1,214 @@
+"""Order lifecycle: which status may follow which, and reading orders (only your own).
+
+    placed -> paid -> in_production -> shipped -> delivered -> return_requested -> returned | exchanged
+    placed | paid -> cancelled;  return_requested -> delivered (request declined)
+
+Every transition is a conditional UPDATE (`WHERE status = :from`), an event the buyer sees, an
+e-mail in the outbox and an audit row, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from store.audit import audit
+from store.db import atomic
+from store.errors import ErrorCode, StoreError
+from store.notify import notify_buyer
+from store.payments import PaymentProvider
+from store.stock import consume, give_back
+from store.tables import (
+    Order,
+    OrderEvent,
+    OrderEventPublic,
+    OrderLine,
+    OrderLinePublic,
+    OrderPublic,
+    Payment,
+    ProductionStep,
+    now,
+)
+
+
+class Status(StrEnum):
+    PLACED = "placed"
+    PAID = "paid"
+    IN_PRODUCTION = "in_production"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    RETURN_REQUESTED = "return_requested"
+    RETURNED = "returned"
+    EXCHANGED = "exchanged"
+
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.PLACED: frozenset({Status.PAID, Status.CANCELLED}),
+    Status.PAID: frozenset({Status.IN_PRODUCTION, Status.CANCELLED}),
+    Status.IN_PRODUCTION: frozenset({Status.SHIPPED}),
+    Status.SHIPPED: frozenset({Status.DELIVERED}),
+    Status.DELIVERED: frozenset({Status.RETURN_REQUESTED}),
+    Status.RETURN_REQUESTED: frozenset({Status.RETURNED, Status.EXCHANGED, Status.DELIVERED}),
+    Status.CANCELLED: frozenset(),
+    Status.RETURNED: frozenset(),
+    Status.EXCHANGED: frozenset(),
+}
+
+MESSAGES: dict[Status, str] = {
+    Status.PAID: "Payment received",
+    Status.IN_PRODUCTION: "Your order is being made",
+    Status.SHIPPED: "Your order has shipped",
+    Status.DELIVERED: "Your order has been delivered",
+    Status.CANCELLED: "Your order has been cancelled",
+    Status.RETURN_REQUESTED: "We received your return request",
+    Status.RETURNED: "Your return is complete and refunded",
+    Status.EXCHANGED: "Your exchange is on its way",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    order: OrderPublic
+    lines: list[OrderLinePublic]
+    events: list[OrderEventPublic]
+
+
+def find_order(*, session: Session, order: str, customer_id: int | None = None, lock: bool = False) -> Order:
+    """The order with this private token. An account's order is refused to another account."""
+    query = select(Order).where(Order.token == order).execution_options(populate_existing=True)
+    row = session.exec(query.with_for_update() if lock else query).first()
+    if row is None or (customer_id is not None and row.customer_id not in (None, customer_id)):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such order")
+    return row
+
+
+def get_order(*, session: Session, order: str, customer_id: int | None = None) -> OrderDetail:
+    """What the buyer's tracking page shows: the order, its lines (as sold) and its events."""
+    with atomic(session):
+        row = find_order(session=session, order=order, customer_id=customer_id)
+        lines = session.exec(
+            select(OrderLine).where(OrderLine.order_id == row.id).order_by(col(OrderLine.position))
+        ).all()
+        events = session.exec(
+            select(OrderEvent).where(OrderEvent.order_id == row.id).order_by(col(OrderEvent.id))
+        ).all()
+        return OrderDetail(
+            OrderPublic.model_validate(row),
+            [OrderLinePublic.model_validate(line) for line in lines],
+            [OrderEventPublic.model_validate(e) for e in events],
+        )
+
+
+def list_orders(*, session: Session, customer_id: int) -> list[OrderPublic]:
+    rows = session.exec(
+        select(Order).where(Order.customer_id == customer_id).order_by(col(Order.placed_at).desc())
+    ).all()
+    return [OrderPublic.model_validate(o) for o in rows]
+
+
+def advance(*, session: Session, order: Order, to: Status, actor: str, note: str = "") -> None:
+    """Move `order` to `to` inside the caller's transaction; ILLEGAL_TRANSITION if not allowed."""
+    current = Status(order.status)
+    if to not in TRANSITIONS[current]:
+        raise StoreError(
+            ErrorCode.ILLEGAL_TRANSITION,
+            f"an order that is {current.value} cannot become {to.value}",
+            current=current.value,
+            requested=to.value,
+            allowed=sorted(s.value for s in TRANSITIONS[current]),
+        )
+    values: dict[str, object] = {"status": to.value}
+    if to == Status.DELIVERED and order.delivered_at is None:
+        values["delivered_at"] = now()
+    moved = session.execute(
+        update(Order).where(col(Order.id) == order.id, col(Order.status) == current.value).values(**values)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]  # someone else moved it meanwhile
+        raise StoreError(ErrorCode.ILLEGAL_TRANSITION, "the order changed meanwhile; reload it", current=current.value)
+    session.refresh(order)
+    message = MESSAGES[to] + (f": {note}" if note else "")
+    session.add(
+        OrderEvent(order_id=order.id, previous_status=current.value, status=to.value, message=message, actor=actor)  # type: ignore[arg-type]
+    )
+    notify_buyer(
+        session=session,
+        order=order,
+        subject=f"Order update: {to.value.replace('_', ' ')}",
+        body=f"{message}\n\nOrder {order.token}",
+    )
+    audit(session=session, actor=actor, action=f"order.{to.value}", entity=order, data={"from": current.value})
+    if to == Status.SHIPPED:
+        consume(session=session, order_id=order.id)  # type: ignore[arg-type]
+    if to == Status.IN_PRODUCTION:
+        pass  # production steps were written with the order; the workshop ticks them off
+
+
+def restore_stock_once(*, session: Session, order: Order, kind: str) -> bool:
+    """Give the order's reserved materials back, at most once per order (cancel or refund)."""
+    flipped = session.execute(
+        update(Order).where(col(Order.id) == order.id, col(Order.stock_restored).is_(False)).values(stock_restored=True)
+    )
+    if flipped.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    give_back(session=session, order_id=order.id, kind=kind)  # type: ignore[arg-type]
+    return True
+
+
+def refund(*, session: Session, order: Order, amount_minor: int, provider: PaymentProvider) -> None:
+    charge = session.exec(
+        select(Payment).where(Payment.order_id == order.id, Payment.kind == "charge").order_by(col(Payment.id))
+    ).first()
+    if charge is None or amount_minor <= 0:
+        return
+    result = provider.refund(reference=charge.reference, amount_minor=amount_minor, currency=order.currency)
+    session.add(
+        Payment(
+            order_id=order.id,  # type: ignore[arg-type]
+            provider=provider.name,
+            kind="refund",
+            reference=result.reference,
+            amount_minor=-amount_minor,
+            currency=order.currency,
+            test_mode=result.test_mode,
+        )
+    )
+
+
+def change_status(
+    *, session: Session, order: str, to: Status, actor: str, note: str = "", provider: PaymentProvider | None = None
+) -> OrderPublic:
+    """A merchant (or the system) moves an order on. Cancelling gives stock back and refunds."""
+    from store.orders import default_provider
+
+    with atomic(session):
+        row = find_order(session=session, order=order, lock=True)
+        was_paid = row.status == Status.PAID
+        advance(session=session, order=row, to=to, actor=actor, note=note)
+        if to == Status.CANCELLED:
+            restore_stock_once(session=session, order=row, kind="release")
+            if was_paid:
+                refund(
+                    session=session, order=row, amount_minor=row.total_minor, provider=provider or default_provider()
+                )
+        return OrderPublic.model_validate(row)
+
+
+def cancel_order(*, session: Session, order: str, customer_id: int | None = None) -> OrderPublic:
+    """The buyer cancels before production starts (refunded in full)."""
+    with atomic(session):
+        find_order(session=session, order=order, customer_id=customer_id)  # access check
+    return change_status(session=session, order=order, to=Status.CANCELLED, actor="buyer")
+
+
+def complete_step(*, session: Session, step_id: int, actor: str) -> None:
+    """The workshop finished one production step."""
+    with atomic(session):
+        step = session.get(ProductionStep, step_id)
+        if step is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such production step")
+        step.status, step.done_at = "done", now()
+        audit(session=session, actor=actor, action="production.step_done", entity=step)

@@ -1,0 +1,149 @@
+"""The server's price of a cart: `pricing` applied to the current catalog versions, with the
+coupons, coupon use counts and loyalty balance the database holds. Checkout and the cart page
+call the same function, so the total a buyer sees is the total `place_order` checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from sqlmodel import Session, col, func, select
+
+from modules.catalog import Catalog
+from pricing.context import QuoteContext
+from pricing.errors import QuoteError, QuoteErrorCode
+from pricing.model import Quote
+from pricing.money import Money
+from pricing.quote import CartItem, quote_cart
+from pricing.shop import Coupon as ShopCoupon
+from pricing.shop import ShopSettings, load_shop
+from store.catalogs import catalog_of, current_version
+from store.errors import ErrorCode, StoreError
+from store.tables import CartLine, CatalogVersion, Coupon, CouponRedemption, LoyaltyEntry
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """Where and how the order goes."""
+
+    name: str
+    line1: str
+    postal_code: str
+    city: str
+    country: str  # ISO 3166-1 alpha-2, e.g. "DE"
+    line2: str = ""
+    mode: str | None = None  # delivery mode code of the shop; None: the shop's default
+
+
+@dataclass(frozen=True, slots=True)
+class PricedLine:
+    line: CartLine
+    version: CatalogVersion
+    catalog: Catalog
+
+
+@lru_cache(maxsize=1)
+def shop_settings() -> ShopSettings:
+    return load_shop()
+
+
+def _shop_coupon(row: Coupon) -> ShopCoupon:
+    def money(minor: int | None) -> Decimal | None:
+        return None if minor is None else Money.from_minor(minor, row.currency).amount
+
+    return ShopCoupon(
+        code=row.code,
+        label=row.label,
+        kind=row.kind,  # type: ignore[arg-type]
+        percent=Decimal(row.percent) if row.percent is not None else None,
+        amount=money(row.amount_minor),
+        minimum_spend=money(row.minimum_spend_minor) or Decimal(0),
+        products=tuple(row.products),
+        modules=tuple(row.modules),
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        max_uses=row.max_uses,
+        max_uses_per_customer=row.max_uses_per_customer,
+        members_only=row.members_only,
+    )
+
+
+def current_lines(*, session: Session, cart_id: int) -> list[PricedLine]:
+    """The cart's lines, each with the current version of its product's catalog."""
+    lines = session.exec(select(CartLine).where(CartLine.cart_id == cart_id).order_by(col(CartLine.id))).all()
+    priced = []
+    for line in lines:
+        version = current_version(session=session, product_code=line.product_code)
+        if version is None:
+            raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_code}' is no longer sold", line_id=line.id)
+        priced.append(PricedLine(line, version, catalog_of(version)))
+    return priced
+
+
+def loyalty_balance(*, session: Session, customer_id: int) -> int:
+    total = session.exec(select(func.sum(LoyaltyEntry.points)).where(LoyaltyEntry.customer_id == customer_id)).one()
+    return int(total or 0)
+
+
+def price_lines(
+    *,
+    session: Session,
+    lines: list[PricedLine],
+    delivery: Delivery,
+    coupon_code: str | None,
+    customer_id: int | None,
+    redeem_points: int = 0,
+    on: dt.date | None = None,
+) -> Quote:
+    """Price lines on the server; StoreError INVALID_LINE (with the line and reasons) if one cannot be sold."""
+    if not lines:
+        raise StoreError(ErrorCode.CART_EMPTY, "the cart is empty")
+    shop = shop_settings()
+    coupon_uses = customer_uses = 0
+    if coupon_code:
+        row = session.exec(select(Coupon).where(Coupon.code == coupon_code.strip().upper(), Coupon.active)).first()
+        if row is not None:
+            shop = shop.model_copy(
+                update={"coupons": (*(c for c in shop.coupons if c.code != row.code), _shop_coupon(row))}
+            )
+            coupon_uses = row.uses
+            if customer_id is not None:
+                customer_uses = session.exec(
+                    select(func.count())
+                    .select_from(CouponRedemption)
+                    .where(CouponRedemption.coupon_id == row.id, CouponRedemption.customer_id == customer_id)
+                ).one()
+    context = QuoteContext(
+        shop=shop,
+        date=on or dt.datetime.now(dt.UTC).date(),
+        country=delivery.country,
+        delivery=delivery.mode,
+        coupon=coupon_code,
+        coupon_uses=coupon_uses,
+        customer_coupon_uses=customer_uses,
+        signed_in=customer_id is not None,
+        loyalty_balance=loyalty_balance(session=session, customer_id=customer_id) if customer_id else 0,
+        redeem_points=redeem_points,
+    )
+    items = [CartItem(p.catalog, p.line.selection, p.line.quantity) for p in lines]
+    try:
+        return quote_cart(items=items, context=context)
+    except QuoteError as exc:
+        if exc.code == QuoteErrorCode.INVALID_SELECTION:
+            # Find the line at fault (quote_cart stops at the first one).
+            for position, p in enumerate(lines, start=1):
+                try:
+                    quote_cart(items=[CartItem(p.catalog, p.line.selection, p.line.quantity)], context=context)
+                except QuoteError as line_exc:
+                    raise StoreError(
+                        ErrorCode.INVALID_LINE,
+                        f"item {position} ({p.catalog.name}) cannot be sold as configured",
+                        position=position,
+                        line_id=p.line.id,
+                        product_code=p.catalog.code,
+                        problems=[v.message for v in line_exc.violations],
+                    ) from None
+        raise StoreError(ErrorCode.BAD_INPUT, exc.message, pricing_error=exc.code.value) from None
