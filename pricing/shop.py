@@ -151,8 +151,13 @@ def _references(shop: ShopSettings, source: SourceMap) -> list[Problem]:
 
 def _schema_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(
+            len(e["loc"]) > len(loc) and e["loc"][: len(loc)] == loc for e in errors
+        ):
+            continue  # a list whose items failed is also "too short": the items' errors say why
         field = str(loc[-1]) if loc else "shop"
         message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
