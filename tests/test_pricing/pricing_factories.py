@@ -116,9 +116,14 @@ def sample(name: str) -> Catalog:
     return load_catalog(ROOT / "catalogs" / name)
 
 
+def catalog_named(name: str) -> Catalog:
+    """A sample catalog by file name, or "mug" / "net-mug"."""
+    return {"mug": mug, "net-mug": net_mug}.get(name, lambda: sample(name))()
+
+
 @cache
-def compiled(catalog: Catalog) -> tuple[CatalogProblem, Engine]:
-    cp = compile_catalog(catalog)
+def compiled(name: str) -> tuple[CatalogProblem, Engine]:
+    cp = compile_catalog(catalog_named(name))
     return cp, Engine(cp.problem)
 
 
