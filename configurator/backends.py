@@ -7,6 +7,7 @@ global value ids (``val_off[var] + value``). Money should be passed in integer m
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -89,22 +90,28 @@ class MddBackend:
 
 
 class SatBackendAdapter:
+    """The solver is stateful and not thread-safe: every call holds one lock."""
+
     name = "sat"
 
     def __init__(self, problem: Problem) -> None:
         self.sat = SatBackend(problem)
+        self.lock = threading.RLock()
 
     def supported(self, assignment: dict[int, int]) -> BoolArray:
-        return self.sat.supported(assignment)
+        with self.lock:
+            return self.sat.supported(assignment)
 
     def consistent(self, assignment: dict[int, int]) -> bool:
-        return self.sat.consistent(assignment)
+        with self.lock:
+            return self.sat.consistent(assignment)
 
     def count(self, assignment: dict[int, int]) -> int:
         raise UnsupportedOperationError("sat", "count", "exact model counting is not attempted on the SAT fallback")
 
     def complete(self, assignment: dict[int, int], costs: FloatArray, maximize: bool) -> list[int] | None:
-        return self.sat.complete(assignment, -costs if maximize else costs)
+        with self.lock:
+            return self.sat.complete(assignment, -costs if maximize else costs)
 
     def bounds(self, assignment: dict[int, int], costs: FloatArray) -> tuple[FloatArray, FloatArray]:
         raise UnsupportedOperationError("sat", "bounds", "price bounds need the compiled decision diagram")
@@ -113,6 +120,12 @@ class SatBackendAdapter:
         self, assignment: dict[int, int], frozen: frozenset[int], var: int, value: int
     ) -> frozenset[int] | None:
         """A subset-minimal correction set by greedy growth of the kept choices."""
+        with self.lock:
+            return self._correction(assignment, frozen, var, value)
+
+    def _correction(
+        self, assignment: dict[int, int], frozen: frozenset[int], var: int, value: int
+    ) -> frozenset[int] | None:
         kept = {v: a for v, a in assignment.items() if v in frozen}
         kept[var] = value
         if not self.sat.consistent(kept):

@@ -25,6 +25,7 @@ buyer state: every query takes the assignment ``{variable index: value index}``;
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,7 @@ class Engine:
         sizes = problem.domain_sizes
         self.val_off = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         self._explainer: SatModel | None = None
+        self._explain_lock = threading.RLock()
         impl: Backend
         if backend != "sat":
             try:
@@ -241,9 +243,10 @@ class Engine:
         if self._impl.consistent({**dict(others), var: value}):
             return Explanation({}, ())
         conflict = dict(quickxplain([(var, value)], others, self._impl.consistent))
-        if self._explainer is None:
-            self._explainer = SatModel(self.problem, selectors=True)
-        rules = rules_involved(self.problem, self._explainer, {**conflict, var: value})
+        with self._explain_lock:
+            self.warm_up()
+            assert self._explainer is not None
+            rules = rules_involved(self.problem, self._explainer, {**conflict, var: value})
         return Explanation(conflict, tuple(rules))
 
     def repairs(self, assignment: Mapping[int, int], var: int, value: int, limit: int = 3) -> list[tuple[int, ...]]:
@@ -259,8 +262,9 @@ class Engine:
 
     def warm_up(self) -> None:
         """Build the lazily created explanation solver now (e.g. at cache time)."""
-        if self._explainer is None:
-            self._explainer = SatModel(self.problem, selectors=True)
+        with self._explain_lock:
+            if self._explainer is None:
+                self._explainer = SatModel(self.problem, selectors=True)
 
 
 def popularity_costs(problem: Problem, configurations: Iterable[Mapping[int, int]]) -> FloatArray:

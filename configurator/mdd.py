@@ -146,11 +146,9 @@ class MDD:
             allowed[o + value] = True
         return allowed
 
-    def _changed_levels(self, allowed: BoolArray) -> tuple[int, int] | None:
+    def _changed_levels(self, cache: _Cache, allowed: BoolArray) -> tuple[int, int]:
         """(first, last) level whose allowed values differ from the cached sweep."""
-        if self._cache is None:
-            return None
-        diff = np.flatnonzero(self._cache.allowed != allowed)
+        diff = np.flatnonzero(cache.allowed != allowed)
         if diff.size == 0:
             return (self.n, -1)
         var = np.searchsorted(self.val_off, diff, side="right") - 1
@@ -159,17 +157,18 @@ class MDD:
 
     # ----------------------------------------------------------------- boolean sweeps
     def _sweeps(self, allowed: BoolArray) -> tuple[BoolArray, BoolArray]:
-        changed = self._changed_levels(allowed)
-        if changed is None:
+        # one read of the cache: a cache object is never mutated once published, so
+        # concurrent callers (a Streamlit cache_resource is shared) stay correct
+        cache = self._cache
+        if cache is None:
             fwd = np.zeros(self.n_nodes, dtype=bool)
             fwd[self.root] = True
             bwd = np.zeros(self.n_nodes, dtype=bool)
             bwd[self.terminal] = True
             first, last = 0, self.n - 1
         else:
-            assert self._cache is not None
-            first, last = changed
-            fwd, bwd = self._cache.fwd.copy(), self._cache.bwd.copy()
+            first, last = self._changed_levels(cache, allowed)
+            fwd, bwd = cache.fwd.copy(), cache.bwd.copy()
             if first <= self.n - 1:
                 fwd[int(self.node_off[first + 1]) :] = False
         src, dst, gval = self.src, self.dst, self.gval
