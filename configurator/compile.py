@@ -15,7 +15,8 @@ the MDD needs the bits of a variable to stay together, and a static FORCE order 
 on the public models. Tables are built as a trie (rows split on one column at a time), which
 costs one BDD operation per trie node rather than one per row and bit.
 
-Budget: live BDD nodes and wall time are checked after every conjunction;
+Budget: live BDD nodes and wall time are checked a few times per second between
+conjunctions (CUDD's own node count is slow to ask for), CUDD's memory is capped;
 :class:`CompileBudgetExceeded` is raised with the reason (the engine then falls back to SAT).
 """
 
@@ -41,16 +42,18 @@ class Budget:
     # larger models (eCos, busybox, Linux, automotive) never compiled in our tests: do not
     # spend the time budget on them
     max_bits: int = 1000
+    # CUDD's memory ceiling (unique table + caches); live nodes are the binding limit
+    max_memory_bytes: int = 1 << 30
 
 
 class _Builder:
-    def __init__(self, problem: Problem, order: list[int]) -> None:
+    def __init__(self, problem: Problem, order: list[int], budget: Budget) -> None:
         import dd.cudd
 
         self.problem = problem
         self.order = order
-        self.bdd: Any = dd.cudd.BDD()
-        self.bdd.configure(reordering=False)
+        self.bdd: Any = dd.cudd.BDD(memory_estimate=budget.max_memory_bytes)
+        self.bdd.configure(reordering=False, max_memory=budget.max_memory_bytes)
         self.sizes = problem.domain_sizes
         self.bits: list[list[str]] = [[] for _ in problem.variables]
         names: list[str] = []
@@ -118,7 +121,7 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
     if bits > budget.max_bits:
         raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
     order = force_order(problem)
-    b = _Builder(problem, order)
+    b = _Builder(problem, order, budget)
     root = b.bdd.true
     last_check = time.perf_counter()
     for var in order:

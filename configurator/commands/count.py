@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
         engine = Engine(load_problem(args.path))
         print(engine.count())
     except UnsupportedOperationError as exc:
-        print(f"unknown ({exc}; {engine.fallback_reason})", file=sys.stderr)
+        print("unknown")
+        print(f"{exc} (fallback: {engine.fallback_reason})", file=sys.stderr)
         return 2
     except ConfiguratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
