@@ -12,6 +12,19 @@ on value *indices*) and constraints, each carrying a ``rule`` code used in expla
 Everything is frozen; ``Problem.fingerprint()`` is a stable sha256 of the content, the cache
 key of compiled models.
 
+Encoding advice for compilers (catalog -> Problem), best performance first:
+
+* one variable per single-choice attribute, its options as values; "not applicable" (an
+  optional module left out) is an ordinary extra value, as the Renault models do with -1;
+  a Table then ties it to the choice that makes the module absent;
+* a multi-choice attribute (pick any of n extras) is n two-valued variables ("0", "1");
+  cardinality limits become Tables or Clauses over them;
+* numeric options (sizes, lengths) are discretised to the values actually sold; a rule
+  like "width <= 2 * depth" becomes a Table of the allowed (width, depth) pairs;
+* prefer one Table over many Clauses for the same scope, keep scopes small, and give
+  each constraint the merchandiser's rule code: it is what explanations show. Several
+  constraints may share one rule code.
+
 >>> colour = Variable("colour", ("red", "blue"))
 >>> size = Variable("size", ("S", "M", "L"))
 >>> p = Problem((colour, size), (Table((0, 1), [(0, 0), (1, 1), (1, 2)], rule="R1"),))

@@ -119,3 +119,17 @@ def test_cli_count_explain_and_bench(tmp_path, capsys):
     for key in ("choices_ms", "bounds_ms"):
         assert set(summary[key]) == {"median", "p90", "max"}
     assert {"compile_s", "peak_mb"} <= set(summary)
+
+
+def test_malformed_problems_are_refused_at_build():
+    from configurator.errors import ModelError
+
+    a = Variable("a", ("x", "y"))
+    with pytest.raises(ModelError, match="out-of-range"):
+        Problem((a,), (Table((0,), [(2,)], rule="R"),))
+    with pytest.raises(ModelError, match="out of range"):
+        Problem((a,), (Clause(((1, 0, True),), rule="R"),))
+    with pytest.raises(ModelError, match="duplicate"):
+        Problem((a, a), ())
+    with pytest.raises(ModelError, match="duplicate values"):
+        Variable("b", ("x", "x"))
