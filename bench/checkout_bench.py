@@ -1,0 +1,109 @@
+"""place_order latency on SQLite and PostgreSQL (the T-shirt catalog, one item per cart).
+
+    .venv/bin/python bench/checkout_bench.py [orders]
+
+PostgreSQL is measured when TEST_DATABASE_URL (or BENCH_DATABASE_URL) is set; a throw-away
+schema is used and dropped. Carts are filled beforehand: only place_order is timed. The last
+line printed is a JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from settings import ROOT
+from store.carts import add_to_cart, create_cart, view_cart
+from store.catalogs import sync_folder
+from store.db import create_tables, make_engine
+from store.orders import Buyer, PaymentDetails, place_order
+from store.payments import TEST_CARD_OK
+from store.quotes import Delivery
+from store.stock import receive_stock, stock_levels
+from store.tables import CartLineCreate
+
+TEE = {"cut": "tee", "fabric": "organic-180", "colour": "white", "size": "m", "print_method": "none"}
+HOME = Delivery(name="Bench", line1="Street 1", postal_code="10115", city="Berlin", country="DE")
+BUYER = Buyer(email="bench@example.org", name="Bench")
+
+
+def measure(url: str, orders: int) -> dict[str, float]:
+    engine = make_engine(url)
+    create_tables(engine)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "tshirt.yaml").write_text((ROOT / "catalogs" / "tshirt.yaml").read_text())
+        sync_folder(engine=engine, folder=Path(folder))
+    with Session(engine) as session:
+        for material in stock_levels(session=session):
+            receive_stock(session=session, material_code=material.code, quantity=Decimal(10_000), actor="bench")
+        carts = []
+        for _ in range(orders):
+            cart = create_cart(session=session).token
+            add_to_cart(
+                session=session, cart=cart, line=CartLineCreate(product_code="tshirt", selection=TEE), delivery=HOME
+            )
+            carts.append(cart)
+        total = view_cart(session=session, cart=carts[0], delivery=HOME).quote
+        assert total is not None
+        amount = total.total.to_minor()
+        timings = []
+        for cart in carts:
+            start = time.perf_counter()
+            place_order(
+                session=session,
+                cart=cart,
+                buyer=BUYER,
+                delivery=HOME,
+                payment=PaymentDetails(card=TEST_CARD_OK, amount_minor=amount),
+                idempotency_key=uuid.uuid4().hex,
+            )
+            timings.append((time.perf_counter() - start) * 1000)
+    engine.dispose()
+    timings.sort()
+    return {
+        "orders": orders,
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 2),
+        "mean_ms": round(statistics.fmean(timings), 2),
+    }
+
+
+def main() -> None:
+    orders = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        results["sqlite"] = measure(f"sqlite:///{folder}/bench.sqlite3", orders)
+    print(f"sqlite:     p50 {results['sqlite']['p50_ms']} ms, p95 {results['sqlite']['p95_ms']} ms")
+    pg = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    if pg:
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(pg, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            sep = "&" if "?" in pg else "?"
+            results["postgresql"] = measure(f"{pg}{sep}options=-csearch_path%3D{schema}", orders)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+        print(f"postgresql: p50 {results['postgresql']['p50_ms']} ms, p95 {results['postgresql']['p95_ms']} ms")
+    else:
+        print("postgresql: skipped (set TEST_DATABASE_URL or BENCH_DATABASE_URL)")
+    print(json.dumps({"bench": "checkout", **results}))
+
+
+if __name__ == "__main__":
+    main()
