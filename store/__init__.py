@@ -1,1 +1,18 @@
-"""Persistence: the only package that imports sqlmodel. Pages and CLIs call its services."""
+"""Persistence: the only package that imports sqlmodel. Pages and CLIs call its services.
+
+Every service is keyword-only, takes a `Session`, and is one transaction (commit or roll back);
+business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`).
+
+- `db`: `make_engine(url)`, `create_tables(engine)` / `migrate(engine)` (Alembic), `transaction`, `atomic`
+- `catalogs`: `sync_folder`, `publish`, `current_versions`, `current_version`, `catalog_of`
+- `customers`: `register`, `authenticate` (argon2), `get_customer`
+- `designs`: `save_design`, `get_design`, `list_designs`
+- `carts`: `create_cart`, `add_to_cart`, `remove_from_cart`, `set_quantity`, `set_coupon`, `view_cart`
+- `orders`: `place_order`, `Buyer`, `PaymentDetails`; `quotes.Delivery`
+- `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`, `complete_step`
+- `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
+  `post_message`, `messages`
+- `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
+- `payments`: `PaymentProvider` (Protocol), `TestPaymentProvider` (test mode: 4242 4242 4242 4242 succeeds,
+  4000 0000 0000 0002 is declined)
+"""

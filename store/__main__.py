@@ -1,23 +1,31 @@
-"""`python -m store init`: create the database and publish the sample catalogs."""
+"""`python -m store init`: migrate the database and publish the sample catalogs; `send-mail`: the outbox."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from sqlmodel import Session
+
 from modules.errors import CatalogError
 from settings import get_settings
 from store.catalogs import sync_folder
 from store.db import create_tables, make_engine
+from store.notify import deliver_outbox
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m store", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("init", help="create tables and publish the catalogs in catalogs/ whose content is new")
-    parser.parse_args(argv)
+    sub.add_parser("init", help="apply migrations and publish the catalogs in catalogs/ whose content is new")
+    sub.add_parser("send-mail", help="deliver pending notifications (a folder of .eml files, or SMTP if set)")
+    args = parser.parse_args(argv)
     settings = get_settings()
     engine = make_engine(settings.database_url)
+    if args.command == "send-mail":
+        with Session(engine) as session:
+            print(f"sent {deliver_outbox(session=session)} notification(s)")
+        return 0
     create_tables(engine)
     try:
         versions = sync_folder(engine=engine, folder=settings.catalogs_dir)

@@ -132,3 +132,26 @@ def test_another_buyer_cannot_read_an_order(shop):
         with pytest.raises(StoreError):
             get_order(session=session, order="not-a-token")
         assert get_order(session=session, order=order.token, customer_id=owner.id).order.token == order.token
+
+
+def test_a_stored_coupon_is_counted_and_never_used_past_its_limit(shop):
+    from store.carts import set_coupon
+    from store.coupons import create_coupon
+    from store.tables import Coupon, CouponCreate, CouponRedemption
+
+    with Session(shop) as session:
+        create_coupon(
+            session=session,
+            data=CouponCreate(code="mug10", label="10% off", kind="percent", percent=10, max_uses=1),
+            actor="merchant",
+        )
+        first, second = fill_cart(session), fill_cart(session)
+        set_coupon(session=session, cart=first, code="mug10")
+        set_coupon(session=session, cart=second, code="mug10")
+        order = checkout(session, first)
+        assert order.discount_minor == 120
+        assert session.exec(select(Coupon)).one().uses == 1
+        assert session.exec(select(CouponRedemption)).one().amount_minor == 120
+        placed = checkout(session, second)  # used up: pricing refuses it, the buyer pays the full price
+        assert placed.discount_minor == 0
+        assert session.exec(select(Coupon)).one().uses == 1
