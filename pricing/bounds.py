@@ -90,7 +90,10 @@ class PriceBounds:
 
     def info(self, selection: Mapping[str, Value]) -> PriceInfo:
         """Bounds and price effects for a partial (parsed) selection."""
-        assignment = self.cp.assignment(selection)
+        return self.info_at(self.cp.assignment(selection))
+
+    def info_at(self, assignment: Mapping[int, int]) -> PriceInfo:
+        """The same for a partial assignment of the compiled problem's variables."""
         bounds = self.engine.bounds(assignment, self.costs)
         cheapest = min(float(np.min(low)) for low in bounds.low)
         dearest = max(float(np.max(high)) for high in bounds.high)
