@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 @pytest.fixture
 def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write YAML text (dedented) to a file and return its path."""

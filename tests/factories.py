@@ -47,7 +47,6 @@ rules:
 """
 
 
-
 BIKE_CATALOG = """\
 format: 1
 code: bike
@@ -96,4 +95,3 @@ rules:
     modules: [rack, brakes]
     rows: [[rear, disc], [none, rim]]
 """
-

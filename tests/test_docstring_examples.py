@@ -1,0 +1,43 @@
+"""Every docstring example in the engines and the UI helpers runs as a test."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+PACKAGES = ("modules", "configurator", "pricing", "ui.safe")
+
+
+def _modules() -> list[str]:
+    names: list[str] = []
+    for package in PACKAGES:
+        module = importlib.import_module(package)
+        names.append(package)
+        if hasattr(module, "__path__"):
+            names += [
+                info.name
+                for info in pkgutil.walk_packages(module.__path__, package + ".")
+                if not info.name.endswith("__main__")
+            ]
+    return names
+
+
+def _with_examples() -> list[str]:
+    finder = doctest.DocTestFinder()
+    return [name for name in _modules() if any(t.examples for t in finder.find(importlib.import_module(name)))]
+
+
+@pytest.mark.parametrize("name", _with_examples())
+def test_examples(name, monkeypatch):
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)  # examples load catalogs/ by relative path
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0
+
+
+def test_the_engines_have_examples():
+    assert {"modules.expr", "modules.text", "configurator.catalog_engine"} <= set(_with_examples())
