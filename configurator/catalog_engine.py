@@ -66,7 +66,7 @@ class InconsistentSelectionError(ConfiguratorError):
 class OptionState:
     code: str
     name: str
-    available: bool  # some valid product extends the current choices with it
+    available: bool  # some valid product has it with the buyer's choices in the *other* modules
     selected: bool  # the buyer chose it
     forced: bool  # not chosen, but every valid product has it
 
@@ -191,7 +191,12 @@ class CatalogEngine:
                 modules.append(ModuleState(module.code, module.name, module.kind, applicable, tuple(options)))
                 continue
             var = self.model.module_var[module.code]
-            labels = [problem.variables[var].values[i] for i in choices.values[var]]
+            values = choices.values[var]
+            if var in assignment:
+                # What the buyer could switch this module to: valid with all their *other* choices.
+                others = {k: v for k, v in assignment.items() if k != var}
+                values = self.engine.valid_choices(others).values[var]
+            labels = [problem.variables[var].values[i] for i in values]
             complete &= var in assignment or len(labels) == 1
             applicable = labels != [NONE] and labels != ["0"] if isinstance(module, TextModule) else labels != [NONE]
             forced: Value = None

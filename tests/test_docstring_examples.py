@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("modules", "configurator", "pricing", "ui.safe")
+PACKAGES = ("modules", "configurator", "pricing", "ui.safe", "ui.format")
 
 
 def _modules() -> list[str]:

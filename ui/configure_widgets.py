@@ -6,7 +6,7 @@ offer what the engine's state says, and show the rest greyed with a way to ask w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import streamlit as st
@@ -18,6 +18,7 @@ from modules.selection import SelectionError
 from ui.safe import md_escape
 
 Commit = Callable[[dict[str, Value]], None]
+Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
 WHY_KEY = "configure:why"
 
 
@@ -32,7 +33,12 @@ def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: o
 
 
 def option_buttons(
-    engine: CatalogEngine, module: ChoiceModule, state: ModuleState, selection: dict[str, Value], commit: Commit
+    engine: CatalogEngine,
+    module: ChoiceModule,
+    state: ModuleState,
+    selection: dict[str, Value],
+    commit: Commit,
+    effects: Effects,
 ) -> None:
     """Single choice: one button per option; unavailable ones stay visible and ask why."""
     optional = isinstance(module, SingleChoice) and not module.required
@@ -50,6 +56,9 @@ def option_buttons(
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
         label = md_escape(option.name) + (" (included)" if option.forced else "")
+        price = effects.get((module.code, option.code), "")
+        if price and not option.selected:
+            label += f"  {md_escape(price)}"
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
@@ -64,7 +73,12 @@ def option_buttons(
 
 
 def option_checkboxes(
-    engine: CatalogEngine, module: MultiChoice, state: ModuleState, selection: dict[str, Value], commit: Commit
+    engine: CatalogEngine,
+    module: MultiChoice,
+    state: ModuleState,
+    selection: dict[str, Value],
+    commit: Commit,
+    effects: Effects,
 ) -> None:
     picks = selection.get(module.code)
     current = set(picks) if isinstance(picks, frozenset) else set()
@@ -72,7 +86,9 @@ def option_checkboxes(
         left, right = st.columns([5, 1])
         checked = option.selected or option.forced
         new = left.checkbox(
-            option.name + (" · included" if option.forced and not option.selected else ""),
+            option.name
+            + (" (included)" if option.forced and not option.selected else "")
+            + (f"  {effects.get((module.code, option.code), '')}" if not checked else ""),
             value=checked,
             disabled=not option.available and not option.selected,
             key=f"chk:{module.code}:{option.code}:{checked}",
@@ -147,12 +163,17 @@ def text_field(
 
 
 def render_module(
-    engine: CatalogEngine, module: Module, state: ModuleState, selection: dict[str, Value], commit: Commit
+    engine: CatalogEngine,
+    module: Module,
+    state: ModuleState,
+    selection: dict[str, Value],
+    commit: Commit,
+    effects: Effects,
 ) -> None:
     if isinstance(module, MultiChoice):
-        option_checkboxes(engine, module, state, selection, commit)
+        option_checkboxes(engine, module, state, selection, commit, effects)
     elif isinstance(module, ChoiceModule):
-        option_buttons(engine, module, state, selection, commit)
+        option_buttons(engine, module, state, selection, commit, effects)
     elif isinstance(module, NumericModule | QuantityModule):
         number_slider(engine, module, state, selection, commit)
     elif isinstance(module, TextModule):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from configurator.catalog_engine import CatalogEngine
 from modules.catalog import Catalog
+from pricing.bounds import PriceBounds
+from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
 from store.catalogs import catalog_of, current_versions
 from store.db import create_tables, make_engine, transaction
@@ -53,3 +57,15 @@ def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
 
 def product_row(product_code: str) -> dict[str, str | int] | None:
     return next((p for p in product_list() if p["code"] == product_code), None)
+
+
+@st.cache_resource
+def shop() -> ShopSettings:
+    return load_shop()
+
+
+@st.cache_resource(max_entries=64)
+def price_bounds(product_code: str, fingerprint: str, day: dt.date, quantity: int) -> PriceBounds:
+    """Per-value costs of a catalog version for a date and quantity: built once, used per click."""
+    compiled = catalog_engine(product_code, fingerprint)
+    return PriceBounds(compiled.model, compiled.engine, date=day, quantity=quantity)

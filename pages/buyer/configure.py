@@ -1,13 +1,16 @@
 """Configure: modules as steps, only choices that lead to a valid product, reasons for the rest."""
 
+import datetime as dt
+
 import streamlit as st
 
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.kinds import TextModule
-from ui import selection_state
+from ui import price_panel, selection_state
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import render_module, why_panel
-from ui.resources import catalog_engine, product_list, product_row
+from ui.format import effect
+from ui.resources import catalog_engine, price_bounds, product_list, product_row, shop
 from ui.safe import md_escape
 
 products = product_list()
@@ -40,6 +43,11 @@ except InconsistentSelectionError:
     selection = {}
     state = engine.state(selection)
 
+today = dt.date.today()
+quantity = int(st.session_state.get(f"quantity:{code}", 1))
+info = price_bounds(code, str(row["fingerprint"]), today, quantity).info_at(engine.assignment(selection))
+effects = {key: effect(bound.effect) for key, bound in info.values.items()}
+
 st.title(catalog.name)
 st.text(catalog.description)
 main, side = st.columns([3, 2], gap="large")
@@ -47,6 +55,8 @@ with side:
     why_panel(engine, selection, commit)
     with st.container(border=True):
         st.subheader("Your design")
+        st.number_input("Quantity", min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
+        price_panel.render(engine, state, selection, info, quantity, shop(), today)
         if state.complete:
             st.success("Complete: a valid product.")
         elif state.count is not None:
@@ -73,4 +83,4 @@ with main:
             if group:
                 st.subheader(group)
         st.markdown(f"**{md_escape(module.name)}**")
-        render_module(engine, module, module_state, selection, commit)
+        render_module(engine, module, module_state, selection, commit, effects)

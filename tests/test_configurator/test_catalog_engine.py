@@ -149,3 +149,23 @@ def test_numeric_modules_report_feasible_values():
     state = engine.state({}).module(module.code)
     assert state.values[0] == module.min and state.values[-1] == module.max
     assert all(isinstance(v, Decimal) for v in state.values)
+
+
+def test_a_chosen_module_offers_what_it_can_switch_to(tshirt):
+    full = tshirt.complete({})
+    state = tshirt.state(full)
+    colour = state.module("colour")
+    assert next(o for o in colour.options if o.code == "white").selected
+    assert {o.code for o in colour.options if o.available} == {
+        "white",
+        "black",
+        "heather",
+        "navy",
+        "forest",
+        "sand",
+        "burgundy",
+    }
+    switched = tshirt.choose(full, "colour", "navy")
+    assert switched["colour"] == "navy"
+    # the choice of the other modules still limits it: linen is never dyed navy
+    assert not next(o for o in tshirt.state(switched).module("fabric").options if o.code == "linen").available

@@ -1,0 +1,37 @@
+"""Pure view helpers: the price breakdown figure and money formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from modules.loader import load_catalog
+from pricing.context import QuoteContext
+from pricing.quote import quote
+from pricing.shop import load_shop
+from tests.conftest import ROOT
+from ui.figures import price_breakdown
+
+
+def test_breakdown_has_a_bar_per_priced_line_and_shipping():
+    catalog = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
+    selection = {
+        "cut": "hoodie",
+        "fabric": "fleece",
+        "colour": "black",
+        "size": "l",
+        "print_method": "embroidery",
+        "placement": ["chest-left"],
+        "print_text": "ANA",
+    }
+    result = quote(
+        catalog=catalog, selection=selection, context=QuoteContext(shop=load_shop(), date=dt.date(2026, 11, 2))
+    )
+    figure = price_breakdown(result)
+    (bar,) = figure.data
+    priced = [line for line in result.lines if line.net.amount]
+    assert len(bar.y) == len(priced) + len(result.discounts) + (1 if result.shipping.amount.amount else 0)
+    assert sum(bar.x) == pytest.approx(
+        float(result.subtotal.amount - result.discount_total.amount + result.shipping.amount.amount)
+    )
