@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = True
+    session_idle_minutes: int = Field(default=60, ge=1, description="signed-in sessions end after this idle time")
 
 
 @lru_cache(maxsize=1)

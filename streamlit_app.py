@@ -1,16 +1,13 @@
 """Entry point: builds the navigation from pages/ by role; nothing else.
 
-Page scripts live in role folders (pages/buyer/, ...): Streamlit's legacy discovery of
-`pages/*.py` would otherwise take over the very first run of a fresh server.
+Page scripts live in role folders (pages/buyer/, pages/merchant/): Streamlit's legacy discovery
+of `pages/*.py` would otherwise take over the very first run of a fresh server.
 """
 
 import streamlit as st
 
+from ui.auth import current_user
+from ui.navigation import pages_for
+
 st.set_page_config(page_title="Configurator", layout="wide")
-navigation = st.navigation(
-    [
-        st.Page("pages/buyer/shop.py", title="Shop", icon=":material/storefront:", default=True),
-        st.Page("pages/buyer/configure.py", title="Configure", icon=":material/tune:"),
-    ]
-)
-navigation.run()
+st.navigation(pages_for(current_user())).run()
