@@ -1,0 +1,17 @@
+"""The buyer's pages, by section."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.auth import User
+
+
+def buyer_pages(user: User | None) -> dict[str, list[st.Page]]:
+    del user  # every buyer page is open to guests; account pages check the user themselves
+    return {
+        "Shop": [
+            st.Page("pages/buyer/shop.py", title="Shop", icon=":material/storefront:", default=True),
+            st.Page("pages/buyer/configure.py", title="Configure", icon=":material/tune:"),
+        ]
+    }
