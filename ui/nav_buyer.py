@@ -13,5 +13,11 @@ def buyer_pages(user: User | None) -> dict[str, list[st.Page]]:
         "Shop": [
             st.Page("pages/buyer/shop.py", title="Shop", icon=":material/storefront:", default=True),
             st.Page("pages/buyer/configure.py", title="Configure", icon=":material/tune:"),
-        ]
+            st.Page("pages/buyer/cart.py", title="Cart", icon=":material/shopping_cart:"),
+            st.Page("pages/buyer/checkout.py", title="Checkout", icon=":material/payments:"),
+        ],
+        "You": [
+            st.Page("pages/buyer/order.py", title="My order", icon=":material/local_shipping:", url_path="order"),
+            st.Page("pages/buyer/account.py", title="Account", icon=":material/person:"),
+        ],
     }

@@ -6,13 +6,14 @@ import streamlit as st
 
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.kinds import TextModule
-from ui import price_panel, selection_state
+from ui import design_actions, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import render_module, why_panel
 from ui.format import effect
 from ui.resources import catalog_engine, price_bounds, product_list, product_row, shop
 from ui.safe import md_escape
 
+share.apply_link()  # a shared design link restores its choices (re-validated) before anything reads them
 products = product_list()
 codes = [str(p["code"]) for p in products]
 if not codes:
@@ -29,10 +30,14 @@ catalog = engine.catalog
 selection, dropped = selection_state.current(catalog)
 for message in dropped:
     st.warning("A saved choice no longer fits this product and was removed: " + md_escape(message))
+for notice in st.session_state.get(share.NOTICES_KEY, []):
+    st.warning(md_escape(notice))
 
 
 def commit(new_selection):
     selection_state.store(code, new_selection)
+    st.query_params.pop("design", None)  # the link named the design before this change
+    st.session_state.pop(share.NOTICES_KEY, None)
 
 
 try:
@@ -53,6 +58,7 @@ st.text(catalog.description)
 main, side = st.columns([3, 2], gap="large")
 with side:
     why_panel(engine, selection, commit)
+    design_actions.preview(catalog, selection, engine.complete(selection))
     with st.container(border=True):
         st.subheader("Your design")
         st.number_input("Quantity", min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
@@ -71,6 +77,8 @@ with side:
         if right.button("Start over", width="stretch"):
             commit({})
             st.rerun()
+        design_actions.add_to_cart(engine, code, selection, state, quantity)
+        design_actions.share_and_save(code, selection)
 
 with main:
     group = None

@@ -1,0 +1,55 @@
+"""Account: sign up, sign in, sign out, order history, saved designs."""
+
+import streamlit as st
+
+from store.db import transaction
+from store.designs import list_designs
+from store.lifecycle import list_orders
+from ui.account_forms import benefit, sign_in_form, sign_up_form
+from ui.auth import current_user, sign_out
+from ui.order_view import STATUS_LABELS, cents
+from ui.resources import engine
+
+user = current_user()
+if user is None:
+    st.title("Your account")
+    st.text(benefit())
+    sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create an account"])
+    with sign_in_tab:
+        if sign_in_form():
+            st.rerun()
+    with sign_up_tab:
+        if sign_up_form("signup"):
+            st.rerun()
+    st.stop()
+
+st.title("Your account")
+st.text(f"Signed in as {user.name} <{user.email}>")
+if st.button("Sign out", key="account:signout"):
+    sign_out()
+    st.rerun()
+
+with transaction(engine()) as session:
+    orders = list_orders(session=session, customer_id=user.id)
+    designs = list_designs(session=session, customer_id=user.id)
+
+st.subheader("Orders")
+if not orders:
+    st.caption("No orders yet.")
+for order in orders:
+    left, mid, right = st.columns([2, 2, 1])
+    left.text(f"{order.placed_at:%d %b %Y} — {STATUS_LABELS.get(order.status, order.status)}")
+    mid.text(cents(order.total_minor, order.currency))
+    if right.button("Open", key=f"account:order:{order.token}"):
+        st.switch_page("pages/buyer/order.py", query_params={"order": order.token})
+
+st.subheader("Saved designs")
+if not designs:
+    st.caption("No saved designs yet: use “Save to account” on the configure page.")
+for design in designs:
+    left, right = st.columns([4, 1])
+    left.text(f"{design.name} ({design.product_code}, {design.created_at:%d %b %Y})")
+    if right.button("Open", key=f"account:design:{design.token}"):
+        st.switch_page(
+            "pages/buyer/configure.py", query_params={"product": design.product_code, "design": design.token}
+        )

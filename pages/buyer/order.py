@@ -1,0 +1,87 @@
+"""My order: reached by its private link (`?order=<token>`) or from the account's history."""
+
+import streamlit as st
+
+from store.aftersales import add_review, messages, post_message, request_return
+from store.db import transaction
+from store.errors import StoreError
+from store.lifecycle import cancel_order, get_order
+from store.tables import ReturnRequestCreate, ReviewCreate, SupportMessageCreate
+from ui import order_view
+from ui.auth import current_user
+from ui.resources import engine
+
+token = st.query_params.get("order") or st.session_state.get("order:token")
+if not token:
+    st.title("Find your order")
+    typed = st.text_input("Order reference (from your confirmation e-mail)", key="order:typed")
+    if typed:
+        st.query_params["order"] = typed.strip()
+        st.rerun()
+    st.stop()
+
+user = current_user()
+cid = user.id if user else None
+try:
+    with transaction(engine()) as session:
+        detail = get_order(session=session, order=token, customer_id=cid)
+        thread = messages(session=session, order=token, customer_id=cid)
+except StoreError:
+    st.title("Order not found")
+    st.error("No order has this reference. Check the link in your confirmation e-mail.")
+    st.stop()
+
+order = detail.order
+st.session_state["order:token"] = token
+st.title(f"Your order: {order_view.STATUS_LABELS.get(order.status, order.status)}")
+flash = st.session_state.pop("order:flash", None)
+if flash:
+    st.success(flash)
+order_view.delivery(detail)
+order_view.timeline(detail)
+order_view.bill(detail)
+who = {"order": token, "customer_id": cid}
+
+if order.status in ("placed", "paid") and st.button("Cancel this order", key="order:cancel"):
+    order_view.run(cancel_order, "Your order is cancelled and will be refunded in full.", **who)
+
+if order.status == "delivered":
+    with st.expander("Return or exchange"):
+        kind = st.radio("I would like", ["return", "exchange"], horizontal=True, key="order:kind")
+        reason = st.text_area("Why?", max_chars=2000, key="order:reason")
+        if st.button("Send request", key="order:return"):
+            order_view.run(
+                request_return, "We received your request.", data=ReturnRequestCreate(kind=kind, reason=reason), **who
+            )
+
+if order.delivered_at is not None:
+    st.subheader("Review")
+    for line in detail.lines:
+        with st.expander(f"Review: {line.product_name}"):
+            stars = {
+                field: st.slider(label, 1, 5, 5, key=f"review:{line.id}:{field}")
+                for field, label in [
+                    ("overall", "Overall"),
+                    ("product_quality", "Product quality"),
+                    ("delivery_speed", "Delivery speed"),
+                    ("service", "Service"),
+                ]
+            }
+            text = st.text_area("Your review", max_chars=4000, key=f"review:{line.id}:text")
+            if st.button("Publish review", key=f"review:{line.id}:send"):
+                order_view.run(
+                    add_review,
+                    "Thank you for your review.",
+                    order_line_id=line.id,
+                    data=ReviewCreate(text=text, **stars),
+                    **who,
+                )
+
+st.subheader("Messages")
+order_view.conversation(thread)
+body = st.text_area("Write to us about this order", max_chars=4000, key="order:message")
+if st.button("Send message", key="order:send"):
+    if body.strip():
+        order_view.run(post_message, "Message sent.", data=SupportMessageCreate(body=body), author="buyer", **who)
+    else:
+        st.warning("Write a message first.")

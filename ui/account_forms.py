@@ -1,0 +1,71 @@
+"""Sign up / sign in forms, and the member offer after a guest checkout."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store.customers import register
+from store.db import transaction
+from store.errors import StoreError
+from store.tables import CustomerCreate
+from ui.auth import current_user, sign_in
+from ui.resources import engine, shop
+from ui.safe import md_escape
+
+
+def benefit() -> str:
+    loyalty = shop().loyalty
+    return (
+        f"Members pay {loyalty.member_price_percent}% less on every item, earn {loyalty.points_per_euro} point "
+        "per euro spent, and find their orders and saved designs in one place."
+    )
+
+
+def create_account(email: str, name: str, password: str) -> bool:
+    """Register and sign in; shows the refusal and returns False when it fails."""
+    try:
+        with transaction(engine()) as session:
+            register(session=session, data=CustomerCreate(email=email, name=name, password=password))
+        sign_in(email, password)
+    except StoreError as exc:
+        st.error(md_escape(exc.message))
+        return False
+    except ValueError as exc:  # pydantic: a too short password, a too long name...
+        first = exc.errors()[0] if hasattr(exc, "errors") else {"msg": str(exc)}
+        st.error(md_escape(f"{'.'.join(map(str, first.get('loc', ())))} {first['msg']}".strip()))
+        return False
+    return True
+
+
+def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
+    email = st.text_input("E-mail", value=email, max_chars=254, key=f"{prefix}:email")
+    name = st.text_input("Name", value=name, max_chars=120, key=f"{prefix}:name")
+    password = st.text_input("Password (at least 8 characters)", type="password", key=f"{prefix}:password")
+    if st.button("Create account", key=f"{prefix}:create", type="primary") and create_account(email, name, password):
+        st.success("Welcome! Your account is ready and you are signed in.")
+        return True
+    return False
+
+
+def sign_in_form(prefix: str = "signin") -> bool:
+    email = st.text_input("E-mail", max_chars=254, key=f"{prefix}:email")
+    password = st.text_input("Password", type="password", key=f"{prefix}:password")
+    if st.button("Sign in", key=f"{prefix}:go", type="primary"):
+        try:
+            sign_in(email, password)
+        except StoreError as exc:
+            st.error(md_escape(exc.message))
+            return False
+        return True
+    return False
+
+
+def member_offer() -> None:
+    """After a guest order: create an account with the order's contact data."""
+    if current_user() is not None:
+        return
+    contact = st.session_state.get("checkout:contact", {})
+    with st.container(border=True):
+        st.subheader("Create an account (optional)")
+        st.text(benefit())
+        sign_up_form("co-signup", contact.get("email", ""), contact.get("name", ""))

@@ -1,0 +1,94 @@
+"""The buyer's cart: its private token lives in the session, its content in the database.
+
+Prices always come from `store.carts.view_cart` (the server's quote); the page never adds up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from store.carts import CartView, add_to_cart, create_cart, remove_from_cart, view_cart
+from store.db import transaction
+from store.errors import ErrorCode, StoreError
+from store.quotes import Delivery
+from store.tables import CartLineCreate, CartLinePublic
+from ui.auth import current_user
+from ui.resources import engine, shop
+
+CART_KEY = "cart:token"
+MODE_KEY = "cart:mode"
+COUNTRY_KEY = "cart:country"
+EDIT_KEY = "cart:editing"  # (product code, line id) being edited in the configurator
+
+
+def customer_id() -> int | None:
+    user = current_user()
+    return user.id if user else None
+
+
+def token() -> str | None:
+    value = st.session_state.get(CART_KEY)
+    return value if isinstance(value, str) else None
+
+
+def forget() -> None:
+    st.session_state.pop(CART_KEY, None)
+    st.session_state.pop(EDIT_KEY, None)
+
+
+def estimate_delivery() -> Delivery:
+    """Where the cart's prices are estimated for, before the buyer types an address."""
+    settings = shop()
+    return Delivery(
+        name="-",
+        line1="-",
+        postal_code="-",
+        city="-",
+        country=str(st.session_state.get(COUNTRY_KEY, settings.home_country)),
+        mode=st.session_state.get(MODE_KEY),
+    )
+
+
+def add_item(product: str, raw: dict[str, Any], quantity: int) -> CartLinePublic:
+    """Add a configured item, opening a cart first if needed (a closed or lost cart is replaced)."""
+    line = CartLineCreate(product_code=product, selection=raw, quantity=quantity)
+    for attempt in (1, 2):
+        with transaction(engine()) as session:
+            if token() is None:
+                st.session_state[CART_KEY] = create_cart(session=session, customer_id=customer_id()).token
+            try:
+                return add_to_cart(
+                    session=session,
+                    cart=str(token()),
+                    line=line,
+                    delivery=estimate_delivery(),
+                    customer_id=customer_id(),
+                )
+            except StoreError as exc:
+                if exc.code not in (ErrorCode.NOT_FOUND, ErrorCode.CART_CLOSED) or attempt == 2:
+                    raise
+                forget()
+    raise AssertionError("unreachable")
+
+
+def view() -> CartView | None:
+    """The cart with the server's quote; None when there is no (usable) cart."""
+    if token() is None:
+        return None
+    try:
+        with transaction(engine()) as session:
+            return view_cart(
+                session=session, cart=str(token()), delivery=estimate_delivery(), customer_id=customer_id()
+            )
+    except StoreError as exc:
+        if exc.code == ErrorCode.NOT_FOUND:
+            forget()
+            return None
+        raise
+
+
+def remove_line(line_id: int) -> None:
+    with transaction(engine()) as session:
+        remove_from_cart(session=session, cart=str(token()), line_id=line_id, customer_id=customer_id())

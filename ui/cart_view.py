@@ -1,0 +1,114 @@
+"""How a cart reads: item descriptions, tier prices and the totals block (cart and checkout)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from modules.catalog import Catalog
+from modules.selection import SelectionError, parse_selection
+from pricing.model import Quote
+from pricing.money import Money
+from store.products import describe
+from ui.format import day, money
+from ui.resources import catalog_engine, product_row, shop
+from ui.safe import md_escape
+
+
+def catalog_for(product: str) -> Catalog | None:
+    row = product_row(product)
+    return catalog_engine(product, str(row["fingerprint"])).catalog if row else None
+
+
+def choices_text(catalog: Catalog, raw: dict[str, Any]) -> str:
+    """'Colour: Black · Size: M · Print text: hello' (plain text: show with st.text / st.caption escaped)."""
+    try:
+        selection = parse_selection(catalog, raw)
+    except SelectionError:
+        return "(these choices no longer fit the product)"
+    return describe_text(describe(catalog, selection))
+
+
+def describe_text(rows: list[dict[str, Any]]) -> str:
+    """The rows of `store.products.describe` (also an order line's snapshot) as one line of text."""
+    parts = []
+    for row in rows:
+        if "options" in row:
+            value = ", ".join(o["name"] for o in row["options"])
+        else:
+            value = f"{row['value']}" + (f" {row['unit']}" if row.get("unit") else "")
+        parts.append(f"{row['module_name']}: {value}")
+    return " · ".join(parts)
+
+
+def tier_text(catalog: Catalog) -> str:
+    tiers = catalog.pricing.tiers
+    if not tiers:
+        return ""
+    return "Quantity prices: " + ", ".join(f"from {t.min_quantity} pcs −{t.discount_percent}%" for t in tiers)
+
+
+def totals(quote: Quote, *, coupon: str | None = None) -> None:
+    """Subtotal, discounts, shipping, VAT, total and the delivery window of a server quote."""
+    rows = [("Items", money(quote.subtotal))]
+    rows += [(d.label, "−" + money(d.amount)) for d in quote.discounts]
+    shipping = quote.shipping
+    fee = "free" if shipping.amount.amount == 0 else money(shipping.amount)
+    rows.append((f"Delivery: {shipping.label}" + (f" ({shipping.free_reason})" if shipping.free_reason else ""), fee))
+    tax = quote.tax
+    if not tax.included:
+        rows.append((f"VAT {tax.rate}% ({tax.country})", money(tax.amount)))
+    for label, amount in rows:
+        left, right = st.columns([3, 1])
+        left.text(label)
+        right.text(amount)
+    st.metric("Total", money(quote.total))
+    if tax.included:
+        st.caption(f"Includes VAT {tax.rate}% ({tax.country}): {money(tax.amount)}.")
+    estimate = quote.delivery
+    st.text(f"Delivery between {day(estimate.earliest)} and {day(estimate.latest)} (ships {day(estimate.ships_on)}).")
+    for refusal in quote.refusals:
+        if coupon and refusal.promotion.upper() == coupon.upper():
+            st.warning("Coupon not applied: " + md_escape(refusal.message))
+    if quote.points_earned:
+        st.caption(f"You earn {quote.points_earned} points with this order.")
+
+
+def unit_price(subtotal: Money, quantity: int) -> str:
+    return money(Money(subtotal.amount / quantity, subtotal.currency))
+
+
+def _keep(widget: str, target: str) -> None:
+    st.session_state[target] = st.session_state[widget]
+
+
+def delivery_choice() -> None:
+    """Delivery mode and destination country for the cart's estimate. The values live under
+    keys of their own: a widget's state is dropped when another page shows the same widget."""
+    from ui.cart_state import COUNTRY_KEY, MODE_KEY
+
+    settings = shop()
+    modes = [m.code for m in settings.delivery_modes]
+    labels = {m.code: m for m in settings.delivery_modes}
+    countries = sorted(settings.vat_rates)
+    mode = st.session_state.setdefault(MODE_KEY, settings.default_delivery)
+    country = st.session_state.setdefault(COUNTRY_KEY, settings.home_country)
+    left, right = st.columns(2)
+    left.selectbox(
+        "Delivery",
+        modes,
+        index=modes.index(mode) if mode in modes else 0,
+        key=f"w:{MODE_KEY}",
+        on_change=_keep,
+        args=(f"w:{MODE_KEY}", MODE_KEY),
+        format_func=lambda c: f"{labels[c].label} ({labels[c].transit_days_min}–{labels[c].transit_days_max} days)",
+    )
+    right.selectbox(
+        "Country",
+        countries,
+        index=countries.index(country) if country in countries else 0,
+        key=f"w:{COUNTRY_KEY}",
+        on_change=_keep,
+        args=(f"w:{COUNTRY_KEY}", COUNTRY_KEY),
+    )

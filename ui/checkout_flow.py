@@ -1,0 +1,75 @@
+"""Placing the order from the checkout page, at most once.
+
+The idempotency key is made before the button is shown and reused on every rerun (a double click
+or a retried request gives back the same order). The amount sent is the total the buyer *saw* on
+the previous run (captured by the button's callback), so a price that moved in between is caught
+by the server (PRICE_CHANGED) and shown for confirmation instead of being charged silently.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from store.db import transaction
+from store.errors import ErrorCode, StoreError
+from store.orders import Buyer, PaymentDetails, place_order
+from store.quotes import Delivery
+from ui import cart_state
+from ui.resources import engine
+
+KEY = "checkout:key"
+SHOWN = "checkout:shown"  # total (minor units) shown on the last run
+SUBMIT = "checkout:submit"  # amount the buyer agreed to; present while placing
+NEW_TOTAL = "checkout:new-total"  # set after PRICE_CHANGED, until confirmed
+PLACED = "checkout:placed"  # token of the order placed
+
+
+def idempotency_key() -> str:
+    if KEY not in st.session_state:
+        st.session_state[KEY] = uuid.uuid4().hex
+    return str(st.session_state[KEY])
+
+
+def submit_shown() -> None:
+    """Button callback: runs before the rerun, so SHOWN still holds what the buyer saw."""
+    st.session_state[SUBMIT] = st.session_state.get(SHOWN)
+    st.session_state.pop(NEW_TOTAL, None)
+
+
+def confirm_new_total() -> None:
+    st.session_state[SUBMIT] = st.session_state.pop(NEW_TOTAL, None)
+
+
+def running() -> bool:
+    return st.session_state.get(SUBMIT) is not None
+
+
+def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
+    """Place the order for the agreed amount; the order token, or None with an error shown."""
+    amount = int(st.session_state.pop(SUBMIT))
+    try:
+        with transaction(engine()) as session:
+            order = place_order(
+                session=session,
+                cart=str(cart_state.token()),
+                buyer=buyer,
+                delivery=delivery,
+                payment=PaymentDetails(card=card, amount_minor=amount),
+                idempotency_key=idempotency_key(),
+            )
+    except StoreError as exc:
+        if exc.code == ErrorCode.PRICE_CHANGED:
+            st.session_state[NEW_TOTAL] = int(exc.data["total_minor"])
+        elif exc.code == ErrorCode.PAYMENT_DECLINED:
+            st.session_state.pop(KEY, None)  # the provider remembers a key's answer: a new try needs a new key
+            st.session_state["checkout:error"] = "Payment declined: " + exc.message + ". Nothing was charged."
+        else:
+            problems = "; ".join(map(str, exc.data.get("problems", [])))
+            st.session_state["checkout:error"] = exc.message + (f" ({problems})" if problems else "")
+        return None
+    st.session_state[PLACED] = order.token
+    st.session_state.pop(KEY, None)
+    cart_state.forget()
+    return order.token

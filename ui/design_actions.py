@@ -1,0 +1,71 @@
+"""The configure page's side actions: live preview, share / save, add to cart."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from configurator.catalog_engine import CatalogEngine, ConfigurationState
+from modules.catalog import Catalog
+from modules.expr import Value
+from store.errors import StoreError
+from ui import cart_state, share
+from ui.auth import current_user
+from ui.preview.svg import preview_svg
+from ui.preview.table3d import table_of
+from ui.safe import md_escape
+from ui.selection_state import to_raw
+
+
+def preview(catalog: Catalog, selection: dict[str, Value], full: dict[str, Value] | None) -> None:
+    """The drawing of the design; open choices are shown with what "finish for me" would pick."""
+    shown = full if full is not None else selection
+    svg = preview_svg(catalog, shown)
+    if svg is not None:
+        st.image(svg, caption="Live preview", width=300)
+    figure = table_of(catalog, shown)
+    if figure is not None:
+        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="preview3d")
+
+
+def share_and_save(code: str, selection: dict[str, Value]) -> None:
+    user = current_user()
+    left, right = st.columns(2)
+    if left.button("Share link", key="design:share", width="stretch", help="Save this design under a private link"):
+        share.save(code, selection, name="Shared design", customer_id=user.id if user else None)
+    token = st.query_params.get("design")
+    if token:
+        st.caption("Link to this design (anyone with it can open a copy):")
+        st.code(share.link(code, token), language=None)
+    if user is None:
+        right.caption("Sign in to keep designs in your account.")
+        return
+    with right.popover("Save to account", width="stretch"):
+        name = st.text_input("Name", value="My design", max_chars=120, key="design:name")
+        if st.button("Save", key="design:save"):
+            share.save(code, selection, name=name or "My design", customer_id=user.id)
+            st.success("Saved to your account.")
+
+
+def add_to_cart(
+    engine: CatalogEngine, code: str, selection: dict[str, Value], state: ConfigurationState, quantity: int
+) -> None:
+    editing = st.session_state.get(cart_state.EDIT_KEY)
+    is_edit = isinstance(editing, tuple | list) and editing[0] == code
+    label = "Update cart item" if is_edit else "Add to cart"
+    if not st.button(label, key="cart:add", type="primary", disabled=not state.complete, width="stretch"):
+        if not state.complete:
+            st.caption("Complete the design (or let us finish it) to add it to your cart.")
+        return
+    full = engine.complete(selection)
+    raw = {k: to_raw(v) for k, v in full.items()}
+    try:
+        cart_state.add_item(code, raw, quantity)
+        if is_edit:
+            cart_state.remove_line(int(editing[1]))
+            st.session_state.pop(cart_state.EDIT_KEY, None)
+    except StoreError as exc:
+        problems = "; ".join(str(p) for p in exc.data.get("problems", []))
+        st.error(md_escape(exc.message + (f": {problems}" if problems else "")))
+        return
+    st.toast("Updated in your cart" if is_edit else f"Added to your cart ({quantity})")
+    st.success("In your cart." + (" Open the Cart page to check out." if not is_edit else ""))

@@ -1,0 +1,116 @@
+"""The buyer's order page: timeline, bill, and the after-sales forms. Buyer text goes through
+st.text or md_escape only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from modules.selection import SelectionError, parse_selection
+from pricing.money import Money
+from store.db import transaction
+from store.errors import StoreError
+from store.lifecycle import OrderDetail
+from store.tables import OrderLinePublic, SupportMessagePublic
+from ui.cart_view import catalog_for, describe_text
+from ui.format import day, money
+from ui.preview.svg import preview_svg
+from ui.resources import engine
+from ui.safe import md_escape
+
+STATUS_LABELS = {
+    "placed": "Placed",
+    "paid": "Paid",
+    "in_production": "In production",
+    "shipped": "Shipped",
+    "delivered": "Delivered",
+    "cancelled": "Cancelled",
+    "return_requested": "Return requested",
+    "returned": "Returned",
+    "exchanged": "Exchanged",
+}
+
+
+def run(action: Callable[..., Any], success: str, **kwargs: Any) -> bool:
+    """Call a store service in one transaction; show its refusal, or `success` after a rerun."""
+    try:
+        with transaction(engine()) as session:
+            action(session=session, **kwargs)
+    except StoreError as exc:
+        st.error(md_escape(exc.message))
+        return False
+    except ValueError as exc:  # input refused by the service's model
+        st.error(md_escape(str(exc).splitlines()[0]))
+        return False
+    st.session_state["order:flash"] = success
+    st.rerun()
+    return True
+
+
+def cents(minor: int, currency: str) -> str:
+    return money(Money.from_minor(minor, currency))
+
+
+def timeline(detail: OrderDetail) -> None:
+    st.subheader("Timeline")
+    for event in detail.events:
+        left, right = st.columns([1, 3])
+        left.text(f"{event.created_at:%d %b %Y %H:%M}")
+        right.text(f"{STATUS_LABELS.get(event.status, event.status)} — {event.message}")
+
+
+def delivery(detail: OrderDetail) -> None:
+    order = detail.order
+    estimate = order.model_dump().get("promised_delivery")
+    if order.delivered_at:
+        st.success(f"Delivered on {day(order.delivered_at.date())}.")
+    elif order.status in ("cancelled", "returned"):
+        st.info("This order is closed.")
+    elif estimate:
+        st.info(f"Expected delivery by {day(estimate)}.")
+
+
+def bill(detail: OrderDetail) -> None:
+    order = detail.order
+    st.subheader("What you bought")
+    for line in detail.lines:
+        with st.container(border=True):
+            left, right = st.columns([3, 1])
+            left.text(f"{line.quantity} × {line.product_name}")
+            left.caption(md_escape(describe_text(line.snapshot.get("modules", []))))
+            right.text(cents(line.line_total_minor, line.currency))
+            svg = _preview(line)
+            if svg:
+                right.image(svg, width=120)
+    rows = [("Items", order.subtotal_minor)]
+    if order.discount_minor:
+        rows.append(("Discounts", -order.discount_minor))
+    rows += [("Delivery", order.shipping_minor), ("Total", order.total_minor)]
+    for label, amount in rows:
+        left, right = st.columns([3, 1])
+        left.text(label)
+        right.text(cents(amount, order.currency))
+    st.caption(f"VAT included: {cents(order.tax_minor, order.currency)}.")
+    st.text(
+        f"Ship to: {order.ship_name}, {order.ship_line1}, {order.ship_postal_code} {order.ship_city}, "
+        f"{order.ship_country}"
+    )
+
+
+def _preview(line: OrderLinePublic) -> str | None:
+    catalog = catalog_for(line.product_code)
+    if catalog is None:
+        return None
+    try:
+        return preview_svg(catalog, parse_selection(catalog, line.configuration))
+    except SelectionError:
+        return None
+
+
+def conversation(items: list[SupportMessagePublic]) -> None:
+    for message in items:
+        who = "You" if message.author == "buyer" else "Merchant"
+        st.caption(f"{who}, {message.created_at:%d %b %H:%M}")
+        st.text(message.body)

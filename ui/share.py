@@ -1,0 +1,91 @@
+"""Share and save a configuration: a design token in the URL (`?product=..&design=..`).
+
+Opening a link restores the design re-validated against the *current* catalog: values that no
+longer exist, or no longer fit with the others, are dropped with a notice naming them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from configurator.catalog_engine import CatalogEngine, ConfiguratorError
+from modules.expr import Value
+from modules.selection import SelectionError
+from store.designs import get_design, save_design
+from store.errors import StoreError
+from store.tables import DesignCreate
+from ui import selection_state
+from ui.resources import catalog_engine, engine, product_row
+
+LOADED_KEY = "design:loaded"
+NOTICES_KEY = "design:notices"
+
+
+def revalidate(compiled: CatalogEngine, raw: dict[str, Any]) -> tuple[dict[str, Value], list[str]]:
+    """The saved choices that still fit the catalog, in catalog order, and a notice per dropped one."""
+    notices: list[str] = []
+    selection: dict[str, Value] = {}
+    for module in compiled.catalog.modules:
+        if module.code not in raw:
+            continue
+        name = module.name
+        try:
+            selection = compiled.choose(selection, module.code, raw[module.code])
+        except SelectionError:
+            notices.append(f"{name}: the saved choice is no longer offered")
+        except ConfiguratorError:
+            notices.append(f"{name}: the saved choice no longer fits with your other choices")
+    unknown = sorted(set(raw) - {m.code for m in compiled.catalog.modules})
+    notices += [f"'{code}' is no longer part of this product" for code in unknown]
+    return selection, notices
+
+
+def apply_link() -> None:
+    """If the URL carries a design token not restored yet in this session, restore it."""
+    token = st.query_params.get("design")
+    if not token or st.session_state.get(LOADED_KEY) == token:
+        return
+    st.session_state[LOADED_KEY] = token
+    try:
+        with _session() as session:
+            design = get_design(session=session, token=token)
+    except StoreError:
+        st.query_params.pop("design", None)
+        st.session_state[NOTICES_KEY] = ["This design link is not valid (it may have been mistyped)."]
+        return
+    row = product_row(design.product_code)
+    if row is None:
+        st.session_state[NOTICES_KEY] = ["The product of this design is no longer sold."]
+        return
+    compiled = catalog_engine(design.product_code, str(row["fingerprint"]))
+    selection, notices = revalidate(compiled, design.selection)
+    selection_state.store(design.product_code, selection)
+    st.query_params["product"] = design.product_code
+    st.session_state[NOTICES_KEY] = [f"Some saved choices are no longer available — {n}." for n in notices]
+    if not notices:
+        st.toast(f"Design restored: {design.name}")
+
+
+def save(product: str, selection: dict[str, Value], *, name: str, customer_id: int | None) -> str:
+    """Save the design and put its token in the URL; returns the token."""
+    raw = {k: selection_state.to_raw(v) for k, v in selection.items()}
+    with _session() as session:
+        design = save_design(
+            session=session, data=DesignCreate(name=name, product_code=product, selection=raw), customer_id=customer_id
+        )
+    st.query_params["design"] = design.token
+    st.session_state[LOADED_KEY] = design.token
+    return design.token
+
+
+def link(product: str, token: str) -> str:
+    base = str(getattr(st.context, "url", "") or "").split("?")[0]
+    return f"{base}?product={product}&design={token}"
+
+
+def _session():  # type: ignore[no-untyped-def]
+    from store.db import transaction
+
+    return transaction(engine())
