@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--costs", type=Path, default=None, help="JSON cost map")
     parser.add_argument("--explain-every", type=int, default=5)
+    parser.add_argument("--time-limit", type=float, default=None, help="stop clicking after this many seconds")
 
 
 def _stats(ms: list[float]) -> dict[str, float] | None:
@@ -82,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
     repairs_ms: list[float] = []
     assignment: dict[int, int] = {}
     possible = engine.valid_choices({}).values  # dead values are not worth explaining
+    started = time.perf_counter()
+    clicks = 0
     for click in range(args.clicks):
+        if args.time_limit is not None and time.perf_counter() - started > args.time_limit:
+            break
+        clicks += 1
         t = time.perf_counter()
         choices = engine.valid_choices(assignment)
         choices_ms.append((time.perf_counter() - t) * 1000)
@@ -114,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         "count": count,
         "compile_s": round(compile_s, 3),
         "peak_mb": round(peak_mb, 1),
-        "clicks": args.clicks,
+        "clicks": clicks,
         "choices_ms": _stats(choices_ms),
         "bounds_ms": _stats(bounds_ms),
         "explain_ms": _stats(explain_ms),
