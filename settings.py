@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = True
     session_idle_minutes: int = Field(default=60, ge=1, description="signed-in sessions end after this idle time")
+    session_max_hours: int = Field(default=12, ge=1, description="signed-in sessions end this long after sign-in")
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,9 @@ class ErrorCode(StrEnum):
     ALREADY_REPLIED = "already-replied"
     EMAIL_TAKEN = "email-taken"
     BAD_CREDENTIALS = "bad-credentials"
+    TOO_MANY_ATTEMPTS = "too-many-attempts"  # sign-in throttled after repeated failures
+    FORBIDDEN = "forbidden"  # the signed-in account's role may not do this
+    STALE_DRAFT = "stale-draft"  # someone saved the draft since it was opened
     COUPON_INVALID = "coupon-invalid"
     BAD_INPUT = "bad-input"
 

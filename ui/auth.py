@@ -2,7 +2,8 @@
 
 The session holds only the account id and when it last acted; the role is read from the database
 on every run (`current_user`), so a revoked role takes effect at the next click, and a session
-idle for longer than `Settings.session_idle_minutes` is signed out.
+idle for longer than `Settings.session_idle_minutes`, or older than `Settings.session_max_hours`
+however active, is signed out. Repeated failed sign-ins are throttled by `store.customers`.
 """
 
 from __future__ import annotations
@@ -46,9 +47,14 @@ def current_user() -> User | None:
     if not isinstance(stored, dict):
         return None
     now = dt.datetime.now(dt.UTC)
-    last = stored.get("seen")
-    idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
+    last, started = stored.get("seen"), stored.get("since")
+    settings = get_settings()
+    idle = dt.timedelta(minutes=settings.session_idle_minutes)
+    lifetime = dt.timedelta(hours=settings.session_max_hours)
     if not isinstance(last, dt.datetime) or now - last > idle:
+        sign_out()
+        return None
+    if not isinstance(started, dt.datetime) or now - started > lifetime:
         sign_out()
         return None
     try:
@@ -62,10 +68,11 @@ def current_user() -> User | None:
 
 
 def sign_in(email: str, password: str) -> User:
-    """Raise StoreError (BAD_CREDENTIALS, ...) on failure; nothing is kept then."""
+    """Raise StoreError (BAD_CREDENTIALS, TOO_MANY_ATTEMPTS, ...) on failure; nothing is kept then."""
     with transaction(engine()) as session:
         customer = authenticate(session=session, email=email, password=password)
-    st.session_state[SESSION_KEY] = {"id": customer.id, "seen": dt.datetime.now(dt.UTC)}
+    moment = dt.datetime.now(dt.UTC)
+    st.session_state[SESSION_KEY] = {"id": customer.id, "seen": moment, "since": moment}
     return User(customer.id, customer.email, customer.name, _role_of(customer))
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
 from store.tables._base import CODE, JSON, TOKEN, UTCDateTime, new_token, now
@@ -17,10 +18,12 @@ class CustomerBase(SQLModel):
 class Customer(CustomerBase, table=True):
     """An account. Guests have none: their orders keep the contact data themselves."""
 
+    __table_args__ = (CheckConstraint("role IN ('buyer', 'merchandiser', 'operations', 'admin')", name="role_known"),)
+
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True)
     password_hash: str = Field(max_length=255, description="argon2id hash, never the password")
-    is_merchant: bool = False
+    role: str = Field(default="buyer", max_length=16, description="buyer | merchandiser | operations | admin")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
 
 
@@ -30,7 +33,20 @@ class CustomerCreate(CustomerBase):
 
 class CustomerPublic(CustomerBase):
     id: int
+    role: str = "buyer"
     created_at: dt.datetime
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Recent failed sign-ins per e-mail address, shared by every app replica."""
+
+    __tablename__ = "sign_in_throttle"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    failures: int = 0
+    window_start: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    locked_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class DesignBase(SQLModel):
