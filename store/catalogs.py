@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from modules.catalog import Catalog
 from modules.loader import load_catalog
 from store.db import transaction
-from store.tables import CatalogVersion, Material
+from store.tables import CatalogVersion, Material, now
 
 
-def publish(*, session: Session, catalog: Catalog, source_yaml: str) -> CatalogVersion:
-    """Store `catalog` as the next version of its product, unless this exact content is current."""
+def publish(
+    *,
+    session: Session,
+    catalog: Catalog,
+    source_yaml: str,
+    effective_from: dt.datetime | None = None,
+    published_by: str | None = None,
+) -> CatalogVersion:
+    """Store `catalog` as the next version of its product, unless this exact content is stored.
+
+    The version is sold from `effective_from` (now by default) until it is withdrawn or a newer
+    effective version replaces it; it is never edited.
+    """
     fingerprint = catalog.fingerprint()
     existing = session.exec(
         select(CatalogVersion).where(
@@ -35,6 +48,8 @@ def publish(*, session: Session, catalog: Catalog, source_yaml: str) -> CatalogV
         version=(latest or 0) + 1,
         content=catalog.model_dump_json(by_alias=True),
         source_yaml=source_yaml,
+        effective_from=effective_from or now(),
+        published_by=published_by,
     )
     session.add(version)
     session.flush()
@@ -62,10 +77,16 @@ def sync_folder(*, engine: Engine, folder: Path) -> list[CatalogVersion]:
     return versions
 
 
+def _on_sale(moment: dt.datetime) -> Any:
+    return (CatalogVersion.effective_from <= moment) & col(CatalogVersion.withdrawn_at).is_(None)
+
+
 def current_versions(*, session: Session) -> list[CatalogVersion]:
-    """The newest version of every product family, ordered by category and name."""
+    """The version on sale of every product family (the newest effective one that is not
+    withdrawn), ordered by category and name."""
     newest = (
         select(CatalogVersion.product_code, func.max(CatalogVersion.version).label("v"))
+        .where(_on_sale(now()))
         .group_by(CatalogVersion.product_code)
         .subquery()
     )
@@ -78,10 +99,10 @@ def current_versions(*, session: Session) -> list[CatalogVersion]:
 
 
 def current_version(*, session: Session, product_code: str) -> CatalogVersion | None:
-    """The newest published version of one product family."""
+    """The version of one product family on sale now (newest effective, not withdrawn)."""
     return session.exec(
         select(CatalogVersion)
-        .where(CatalogVersion.product_code == product_code)
+        .where(CatalogVersion.product_code == product_code, _on_sale(now()))
         .order_by(CatalogVersion.version.desc())  # type: ignore[attr-defined]
         .limit(1)
     ).first()

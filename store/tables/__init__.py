@@ -14,8 +14,16 @@ from store.tables.aftersales import (
     SupportMessagePublic,
 )
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
-from store.tables.catalog import CatalogVersion, CatalogVersionPublic
-from store.tables.customers import Customer, CustomerCreate, CustomerPublic, Design, DesignCreate, DesignPublic
+from store.tables.catalog import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
+from store.tables.customers import (
+    Customer,
+    CustomerCreate,
+    CustomerPublic,
+    Design,
+    DesignCreate,
+    DesignPublic,
+    SignInThrottle,
+)
 from store.tables.marketing import Coupon, CouponCreate, CouponRedemption, LoyaltyEntry
 from store.tables.ops import AuditEntry, Notification
 from store.tables.orders import (
@@ -36,6 +44,8 @@ __all__ = [
     "CartLineCreate",
     "CartLinePublic",
     "CartPublic",
+    "CatalogDraft",
+    "CatalogDraftPublic",
     "CatalogVersion",
     "CatalogVersionPublic",
     "Coupon",
@@ -67,6 +77,7 @@ __all__ = [
     "Review",
     "ReviewCreate",
     "ReviewPublic",
+    "SignInThrottle",
     "StockMovement",
     "SupportMessage",
     "SupportMessageCreate",

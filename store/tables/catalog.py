@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from store.tables._base import CODE, UTCDateTime, now
+from store.tables._base import CODE, JSON, UTCDateTime, now
 
 
 class CatalogVersionBase(SQLModel):
@@ -30,9 +30,46 @@ class CatalogVersion(CatalogVersionBase, table=True):
     content: str = Field(sa_column=Column(Text, nullable=False), description="canonical catalog JSON")
     source_yaml: str = Field(sa_column=Column(Text, nullable=False), description="the file as published")
     published_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    published_by: str | None = Field(default=None, max_length=64)
+    withdrawn_at: dt.datetime | None = Field(
+        default=None, sa_type=UTCDateTime, description="no longer sold from then on; orders keep it"
+    )
+    withdrawn_by: str | None = Field(default=None, max_length=64)
+
+
+class CatalogDraft(SQLModel, table=True):
+    """The catalog a merchandiser is editing, one per product family, until it is published.
+
+    `version` counts saves: a save names the version it started from and is refused when someone
+    saved in between (optimistic locking), so no edit is silently overwritten.
+    """
+
+    __tablename__ = "catalog_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_code: str = Field(max_length=CODE, unique=True)
+    source_yaml: str = Field(sa_column=Column(Text, nullable=False), description="the catalog file being edited")
+    csv_files: dict[str, str] = Field(default_factory=dict, sa_type=JSON, description="CSV table name -> text")
+    version: int = Field(default=1, ge=1)
+    based_on_id: int | None = Field(default=None, foreign_key="catalog_version.id")
+    updated_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    updated_by: str = Field(max_length=64)
+
+
+class CatalogDraftPublic(SQLModel):
+    id: int
+    product_code: str
+    source_yaml: str
+    csv_files: dict[str, str]
+    version: int
+    based_on_id: int | None
+    updated_at: dt.datetime
+    updated_by: str
 
 
 class CatalogVersionPublic(CatalogVersionBase):
     id: int
     version: int
     published_at: dt.datetime
+    published_by: str | None = None
+    withdrawn_at: dt.datetime | None = None
