@@ -1,0 +1,118 @@
+"""Shared set-up of the buyer page tests: a real SQLite database with the sample catalogs, an
+AppTest of the whole app, and helpers that seed carts and orders through the store services."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from settings import get_settings
+from store.carts import add_to_cart, create_cart
+from store.catalogs import sync_folder
+from store.db import create_tables, make_engine, transaction
+from store.orders import Buyer, PaymentDetails, place_order
+from store.quotes import Delivery
+from store.tables import CartLineCreate
+from tests.conftest import ROOT
+
+TEE = {"fabric": "cotton", "colour": "white", "size": "m"}
+HOME = Delivery(name="-", line1="-", postal_code="-", city="-", country="PT")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'buyer.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    create_tables(engine)
+    sync_folder(engine=engine, folder=ROOT / "catalogs")
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield engine
+    engine.dispose()
+    get_settings.cache_clear()
+
+
+def app_at(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at
+
+
+def full_tee(engine: Any, **choices: Any) -> dict[str, Any]:
+    """A complete T-shirt selection (raw values) with `choices` on top of the defaults."""
+    from configurator.catalog_engine import CatalogEngine
+    from store.catalogs import catalog_of, current_version
+    from ui.selection_state import to_raw
+
+    with transaction(engine) as session:
+        catalog = catalog_of(current_version(session=session, product_code="tshirt"))
+    compiled = CatalogEngine(catalog)
+    selection: dict[str, Any] = {}
+    for code, value in choices.items():
+        selection = compiled.choose(selection, code, value)
+    return {k: to_raw(v) for k, v in compiled.complete(selection).items()}
+
+
+def seed_cart(engine: Any, *items: tuple[str, dict[str, Any], int]) -> str:
+    with transaction(engine) as session:
+        token = create_cart(session=session).token
+        for product, raw, quantity in items:
+            add_to_cart(
+                session=session,
+                cart=token,
+                line=CartLineCreate(product_code=product, selection=raw, quantity=quantity),
+                delivery=HOME,
+            )
+    return token
+
+
+def seed_order(engine: Any, *, name: str = "Ada Lovelace", line1: str = "1 Main St") -> str:
+    cart = seed_cart(engine, ("tshirt", full_tee(engine), 1))
+    from store.carts import view_cart
+
+    delivery = Delivery(name=name, line1=line1, postal_code="1000", city="Lisbon", country="PT")
+    with transaction(engine) as session:
+        total = view_cart(session=session, cart=cart, delivery=delivery).quote.total.to_minor()
+        order = place_order(
+            session=session,
+            cart=cart,
+            buyer=Buyer(email="ada@example.com", name=name),
+            delivery=delivery,
+            payment=PaymentDetails(card="4242 4242 4242 4242", amount_minor=total),
+            idempotency_key=uuid.uuid4().hex,
+        )
+    return order.token
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, markdown escapes removed."""
+    parts: list[str] = []
+    for kind in ("text", "markdown", "caption", "success", "info", "warning", "error", "title", "subheader"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(m.value) for m in at.metric]
+    return "\n".join(parts).replace("\\", "")
+
+
+def register_buyer(engine: Any, email: str = "b@example.com", name: str = "Bea Buyer") -> int:
+    from store.customers import register
+    from store.tables import CustomerCreate
+
+    with transaction(engine) as session:
+        return register(session=session, data=CustomerCreate(email=email, name=name, password="pw-123456")).id
+
+
+def sign_in_as(at: AppTest, customer_id: int) -> None:
+    """What `ui.auth.sign_in` keeps in the session, without a password round trip."""
+    import datetime as dt
+
+    moment = dt.datetime.now(dt.UTC)
+    at.session_state["auth:user"] = {"id": customer_id, "seen": moment, "since": moment}

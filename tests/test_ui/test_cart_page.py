@@ -1,0 +1,110 @@
+"""The cart page: several configured items, quantities with tier prices, edit / duplicate / remove,
+coupons with readable refusals, delivery modes; every figure from the server's quote."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from store.carts import view_cart
+from store.db import transaction
+from tests.test_ui.buyer_app import HOME, app_at, full_tee, seed_cart, texts
+
+
+def cart_page(engine, *items):
+    token = seed_cart(engine, *items)
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = token
+    return at.run(), token
+
+
+def lines(engine, token):
+    with transaction(engine) as session:
+        return view_cart(session=session, cart=token, delivery=HOME).lines
+
+
+def test_configure_then_add_two_different_items(db):
+    at = app_at("pages/buyer/configure.py", product="tshirt")
+    at.run()
+    assert at.button(key="cart:add").proto.disabled  # not complete yet
+    next(b for b in at.button if b.label == "Finish for me").click().run()
+    at.button(key="cart:add").click().run()
+    at.button(key="opt:colour:black").click().run()
+    at.button(key="cart:add").click().run()
+    assert not at.exception
+    at.switch_page("pages/buyer/cart.py")
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Custom T-shirt", "Custom T-shirt"]
+    assert "Colour: Black" in texts(at) and "Colour: Optic white" in texts(at)
+    assert "Quantity prices: from 10 pcs" in texts(at)
+
+
+def test_quantity_duplicate_and_remove(db):
+    at, token = cart_page(db, ("tshirt", full_tee(db), 1))
+    (line,) = lines(db, token)
+    at.number_input(key=f"qty:{line.id}").set_value(10).run()
+    assert lines(db, token)[0].quantity == 10
+    at.button(key=f"dup:{line.id}").click().run()
+    assert [x.quantity for x in lines(db, token)] == [10, 10]
+    at.button(key=f"remove:{line.id}").click().run()
+    assert not at.exception
+    assert len(lines(db, token)) == 1
+
+
+def test_edit_goes_back_to_the_configurator_with_the_choices(db):
+    at, token = cart_page(db, ("tshirt", full_tee(db, colour="black"), 2))
+    (line,) = lines(db, token)
+    at.button(key=f"edit:{line.id}").click().run()
+    assert not at.exception
+    assert at.button(key="opt:colour:black").proto.type == "primary"
+    assert at.button(key="cart:add").label == "Update cart item"
+    at.switch_page("pages/buyer/configure.py")  # AppTest reruns the page it was told, not the one switched to
+    at.query_params["product"] = "tshirt"
+    at.run()
+    at.button(key="opt:colour:white").click().run()
+    at.button(key="cart:add").click().run()
+    assert not at.exception
+    (edited,) = lines(db, token)
+    assert edited.selection["colour"] == "white" and edited.quantity == 2
+
+
+def test_coupons_apply_or_say_why_not(db):
+    at, _token = cart_page(db, ("tshirt", full_tee(db), 1))
+    at.text_input(key="coupon").input("nosuchcode")
+    at.button(key="coupon:apply").click().run()
+    assert "Coupon not applied: we do not know this coupon code" in texts(at)
+    at.text_input(key="coupon").input("WELCOME10")
+    at.button(key="coupon:apply").click().run()
+    assert "Coupon not applied: sign in to use this coupon" in texts(at) or "minimum" in texts(at)
+    at.text_input(key="coupon").input("TEES20")
+    at.button(key="coupon:apply").click().run()
+    assert "Coupon not applied" not in texts(at)
+    assert "20% off T-shirts" in texts(at)
+
+
+def test_delivery_mode_changes_the_fee_and_dates(db):
+    at, _ = cart_page(db, ("tshirt", full_tee(db), 1))
+    standard = texts(at)
+    at.selectbox(key="w:cart:mode").set_value("express").run()
+    assert not at.exception
+    assert "Delivery: Express" in texts(at) and texts(at) != standard
+
+
+def test_a_line_that_no_longer_fits_is_named_and_can_be_removed(db):
+    at, token = cart_page(db, ("tshirt", full_tee(db), 1))
+    with db.begin() as conn:  # the catalog moved on: this combination is not sold any more
+        conn.execute(text("UPDATE cart_line SET selection = :s"), {"s": '{"fabric": "linen", "colour": "black"}'})
+    at.run()
+    assert not at.exception
+    assert "item 1 (Custom T-shirt) cannot be sold as configured" in texts(at)
+    at.button(key="fix").click().run()
+    assert "Your cart is empty." in texts(at)
+    assert lines(db, token) == []
+
+
+def test_an_unknown_cart_token_shows_an_empty_cart(db):
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = "guessed-token"
+    at.run()
+    assert not at.exception
+    assert "Your cart is empty." in texts(at)

@@ -1,0 +1,133 @@
+"""Checkout: a guest pays in test mode, gets the private link; declined cards, changed prices and
+double clicks never create a wrong or a second order."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from store.db import transaction
+from store.lifecycle import get_order
+from tests.test_ui.buyer_app import app_at, full_tee, seed_cart, texts
+
+CONTACT = {
+    "co:email": "guest@example.com",
+    "co:name": "Grace Guest",
+    "co:line1": "Rua Augusta 1",
+    "co:postal": "1100-048",
+    "co:city": "Lisboa",
+}
+
+
+def checkout(engine, card="4242 4242 4242 4242", **items):
+    token = seed_cart(engine, ("tshirt", full_tee(engine), 1))
+    at = app_at("pages/buyer/checkout.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    for key, value in {**CONTACT, "co:card": card}.items():
+        at.text_input(key=key).input(value)
+    return at.run(), token
+
+
+def orders(engine):
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT token, total_minor FROM orders")).all()
+
+
+def test_a_guest_places_an_order_and_gets_its_private_link(db):
+    at, _ = checkout(db)
+    assert "TEST MODE" in texts(at)
+    at.button(key="co:place").click().run()
+    assert not at.exception
+    ((token, _),) = orders(db)
+    assert at.session_state["checkout:placed"] == token
+    assert "Thank you: your order is placed." in texts(at)
+    assert any(f"/order?order={token}" in c.value for c in at.code)
+    assert "Members pay 5% less" in texts(at)
+    assert "cart:token" not in at.session_state
+    with transaction(db) as session:
+        assert get_order(session=session, order=token).order.ship_country == "PT"
+
+
+def test_a_declined_card_places_nothing_and_a_good_card_then_works(db):
+    at, _ = checkout(db, card="4000 0000 0000 0002")
+    at.button(key="co:place").click().run()
+    assert not at.exception
+    assert "Payment declined" in texts(at) and orders(db) == []
+    at.text_input(key="co:card").input("4242 4242 4242 4242").run()
+    at.button(key="co:place").click().run()
+    assert len(orders(db)) == 1
+
+
+def test_a_changed_price_asks_for_confirmation(db):
+    at, _ = checkout(db)
+    with db.begin() as conn:  # the buyer changed the quantity in another tab meanwhile
+        conn.execute(text("UPDATE cart_line SET quantity = 3"))
+    at.button(key="co:place").click().run()
+    assert not at.exception
+    assert orders(db) == []
+    assert "The total changed to" in texts(at)
+    shown = at.session_state["checkout:shown"]  # the new total, now on the page
+    at.button(key="co:confirm").click().run()
+    ((_, total),) = orders(db)
+    assert total == shown
+
+
+def test_two_clicks_make_one_order(db):
+    at, _ = checkout(db)
+    key = at.session_state["checkout:key"]
+    at.button(key="co:place").click().run()
+    # A replayed click with the same key (e.g. a resent request) finds the first order.
+    at.session_state["checkout:placed"] = None
+    at.session_state["checkout:key"] = key
+    at.session_state["checkout:submit"] = orders(db)[0][1]
+    at.run()
+    assert not at.exception
+    assert len(orders(db)) == 1
+
+
+def test_the_place_button_is_disabled_while_placing(db):
+    at, _ = checkout(db)
+    assert not at.button(key="co:place").proto.disabled
+    at.session_state["checkout:submit"] = 1  # what the click's callback sets before the rerun
+    at.session_state["co:email"] = ""
+    at.run()
+    assert at.button(key="co:place").proto.disabled
+    assert "Please fill in" in texts(at) and orders(db) == []
+
+
+def test_missing_contact_data_is_asked_for(db):
+    token = seed_cart(db, ("tshirt", full_tee(db), 1))
+    at = app_at("pages/buyer/checkout.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    at.button(key="co:place").click().run()
+    assert "Please fill in: E-mail, Full name" in texts(at)
+    assert orders(db) == []
+
+
+def test_an_invalid_line_sends_the_buyer_back_to_the_cart(db):
+    token = seed_cart(db, ("tshirt", full_tee(db), 1))
+    with db.begin() as conn:
+        conn.execute(text("UPDATE cart_line SET selection = :s"), {"s": '{"fabric": "linen", "colour": "black"}'})
+    at = app_at("pages/buyer/checkout.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    assert not at.exception
+    assert "cannot be sold as configured" in texts(at)
+    assert "co:place" not in [b.key for b in at.button]
+
+
+def test_an_empty_cart_cannot_check_out(db):
+    at = app_at("pages/buyer/checkout.py")
+    at.run()
+    assert "Your cart is empty." in texts(at)
+
+
+def test_a_guest_creates_an_account_after_ordering(db):
+    at, _ = checkout(db)
+    at.button(key="co:place").click().run()
+    at.text_input(key="co-signup:password").input("correct horse battery")
+    at.button(key="co-signup:create").click().run()
+    assert not at.exception
+    assert "Welcome!" in texts(at)
+    assert at.session_state["auth:user"]["id"] > 0

@@ -1,0 +1,72 @@
+"""The live preview's pure builders: layered SVG recoloured by choices, text escaped, 3D table."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+
+from configurator.catalog_engine import CatalogEngine
+from modules.loader import load_catalog
+from tests.conftest import ROOT
+from ui.preview.paints import Paint, layer_paints
+from ui.preview.svg import DRAWINGS, drawing, preview_svg
+from ui.preview.table3d import table_figure, table_of
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def catalog(name):
+    return load_catalog(ROOT / "catalogs" / f"{name}.yaml")
+
+
+def layer(svg, name):
+    return ET.fromstring(svg).find(f".//{SVG}g[@id='layer-{name}']")
+
+
+@pytest.mark.parametrize("name", ["tshirt", "sneaker", "pc", "bicycle", "car", "table"])
+def test_every_sample_catalog_has_a_drawing_that_parses(name):
+    cat = catalog(name)
+    assert cat.preview is not None and cat.preview.template in DRAWINGS
+    svg = preview_svg(cat, CatalogEngine(cat).complete({}))
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+
+
+def test_the_chosen_colour_paints_its_layer():
+    cat = catalog("sneaker")
+    svg = preview_svg(cat, {"upper_colour": "navy", "upper_material": "suede"})
+    assert 'fill="#1E2B46"' in ET.tostring(layer(svg, "upper"), encoding="unicode")
+
+
+def test_a_texture_without_colour_uses_the_material_tone():
+    paints = layer_paints(catalog("table"), {"top": "walnut"})
+    assert paints["top"] == Paint(colour=None, texture="walnut")
+    assert paints["top"].fill("#000000") == "#5C4033"
+
+
+def test_optional_layers_appear_only_when_chosen():
+    cat = catalog("bicycle")
+    assert layer(preview_svg(cat, {}), "rack") is None
+    assert layer(preview_svg(cat, {"accessories": frozenset({"rack"})}), "rack") is not None
+
+
+def test_buyer_text_is_escaped_and_placed():
+    payload = '</text><script>alert(1)</script><text x="0" onload="x">'
+    svg = preview_svg(catalog("tshirt"), {"print_text": payload})
+    root = ET.fromstring(svg)  # still well-formed: the payload stayed text
+    assert root.find(f".//{SVG}script") is None
+    assert [t.text for t in root.iter(f"{SVG}text")] == [payload[:40]]
+
+
+def test_a_bad_colour_never_reaches_the_markup():
+    svg = drawing("table", {"top": Paint(colour='red" onload="alert(1)')}, [])
+    assert "onload" not in svg and 'fill="#C8A165"' in svg
+
+
+def test_table_follows_its_dimensions_and_top_colour():
+    figure = table_of(catalog("table"), {"width": Decimal(200), "depth": Decimal(90), "height": Decimal(75)})
+    top = figure.data[0]
+    assert max(top.x) == 200 and max(top.y) == 90 and max(top.z) == 75
+    assert table_of(catalog("tshirt"), {}) is None
+    assert len(table_figure(100, 60, 70, "#ffffff", "#000000").data) == 5
