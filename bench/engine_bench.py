@@ -77,8 +77,9 @@ def render(rows: list[dict[str, object]], clicks: int) -> str:
         "load average when the model started (2 cores, shared with other work: figures at",
         "load > 1 are inflated).",
         "",
-        "| model | backend | count | compile s | peak MB | choices ms | bounds ms | explain ms | repairs ms |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| model | backend | count | compile s | peak MB | clicks | choices ms | bounds ms | explain ms "
+        "| repairs ms | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     notes = []
     for r in rows:

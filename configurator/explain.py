@@ -51,14 +51,14 @@ def correction_sets(
     assignment: dict[int, int],
     find: Callable[[frozenset[int]], frozenset[int] | None],
     limit: int,
-    max_calls: int = 64,
+    max_calls: int = 24,
 ) -> list[tuple[int, ...]]:
     """Up to ``limit`` distinct correction sets, smallest first."""
     found: list[frozenset[int]] = []
     seen_frozen: set[frozenset[int]] = set()
     queue: deque[frozenset[int]] = deque([frozenset()])
     calls = 0
-    while queue and calls < max_calls and len(found) < 4 * limit:
+    while queue and calls < max_calls and len(found) < 2 * limit:
         frozen = queue.popleft()
         if frozen in seen_frozen:
             continue
