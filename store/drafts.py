@@ -21,7 +21,7 @@ from modules.errors import CatalogError, Problem, ProblemCode
 from modules.loader import MAX_CSV_BYTES, load_catalog_text
 from modules.rules import Table
 from store.audit import audit
-from store.catalogs import catalog_of, publish
+from store.catalogs import catalog_of, current_versions, publish
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
@@ -370,3 +370,28 @@ def version_catalog(*, session: Session, version_id: int) -> Catalog:
     if version is None:
         raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
     return catalog_of(version)
+
+
+def families(*, session: Session) -> list[dict[str, Any]]:
+    """Every product family: its newest version, the one on sale, and its draft's save counter."""
+    on_sale = {v.product_code: v.version for v in current_versions(session=session)}
+    drafts = {d.product_code: d.version for d in session.exec(select(CatalogDraft)).all()}
+    out: dict[str, dict[str, Any]] = {}
+    for v in session.exec(select(CatalogVersion).order_by(col(CatalogVersion.version))).all():
+        out[v.product_code] = {
+            "code": v.product_code,
+            "name": v.name,
+            "category": v.category,
+            "latest": v.version,
+            "on_sale": on_sale.get(v.product_code),
+            "draft": drafts.get(v.product_code),
+        }
+    return sorted(out.values(), key=lambda f: (f["category"], f["name"]))
+
+
+def version_source(*, session: Session, version_id: int) -> str:
+    """The catalog file a version was published from (for export)."""
+    version = session.get(CatalogVersion, version_id)
+    if version is None:
+        raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
+    return version.source_yaml

@@ -1,0 +1,99 @@
+"""Every staff page, run directly (not through the navigation), checks the role on the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from settings import get_settings
+from store.catalogs import sync_folder
+from store.customers import register
+from store.db import create_tables, make_engine
+from store.tables import CustomerCreate
+from tests.conftest import ROOT
+from ui.nav_staff import MERCHANDISING_PAGES, SIGN_IN
+
+ROLES = ("buyer", "merchandiser", "operations", "admin")
+ALLOWED = {path: {"merchandiser", "admin"} for path in MERCHANDISING_PAGES}
+
+
+@pytest.fixture
+def accounts(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    create_tables(engine)
+    sync_folder(engine=engine, folder=ROOT / "catalogs")
+    ids = {}
+    with Session(engine) as s:
+        for role in ROLES:
+            data = CustomerCreate(email=f"{role}@example.org", name=role, password="long-enough-1")
+            ids[role] = register(session=s, data=data, role=role).id
+    engine.dispose()
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield ids
+    get_settings.cache_clear()
+
+
+def page(path, user_id=None):
+    at = AppTest.from_file(str(ROOT / path), default_timeout=60)
+    if user_id is not None:
+        now = dt.datetime.now(dt.UTC)
+        at.session_state["auth:user"] = {"id": user_id, "seen": now, "since": now}
+    return at.run()
+
+
+@pytest.mark.parametrize("path", sorted(MERCHANDISING_PAGES))
+@pytest.mark.parametrize("who", ["anonymous", *ROLES])
+def test_every_staff_page_checks_the_role(accounts, path, who):
+    at = page(path, accounts.get(who))
+    assert not at.exception
+    refused = any("staff only" in e.value for e in at.error)
+    assert refused == (who not in ALLOWED[path])
+    if refused:
+        assert not at.title or all(t.value != "Catalogs" for t in at.title)
+
+
+@pytest.mark.parametrize("who", ["anonymous", *ROLES])
+def test_the_sign_in_page_opens_for_everyone(accounts, who):
+    at = page(SIGN_IN, accounts.get(who))
+    assert not at.exception
+    assert at.title[0].value == "Staff sign-in"
+
+
+def test_an_expired_session_is_signed_out(accounts):
+    at = AppTest.from_file(str(ROOT / "pages/merchant/catalogs.py"), default_timeout=60)
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(hours=13)
+    at.session_state["auth:user"] = {"id": accounts["admin"], "seen": dt.datetime.now(dt.UTC), "since": old}
+    at.run()
+    assert any("staff only" in e.value for e in at.error)
+
+
+def test_staff_sign_in_and_wrong_passwords(accounts):
+    at = page(SIGN_IN)
+    at.text_input(key="staff:email").input("merchandiser@example.org")
+    at.text_input(key="staff:password").input("wrong-password")
+    at.button[0].click().run()
+    assert any("wrong e-mail or password" in e.value for e in at.error)
+    at.text_input(key="staff:password").input("long-enough-1")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("merchandiser" in m.value for m in at.markdown)
+
+
+def test_a_merchandiser_edits_an_option_price_in_a_draft(accounts):
+    at = page("pages/merchant/catalogs.py", accounts["merchandiser"])
+    at.selectbox[0].set_value("tshirt").run()
+    at.button(key="draft:open").click().run()
+    assert not at.exception
+    assert any("Draft version 1" in c.value for c in at.caption)
+    at.button(key="draft:check").click().run()
+    assert not at.exception
+    assert any(m.label == "Valid products" for m in at.metric)

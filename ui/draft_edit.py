@@ -1,0 +1,139 @@
+"""Pure helpers of the catalog editor: catalog file <-> editor rows, safe CSV export (unit-tested).
+
+The editor works on the catalog file's data (`yaml.safe_load`), replaces one section with the
+edited rows on Save, and writes YAML back; the real loader then validates the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import yaml
+
+OPTION_COLUMNS = ("code", "name", "price", "lead_time_days", "weight_kg", "materials", "preview", "default")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The loader refuses YAML anchors and aliases: never write them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def parse(source_yaml: str) -> dict[str, Any]:
+    data = yaml.safe_load(source_yaml)
+    return data if isinstance(data, dict) else {}
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=120)
+
+
+def _compact(value: Any) -> str:
+    return "" if value in (None, [], {}) else yaml.dump(value, Dumper=_NoAliases, default_flow_style=True).strip()
+
+
+def option_rows(data: dict[str, Any], module_code: str) -> list[dict[str, Any]]:
+    """One editor row per option of a choice module; nested fields as compact YAML text."""
+    module = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
+    rows = []
+    for index, option in enumerate(module.get("options", [])):
+        rows.append(
+            {
+                "_id": index,
+                "code": str(option.get("code", "")),
+                "name": str(option.get("name", "")),
+                "price": float(option.get("price", 0) or 0),
+                "lead_time_days": int(option.get("lead_time_days", 0) or 0),
+                "weight_kg": float(option.get("weight_kg", 0) or 0),
+                "materials": _compact(option.get("materials")),
+                "preview": _compact(option.get("preview")),
+                "default": bool(option.get("default", False)),
+            }
+        )
+    return rows
+
+
+def _number(value: Any) -> int | float:
+    number = round(float(value or 0), 2)
+    return int(number) if number == int(number) else number
+
+
+def apply_option_rows(data: dict[str, Any], module_code: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A copy of `data` whose module's options are the edited rows.
+
+    Fields the table does not show (kind, hex, attributes...) are kept from the option whose
+    hidden `_id` the row carries; new rows (no id) start empty.
+    """
+    out = parse(dump(data))  # a deep copy
+    module = next((m for m in out.get("modules", []) if m.get("code") == module_code), None)
+    if module is None:
+        raise KeyError(module_code)
+    old = module.get("options", [])
+    options = []
+    for row in rows:
+        if not str(row.get("code") or "").strip():
+            continue
+        ident = row.get("_id")
+        known = isinstance(ident, int | float) and ident == ident and 0 <= int(ident) < len(old)
+        option = dict(old[int(ident)]) if known else {}
+        option["code"] = str(row["code"]).strip()
+        option["name"] = str(row.get("name") or row["code"]).strip()
+        for key in ("price", "weight_kg"):
+            if "price_percent" in option and key == "price":
+                continue
+            value = _number(row.get(key))
+            if value or key in option:
+                option[key] = value
+        days = int(row.get("lead_time_days") or 0)
+        if days or "lead_time_days" in option:
+            option["lead_time_days"] = days
+        for key in ("materials", "preview"):
+            text = str(row.get(key) or "").strip()
+            if text:
+                option[key] = yaml.safe_load(text)
+            else:
+                option.pop(key, None)
+        if row.get("default"):
+            option["default"] = True
+        else:
+            option.pop("default", None)
+        options.append(option)
+    module["options"] = options
+    return out
+
+
+def replace_section(data: dict[str, Any], key: str, section_yaml: str) -> dict[str, Any]:
+    """A copy of `data` with one top-level section (rules, pricing, ...) replaced by YAML text."""
+    out = parse(dump(data))
+    value = yaml.safe_load(section_yaml) if section_yaml.strip() else None
+    if value is None:
+        out.pop(key, None)
+    else:
+        out[key] = value
+    return out
+
+
+def section_yaml(data: dict[str, Any], key: str) -> str:
+    return dump({key: data[key]}).split("\n", 1)[1] if key in data else ""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading quote.
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("oak")
+    ("'=HYPERLINK(1)", 'oak')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def table_csv(header: list[str], rows: list[list[str]]) -> str:
+    """A compatibility table as CSV for spreadsheets, every cell formula-safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([spreadsheet_safe(h) for h in header])
+    writer.writerows([[spreadsheet_safe(str(c)) for c in row] for row in rows])
+    return out.getvalue()

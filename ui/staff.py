@@ -1,0 +1,21 @@
+"""What staff pages share: the role guard, the acting account, store errors shown plainly."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store.customers import STAFF_ROLES
+from store.staff import ADMIN, MERCHANDISING, OPERATIONS
+from ui.auth import User, require_role
+
+__all__ = ["ADMIN", "MERCHANDISING", "OPERATIONS", "STAFF_ROLES", "guard"]
+
+
+def guard(roles: tuple[str, ...]) -> User:
+    """Stop rendering unless the signed-in account (re-read from the database) has one of `roles`.
+
+    Services re-check the role inside their own transaction before writing (`store.staff.authorize`).
+    """
+    user = require_role(*roles)
+    st.sidebar.caption(f"{user.email} · {user.role}")
+    return user
