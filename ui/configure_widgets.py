@@ -151,7 +151,10 @@ def text_field(
         help=f"Up to {high} characters" + (f", at least {low}" if low else ""),
         key=f"txt:{module.code}",
     )
-    if typed != (chosen or ""):
+    tried = f"configure:typed:{module.code}"
+    if typed != (chosen or "") and typed != st.session_state.get(tried):
+        # Try each typed text once: a refused text would otherwise rerun the page forever.
+        st.session_state[tried] = typed
         _try(engine, selection, module.code, typed, commit)
         st.rerun()
     error = st.session_state.pop(f"configure:error:{module.code}", None)

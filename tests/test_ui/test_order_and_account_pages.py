@@ -1,0 +1,106 @@
+"""My order (by private link) and the account pages: timeline, after-sales, history, designs."""
+
+from __future__ import annotations
+
+from store.db import transaction
+from store.designs import save_design
+from store.lifecycle import Status, change_status
+from store.tables import DesignCreate
+from tests.test_ui.buyer_app import app_at, register_buyer, seed_order, sign_in_as, texts
+
+
+def order_page(token):
+    return app_at("pages/buyer/order.py", order=token).run()
+
+
+def move(engine, token, *steps):
+    with transaction(engine) as session:
+        for step in steps:
+            change_status(session=session, order=token, to=step, actor="merchant")
+
+
+def test_the_private_link_shows_timeline_bill_and_delivery(db):
+    token = seed_order(db)
+    at = order_page(token)
+    assert not at.exception
+    page = texts(at)
+    assert "Your order: Paid" in page
+    assert "Placed — Order placed" in page and "Paid — Payment received" in page
+    assert "1 × Custom T-shirt" in page and "Expected delivery by" in page
+
+
+def test_an_unknown_token_shows_nothing(db):
+    seed_order(db)
+    at = order_page("x" * 32)
+    assert not at.exception
+    assert "Order not found" in texts(at) and "Custom T-shirt" not in texts(at)
+
+
+def test_messages_to_the_merchant(db):
+    at = order_page(seed_order(db))
+    at.text_area(key="order:message").input("Can you gift-wrap it?")
+    at.button(key="order:send").click().run()
+    assert not at.exception
+    assert "Message sent." in texts(at) and "Can you gift-wrap it?" in texts(at)
+
+
+def test_cancel_before_production(db):
+    token = seed_order(db)
+    at = order_page(token)
+    at.button(key="order:cancel").click().run()
+    assert "Your order: Cancelled" in texts(at)
+
+
+def test_return_and_review_after_delivery(db):
+    token = seed_order(db)
+    at = order_page(token)
+    assert "order:return" not in [b.key for b in at.button]  # not delivered yet
+    move(db, token, Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED)
+    at.run()
+    line_button = next(b.key for b in at.button if b.key and b.key.endswith(":send") and "review" in b.key)
+    prefix = line_button.rsplit(":", 1)[0]
+    at.text_area(key=f"{prefix}:text").input("Lovely fabric")
+    at.button(key=line_button).click().run()
+    assert "Thank you for your review." in texts(at)
+    at.button(key=line_button).click().run()
+    assert "this item has a review already" in texts(at)
+    at.text_area(key="order:reason").input("Too small")
+    at.button(key="order:return").click().run()
+    assert not at.exception
+    assert "Your order: Return requested" in texts(at)
+
+
+def test_sign_up_sign_out_and_sign_in(db):
+    at = app_at("pages/buyer/account.py").run()
+    at.text_input(key="signup:email").input("new@example.com")
+    at.text_input(key="signup:name").input("New Buyer")
+    at.text_input(key="signup:password").input("short")
+    at.button(key="signup:create").click().run()
+    assert not at.exception and "auth:user" not in at.session_state  # refused: too short
+    at.text_input(key="signup:password").input("long enough password")
+    at.button(key="signup:create").click().run()
+    assert "Signed in as New Buyer" in texts(at)
+    at.button(key="account:signout").click().run()
+    assert "auth:user" not in at.session_state
+    at.text_input(key="signin:email").input("new@example.com")
+    at.text_input(key="signin:password").input("wrong password")
+    at.button(key="signin:go").click().run()
+    assert "wrong e-mail or password" in texts(at)
+    at.text_input(key="signin:password").input("long enough password")
+    at.button(key="signin:go").click().run()
+    assert "Signed in as New Buyer" in texts(at)
+
+
+def test_account_lists_its_saved_designs(db):
+    customer_id = register_buyer(db)
+    with transaction(db) as session:
+        save_design(
+            session=session,
+            data=DesignCreate(name="Blue tee", product_code="tshirt", selection={}),
+            customer_id=customer_id,
+        )
+    at = app_at("pages/buyer/account.py")
+    sign_in_as(at, customer_id)
+    at.run()
+    assert not at.exception
+    assert "Blue tee (tshirt" in texts(at) and "No orders yet." in texts(at)

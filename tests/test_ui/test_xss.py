@@ -1,0 +1,83 @@
+"""Buyer text is inert: payloads in engraving, names, addresses, reviews and messages render as
+text, never as HTML, links or images; and no page or glue module can render raw HTML."""
+
+from __future__ import annotations
+
+import re
+
+from store.aftersales import add_review, post_message
+from store.db import transaction
+from store.lifecycle import Status, change_status, get_order
+from store.tables import ReviewCreate, SupportMessageCreate
+from tests.conftest import ROOT
+from tests.test_ui.buyer_app import app_at, seed_order
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[click me](javascript:alert(3))",
+    "![pixel](https://evil.example/p.png)",
+]
+PAYLOAD = " ".join(PAYLOADS)
+LIVE = re.compile(r"(?<!\\)<(script|img)|(?<!\\)\]\((?:javascript|https)")
+
+
+def markdown_bodies(at):
+    """Every element that Streamlit renders as markdown, with its allow-HTML flag."""
+    for kind in ("markdown", "caption", "success", "info", "warning", "error", "title", "subheader"):
+        for element in getattr(at, kind):
+            proto = element.proto
+            yield str(getattr(proto, "body", "")), bool(getattr(proto, "allow_html", False))
+
+
+def assert_inert(at):
+    assert not at.exception
+    for body, allow_html in markdown_bodies(at):
+        assert not allow_html
+        assert not LIVE.search(body), body
+
+
+def test_payloads_in_name_address_review_and_messages_stay_text(db):
+    token = seed_order(db, name=PAYLOAD[:120], line1=PAYLOAD[:200])
+    with transaction(db) as session:
+        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+            change_status(session=session, order=token, to=step, actor="merchant")
+        line = get_order(session=session, order=token).lines[0]
+        add_review(
+            session=session,
+            order=token,
+            order_line_id=line.id,
+            data=ReviewCreate(overall=5, product_quality=5, delivery_speed=5, service=5, text=PAYLOAD),
+        )
+        post_message(session=session, order=token, data=SupportMessageCreate(body=PAYLOAD), author="buyer")
+        post_message(session=session, order=token, data=SupportMessageCreate(body=PAYLOAD), author="merchant")
+    at = app_at("pages/buyer/order.py", order=token).run()
+    assert_inert(at)
+    shown = [t.value for t in at.text]
+    assert any(PAYLOAD in value for value in shown)  # shown literally, as plain text
+
+
+def test_payloads_in_engraving_text_stay_text(db):
+    at = app_at("pages/buyer/configure.py", product="tshirt").run()
+    at.button(key="opt:print_method:screen").click().run()
+    at.text_input(key="txt:print_text").input(PAYLOADS[2][:24]).run()
+    assert_inert(at)
+    at.text_input(key="txt:print_text").input(PAYLOADS[0][:24]).run()
+    assert_inert(at)
+
+
+def test_payloads_in_account_names_stay_text(db):
+    at = app_at("pages/buyer/account.py").run()
+    at.text_input(key="signup:email").input("x@example.com")
+    at.text_input(key="signup:name").input(PAYLOAD[:120])
+    at.text_input(key="signup:password").input("long enough password")
+    at.button(key="signup:create").click().run()
+    assert_inert(at)
+
+
+def test_no_page_or_glue_module_renders_raw_html():
+    risky = re.compile(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1|components\.html")
+    sources = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "streamlit_app.py"]
+    assert len(sources) > 10
+    offenders = [str(p.relative_to(ROOT)) for p in sources if risky.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
