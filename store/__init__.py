@@ -5,7 +5,9 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 
 - `db`: `make_engine(url)`, `create_tables(engine)` / `migrate(engine)` (Alembic), `transaction`, `atomic`
 - `catalogs`: `sync_folder`, `publish`, `current_versions`, `current_version`, `catalog_of`
-- `customers`: `register`, `authenticate` (argon2), `get_customer`
+- `customers`: `register`, `authenticate` (argon2, throttled per address), `get_customer`, `set_role`, `create_admin`
+- `drafts`: `open_draft`, `save_draft` (optimistic locking, audited), `import_catalog`, `publish_draft`,
+  `withdraw_version`, `families`; `staff.authorize` re-checks a role inside a write
 - `designs`: `save_design`, `get_design`, `list_designs`
 - `carts`: `create_cart`, `add_to_cart`, `remove_from_cart`, `set_quantity`, `set_coupon`, `view_cart`
 - `orders`: `place_order`, `Buyer`, `PaymentDetails`; `quotes.Delivery`
