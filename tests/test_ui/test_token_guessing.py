@@ -47,9 +47,9 @@ def test_guessed_tokens_find_no_order_design_or_cart(db):
 
 
 def test_another_accounts_order_is_not_shown_even_with_its_token(db):
-    from tests.test_ui.buyer_app import register_buyer, sign_in_as
-
     from sqlalchemy import text
+
+    from tests.test_ui.buyer_app import register_buyer, sign_in_as
 
     token = seed_order(db)
     owner = register_buyer(db, "owner@example.com")

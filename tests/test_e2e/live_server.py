@@ -1,0 +1,119 @@
+"""A real `streamlit run` of the app on a free port with a fresh SQLite database, and the headless
+Chromium that drives it (Debian's /usr/bin/chromium; never a downloaded browser)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (Debian: apt-get install -y chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def live_app(workdir: Path) -> Iterator[str]:
+    """Start the app; yields its base URL. The server's output goes to workdir/server.log."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.sqlite3'}"}
+    subprocess.run([sys.executable, "-m", "store", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = free_port()
+    log = (workdir / "server.log").open("wb")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--server.headless=true",
+            "--browser.gatherUsageStats=false",
+            "--server.fileWatcherType=none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start; see {workdir / 'server.log'}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def settle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run a click started has finished (it may not have started yet)."""
+    with contextlib.suppress(Exception):
+        page.wait_for_selector(RUNNING, timeout=400)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def click(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Click, retrying while a freshly loaded page still holds its elements inert."""
+    for attempt in range(5):
+        try:
+            page.locator(selector).first.click(timeout=5_000)
+            break
+        except Exception:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(300)
+    settle(page)
+
+
+def open_page(page, url: str, ready: str = "h1") -> None:  # type: ignore[no-untyped-def]
+    """Load `url` and wait for the app. A deep link's first load can show Streamlit's "Page not
+    found" dialog (pages are only known once st.navigation has run) although the right page runs
+    behind it; the dialog makes the page inert, so close it."""
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=60_000)  # the first run has drawn the page
+    settle(page, 60_000)
+    dialog = page.locator('[role="dialog"]:has-text("Page not found")')
+    for _ in range(10):
+        if dialog.count() == 0:
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
