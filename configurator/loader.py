@@ -1,8 +1,7 @@
 """``load_problem(path)``: pick an importer by file extension.
 
-Extension point: the catalog compiler registers ``.yaml``/``.yml`` with
-:func:`register_loader` (``register_loader(".yaml", compile_catalog_file)``), so this
-package never imports ``modules`` itself (dependencies point ``modules -> configurator``).
+Catalog YAML files (``.yaml``/``.yml``) are loaded with ``modules.loader`` and compiled by
+``configurator.catalog_model``; other formats can be added with :func:`register_loader`.
 """
 
 from __future__ import annotations
@@ -27,6 +26,17 @@ LOADERS: dict[str, Loader] = {
 }
 
 
+def _load_catalog_problem(path: Path) -> Problem:
+    from configurator.catalog_model import compile_catalog
+    from modules.loader import load_catalog
+
+    return compile_catalog(load_catalog(path)).problem
+
+
+LOADERS[".yaml"] = _load_catalog_problem
+LOADERS[".yml"] = _load_catalog_problem
+
+
 def register_loader(suffix: str, loader: Loader) -> None:
     """Make ``load_problem`` handle files ending in ``suffix`` (e.g. ``".yaml"``)."""
     LOADERS[suffix.lower()] = loader
@@ -36,11 +46,6 @@ def load_problem(path: str | Path) -> Problem:
     p = Path(path)
     loader = LOADERS.get(p.suffix.lower())
     if loader is None:
-        if p.suffix.lower() in (".yaml", ".yml"):
-            raise ModelError(
-                f"{p}: catalog YAML is compiled by the catalog layer; it has not registered "
-                "a loader (configurator.loader.register_loader('.yaml', ...))"
-            )
         known = ", ".join(sorted(LOADERS))
         raise ModelError(f"{p}: unknown model format {p.suffix!r} (known: {known})")
     return loader(p)

@@ -26,3 +26,19 @@ def test_no_contradiction_and_no_dead_option(path):
         if index not in choices.values[var]
     ]
     assert dead == [], f"dead options in {path.name}: {dead}"
+
+
+def test_count_cli_reads_catalog_yaml():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "configurator", "count", "catalogs/car.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    model = compile_catalog(load_catalog(ROOT / "catalogs" / "car.yaml"))
+    assert int(result.stdout.strip().splitlines()[-1]) == Engine(model.problem).count()
