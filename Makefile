@@ -20,7 +20,7 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 ## Install, create/upgrade the SQLite database with the sample catalogs, start the app.
 run: $(VENV)/.run-deps
 	$(BIN)/python -m store init
-	$(BIN)/streamlit run streamlit_app.py
+	$(BIN)/python -m ui.server
 
 ## Install, lint, type-check and run the whole test suite.
 test: $(VENV)/.dev-deps

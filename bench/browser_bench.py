@@ -1,6 +1,6 @@
 """Click -> updated page time in Chromium on the configure page (median, p90).
 
-Starts `streamlit run` on a free port with a fresh SQLite database, opens the T-shirt configurator
+Starts the app (`python -m ui.server`) on a free port with a fresh SQLite database, opens the T-shirt configurator
 in headless Chromium (Debian's /usr/bin/chromium) and times, per click, from the click until the
 app reports its script run finished and the clicked option shows as chosen. Prints a JSON line last.
 

@@ -48,9 +48,7 @@ def live_app(workdir: Path) -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
+            "ui.server",
             f"--server.port={port}",
             "--server.address=127.0.0.1",
             "--server.headless=true",
@@ -105,15 +103,9 @@ def click(page, selector: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_page(page, url: str, ready: str = "h1") -> None:  # type: ignore[no-untyped-def]
-    """Load `url` and wait for the app. A deep link's first load can show Streamlit's "Page not
-    found" dialog (pages are only known once st.navigation has run) although the right page runs
-    behind it; the dialog makes the page inert, so close it."""
+    """Load `url` and wait for the app; a deep link on a fresh server must open straight on its
+    page (no "Page not found" dialog, see ui/server.py)."""
     page.goto(url)
     page.wait_for_selector(ready, timeout=60_000)  # the first run has drawn the page
     settle(page, 60_000)
-    dialog = page.locator('[role="dialog"]:has-text("Page not found")')
-    for _ in range(10):
-        if dialog.count() == 0:
-            break
-        page.keyboard.press("Escape")
-        page.wait_for_timeout(200)
+    assert page.locator('[role="dialog"]:has-text("Page not found")').count() == 0

@@ -1,0 +1,26 @@
+"""`python -m ui.server [streamlit options]`: start the app (what `make run` does).
+
+Streamlit treats an app whose entry point has a `pages/` folder beside it as a legacy
+multipage app until the first script run calls `st.navigation`; on a fresh server that first
+run shows a "Page not found" dialog for any deep link (a shared design, an order link). This
+app always routes with `st.navigation`, so the launcher says so before the server starts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+from settings import ROOT
+
+
+def main(argv: list[str]) -> None:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *argv]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
