@@ -32,6 +32,16 @@ def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: o
         st.session_state[f"configure:error:{module}"] = "; ".join(p.message for p in exc.problems)
 
 
+def _clicked(
+    engine: CatalogEngine, selection: dict[str, Value], module: str, value: Value, available: bool, commit: Commit
+) -> None:
+    """A button callback: runs before the next script run, so one click costs one run."""
+    if available:
+        _try(engine, selection, module, value, commit)
+    else:
+        st.session_state[WHY_KEY] = (module, value)
+
+
 def option_buttons(
     engine: CatalogEngine,
     module: ChoiceModule,
@@ -47,12 +57,14 @@ def option_buttons(
         chose_none = module.code in selection and selection[module.code] is None
         label = "None" if state.can_be_empty else "~~None~~"
         kind = "primary" if chose_none else "secondary" if state.can_be_empty else "tertiary"
-        if columns[0].button(label, key=f"opt:{module.code}:none", type=kind, width="stretch"):
-            if state.can_be_empty:
-                _try(engine, selection, module.code, None, commit)
-            else:
-                st.session_state[WHY_KEY] = (module.code, None)
-            st.rerun()
+        columns[0].button(
+            label,
+            key=f"opt:{module.code}:none",
+            type=kind,
+            width="stretch",
+            on_click=_clicked,
+            args=(engine, selection, module.code, None, state.can_be_empty, commit),
+        )
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
         label = md_escape(option.name) + (" (included)" if option.forced else "")
@@ -63,13 +75,16 @@ def option_buttons(
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
         hint = "Unavailable with your choices: click to see why" if not option.available else None
-        if column.button(label, key=f"opt:{module.code}:{option.code}", type=kind, width="stretch", help=hint):
-            if option.available:
-                value = None if option.selected else option.code
-                _try(engine, selection, module.code, value, commit)
-            else:
-                st.session_state[WHY_KEY] = (module.code, option.code)
-            st.rerun()
+        value = None if option.selected and option.available else option.code
+        column.button(
+            label,
+            key=f"opt:{module.code}:{option.code}",
+            type=kind,
+            width="stretch",
+            help=hint,
+            on_click=_clicked,
+            args=(engine, selection, module.code, value, option.available, commit),
+        )
 
 
 def option_checkboxes(
