@@ -24,7 +24,7 @@ from store.carts import open_cart
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.notify import notify_buyer
-from store.payments import PaymentProvider, TestPaymentProvider
+from store.payments import PaymentProvider, PaymentResult, TestPaymentProvider
 from store.products import bill_of_materials, describe, json_selection, production_steps, to_micro
 from store.quotes import Delivery, PricedLine, current_lines, price_lines
 from store.stock import reserve
@@ -84,16 +84,28 @@ def place_order(
     if not 8 <= len(idempotency_key) <= 200:
         raise StoreError(ErrorCode.BAD_INPUT, "the idempotency key needs 8 to 200 characters")
     provider = provider or default_provider()
+    charges: list[tuple[PaymentResult, int, str]] = []
     try:
         with atomic(session):
-            return _place(session, cart, buyer, delivery, payment, idempotency_key, provider, on)
+            return _place(session, cart, buyer, delivery, payment, idempotency_key, provider, on, charges)
     except IntegrityError:
         # A concurrent call with the same key won the race (PostgreSQL): give back its order.
+        # Its payment is this one (same key), so nothing is refunded here.
         with atomic(session):
             existing = _by_key(session, idempotency_key)
-            if existing is None:
-                raise
-            return OrderPublic.model_validate(existing)
+        if existing is None:
+            _refund(provider, charges)
+            raise
+        return OrderPublic.model_validate(existing)
+    except BaseException:
+        # Charged, but the order could not be written: give the money back, then report.
+        _refund(provider, charges)
+        raise
+
+
+def _refund(provider: PaymentProvider, charges: list[tuple[PaymentResult, int, str]]) -> None:
+    for charge, amount_minor, currency in charges:
+        provider.refund(reference=charge.reference, amount_minor=amount_minor, currency=currency)
 
 
 def _by_key(session: Session, key: str) -> Order | None:
@@ -109,6 +121,7 @@ def _place(
     key: str,
     provider: PaymentProvider,
     on: dt.date | None,
+    charges: list[tuple[PaymentResult, int, str]],
 ) -> OrderPublic:
     # Lock the cart first: a second call with the same key waits here, then finds the order.
     cart = open_cart(session=session, cart=cart_token, customer_id=buyer.customer_id, lock=True)
@@ -143,6 +156,7 @@ def _place(
     charge = provider.charge(card=payment.card, amount_minor=total, currency=quote.currency, idempotency_key=key)
     if not charge.approved:
         raise StoreError(ErrorCode.PAYMENT_DECLINED, charge.message, test_mode=charge.test_mode)
+    charges.append((charge, total, quote.currency))
 
     order = Order(
         idempotency_key=key,

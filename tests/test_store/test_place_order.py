@@ -155,3 +155,42 @@ def test_a_stored_coupon_is_counted_and_never_used_past_its_limit(shop):
         placed = checkout(session, second)  # used up: pricing refuses it, the buyer pays the full price
         assert placed.discount_minor == 0
         assert session.exec(select(Coupon)).one().uses == 1
+
+
+def test_a_failure_after_the_charge_refunds_it_and_writes_nothing(shop, monkeypatch):
+    from store import orders
+    from store.carts import view_cart
+    from store.orders import PaymentDetails, place_order
+    from store.payments import TEST_CARD_OK, TestPaymentProvider
+    from tests.test_store.conftest import HOME
+
+    class Recording(TestPaymentProvider):
+        def __init__(self):
+            super().__init__()
+            self.refunds = []
+
+        def refund(self, *, reference, amount_minor, currency):
+            self.refunds.append((reference, amount_minor, currency))
+            return super().refund(reference=reference, amount_minor=amount_minor, currency=currency)
+
+    def broken_reserve(**kwargs):
+        raise RuntimeError("stock service down")
+
+    provider = Recording()
+    with Session(shop) as session:
+        cart = fill_cart(session)
+        total = view_cart(session=session, cart=cart, delivery=HOME, customer_id=None).quote.total.to_minor()
+        monkeypatch.setattr(orders, "reserve", broken_reserve)
+        with pytest.raises(RuntimeError):
+            place_order(
+                session=session,
+                cart=cart,
+                buyer=GUEST,
+                delivery=HOME,
+                payment=PaymentDetails(card=TEST_CARD_OK, amount_minor=total),
+                idempotency_key="refund-key-0001",
+                provider=provider,
+            )
+        assert [(amount, currency) for _, amount, currency in provider.refunds] == [(total, "EUR")]
+        assert count(session, Order) == 0 and count(session, OrderLine) == 0
+        assert session.exec(select(Cart)).one().status == "open"
