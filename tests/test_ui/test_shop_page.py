@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from settings import get_settings
-from store.catalogs import sync_folder
-from store.db import create_tables, make_engine
 from tests.conftest import ROOT
+from tests.test_ui.buyer_app import app_at
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    create_tables(engine)
-    sync_folder(engine=engine, folder=ROOT / "catalogs")
-    engine.dispose()
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    yield at
-    get_settings.cache_clear()
+def app(db):
+    return app_at("pages/buyer/shop.py")
 
 
 def test_shop_lists_every_published_product(app):
