@@ -56,11 +56,16 @@ def test_dimacs_names_from_both_comment_styles(tmp_path):
     assert Engine(problem).count() == 4
 
 
-def test_unknown_extension_and_yaml_extension_point(tmp_path):
+def test_unknown_extension_and_catalog_yaml(tmp_path):
+    from modules.errors import CatalogError
+    from tests.factories import SMALL_CATALOG
+
     with pytest.raises(ModelError, match="unknown model format"):
         load_problem(tmp_path / "m.txt")
-    with pytest.raises(ModelError, match="register_loader"):
-        load_problem(tmp_path / "catalog.yaml")
+    with pytest.raises(CatalogError, match="cannot read file"):
+        load_problem(tmp_path / "missing.yaml")
+    (tmp_path / "mug.yaml").write_text(SMALL_CATALOG)
+    assert "size" in [v.name for v in load_problem(tmp_path / "mug.yaml").variables]
 
 
 UVL = """namespace Shoe
