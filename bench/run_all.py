@@ -1,0 +1,51 @@
+"""`make bench`: run every benchmark and regenerate bench/RESULTS.md.
+
+The engine benchmark writes the file; the pricing, checkout and browser benchmarks each add a
+section with what they printed (their last line, a JSON object, is kept as is). A benchmark that
+cannot run here says why in its section instead of being left out.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+
+SECTIONS = (
+    ("Pricing (`bench/pricing_bench.py`)", "pricing_bench.py"),
+    ("Checkout (`bench/checkout_bench.py`)", "checkout_bench.py"),
+    ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),
+)
+
+
+def run(script: str) -> str:
+    env = dict(os.environ)
+    proc = subprocess.run(  # our own scripts, fixed arguments
+        [sys.executable, str(ROOT / "bench" / script)], cwd=ROOT, capture_output=True, text=True, env=env, check=False
+    )
+    out = proc.stdout.strip()
+    if proc.returncode != 0:
+        error = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        out += f"\n\nfailed (exit {proc.returncode}): {error}"
+    return out
+
+
+def main() -> None:
+    subprocess.run([sys.executable, str(ROOT / "bench" / "engine_bench.py")], cwd=ROOT, check=True)
+    parts = [RESULTS.read_text(encoding="utf-8").rstrip()]
+    for title, script in SECTIONS:
+        print(f"running {script}", flush=True)
+        output = run(script)
+        *table, last = output.splitlines() or [""]
+        body = "\n".join(table).strip()
+        parts.append(f"## {title}\n\n{body}\n\n```json\n{last}\n```")
+    RESULTS.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
