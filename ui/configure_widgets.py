@@ -52,7 +52,9 @@ def option_buttons(
 ) -> None:
     """Single choice: one button per option; unavailable ones stay visible and ask why."""
     optional = isinstance(module, SingleChoice) and not module.required
-    columns = st.columns(min(len(state.options) + int(optional), 4))
+    longest = max(len(o.name) for o in state.options)
+    per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
+    columns = st.columns(min(len(state.options) + int(optional), per_row))
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
         label = "None" if state.can_be_empty else "~~None~~"
