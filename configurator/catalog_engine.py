@@ -20,11 +20,10 @@ may still show them as forced). A text module is known to the engine by its leng
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, cast
+from typing import Literal
 
 from configurator.catalog_model import ON, CatalogProblem, compile_catalog, label_of
 from configurator.compile import Budget
@@ -132,8 +131,8 @@ class CatalogEngine:
     def __init__(self, catalog: Catalog, *, budget: Budget | None = None) -> None:
         self.catalog = catalog
         self.model: CatalogProblem = compile_catalog(catalog)
-        # Typed as the Engine it wraps: every call goes through, one at a time.
-        self.engine = cast(Engine, _Locked(Engine(self.model.problem, budget=budget)))
+        # Shared by every buyer session: the engine itself is safe to call from several threads.
+        self.engine = Engine(self.model.problem, budget=budget)
         self._rule_messages = {r.code: r.message for r in catalog.rules}
 
     # -- selection <-> assignment -----------------------------------------------------------
@@ -367,28 +366,6 @@ class CatalogEngine:
     def count(self, selection: Selection | None = None) -> int:
         """Exact number of valid products extending the choices (text counted by length)."""
         return self.engine.count(self.assignment(selection or {}))
-
-
-class _Locked:
-    """One compiled engine serves every buyer session (threads): its caches and the lazily
-    built explanation solver are not thread-safe, so calls take turns (each is milliseconds)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._lock = threading.Lock()
-        self.backend = engine.backend
-        self.problem = engine.problem
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._engine, name)
-        if not callable(attribute):
-            return attribute
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                return attribute(*args, **kwargs)
-
-        return call
 
 
 def _number(module: Module, label: str) -> Value:

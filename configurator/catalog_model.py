@@ -53,10 +53,6 @@ class CatalogCompileError(ModelError):
 
 def label_of(value: Decimal) -> str:
     """The variable label of a number: `120` for 120.0, `2.5` for 2.50."""
-    return _label(value)
-
-
-def _label(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
@@ -95,7 +91,7 @@ class CatalogProblem:
             elif value is None:
                 label = NONE
             elif isinstance(value, Decimal):
-                label = _label(value)
+                label = label_of(value)
             else:
                 label = str(value)
             if label not in labels:
@@ -113,7 +109,7 @@ def _module_domain(module: Module, hideable: bool) -> list[str]:
         optional = hideable or not module.required
         return [*module.option_codes, *([NONE] if optional else [])]
     if isinstance(module, NumericModule):
-        return [*(_label(v) for v in module.values()), *([NONE] if hideable else [])]
+        return [*(label_of(v) for v in module.values()), *([NONE] if hideable else [])]
     if isinstance(module, QuantityModule):
         return [*(str(q) for q in range(module.min, module.max + 1)), *([NONE] if hideable else [])]
     if isinstance(module, TextModule):
@@ -266,7 +262,7 @@ class _Builder:
                 )
                 combos.append((values, _formula_amount(formula.amount, formula.when, env, self.attributes)))
             amounts = sorted({a for _, a in combos})
-            var = self.add_var(f"price:{formula.code}", (_label(a) for a in amounts))
+            var = self.add_var(f"price:{formula.code}", (label_of(a) for a in amounts))
             self.tables.append(
                 Table(
                     [*scope, var], [(*values, amounts.index(a)) for values, a in combos], rule=f"price:{formula.code}"

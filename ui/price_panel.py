@@ -22,10 +22,10 @@ from ui.safe import md_escape
 
 
 def complete_quote(
-    engine: CatalogEngine, selection: dict[str, Value], quantity: int, shop: ShopSettings, today: dt.date
+    engine: CatalogEngine, full: dict[str, Value], quantity: int, shop: ShopSettings, today: dt.date
 ) -> Quote | None:
-    """The quote of a complete design (forced and empty modules filled in), or None."""
-    full = engine.complete(selection)
+    """The quote of a complete design (`full`: the selection with forced and empty modules filled
+    in, as `CatalogEngine.complete` gives it), or None."""
     try:
         return quote(
             catalog=engine.catalog, selection=full, quantity=quantity, context=QuoteContext(shop=shop, date=today)
@@ -37,13 +37,13 @@ def complete_quote(
 def render(
     engine: CatalogEngine,
     state: ConfigurationState,
-    selection: dict[str, Value],
+    full: dict[str, Value],
     info: PriceInfo,
     quantity: int,
     shop: ShopSettings,
     today: dt.date,
 ) -> None:
-    result = complete_quote(engine, selection, quantity, shop, today) if state.complete else None
+    result = complete_quote(engine, full, quantity, shop, today) if state.complete else None
     if result is None:
         st.metric("Price", f"from {money(info.cheapest)}")
         if info.dearest != info.cheapest:

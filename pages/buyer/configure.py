@@ -52,17 +52,18 @@ today = dt.date.today()
 quantity = int(st.session_state.get(f"quantity:{code}", 1))
 info = price_bounds(code, str(row["fingerprint"]), today, quantity).info_at(engine.assignment(selection))
 effects = {key: effect(bound.effect) for key, bound in info.values.items()}
+full = engine.complete(selection)  # once per run: the preview and the price panel share it
 
 st.title(catalog.name)
 st.text(catalog.description)
 main, side = st.columns([3, 2], gap="large")
 with side:
     why_panel(engine, selection, commit)
-    design_actions.preview(catalog, selection, engine.complete(selection))
+    design_actions.preview(catalog, selection, full)
     with st.container(border=True):
         st.subheader("Your design")
         st.number_input("Quantity", min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
-        price_panel.render(engine, state, selection, info, quantity, shop(), today)
+        price_panel.render(engine, state, full, info, quantity, shop(), today)
         if state.complete:
             st.success("Complete: a valid product.")
         elif state.count is not None:
@@ -71,7 +72,6 @@ with side:
             st.text(line)
         left, right = st.columns(2)
         if left.button("Finish for me", help="Fill every open choice with the default", width="stretch"):
-            full = engine.complete(selection)
             commit({k: v for k, v in full.items() if not isinstance(catalog.module(k), TextModule) or v})
             st.rerun()
         if right.button("Start over", width="stretch"):
