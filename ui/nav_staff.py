@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
+from store.staff import ADMIN, MERCHANDISING, OPERATIONS
 from ui.auth import User
 
 SIGN_IN = "pages/merchant/sign_in.py"
-MERCHANDISING_PAGES = {
-    "pages/merchant/catalogs.py": ("Catalogs", ":material/inventory_2:"),
-    "pages/merchant/catalog_import.py": ("Import a catalog", ":material/upload_file:"),
+ALL_STAFF = ("merchandiser", "operations", "admin")
+
+
+class StaffPage(NamedTuple):
+    title: str
+    icon: str
+    section: str
+    roles: tuple[str, ...]
+    url_path: str
+
+
+STAFF_PAGES: dict[str, StaffPage] = {
+    "pages/merchant/catalogs.py": StaffPage(
+        "Catalogs", ":material/inventory_2:", "Merchandising", MERCHANDISING, "catalogs"
+    ),
+    "pages/merchant/catalog_import.py": StaffPage(
+        "Import a catalog", ":material/upload_file:", "Merchandising", MERCHANDISING, "catalog-import"
+    ),
+    "pages/merchant/customers.py": StaffPage(
+        "Customers", ":material/groups:", "Merchandising", MERCHANDISING, "customers"
+    ),
+    "pages/merchant/analytics.py": StaffPage(
+        "Analytics", ":material/monitoring:", "Merchandising", ALL_STAFF, "analytics"
+    ),
+    "pages/operations/orders.py": StaffPage(
+        "Orders", ":material/receipt_long:", "Operations", OPERATIONS, "staff-orders"
+    ),
+    "pages/operations/materials.py": StaffPage(
+        "Materials and stock", ":material/warehouse:", "Operations", ALL_STAFF, "materials"
+    ),
+    "pages/admin/staff.py": StaffPage("Staff accounts", ":material/admin_panel_settings:", "Admin", ADMIN, "staff"),
 }
 
 
@@ -20,9 +51,10 @@ def staff_sign_in_page() -> st.Page:
 
 def staff_pages(user: User) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
-    if user.role in ("merchandiser", "admin"):
-        sections["Merchandising"] = [
-            st.Page(path, title=title, icon=icon) for path, (title, icon) in MERCHANDISING_PAGES.items()
-        ]
+    for path, page in STAFF_PAGES.items():
+        if user.role in page.roles:
+            sections.setdefault(page.section, []).append(
+                st.Page(path, title=page.title, icon=page.icon, url_path=page.url_path)
+            )
     sections["Staff"] = [staff_sign_in_page()]
     return sections
