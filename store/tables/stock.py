@@ -27,6 +27,10 @@ class Material(MaterialBase, table=True):
     code: str = Field(max_length=CODE, unique=True)
     available_micro: int = Field(default=0, sa_type=BigInteger)
     reserved_micro: int = Field(default=0, sa_type=BigInteger)
+    supplier: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
+    supplier_lead_days: int = Field(default=0, ge=0, sa_column_kwargs={"server_default": "0"})
+    reorder_point_micro: int = Field(default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"})
+    reorder_quantity_micro: int = Field(default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"})
 
 
 class MaterialPublic(MaterialBase):
@@ -61,6 +65,8 @@ class PurchaseNeed(SQLModel, table=True):
     quantity_micro: int = Field(sa_type=BigInteger)
     status: str = Field(default="open", max_length=16, description="open | ordered | received | cancelled")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    ordered_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    received_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ProductionStep(SQLModel, table=True):
