@@ -15,6 +15,7 @@ from store.tables.aftersales import (
 )
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
 from store.tables.catalog import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
+from store.tables.crm import Campaign, CampaignRecipient, CustomerErasure, CustomerProfile, FunnelEvent, Segment
 from store.tables.customers import (
     Customer,
     CustomerCreate,
@@ -39,6 +40,8 @@ from store.tables.stock import Material, MaterialPublic, ProductionStep, Purchas
 
 __all__ = [
     "AuditEntry",
+    "Campaign",
+    "CampaignRecipient",
     "Cart",
     "CartLine",
     "CartLineCreate",
@@ -53,10 +56,13 @@ __all__ = [
     "CouponRedemption",
     "Customer",
     "CustomerCreate",
+    "CustomerErasure",
+    "CustomerProfile",
     "CustomerPublic",
     "Design",
     "DesignCreate",
     "DesignPublic",
+    "FunnelEvent",
     "LoyaltyEntry",
     "Material",
     "MaterialPublic",
@@ -77,6 +83,7 @@ __all__ = [
     "Review",
     "ReviewCreate",
     "ReviewPublic",
+    "Segment",
     "SignInThrottle",
     "StockMovement",
     "SupportMessage",
