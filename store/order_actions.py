@@ -1,0 +1,191 @@
+"""What operations staff do to an order. Each action is one transaction that re-checks the role
+(`store.staff.authorize`) before it writes, leaves an audit row and tells the buyer when it matters.
+
+Most actions reuse the lifecycle and after-sales services. Those run inside `store.db.atomic`,
+which commits (or rolls back) the session's *current* transaction: the role check and anything
+added before the call (an audit row, a note to the buyer) are in that same transaction, so a
+refusal anywhere leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from store.aftersales import post_message, reply_to_review, resolve_return
+from store.audit import audit
+from store.errors import ErrorCode, StoreError
+from store.lifecycle import Status, advance, change_status, find_order
+from store.notify import notify_buyer
+from store.operations import staff_next_states
+from store.payments import PaymentProvider
+from store.staff import OPERATIONS, authorize
+from store.tables import (
+    Order,
+    OrderEvent,
+    OrderPublic,
+    ProductionStep,
+    ReturnRequest,
+    ReturnRequestPublic,
+    Review,
+    ReviewPublic,
+    SupportMessage,
+    SupportMessageCreate,
+    SupportMessagePublic,
+    now,
+)
+
+NOTE_MAX = 500
+REPLY_MAX = 4_000
+
+
+@contextmanager
+def staff_action(session: Session, actor_id: int, roles: tuple[str, ...] = OPERATIONS) -> Iterator[str]:
+    """The actor's audit name once the role is confirmed; commits or rolls back what the body did."""
+    session.expire_all()
+    try:
+        yield authorize(session=session, actor_id=actor_id, roles=roles)
+        session.commit()  # nothing left to commit when the body ended with a service's own commit
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _text(value: str, *, field: str, limit: int, required: bool) -> str:
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise StoreError(ErrorCode.BAD_INPUT, f"{field}: please write something", field=field)
+    if len(cleaned) > limit:
+        raise StoreError(
+            ErrorCode.BAD_INPUT, f"{field}: at most {limit} characters ({len(cleaned)} given)", field=field, limit=limit
+        )
+    return cleaned
+
+
+def advance_order(
+    *,
+    session: Session,
+    actor_id: int,
+    order: str,
+    to: str,
+    note: str = "",
+    provider: PaymentProvider | None = None,
+) -> OrderPublic:
+    """Move an order to one of its valid next states (cancelling a paid order refunds it)."""
+    note = _text(note, field="note", limit=NOTE_MAX, required=False)
+    with staff_action(session, actor_id) as actor:
+        row = find_order(session=session, order=order, lock=True)
+        allowed = staff_next_states(row.status)
+        if to not in allowed:
+            hint = "settle the return request instead" if row.status == Status.RETURN_REQUESTED else ""
+            raise StoreError(
+                ErrorCode.ILLEGAL_TRANSITION,
+                f"an order that is {row.status} cannot become {to}" + (f"; {hint}" if hint else ""),
+                current=row.status,
+                requested=to,
+                allowed=allowed,
+            )
+        return change_status(session=session, order=order, to=Status(to), actor=actor, note=note, provider=provider)
+
+
+def complete_step(*, session: Session, actor_id: int, order: str, step_id: int) -> OrderPublic:
+    """Tick off one production step of `order`. The first step of a paid order starts production;
+    once every step is done the buyer's timeline says the order is ready to ship."""
+    with staff_action(session, actor_id) as actor:
+        row = find_order(session=session, order=order, lock=True)
+        step = session.get(ProductionStep, step_id)
+        if step is None or step.order_id != row.id:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such production step on this order", step_id=step_id)
+        if row.status not in (Status.PAID, Status.IN_PRODUCTION):
+            raise StoreError(
+                ErrorCode.ILLEGAL_TRANSITION,
+                f"production steps are ticked off while an order is paid or in production (it is {row.status})",
+                current=row.status,
+            )
+        done = session.execute(
+            update(ProductionStep)
+            .where(col(ProductionStep.id) == step_id, col(ProductionStep.status) == "pending")
+            .values(status="done", done_at=now())
+        )
+        if done.rowcount != 1:  # type: ignore[attr-defined]
+            raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"step '{step.name}' is done already", step_id=step_id)
+        if row.status == Status.PAID:
+            advance(session=session, order=row, to=Status.IN_PRODUCTION, actor=actor, note=step.name)
+        audit(session=session, actor=actor, action="production.step_done", entity=step, data={"order_id": row.id})
+        pending = session.exec(
+            select(ProductionStep.id).where(ProductionStep.order_id == row.id, ProductionStep.status == "pending")
+        ).first()
+        if pending is None:
+            session.add(
+                OrderEvent(
+                    order_id=row.id,  # type: ignore[arg-type]
+                    previous_status=row.status,
+                    status=row.status,
+                    message="Your order is made and will ship soon",
+                    actor=actor,
+                )
+            )
+        session.flush()
+        return OrderPublic.model_validate(row)
+
+
+def settle_return(
+    *,
+    session: Session,
+    actor_id: int,
+    return_id: int,
+    approve: bool,
+    note: str = "",
+    provider: PaymentProvider | None = None,
+) -> ReturnRequestPublic:
+    """Approve (a return is refunded through the payment provider, an exchange is sent) or refuse
+    a buyer's request; a note goes to the buyer as a message on the order."""
+    note = _text(note, field="note", limit=NOTE_MAX, required=not approve)
+    with staff_action(session, actor_id) as actor:
+        request = session.get(ReturnRequest, return_id)
+        if request is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such return request", return_id=return_id)
+        outcome = ("refund" if request.kind == "return" else "exchange") if approve else "reject"
+        if note:
+            session.add(SupportMessage(order_id=request.order_id, author="merchant", body=note))
+        return resolve_return(session=session, return_id=return_id, outcome=outcome, actor=actor, provider=provider)
+
+
+def reply_to_message(*, session: Session, actor_id: int, order: str, text: str) -> SupportMessagePublic:
+    """Answer the buyer on an order's message thread; the buyer gets the answer by e-mail."""
+    body = _text(text, field="reply", limit=REPLY_MAX, required=True)
+    with staff_action(session, actor_id) as actor:
+        row = find_order(session=session, order=order)
+        audit(session=session, actor=actor, action="message.reply", entity=row, data={"chars": len(body)})
+        return post_message(session=session, order=order, data=SupportMessageCreate(body=body), author="merchant")
+
+
+def answer_review(*, session: Session, actor_id: int, review_id: int, text: str) -> ReviewPublic:
+    """Publish the shop's one reply to a review and let the reviewer know."""
+    body = _text(text, field="reply", limit=REPLY_MAX, required=True)
+    with staff_action(session, actor_id) as actor:
+        review = session.get(Review, review_id)
+        if review is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such review", review_id=review_id)
+        order = session.get(Order, review.order_id)
+        if order is not None:
+            notify_buyer(
+                session=session,
+                order=order,
+                subject="We replied to your review",
+                body=f"{body}\n\nOrder {order.token}",
+            )
+        return reply_to_review(session=session, review_id=review_id, text=body, actor=actor)
+
+
+__all__ = [
+    "advance_order",
+    "answer_review",
+    "complete_step",
+    "reply_to_message",
+    "settle_return",
+    "staff_action",
+]
