@@ -1,16 +1,9 @@
 """What operations staff do to an order. Each action is one transaction that re-checks the role
 (`store.staff.authorize`) before it writes, leaves an audit row and tells the buyer when it matters.
-
-Most actions reuse the lifecycle and after-sales services. Those run inside `store.db.atomic`,
-which commits (or rolls back) the session's *current* transaction: the role check and anything
-added before the call (an audit row, a note to the buyer) are in that same transaction, so a
-refusal anywhere leaves nothing behind.
+Most reuse the lifecycle and after-sales services inside `store.staff_action.staff_action`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -22,7 +15,7 @@ from store.lifecycle import Status, advance, change_status, find_order
 from store.notify import notify_buyer
 from store.operations import staff_next_states
 from store.payments import PaymentProvider
-from store.staff import OPERATIONS, authorize
+from store.staff_action import staff_action
 from store.tables import (
     Order,
     OrderEvent,
@@ -40,18 +33,6 @@ from store.tables import (
 
 NOTE_MAX = 500
 REPLY_MAX = 4_000
-
-
-@contextmanager
-def staff_action(session: Session, actor_id: int, roles: tuple[str, ...] = OPERATIONS) -> Iterator[str]:
-    """The actor's audit name once the role is confirmed; commits or rolls back what the body did."""
-    session.expire_all()
-    try:
-        yield authorize(session=session, actor_id=actor_id, roles=roles)
-        session.commit()  # nothing left to commit when the body ended with a service's own commit
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def _text(value: str, *, field: str, limit: int, required: bool) -> str:
@@ -121,7 +102,7 @@ def complete_step(*, session: Session, actor_id: int, order: str, step_id: int) 
         if pending is None:
             session.add(
                 OrderEvent(
-                    order_id=row.id,  # type: ignore[arg-type]
+                    order_id=row.id,
                     previous_status=row.status,
                     status=row.status,
                     message="Your order is made and will ship soon",
