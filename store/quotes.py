@@ -20,6 +20,7 @@ from pricing.money import Money
 from pricing.quote import CartItem, quote_cart
 from pricing.shop import Coupon as ShopCoupon
 from pricing.shop import ShopSettings, load_shop
+from store.campaigns import coupon_hidden
 from store.catalogs import catalog_of, current_version
 from store.errors import ErrorCode, StoreError
 from store.tables import CartLine, CatalogVersion, Coupon, CouponRedemption, LoyaltyEntry
@@ -105,6 +106,8 @@ def price_lines(
     coupon_uses = customer_uses = 0
     if coupon_code:
         row = session.exec(select(Coupon).where(Coupon.code == coupon_code.strip().upper(), Coupon.active)).first()
+        if row is not None and coupon_hidden(session=session, coupon=row, customer_id=customer_id):
+            row = None  # a campaign coupon is unknown to accounts it was not sent to
         if row is not None:
             shop = shop.model_copy(
                 update={"coupons": (*(c for c in shop.coupons if c.code != row.code), _shop_coupon(row))}
