@@ -106,6 +106,97 @@ def apply_option_rows(data: dict[str, Any], module_code: str, rows: list[dict[st
     return out
 
 
+def add_option(
+    data: dict[str, Any], module_code: str, *, code: str, name: str, price: float, lead_time_days: int
+) -> dict[str, Any]:
+    """A copy of `data` with one more option at the end of a choice module.
+
+    ValueError (a message for the merchandiser) for an empty or taken code or an unknown module.
+    """
+    code = code.strip()
+    if not code:
+        raise ValueError("give the new option a code")
+    out = parse(dump(data))
+    module = next((m for m in out.get("modules", []) if m.get("code") == module_code), None)
+    if module is None:
+        raise ValueError(f"there is no module {module_code!r}")
+    options = list(module.get("options", []))
+    if any(str(o.get("code")) == code for o in options):
+        raise ValueError(f"{module_code} already has an option {code!r}")
+    option: dict[str, Any] = {"code": code, "name": name.strip() or code}
+    if _number(price):
+        option["price"] = _number(price)
+    if int(lead_time_days or 0):
+        option["lead_time_days"] = int(lead_time_days)
+    module["options"] = [*options, option]
+    return out
+
+
+def rule_codes(data: dict[str, Any]) -> list[str]:
+    return [str(r.get("code")) for r in data.get("rules") or [] if isinstance(r, dict)]
+
+
+def rule_yaml(data: dict[str, Any], code: str) -> str:
+    """One rule as YAML text (for editing it alone)."""
+    rule = next((r for r in data.get("rules") or [] if isinstance(r, dict) and r.get("code") == code), None)
+    return "" if rule is None else dump(rule)
+
+
+def replace_rule(data: dict[str, Any], code: str, rule_text: str) -> dict[str, Any]:
+    """A copy of `data` with rule `code` replaced by the YAML mapping `rule_text` (empty: deleted).
+
+    ValueError if the text is not one mapping or the rule is gone; yaml.YAMLError on bad syntax.
+    """
+    out = parse(dump(data))
+    rules = list(out.get("rules") or [])
+    index = next((i for i, r in enumerate(rules) if isinstance(r, dict) and r.get("code") == code), None)
+    if index is None:
+        raise ValueError(f"there is no rule {code!r} any more")
+    if not rule_text.strip():
+        del rules[index]
+    else:
+        new = yaml.safe_load(rule_text)
+        if not isinstance(new, dict):
+            raise ValueError("a rule is one mapping (kind, code, ...)")
+        rules[index] = new
+    if rules:
+        out["rules"] = rules
+    else:
+        out.pop("rules", None)
+    return out
+
+
+def condition(module_code: str, options: list[str]) -> dict[str, Any]:
+    """`{module: option}` or `{module: [options...]}`, as catalog files write conditions."""
+    return {module_code: options[0] if len(options) == 1 else list(options)}
+
+
+def new_rule(*, kind: str, code: str, message: str, first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """An `excludes` (both conditions never together) or `requires` (first needs second) rule."""
+    rule: dict[str, Any] = {"kind": kind, "code": code.strip()}
+    if message.strip():
+        rule["message"] = message.strip()
+    if kind == "excludes":
+        rule["conditions"] = [first, second]
+    elif kind == "requires":
+        rule["if"], rule["then"] = first, second
+    else:
+        raise ValueError(f"unknown rule kind {kind!r}")
+    return rule
+
+
+def add_rule(data: dict[str, Any], rule: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `data` with `rule` appended; ValueError for an empty or taken code."""
+    code = str(rule.get("code") or "").strip()
+    if not code:
+        raise ValueError("give the new rule a code")
+    if code in rule_codes(data):
+        raise ValueError(f"there is a rule {code!r} already")
+    out = parse(dump(data))
+    out["rules"] = [*(out.get("rules") or []), rule]
+    return out
+
+
 def replace_section(data: dict[str, Any], key: str, section_yaml: str) -> dict[str, Any]:
     """A copy of `data` with one top-level section (rules, pricing, ...) replaced by YAML text."""
     out = parse(dump(data))

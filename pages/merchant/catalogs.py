@@ -1,34 +1,33 @@
-"""Catalogs: browse product families, edit a draft (options table, rules, pricing, whole file),
-check it, publish it (now or scheduled), withdraw versions, import and export."""
+"""Catalogs: browse product families, edit a draft (options, rules, compatibility tables, pricing,
+whole file), check it, publish it (now or scheduled), withdraw versions, export."""
 
 import datetime as dt
 
 import streamlit as st
 
-from configurator.model_checks import check_catalog, diff_catalogs
-from modules.errors import CatalogError
 from modules.rules import Table
 from store.db import transaction
 from store.drafts import (
-    draft_catalog,
     families,
     get_draft,
     list_versions,
     open_draft,
-    publish_draft,
-    save_draft,
     version_catalog,
     version_source,
     withdraw_version,
 )
 from store.errors import StoreError
-from ui import draft_edit
+from ui import draft_edit, staff_drafts
 from ui.resources import engine
 from ui.safe import md_escape
 from ui.staff import MERCHANDISING, guard
+from ui.staff_draft_check import check_tab
 
 user = guard(MERCHANDISING)
 st.title("Catalogs")
+published = st.session_state.pop("catalogs:published", None)
+if published:
+    st.success(published)
 
 with transaction(engine()) as session:
     rows = families(session=session)
@@ -37,38 +36,13 @@ if not rows:
     st.stop()
 st.dataframe(rows, hide_index=True, width="stretch")
 codes = [r["code"] for r in rows]
-product = st.selectbox("Product family", codes, format_func=lambda c: next(r["name"] for r in rows if r["code"] == c))
+product = st.selectbox(
+    "Product family",
+    codes,
+    key="catalogs:product",
+    format_func=lambda c: next(r["name"] for r in rows if r["code"] == c),
+)
 OPEN_KEY = f"draft:{product}"
-
-
-def show_problems(exc: CatalogError) -> None:
-    st.error(f"Nothing was saved: {len(exc.problems)} problem(s) in the catalog.")
-    for problem in exc.problems:
-        st.code(str(problem), language=None)
-
-
-def save(source_yaml: str, csv_files: dict[str, str], what: str) -> None:
-    opened = st.session_state[OPEN_KEY]
-    try:
-        with transaction(engine()) as s:
-            saved = save_draft(
-                session=s,
-                product_code=product,
-                source_yaml=source_yaml,
-                csv_files=csv_files,
-                expected_version=opened["version"],
-                actor_id=user.id,
-                what=what,
-            )
-    except CatalogError as exc:
-        show_problems(exc)
-    except StoreError as exc:
-        st.error(md_escape(exc.message))
-    else:
-        st.session_state[OPEN_KEY] = saved.model_dump()
-        st.toast(f"Saved (draft version {saved.version})")
-        st.rerun()
-
 
 with transaction(engine()) as session:
     stored = get_draft(session=session, product_code=product)
@@ -95,145 +69,20 @@ else:
             st.session_state[OPEN_KEY] = stored.model_dump()
             st.rerun()
     st.caption(f"Draft version {opened['version']}, last saved by {md_escape(opened['updated_by'])}")
-    data = draft_edit.parse(opened["source_yaml"])
-    csv_files: dict[str, str] = dict(opened["csv_files"])
-
-    options_tab, rules_tab, file_tab, check_tab = st.tabs(
-        ["Options", "Rules and pricing", "Whole file", "Check and publish"]
+    draft = staff_drafts.Draft(product=product, user_id=user.id, open_key=OPEN_KEY, opened=opened)
+    options_tab, rules_tab, tables_tab, file_tab, check = st.tabs(
+        ["Options", "Rules and pricing", "Compatibility tables", "Whole file", "Check and publish"]
     )
     with options_tab:
-        choice_modules = [m for m in data.get("modules", []) if m.get("kind") in ("single", "multi")]
-        module_code = st.selectbox(
-            "Module",
-            [m["code"] for m in choice_modules],
-            key="draft:module",
-            format_func=lambda c: next(str(m.get("name", c)) for m in choice_modules if m["code"] == c),
-        )
-        if module_code:
-            edited = st.data_editor(
-                draft_edit.option_rows(data, module_code),
-                key=f"draft:options:{product}:{module_code}:{opened['version']}",
-                num_rows="dynamic",
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "_id": None,
-                    "price": st.column_config.NumberColumn("price", min_value=0.0, step=0.01, format="%.2f"),
-                    "lead_time_days": st.column_config.NumberColumn("lead time (days)", min_value=0, step=1),
-                    "weight_kg": st.column_config.NumberColumn("weight (kg)", min_value=0.0, step=0.001),
-                    "materials": st.column_config.TextColumn("materials (YAML)"),
-                    "preview": st.column_config.TextColumn("preview layer (YAML)"),
-                },
-            )
-            if st.button("Save options", key="draft:save-options", type="primary"):
-                rows_now = edited if isinstance(edited, list) else edited.to_dict("records")
-                try:
-                    new_data = draft_edit.apply_option_rows(data, module_code, rows_now)
-                except Exception as exc:  # a YAML cell that does not parse
-                    st.error(f"A cell could not be read: {md_escape(str(exc))}")
-                else:
-                    save(draft_edit.dump(new_data), csv_files, f"options of {module_code}")
+        staff_drafts.options_tab(draft)
     with rules_tab:
-        rules_text = st.text_area(
-            "Rules (YAML list)",
-            draft_edit.section_yaml(data, "rules"),
-            height=300,
-            key=f"draft:rules:{product}:{opened['version']}",
-        )
-        pricing_text = st.text_area(
-            "Price rules (YAML)",
-            draft_edit.section_yaml(data, "pricing"),
-            height=200,
-            key=f"draft:pricing:{product}:{opened['version']}",
-        )
-        if st.button("Save rules and price rules", key="draft:save-rules", type="primary"):
-            try:
-                new_data = draft_edit.replace_section(
-                    draft_edit.replace_section(data, "rules", rules_text), "pricing", pricing_text
-                )
-            except Exception as exc:  # YAML syntax
-                st.error(f"Not valid YAML: {md_escape(str(exc))}")
-            else:
-                save(draft_edit.dump(new_data), csv_files, "rules and price rules")
+        staff_drafts.rules_tab(draft)
+    with tables_tab:
+        staff_drafts.tables_tab(draft)
     with file_tab:
-        whole = st.text_area(
-            "Catalog file", opened["source_yaml"], height=500, key=f"draft:file:{product}:{opened['version']}"
-        )
-        if st.button("Save the file", key="draft:save-file", type="primary"):
-            save(whole, csv_files, "whole file")
-    with check_tab:
-        checks_key = f"checks:{product}:{opened['version']}"
-        if st.button("Run the model checks", key="draft:check"):
-            try:
-                catalog = draft_catalog(stored.model_copy(update={"source_yaml": opened["source_yaml"]}))
-            except CatalogError as exc:
-                show_problems(exc)
-            else:
-                with st.spinner("Checking every rule..."):
-                    report = check_catalog(catalog, rule_budget_seconds=10)
-                    with transaction(engine()) as s:
-                        on_sale = next(
-                            (v for v in list_versions(session=s, product_code=product) if v.withdrawn_at is None), None
-                        )
-                        diff = (
-                            diff_catalogs(version_catalog(session=s, version_id=on_sale.id), catalog)
-                            if on_sale
-                            else None
-                        )
-                st.session_state[checks_key] = (report, diff)
-        checked = st.session_state.get(checks_key)
-        if checked is not None:
-            report, diff = checked
-            st.metric("Valid products", "unknown" if report.count is None else f"{report.count:,}")
-            if not report.findings:
-                st.success("No findings.")
-            for finding in report.findings:
-                rules_text = f" (rules: {', '.join(finding.rules)})" if finding.rules else ""
-                show = st.error if finding.kind in ("dead-option", "contradiction") else st.warning
-                show(f"{finding.kind}: {md_escape(finding.message + rules_text)}")
-            for note in report.notes:
-                st.caption(md_escape(note))
-            if diff is not None:
-                st.subheader("Compared with the newest published version")
-                st.write(f"Added options: {', '.join(diff.added) or 'none'}")
-                st.write(f"Removed options: {', '.join(diff.removed) or 'none'}")
-                for change in diff.price_changes:
-                    st.write(f"Price of {change.what}: {change.before} → {change.after}")
-                if diff.invalidated is not None:
-                    st.write(
-                        f"Products valid today that become invalid: {diff.invalidated:,} of {diff.published_count:,}"
-                    )
-                else:
-                    st.caption(md_escape(diff.note))
-            when = st.radio("Goes on sale", ["now", "at a date and time"], horizontal=True, key="draft:when")
-            effective = None
-            if when != "now":
-                day = st.date_input("Date (UTC)", key="draft:day")
-                moment = st.time_input("Time (UTC)", key="draft:time")
-                effective = dt.datetime.combine(day, moment, tzinfo=dt.UTC)
-            confirm = True
-            if report.blocking:
-                confirm = st.checkbox("Publish despite the findings above", key="draft:confirm")
-            if st.button("Publish", key="draft:publish", type="primary", disabled=not confirm):
-                try:
-                    with transaction(engine()) as s:
-                        version = publish_draft(
-                            session=s,
-                            product_code=product,
-                            expected_version=opened["version"],
-                            actor_id=user.id,
-                            effective_from=effective,
-                        )
-                except (StoreError, CatalogError) as exc:
-                    st.error(md_escape(getattr(exc, "message", str(exc))))
-                else:
-                    st.session_state.pop(OPEN_KEY, None)
-                    st.cache_data.clear()
-                    st.success(
-                        f"Published version {version.version}, on sale from {version.effective_from:%Y-%m-%d %H:%M} UTC"
-                    )
-        else:
-            st.caption("Run the checks before publishing.")
+        staff_drafts.file_tab(draft)
+    with check:
+        check_tab(draft)
 
 st.subheader("Versions")
 with transaction(engine()) as session:
