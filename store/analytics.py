@@ -1,0 +1,301 @@
+"""Read-only figures for staff (any staff role): what sells, revenue, lead times, reviews, returns.
+
+Each function re-checks the role, reads in one transaction and returns plain dataclasses; the
+charts are drawn by `ui.analytics_figures`. Orders count from when they were placed; cancelled
+and returned orders are left out of sales (option popularity, revenue, KPIs). With a product
+family chosen, revenue is that family's line totals. The funnel is in `store.funnel`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlmodel import Session, col, select
+
+from store.analytics_filter import AnalyticsFilter, window
+from store.customers import STAFF_ROLES
+from store.db import atomic
+from store.errors import ErrorCode, StoreError
+from store.staff import authorize
+from store.tables import Order, OrderEvent, OrderLine, ReturnRequest, Review
+
+NOT_SOLD = ("cancelled", "returned")
+DIMENSIONS = (
+    ("overall", "Overall"),
+    ("product_quality", "Product quality"),
+    ("delivery_speed", "Delivery speed"),
+    ("service", "Service"),
+)
+Bucket = Literal["day", "week", "month"]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionCount:
+    product_code: str
+    module_code: str
+    module_name: str
+    option_code: str
+    option_name: str
+    units: int  # items sold with this option (line quantities)
+
+
+@dataclass(frozen=True, slots=True)
+class RevenuePoint:
+    start: dt.date  # first day of the day, week (Monday) or month
+    orders: int
+    revenue_minor: int
+    average_minor: int  # average order value (0 without orders)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadTime:
+    order_token: str
+    placed_on: dt.date
+    promised: dt.date
+    delivered: dt.date
+    promised_days: int
+    actual_days: int
+    late_days: int  # delivered minus promised: negative is early
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionScore:
+    dimension: str
+    label: str
+    average: float
+    count: int
+    stars: tuple[int, int, int, int, int]  # how many 1..5 star answers
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCount:
+    reason: str
+    kind: str  # return | exchange
+    count: int
+    refund_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kpis:
+    currency: str
+    orders: int
+    revenue_minor: int
+    average_minor: int
+    customers: int  # distinct order e-mails
+    units: int
+    return_rate: float  # return or exchange requests per order placed (cancelled ones left out)
+    on_time_rate: float | None  # delivered by the promised date (None: nothing delivered yet)
+    average_rating: float | None
+
+
+def _sold(
+    session: Session, filters: AnalyticsFilter, *, leave_out: tuple[str, ...] = NOT_SOLD
+) -> list[tuple[Order, list[OrderLine]]]:
+    """Orders placed in the window (not cancelled or returned) with their lines of the family."""
+    start, end = window(filters)
+    orders = session.exec(
+        select(Order)
+        .where(col(Order.placed_at) >= start, col(Order.placed_at) < end, col(Order.status).not_in(leave_out))
+        .order_by(col(Order.placed_at))
+    ).all()
+    lines: dict[int, list[OrderLine]] = defaultdict(list)
+    ids = [o.id for o in orders]
+    if ids:
+        for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(ids))).all():
+            if filters.product_code is None or line.product_code == filters.product_code:
+                lines[line.order_id].append(line)
+    return [(o, lines[o.id or 0]) for o in orders if lines[o.id or 0]]
+
+
+def _read(session: Session, actor_id: int) -> None:
+    authorize(session=session, actor_id=actor_id, roles=STAFF_ROLES)
+
+
+def option_popularity(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> list[OptionCount]:
+    """Units sold per chosen option, per module and product, from the lines as sold."""
+    filters = filters or AnalyticsFilter()
+    with atomic(session):
+        _read(session, actor_id)
+        units: Counter[tuple[str, str, str, str, str]] = Counter()
+        for _, lines in _sold(session, filters):
+            for line in lines:
+                for module in line.snapshot.get("modules", []):
+                    for option in module.get("options", []):
+                        key = (
+                            line.product_code,
+                            module["module"],
+                            module["module_name"],
+                            option["code"],
+                            option["name"],
+                        )
+                        units[key] += line.quantity
+    rows = [OptionCount(*key, units=n) for key, n in units.items()]
+    return sorted(rows, key=lambda r: (r.product_code, r.module_code, -r.units, r.option_code))
+
+
+def bucket_start(day: dt.date, bucket: Bucket) -> dt.date:
+    """The first day of the period `day` falls in (weeks start on Monday).
+
+    >>> bucket_start(dt.date(2026, 11, 26), "week"), bucket_start(dt.date(2026, 11, 26), "month")
+    (datetime.date(2026, 11, 23), datetime.date(2026, 11, 1))
+    """
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(start: dt.date, bucket: Bucket) -> dt.date:
+    if bucket == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start + dt.timedelta(days=7 if bucket == "week" else 1)
+
+
+def revenue_over_time(
+    *, session: Session, actor_id: int, filters: AnalyticsFilter | None = None, bucket: Bucket = "day"
+) -> list[RevenuePoint]:
+    """Revenue and average order value per day, week or month (empty periods in between as zero)."""
+    if bucket not in ("day", "week", "month"):
+        raise StoreError(ErrorCode.BAD_INPUT, "group by day, week or month", field="bucket")
+    filters = filters or AnalyticsFilter()
+    with atomic(session):
+        _read(session, actor_id)
+        sold = _sold(session, filters)
+    totals: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    for order, lines in sold:
+        start = bucket_start(order.placed_at.date(), bucket)
+        revenue = order.total_minor if filters.product_code is None else sum(li.line_total_minor for li in lines)
+        totals[start][0] += 1
+        totals[start][1] += revenue
+    if not totals:
+        return []
+    points = []
+    day, last = min(totals), max(totals)
+    while day <= last:
+        orders, revenue = totals.get(day, [0, 0])
+        points.append(RevenuePoint(day, orders, revenue, round(revenue / orders) if orders else 0))
+        day = _next(day, bucket)
+    return points
+
+
+def lead_times(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> list[LeadTime]:
+    """Delivered orders: the delivery date promised at checkout against the day it was delivered."""
+    filters = filters or AnalyticsFilter()
+    with atomic(session):
+        _read(session, actor_id)
+        start, end = window(filters)
+        query = select(Order).where(
+            col(Order.placed_at) >= start, col(Order.placed_at) < end, col(Order.promised_delivery).is_not(None)
+        )
+        if filters.product_code:
+            query = query.where(
+                col(Order.id).in_(select(OrderLine.order_id).where(OrderLine.product_code == filters.product_code))
+            )
+        out = []
+        for order in session.exec(query.order_by(col(Order.placed_at))).all():
+            delivered = (
+                order.delivered_at
+                or session.exec(
+                    select(OrderEvent.created_at)
+                    .where(OrderEvent.order_id == order.id, OrderEvent.status == "delivered")
+                    .order_by(col(OrderEvent.id))
+                ).first()
+            )
+            if delivered is None or order.promised_delivery is None:
+                continue
+            placed, done = order.placed_at.date(), delivered.date()
+            out.append(
+                LeadTime(
+                    order.token,
+                    placed,
+                    order.promised_delivery,
+                    done,
+                    (order.promised_delivery - placed).days,
+                    (done - placed).days,
+                    (done - order.promised_delivery).days,
+                )
+            )
+        return out
+
+
+def review_scores(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> list[DimensionScore]:
+    """Average stars per review dimension (reviews written in the window)."""
+    filters = filters or AnalyticsFilter()
+    with atomic(session):
+        _read(session, actor_id)
+        start, end = window(filters)
+        query = select(Review).where(col(Review.created_at) >= start, col(Review.created_at) < end)
+        if filters.product_code:
+            query = query.where(Review.product_code == filters.product_code)
+        reviews = session.exec(query).all()
+    out = []
+    for field, label in DIMENSIONS:
+        values = [int(getattr(r, field)) for r in reviews]
+        stars = tuple(values.count(n) for n in range(1, 6))
+        average = round(sum(values) / len(values), 2) if values else 0.0
+        out.append(DimensionScore(field, label, average, len(values), stars))  # type: ignore[arg-type]
+    return out
+
+
+def reason_label(text: str) -> str:
+    """Free-text reasons grouped by their first line, trimmed and lower-case.
+
+    >>> reason_label("  Too SMALL\\nit pinches")
+    'too small'
+    """
+    first = " ".join(text.strip().splitlines()[0].split()).lower() if text.strip() else ""
+    return (first[:57] + "...") if len(first) > 60 else (first or "(no reason given)")
+
+
+def returns_by_reason(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> list[ReasonCount]:
+    """Return and exchange requests made in the window, grouped by reason, most frequent first."""
+    filters = filters or AnalyticsFilter()
+    with atomic(session):
+        _read(session, actor_id)
+        start, end = window(filters)
+        query = select(ReturnRequest).where(col(ReturnRequest.created_at) >= start, col(ReturnRequest.created_at) < end)
+        if filters.product_code:
+            query = query.where(
+                col(ReturnRequest.order_id).in_(
+                    select(OrderLine.order_id).where(OrderLine.product_code == filters.product_code)
+                )
+            )
+        requests = session.exec(query).all()
+    groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for request in requests:
+        group = groups[(reason_label(request.reason), request.kind)]
+        group[0] += 1
+        group[1] += request.refund_minor
+    rows = [ReasonCount(reason, kind, n, refund) for (reason, kind), (n, refund) in groups.items()]
+    return sorted(rows, key=lambda r: (-r.count, r.reason, r.kind))
+
+
+def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None, currency: str = "EUR") -> Kpis:
+    """Headline numbers for the filter: orders, revenue, average order, customers, returns, ratings."""
+    filters = filters or AnalyticsFilter()
+    with atomic(session):
+        _read(session, actor_id)
+        sold = _sold(session, filters)
+        placed = len(_sold(session, filters, leave_out=("cancelled",)))
+    revenue = sum(
+        o.total_minor if filters.product_code is None else sum(li.line_total_minor for li in lines) for o, lines in sold
+    )
+    returns = sum(r.count for r in returns_by_reason(session=session, actor_id=actor_id, filters=filters))
+    leads = lead_times(session=session, actor_id=actor_id, filters=filters)
+    overall = review_scores(session=session, actor_id=actor_id, filters=filters)[0]
+    orders = len(sold)
+    return Kpis(
+        currency=sold[0][0].currency if sold else currency,
+        orders=orders,
+        revenue_minor=revenue,
+        average_minor=round(revenue / orders) if orders else 0,
+        customers=len({o.contact_email for o, _ in sold}),
+        units=sum(li.quantity for _, lines in sold for li in lines),
+        return_rate=round(returns / placed, 4) if placed else 0.0,
+        on_time_rate=round(sum(1 for x in leads if x.late_days <= 0) / len(leads), 4) if leads else None,
+        average_rating=overall.average if overall.count else None,
+    )
