@@ -1,0 +1,76 @@
+"""Order documents: the invoice (what was sold, at what price, paid and refunded) and the packing
+slip (what goes in the parcel and where it goes, without prices). Pure functions of `DocOrder`."""
+
+from __future__ import annotations
+
+from ui.pdf.base import Document, money_text
+from ui.pdf.model import DocOrder
+
+
+def invoice_number(order: DocOrder) -> str:
+    return f"{order.placed_at:%Y}-{order.number:06d}"
+
+
+def _item(line_name: str, choices: tuple[str, ...]) -> str:
+    return line_name + (" — " + "; ".join(choices) if choices else "")
+
+
+def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
+    pdf = Document(f"Invoice {invoice_number(order)}")
+    pdf.para(shop_name, size=9)
+    pdf.heading(f"Invoice {invoice_number(order)}")
+    pdf.pairs(
+        [
+            ("Order", f"#{order.number}"),
+            ("Reference", order.reference),
+            ("Date", order.placed_at.date().isoformat()),
+            ("Customer", f"{order.contact_name} <{order.contact_email}>"),
+            ("Ship to", ", ".join(order.ship_to.lines())),
+        ]
+    )
+    pdf.subheading("Items")
+    m = order.currency
+    rows = [
+        (
+            _item(line.name, line.choices),
+            str(line.quantity),
+            money_text(line.unit_minor, m),
+            money_text(line.total_minor, m),
+        )
+        for line in order.lines
+    ]
+    pdf.grid(("Item", "Qty", "Unit", "Amount"), rows, (100, 20, 35, 35))
+    totals = [("Subtotal", money_text(order.subtotal_minor, m))]
+    if order.discount_minor:
+        totals.append(("Discounts", money_text(-order.discount_minor, m)))
+    totals.append(("Shipping", money_text(order.shipping_minor, m)))
+    rate = f" {order.tax_rate}%" if order.tax_rate else ""
+    totals.append((f"VAT{rate} {'included' if order.tax_included else 'added'}", money_text(order.tax_minor, m)))
+    totals.append(("Total", money_text(order.total_minor, m)))
+    pdf.totals(totals)
+    pdf.ln(2)
+    paid = [("Paid", money_text(order.paid_minor, m))]
+    if order.refunded_minor:
+        paid.append(("Refunded", money_text(-order.refunded_minor, m)))
+    pdf.totals(paid, bold_last=False)
+    return pdf.finish()
+
+
+def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
+    pdf = Document(f"Packing slip #{order.number}")
+    pdf.para(shop_name, size=9)
+    pdf.heading(f"Packing slip — order #{order.number}")
+    pdf.pairs(
+        [
+            ("Reference", order.reference),
+            ("Placed", order.placed_at.date().isoformat()),
+            ("Promised by", order.promised_delivery.isoformat() if order.promised_delivery else "-"),
+        ]
+    )
+    pdf.subheading("Ship to")
+    for row in order.ship_to.lines():
+        pdf.para(row, size=11)
+    pdf.subheading("In this parcel")
+    rows = [(str(line.position), _item(line.name, line.choices), str(line.quantity), "[  ]") for line in order.lines]
+    pdf.grid(("#", "Item", "Qty", "Packed"), rows, (10, 140, 20, 20), ("LEFT", "LEFT", "RIGHT", "CENTER"))
+    return pdf.finish()

@@ -1,0 +1,125 @@
+"""The buyer's quote as a PDF: the product, each choice with its price, the price breakdown,
+delivery estimate and how long the price holds. A pure function of the catalog, the selection
+and the server's `Quote`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+
+from modules.catalog import Catalog
+from modules.expr import Value
+from modules.kinds import ChoiceModule, NumericModule
+from pricing.model import Quote
+from ui.format import money
+from ui.pdf.base import Document
+
+DEFAULT_VALIDITY_DAYS = 30
+
+
+def quote_reference(catalog: Catalog, selection: Mapping[str, Value], quantity: int, on: dt.date) -> str:
+    """A short reference, the same for the same design, quantity and day."""
+    plain = {k: sorted(v) if isinstance(v, frozenset) else str(v) for k, v in sorted(selection.items())}
+    digest = hashlib.sha256(
+        json.dumps([catalog.code, plain, quantity, on.isoformat()], sort_keys=True).encode()
+    ).hexdigest()
+    return f"Q-{on:%Y%m%d}-{digest[:6].upper()}"
+
+
+def choices(catalog: Catalog, selection: Mapping[str, Value]) -> list[tuple[str, str]]:
+    """(module name, what was chosen) for every module with a value, in catalog order."""
+    rows: list[tuple[str, str]] = []
+    for module in catalog.modules:
+        value = selection.get(module.code)
+        if value is None or value == "" or value == frozenset():
+            continue
+        if isinstance(module, ChoiceModule):
+            codes = sorted(value) if isinstance(value, frozenset) else [str(value)]
+            names = [o.name if (o := module.option(c)) else c for c in codes]
+            rows.append((module.name, ", ".join(names)))
+        elif isinstance(module, NumericModule):
+            number = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+            rows.append((module.name, f"{number} {module.unit or ''}".strip()))
+        else:
+            rows.append((module.name, str(value)))
+    return rows
+
+
+def _preview(pdf: Document, svg: str | None) -> None:
+    """Draw the design's SVG preview if fpdf2 can read it; a preview never stops the quote."""
+    if not svg:
+        return
+    try:
+        pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.w - pdf.r_margin - 60, y=pdf.t_margin, w=60)
+    except Exception:  # any drawing fpdf2 cannot render is left out
+        return
+
+
+def quote_pdf(
+    *,
+    catalog: Catalog,
+    selection: Mapping[str, Value],
+    quote: Quote,
+    issued_on: dt.date,
+    valid_days: int = DEFAULT_VALIDITY_DAYS,
+    preview_svg: str | None = None,
+    shop_name: str = "Configurator",
+) -> bytes:
+    """The quote of one configured product as PDF bytes."""
+    item = quote.items[0] if quote.items else None
+    quantity = item.quantity if item else 1
+    reference = quote_reference(catalog, selection, quantity, issued_on)
+    valid_until = issued_on + dt.timedelta(days=max(valid_days, 0))
+    pdf = Document(f"Quote {reference}")
+    _preview(pdf, preview_svg)
+    pdf.para(shop_name, size=9)
+    pdf.heading(f"Quote {reference}")
+    text_width = pdf.w - pdf.l_margin - pdf.r_margin - (65 if preview_svg else 0)
+    pdf.set_right_margin(pdf.r_margin + (pdf.w - pdf.l_margin - pdf.r_margin - text_width))
+    pdf.pairs(
+        [
+            ("Product", catalog.name),
+            ("Quantity", str(quantity)),
+            ("Issued", issued_on.isoformat()),
+            ("Valid until", valid_until.isoformat()),
+        ]
+    )
+    pdf.set_right_margin(10)
+    pdf.set_y(max(pdf.get_y(), pdf.t_margin + 60 if preview_svg else 0))
+    pdf.subheading("Your choices")
+    rows = choices(catalog, selection)
+    if rows:
+        pdf.grid(("Module", "Choice"), rows, (60, 130), ("LEFT", "LEFT"))
+    pdf.subheading("Price")
+    lines = [(line.label, str(line.quantity), money(line.unit), money(line.amount)) for line in quote.lines]
+    pdf.grid(("Item", "Qty", "Unit", "Amount"), lines, (100, 20, 35, 35))
+    pdf.totals(_totals(quote))
+    estimate = quote.delivery
+    pdf.subheading("Delivery")
+    pdf.para(
+        f"Delivered between {estimate.earliest.isoformat()} and {estimate.latest.isoformat()} "
+        f"({estimate.mode}), made in {estimate.production_days} working days from the order."
+    )
+    pdf.ln(4)
+    pdf.para(
+        f"This quote holds until {valid_until.isoformat()}. Prices, availability and delivery dates are "
+        "checked again when you order.",
+        size=8,
+    )
+    return pdf.finish()
+
+
+def _totals(quote: Quote) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = [("Subtotal", money(quote.subtotal))]
+    rows += [(d.label, f"-{money(d.amount)}") for d in quote.discounts]
+    shipping = quote.shipping
+    rows.append((f"Shipping: {shipping.label}", money(shipping.amount)))
+    tax = quote.tax
+    label = f"VAT {format(tax.rate.normalize(), 'f')}% ({tax.country}) {'included' if tax.included else 'added'}"
+    rows.append((label, money(tax.amount)))
+    rows.append(("Total", money(quote.total)))
+    return rows
