@@ -1,0 +1,77 @@
+"""The analytics page's glue: filters (product family, date range, grouping), KPIs and charts.
+
+The figures come from `ui.analytics_figures` (pure); the numbers from `store.analytics` and
+`store.funnel`, which re-check that the reader is staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+import streamlit as st
+
+from store import analytics
+from store.analytics_filter import AnalyticsFilter
+from store.funnel import funnel
+from ui import analytics_figures as figures
+from ui.auth import User
+from ui.crm_customers import call, eur, family_codes
+
+ALL = "All product families"
+
+
+def filters_form() -> tuple[AnalyticsFilter, analytics.Bucket]:
+    today = dt.datetime.now(dt.UTC).date()
+    family_col, range_col, bucket_col = st.columns([2, 3, 2])
+    family = family_col.selectbox("Product family", [ALL, *family_codes()], key="an:family")
+    picked = range_col.date_input("Orders placed", value=(today - dt.timedelta(days=90), today), key="an:range")
+    bucket = bucket_col.radio("Group revenue by", ["day", "week", "month"], horizontal=True, key="an:bucket")
+    days = list(picked) if isinstance(picked, tuple | list) else [picked]
+    since = days[0] if days else None
+    until = days[1] if len(days) > 1 else since
+    product = None if family == ALL else family
+    return AnalyticsFilter(product_code=product, since=since, until=until), cast(analytics.Bucket, bucket)
+
+
+def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
+    numbers = call(analytics.kpis, actor_id=user.id, filters=filters)
+    if numbers is None:
+        return False
+    cells = st.columns(7)
+    cells[0].metric("Orders", numbers.orders)
+    cells[1].metric("Revenue", eur(numbers.revenue_minor))
+    cells[2].metric("Average order", eur(numbers.average_minor))
+    cells[3].metric("Customers", numbers.customers)
+    cells[4].metric("Return rate", f"{numbers.return_rate:.0%}")
+    cells[5].metric("On time", "-" if numbers.on_time_rate is None else f"{numbers.on_time_rate:.0%}")
+    cells[6].metric("Average rating", "-" if numbers.average_rating is None else f"{numbers.average_rating:.1f} / 5")
+    return True
+
+
+def charts(user: User, filters: AnalyticsFilter, bucket: analytics.Bucket) -> None:
+    shown = {"actor_id": user.id, "filters": filters}
+    points = call(analytics.revenue_over_time, bucket=bucket, **shown) or []
+    st.plotly_chart(figures.revenue(points), width="stretch", key="an:revenue")
+    left, right = st.columns(2)
+    steps = call(funnel, **shown)
+    if steps is not None:
+        left.plotly_chart(figures.funnel(steps), width="stretch", key="an:funnel")
+        left.caption(
+            f"{steps.designs_saved} design(s) saved; {steps.open_carts} cart(s) with an item were not ordered."
+        )
+    right.plotly_chart(
+        figures.lead_times(call(analytics.lead_times, **shown) or []), width="stretch", key="an:lead-times"
+    )
+    st.plotly_chart(
+        figures.option_popularity(call(analytics.option_popularity, **shown) or []),
+        width="stretch",
+        key="an:options",
+    )
+    left, right = st.columns(2)
+    left.plotly_chart(
+        figures.review_scores(call(analytics.review_scores, **shown) or []), width="stretch", key="an:reviews"
+    )
+    right.plotly_chart(
+        figures.returns_by_reason(call(analytics.returns_by_reason, **shown) or []), width="stretch", key="an:returns"
+    )
