@@ -42,6 +42,10 @@ def _clicked(
         st.session_state[WHY_KEY] = (module, value)
 
 
+def _ask_why(module: str, value: Value) -> None:
+    st.session_state[WHY_KEY] = (module, value)
+
+
 def option_buttons(
     engine: CatalogEngine,
     module: ChoiceModule,
@@ -100,23 +104,22 @@ def option_checkboxes(
     picks = selection.get(module.code)
     current = set(picks) if isinstance(picks, frozenset) else set()
     for option in state.options:
-        left, right = st.columns([5, 1])
         checked = option.selected or option.forced
+        asks_why = not option.available and not option.selected
+        # Columns only where a "why?" button goes: every element is one more delta per click.
+        left, right = st.columns([5, 1]) if asks_why else (st, None)
         new = left.checkbox(
             option.name
             + (" (included)" if option.forced and not option.selected else "")
             + (f"  {effects.get((module.code, option.code), '')}" if not checked else ""),
             value=checked,
-            disabled=not option.available and not option.selected,
+            disabled=asks_why,
             key=f"chk:{module.code}:{option.code}:{checked}",
         )
-        if (
-            not option.available
-            and not option.selected
-            and right.button("why?", key=f"why:{module.code}:{option.code}")
-        ):
-            st.session_state[WHY_KEY] = (module.code, option.code)
-            st.rerun()
+        if right is not None:
+            right.button(
+                "why?", key=f"why:{module.code}:{option.code}", on_click=_ask_why, args=(module.code, option.code)
+            )
         if new != checked and option.available:
             wanted = (current | {option.code}) if new else (current - {option.code})
             _try(engine, selection, module.code, sorted(wanted), commit)
@@ -228,10 +231,28 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
             st.info("No change of your choices makes it available.")
         for index, repair in enumerate(reason.repairs):
             names = ", ".join(m.name for code in repair if (m := engine.catalog.module(code)) is not None)
-            if st.button(f"Change {names} and take {name}", key=f"repair:{index}", type="primary"):
-                commit(engine.apply_repair(selection, module_code, value, repair))
-                st.session_state.pop(WHY_KEY, None)
-                st.rerun()
-        if st.button("Close", key="why:close"):
-            st.session_state.pop(WHY_KEY, None)
-            st.rerun()
+            st.button(
+                f"Change {names} and take {name}",
+                key=f"repair:{index}",
+                type="primary",
+                on_click=_repair,
+                args=(engine, selection, module_code, value, repair, commit),
+            )
+        st.button("Close", key="why:close", on_click=_close_why)
+
+
+def _repair(
+    engine: CatalogEngine,
+    selection: dict[str, Value],
+    module: str,
+    value: Value,
+    repair: tuple[str, ...],
+    commit: Commit,
+) -> None:
+    """A repair button's callback: one click, one run."""
+    commit(engine.apply_repair(selection, module, value, repair))
+    st.session_state.pop(WHY_KEY, None)
+
+
+def _close_why() -> None:
+    st.session_state.pop(WHY_KEY, None)

@@ -1,30 +1,16 @@
-"""The configure page's side actions: live preview, share / save, add to cart."""
+"""The configure page's side actions: share / save, add to cart."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from configurator.catalog_engine import CatalogEngine, ConfigurationState
-from modules.catalog import Catalog
 from modules.expr import Value
 from store.errors import StoreError
 from ui import cart_state, share
 from ui.auth import current_user
-from ui.preview.svg import preview_svg
-from ui.preview.table3d import table_of
 from ui.safe import md_escape
 from ui.selection_state import to_raw
-
-
-def preview(catalog: Catalog, selection: dict[str, Value], full: dict[str, Value] | None) -> None:
-    """The drawing of the design; open choices are shown with what "finish for me" would pick."""
-    shown = full if full is not None else selection
-    svg = preview_svg(catalog, shown)
-    if svg is not None:
-        st.image(svg, caption="Live preview", width=300)
-    figure = table_of(catalog, shown)
-    if figure is not None:
-        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="preview3d")
 
 
 def share_and_save(code: str, selection: dict[str, Value]) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from configurator.catalog_engine import CatalogEngine, ConfigurationState
+from configurator.catalog_engine import CatalogEngine
 from modules.expr import Value
 from pricing.bounds import PriceInfo
 from pricing.context import QuoteContext
@@ -16,7 +17,6 @@ from pricing.errors import QuoteError
 from pricing.model import Quote
 from pricing.quote import quote
 from pricing.shop import ShopSettings
-from ui.figures import price_breakdown
 from ui.format import day, money
 from ui.safe import md_escape
 
@@ -34,16 +34,10 @@ def complete_quote(
         return None
 
 
-def render(
-    engine: CatalogEngine,
-    state: ConfigurationState,
-    full: dict[str, Value],
-    info: PriceInfo,
-    quantity: int,
-    shop: ShopSettings,
-    today: dt.date,
-) -> None:
-    result = complete_quote(engine, full, quantity, shop, today) if state.complete else None
+def render(info: PriceInfo, result: Quote | None, breakdown: go.Figure | None) -> None:
+    """The price range while designing; the total, delivery window and breakdown once complete
+    (`result`: the quote of the complete design, `breakdown`: its chart, both built once per
+    selection by `ui.resources.configure_view`)."""
     if result is None:
         st.metric("Price", f"from {money(info.cheapest)}")
         if info.dearest != info.cheapest:
@@ -55,6 +49,7 @@ def render(
         md_escape(f"Delivered between {day(estimate.earliest)} and {day(estimate.latest)}")
         + f" ({md_escape(estimate.mode)}, made in {estimate.production_days} working days)"
     )
-    st.plotly_chart(price_breakdown(result), width="stretch", config={"displayModeBar": False})
+    if breakdown is not None:
+        st.plotly_chart(breakdown, width="stretch", config={"displayModeBar": False}, key="price-breakdown")
     tax = result.tax
     st.caption(f"VAT {tax.rate}% ({tax.country}): {money(tax.amount)} {'included' if tax.included else 'added'}.")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from configurator.catalog_engine import CatalogEngine
+from configurator.catalog_engine import CatalogEngine, ConfigurationState
 from modules.catalog import Catalog
-from pricing.bounds import PriceBounds
+from modules.expr import Value
+from pricing.bounds import PriceBounds, PriceInfo
+from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
 from store.catalogs import catalog_of, current_versions
@@ -69,3 +74,55 @@ def price_bounds(product_code: str, fingerprint: str, day: dt.date, quantity: in
     """Per-value costs of a catalog version for a date and quantity: built once, used per click."""
     compiled = catalog_engine(product_code, fingerprint)
     return PriceBounds(compiled.model, compiled.engine, date=day, quantity=quantity)
+
+
+SelectionKey = tuple[tuple[str, object], ...]
+
+
+def selection_key(selection: Mapping[str, Value]) -> SelectionKey:
+    """A hashable, order-free key of a parsed selection (multi-choice picks sorted)."""
+    return tuple(sorted((k, tuple(sorted(v)) if isinstance(v, frozenset) else v) for k, v in selection.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigureView:
+    """Everything the configure page derives from one selection; shared by all sessions."""
+
+    state: ConfigurationState
+    full: dict[str, Value]  # the selection completed with defaults (preview, "finish for me")
+    info: PriceInfo
+    effects: dict[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
+    quote: Quote | None  # the full quote once the design is complete
+    breakdown: go.Figure | None  # the quote's price breakdown chart
+    svg: str | None  # the live preview drawing
+    table: go.Figure | None  # the parametric 3D view of dimensioned products
+
+
+@st.cache_resource(max_entries=2048)
+def configure_view(
+    product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int
+) -> ConfigureView:
+    """The view of a (catalog version, selection, day, quantity): computed once, then reused by
+    every click that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    from ui.figures import price_breakdown
+    from ui.format import effect
+    from ui.preview.svg import preview_svg
+    from ui.preview.table3d import table_of
+    from ui.price_panel import complete_quote
+
+    compiled = catalog_engine(product_code, fingerprint)
+    selection: dict[str, Value] = {k: frozenset(v) if isinstance(v, tuple) else v for k, v in key}  # type: ignore[misc]
+    state = compiled.state(selection)
+    full = compiled.complete(selection)
+    info = price_bounds(product_code, fingerprint, day, quantity).info_at(compiled.assignment(selection))
+    result = complete_quote(compiled, full, quantity, shop(), day) if state.complete else None
+    return ConfigureView(
+        state=state,
+        full=full,
+        info=info,
+        effects={k: effect(bound.effect) for k, bound in info.values.items()},
+        quote=result,
+        breakdown=price_breakdown(result) if result is not None else None,
+        svg=preview_svg(compiled.catalog, full),
+        table=table_of(compiled.catalog, full),
+    )

@@ -1,0 +1,104 @@
+"""The body of the configure page: one fragment holding everything an option click can change.
+
+A click on an option may change what every module offers, the price, the preview and whether
+the design can go to the cart, so the option sections, the why-panel, the preview and the
+design panel rerun together; the page's header (product picker, title) does not. What the page
+derives from a selection comes from `ui.resources.configure_view` (cached per catalog version,
+selection, day and quantity), so a click back to a known selection computes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from configurator.catalog_engine import InconsistentSelectionError
+from modules.expr import Value
+from modules.kinds import TextModule
+from ui import design_actions, price_panel, selection_state, share
+from ui.catalog_view import summary_lines
+from ui.configure_widgets import render_module, why_panel
+from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key
+from ui.safe import md_escape
+
+
+def commit(code: str, new_selection: dict[str, Value]) -> None:
+    selection_state.store(code, new_selection)
+    st.query_params.pop("design", None)  # the link named the design before this change
+    st.session_state.pop(share.NOTICES_KEY, None)
+
+
+def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
+    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity)
+
+
+@st.fragment
+def body(code: str, fingerprint: str) -> None:
+    engine = catalog_engine(code, fingerprint)
+    catalog = engine.catalog
+
+    def save(new_selection: dict[str, Value]) -> None:
+        commit(code, new_selection)
+
+    selection, dropped = selection_state.current(catalog)
+    for message in dropped:
+        st.warning("A saved choice no longer fits this product and was removed: " + md_escape(message))
+    for notice in st.session_state.get(share.NOTICES_KEY, []):
+        st.warning(md_escape(notice))
+    quantity = int(st.session_state.get(f"quantity:{code}", 1))
+    try:
+        view = _view(code, fingerprint, selection, quantity)
+    except InconsistentSelectionError:
+        st.warning("Your saved choices no longer fit together; they were cleared.")
+        save({})
+        selection = {}
+        view = _view(code, fingerprint, selection, quantity)
+    state = view.state
+
+    main, side = st.columns([3, 2], gap="large")
+    with side:
+        why_panel(engine, selection, save)
+        if view.svg is not None:
+            st.image(view.svg, caption="Live preview", width=300)
+        if view.table is not None:
+            st.plotly_chart(view.table, width="stretch", config={"displayModeBar": False}, key="preview3d")
+        with st.container(border=True):
+            st.subheader("Your design")
+            st.number_input("Quantity", min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
+            price_panel.render(view.info, view.quote, view.breakdown)
+            if state.complete:
+                st.success("Complete: a valid product.")
+            elif state.count is not None:
+                st.caption(f"{state.count:,} valid products match your choices so far.")
+            summary = summary_lines(catalog, state, selection)
+            if summary:
+                st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click
+            left, right = st.columns(2)
+            text_modules = {m.code for m in catalog.modules if isinstance(m, TextModule)}
+            finished = {k: v for k, v in view.full.items() if k not in text_modules or v}
+            left.button(
+                "Finish for me",
+                help="Fill every open choice with the default",
+                width="stretch",
+                on_click=save,
+                args=(finished,),
+            )
+            right.button("Start over", width="stretch", on_click=save, args=({},))
+            design_actions.add_to_cart(engine, code, selection, state, quantity)
+            # The "Download quote (PDF)" button of `ui.quote_download` belongs here, under the
+            # cart button: it takes (engine, code, selection, view.quote).
+            design_actions.share_and_save(code, selection)
+
+    with main:
+        group = None
+        for module in catalog.modules:
+            module_state = state.module(module.code)
+            if not module_state.applicable:
+                continue
+            if module.group != group:
+                group = module.group
+                if group:
+                    st.subheader(group)
+            st.markdown(f"**{md_escape(module.name)}**")
+            render_module(engine, module, module_state, selection, save, view.effects)
