@@ -162,6 +162,7 @@ class StaffOrderDetail:
     payments: list[PaymentRow]
     next_states: list[str]
     attention: tuple[str, ...]
+    pricing: dict[str, Any]  # the server's quote as sold (amounts as decimal text)
 
 
 def staff_next_states(status: str) -> list[str]:
@@ -407,6 +408,7 @@ def order_detail(*, session: Session, actor_id: int, order: str, today: dt.date 
             ],
             next_states=staff_next_states(row.status),
             attention=_attention(session, [row], today).get(order_id, ()),  # type: ignore[arg-type]
+            pricing=dict(row.pricing or {}),
         )
 
 

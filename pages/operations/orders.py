@@ -2,7 +2,46 @@
 
 import streamlit as st
 
+from store.db import transaction
+from store.drafts import families
+from store.errors import StoreError
+from store.operations import list_orders, order_detail
+from ui import ops_aftersales, ops_orders
+from ui.resources import engine
+from ui.safe import md_escape
 from ui.staff import OPERATIONS, guard
 
 user = guard(OPERATIONS)
 st.title("Orders")
+ops_orders.show_flash()
+
+with transaction(engine()) as session:
+    products = families(session=session)
+wanted, page = ops_orders.filters(products)
+try:
+    with transaction(engine()) as session:
+        listing = list_orders(session=session, actor_id=user.id, filters=wanted, page=page)
+except StoreError as exc:
+    st.error(md_escape(exc.message))
+    st.stop()
+reference = ops_orders.order_list(listing)
+if reference is None:
+    st.stop()
+
+try:
+    with transaction(engine()) as session:
+        detail = order_detail(session=session, actor_id=user.id, order=reference)
+except StoreError as exc:
+    st.error(md_escape(exc.message))
+    st.stop()
+
+st.divider()
+ops_orders.summary(detail)
+ops_orders.state_buttons(user, detail)
+ops_aftersales.documents(detail)
+ops_orders.production(user, detail)
+ops_aftersales.returns(user, detail)
+ops_aftersales.messages(user, detail)
+ops_aftersales.reviews(user, detail)
+ops_orders.lines(detail)
+ops_orders.timeline(detail)

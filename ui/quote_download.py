@@ -1,0 +1,82 @@
+"""The configure page's "Download quote (PDF)" button.
+
+The PDF is built only when the buyer clicks (a deferred `data` callable), from the server's own
+quote of the design, so the page's reruns stay as fast as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import streamlit as st
+
+from modules.catalog import Catalog
+from modules.expr import Value
+from pricing.model import Quote
+from pricing.shop import ShopSettings
+from ui.pdf.quote import DEFAULT_VALIDITY_DAYS, quote_pdf, quote_reference
+from ui.preview.svg import preview_svg
+
+
+def validity_days(shop: ShopSettings | None) -> int:
+    """Days a quote holds: the shop's `quote_validity_days` when it sets one, else 30."""
+    days = getattr(shop, "quote_validity_days", None)
+    return days if isinstance(days, int) and days >= 0 else DEFAULT_VALIDITY_DAYS
+
+
+def quote_file(
+    catalog: Catalog, selection: Mapping[str, Value], quote: Quote, *, today: dt.date, days: int
+) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of the quote of this design."""
+    quantity = quote.items[0].quantity if quote.items else 1
+    reference = quote_reference(catalog, selection, quantity, today)
+    try:
+        svg = preview_svg(catalog, selection)
+    except Exception:  # a preview that cannot be drawn never stops the quote
+        svg = None
+    data = quote_pdf(
+        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg
+    )
+    return f"{reference}.pdf", data
+
+
+def quote_download_button(
+    catalog: Catalog,
+    selection: Mapping[str, Value],
+    quote: Quote | None,
+    *,
+    shop: ShopSettings | None = None,
+    today: dt.date | None = None,
+    key: str = "quote:pdf",
+) -> None:
+    """A download button for the PDF quote of a complete design (disabled until it is complete)."""
+    if quote is None:
+        st.download_button(
+            "Download quote (PDF)",
+            data=b"",
+            key=key,
+            disabled=True,
+            help="Complete your design to download a quote",
+            width="stretch",
+        )
+        return
+    day = today or dt.date.today()
+    days = validity_days(shop)
+    frozen = dict(selection)
+    quantity = quote.items[0].quantity if quote.items else 1
+
+    def build() -> bytes:
+        return quote_file(catalog, frozen, quote, today=day, days=days)[1]
+
+    st.download_button(
+        "Download quote (PDF)",
+        data=build,
+        file_name=f"{quote_reference(catalog, frozen, quantity, day)}.pdf",
+        mime="application/pdf",
+        key=key,
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=f"Your choices, the price breakdown and the delivery estimate; valid for {days} days",
+        width="stretch",
+    )
