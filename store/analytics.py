@@ -78,20 +78,7 @@ class ReasonCount:
     refund_minor: int
 
 
-@dataclass(frozen=True, slots=True)
-class Kpis:
-    currency: str
-    orders: int
-    revenue_minor: int
-    average_minor: int
-    customers: int  # distinct order e-mails
-    units: int
-    return_rate: float  # return or exchange requests per order placed (cancelled ones left out)
-    on_time_rate: float | None  # delivered by the promised date (None: nothing delivered yet)
-    average_rating: float | None
-
-
-def _sold(
+def sold_orders(
     session: Session, filters: AnalyticsFilter, *, leave_out: tuple[str, ...] = NOT_SOLD
 ) -> list[tuple[Order, list[OrderLine]]]:
     """Orders placed in the window (not cancelled or returned) with their lines of the family."""
@@ -110,7 +97,7 @@ def _sold(
     return [(o, lines[o.id or 0]) for o in orders if lines[o.id or 0]]
 
 
-def _read(session: Session, actor_id: int) -> None:
+def read_check(session: Session, actor_id: int) -> None:
     authorize(session=session, actor_id=actor_id, roles=STAFF_ROLES)
 
 
@@ -118,9 +105,9 @@ def option_popularity(*, session: Session, actor_id: int, filters: AnalyticsFilt
     """Units sold per chosen option, per module and product, from the lines as sold."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
-        _read(session, actor_id)
+        read_check(session, actor_id)
         units: Counter[tuple[str, str, str, str, str]] = Counter()
-        for _, lines in _sold(session, filters):
+        for _, lines in sold_orders(session, filters):
             for line in lines:
                 for module in line.snapshot.get("modules", []):
                     for option in module.get("options", []):
@@ -163,8 +150,8 @@ def revenue_over_time(
         raise StoreError(ErrorCode.BAD_INPUT, "group by day, week or month", field="bucket")
     filters = filters or AnalyticsFilter()
     with atomic(session):
-        _read(session, actor_id)
-        sold = _sold(session, filters)
+        read_check(session, actor_id)
+        sold = sold_orders(session, filters)
     totals: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
     for order, lines in sold:
         start = bucket_start(order.placed_at.date(), bucket)
@@ -186,7 +173,7 @@ def lead_times(*, session: Session, actor_id: int, filters: AnalyticsFilter | No
     """Delivered orders: the delivery date promised at checkout against the day it was delivered."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
-        _read(session, actor_id)
+        read_check(session, actor_id)
         start, end = window(filters)
         query = select(Order).where(
             col(Order.placed_at) >= start, col(Order.placed_at) < end, col(Order.promised_delivery).is_not(None)
@@ -226,7 +213,7 @@ def review_scores(*, session: Session, actor_id: int, filters: AnalyticsFilter |
     """Average stars per review dimension (reviews written in the window)."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
-        _read(session, actor_id)
+        read_check(session, actor_id)
         start, end = window(filters)
         query = select(Review).where(col(Review.created_at) >= start, col(Review.created_at) < end)
         if filters.product_code:
@@ -255,7 +242,7 @@ def returns_by_reason(*, session: Session, actor_id: int, filters: AnalyticsFilt
     """Return and exchange requests made in the window, grouped by reason, most frequent first."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
-        _read(session, actor_id)
+        read_check(session, actor_id)
         start, end = window(filters)
         query = select(ReturnRequest).where(col(ReturnRequest.created_at) >= start, col(ReturnRequest.created_at) < end)
         if filters.product_code:
@@ -272,30 +259,3 @@ def returns_by_reason(*, session: Session, actor_id: int, filters: AnalyticsFilt
         group[1] += request.refund_minor
     rows = [ReasonCount(reason, kind, n, refund) for (reason, kind), (n, refund) in groups.items()]
     return sorted(rows, key=lambda r: (-r.count, r.reason, r.kind))
-
-
-def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None, currency: str = "EUR") -> Kpis:
-    """Headline numbers for the filter: orders, revenue, average order, customers, returns, ratings."""
-    filters = filters or AnalyticsFilter()
-    with atomic(session):
-        _read(session, actor_id)
-        sold = _sold(session, filters)
-        placed = len(_sold(session, filters, leave_out=("cancelled",)))
-    revenue = sum(
-        o.total_minor if filters.product_code is None else sum(li.line_total_minor for li in lines) for o, lines in sold
-    )
-    returns = sum(r.count for r in returns_by_reason(session=session, actor_id=actor_id, filters=filters))
-    leads = lead_times(session=session, actor_id=actor_id, filters=filters)
-    overall = review_scores(session=session, actor_id=actor_id, filters=filters)[0]
-    orders = len(sold)
-    return Kpis(
-        currency=sold[0][0].currency if sold else currency,
-        orders=orders,
-        revenue_minor=revenue,
-        average_minor=round(revenue / orders) if orders else 0,
-        customers=len({o.contact_email for o, _ in sold}),
-        units=sum(li.quantity for _, lines in sold for li in lines),
-        return_rate=round(returns / placed, 4) if placed else 0.0,
-        on_time_rate=round(sum(1 for x in leads if x.late_days <= 0) / len(leads), 4) if leads else None,
-        average_rating=overall.average if overall.count else None,
-    )

@@ -19,6 +19,7 @@ from store.campaigns import CampaignResponse, responses_of
 from store.crm_rules import (
     CustomerFilter,
     CustomerSummary,
+    matches,
     parse_filter,
     parse_key,
     select_customers,
@@ -189,9 +190,10 @@ def save_profile(*, session: Session, actor_id: int, key: str, needs: str, tags:
         return Profile(row.needs, tuple(cleaned), row.updated_at, actor)
 
 
-def _view(session: Session, segment: Segment) -> SegmentView:
+def _view(session: Session, segment: Segment, rows: list[CustomerSummary] | None = None) -> SegmentView:
     rules = parse_filter(segment.rules)
-    picked = select_customers(session=session, rules=rules)
+    everyone = summaries(session=session) if rows is None else rows
+    picked = [r for r in everyone if matches(r, rules)]
     members = sum(1 for r in picked if r.kind == "member")
     return SegmentView(segment.id or 0, segment.name, rules, members, len(picked) - members)
 
@@ -247,7 +249,8 @@ def list_segments(*, session: Session, actor_id: int) -> list[SegmentView]:
     """Saved segments with how many customers each picks now."""
     with atomic(session):
         authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
-        return [_view(session, s) for s in session.exec(select(Segment).order_by(col(Segment.name))).all()]
+        rows = summaries(session=session)  # once for every segment
+        return [_view(session, s, rows) for s in session.exec(select(Segment).order_by(col(Segment.name))).all()]
 
 
 def delete_segment(*, session: Session, actor_id: int, segment_id: int) -> None:

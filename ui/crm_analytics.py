@@ -13,6 +13,7 @@ import streamlit as st
 
 from store import analytics
 from store.analytics_filter import AnalyticsFilter
+from store.analytics_kpis import kpis
 from store.funnel import funnel
 from ui import analytics_figures as figures
 from ui.auth import User
@@ -35,7 +36,7 @@ def filters_form() -> tuple[AnalyticsFilter, analytics.Bucket]:
 
 
 def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
-    numbers = call(analytics.kpis, actor_id=user.id, filters=filters)
+    numbers = call(kpis, actor_id=user.id, filters=filters)
     if numbers is None:
         return False
     cells = st.columns(7)

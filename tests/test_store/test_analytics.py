@@ -13,7 +13,6 @@ import store.analytics_filter
 import store.funnel
 from store.aftersales import add_review, request_return, resolve_return
 from store.analytics import (
-    kpis,
     lead_times,
     option_popularity,
     returns_by_reason,
@@ -21,6 +20,7 @@ from store.analytics import (
     review_scores,
 )
 from store.analytics_filter import AnalyticsFilter
+from store.analytics_kpis import kpis
 from store.carts import add_to_cart, create_cart
 from store.customers import register
 from store.designs import save_design
