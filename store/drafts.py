@@ -25,7 +25,7 @@ from store.catalogs import catalog_of, current_versions, publish
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
-from store.tables import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic, now
+from store.tables import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic, Customer, now
 
 
 def csv_files_of(catalog: Catalog) -> dict[str, str]:
@@ -41,9 +41,12 @@ def csv_files_of(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def load_draft_text(source_yaml: str, csv_files: dict[str, str], *, product_code: str | None = None) -> Catalog:
-    """The catalog these texts describe, through the real loader (CatalogError with located problems)."""
-    shown = f"{product_code or 'catalog'}.yaml"
+def load_draft_text(
+    source_yaml: str, csv_files: dict[str, str], *, product_code: str | None = None, file_name: str | None = None
+) -> Catalog:
+    """The catalog these texts describe, through the real loader (CatalogError with located problems,
+    named after `file_name`, e.g. the uploaded file, or else `<product_code>.yaml`)."""
+    shown = file_name or f"{product_code or 'catalog'}.yaml"
     too_large = [n for n, t in csv_files.items() if len(t.encode()) > MAX_CSV_BYTES]
     if too_large:
         raise CatalogError(
@@ -71,6 +74,16 @@ def load_draft_text(source_yaml: str, csv_files: dict[str, str], *, product_code
             ]
         )
     return catalog
+
+
+def actor_name(*, session: Session, actor: str) -> str:
+    """An audit actor (`customer:<id>`) as people know it: the account's name and e-mail."""
+    kind, _, ident = actor.partition(":")
+    if kind == "customer" and ident.isdigit():
+        customer = session.get(Customer, int(ident))
+        if customer is not None:
+            return f"{customer.name} ({customer.email})"
+    return actor
 
 
 def draft_catalog(draft: CatalogDraftPublic) -> Catalog:
@@ -196,8 +209,9 @@ def save_draft(
         if result.rowcount != 1:
             raise StoreError(
                 ErrorCode.STALE_DRAFT,
-                f"{row.updated_by} saved this draft at {row.updated_at:%H:%M:%S} (version {row.version}) after you "
-                f"opened it (version {expected_version}); reload it and apply your change again",
+                f"{actor_name(session=session, actor=row.updated_by)} saved this draft at {row.updated_at:%H:%M:%S} "
+                f"(version {row.version}) after you opened it (version {expected_version}); "
+                "reload it and apply your change again",
                 current_version=row.version,
                 updated_by=row.updated_by,
             )
@@ -217,10 +231,12 @@ def import_catalog(
     csv_files: dict[str, str],
     actor_id: int,
     replace_version: int | None = None,
+    file_name: str | None = None,
 ) -> CatalogDraftPublic:
     """A whole catalog file (and its CSV tables) as the draft of its product: checked first, then
-    stored all or nothing. An existing draft is replaced only if `replace_version` names its version."""
-    catalog = load_draft_text(source_yaml, csv_files)
+    stored all or nothing. An existing draft is replaced only if `replace_version` names its version.
+    Problems are located in `file_name` (the uploaded file's name) when given."""
+    catalog = load_draft_text(source_yaml, csv_files, file_name=file_name)
     with atomic(session):
         actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
         row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == catalog.code)).first()
@@ -293,8 +309,8 @@ def publish_draft(
         if row.version != expected_version:
             raise StoreError(
                 ErrorCode.STALE_DRAFT,
-                f"{row.updated_by} saved this draft (version {row.version}) after you checked it "
-                f"(version {expected_version}); check it again before publishing",
+                f"{actor_name(session=session, actor=row.updated_by)} saved this draft (version {row.version}) "
+                f"after you checked it (version {expected_version}); check it again before publishing",
                 current_version=row.version,
             )
         catalog = load_draft_text(row.source_yaml, row.csv_files, product_code=product_code)

@@ -49,6 +49,7 @@ if main is not None and st.button("Check and import", key="import:go", type="pri
                     csv_files={k: v for k, v in csv_files.items() if v is not None},
                     actor_id=user.id,
                     replace_version=None,
+                    file_name=str(main.name),
                 )
         except CatalogError as exc:
             st.error(f"Nothing was imported: {len(exc.problems)} problem(s).")
@@ -63,6 +64,7 @@ if main is not None and st.button("Check and import", key="import:go", type="pri
                         csv_files={k: v for k, v in csv_files.items() if v is not None},
                         actor_id=user.id,
                         replace_version=exc.data["current_version"],
+                        file_name=str(main.name),
                     )
                 st.success(f"Imported as the draft of {md_escape(draft.product_code)} (version {draft.version}).")
             else:

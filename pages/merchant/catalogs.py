@@ -8,6 +8,7 @@ import streamlit as st
 from modules.rules import Table
 from store.db import transaction
 from store.drafts import (
+    actor_name,
     families,
     get_draft,
     list_versions,
@@ -46,6 +47,7 @@ OPEN_KEY = f"draft:{product}"
 
 with transaction(engine()) as session:
     stored = get_draft(session=session, product_code=product)
+    saved_by = actor_name(session=session, actor=stored.updated_by) if stored else ""
 opened = st.session_state.get(OPEN_KEY)
 if stored is None:
     st.session_state.pop(OPEN_KEY, None)
@@ -62,13 +64,13 @@ else:
         st.session_state[OPEN_KEY] = opened = stored.model_dump()
     if stored.version != opened["version"]:
         st.warning(
-            f"{md_escape(stored.updated_by)} saved this draft (version {stored.version}) since you opened it "
+            f"{md_escape(saved_by)} saved this draft (version {stored.version}) since you opened it "
             f"(version {opened['version']}). Your next save will be refused: reload first."
         )
         if st.button("Reload the draft", key="draft:reload"):
             st.session_state[OPEN_KEY] = stored.model_dump()
             st.rerun()
-    st.caption(f"Draft version {opened['version']}, last saved by {md_escape(opened['updated_by'])}")
+    st.caption(f"Draft version {opened['version']}, last saved by {md_escape(saved_by)}")
     draft = staff_drafts.Draft(product=product, user_id=user.id, open_key=OPEN_KEY, opened=opened)
     options_tab, rules_tab, tables_tab, file_tab, check = st.tabs(
         ["Options", "Rules and pricing", "Compatibility tables", "Whole file", "Check and publish"]

@@ -1,0 +1,64 @@
+"""Shared set-up of the staff page tests: a real SQLite database with the sample catalogs, staff
+accounts made through `store.customers.register`, and AppTests run as one of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from settings import get_settings
+from store.catalogs import sync_folder
+from store.customers import register
+from store.db import create_tables, make_engine
+from store.tables import CustomerCreate
+from tests.conftest import ROOT
+
+PEOPLE = {
+    "merch": "merchandiser",
+    "merch2": "merchandiser",
+    "ops": "operations",
+    "admin": "admin",
+    "buyer": "buyer",
+}
+
+
+@pytest.fixture
+def staff_db(tmp_path, monkeypatch) -> Any:
+    """(engine, {name: account id}) for the accounts in PEOPLE (e-mail `<name>@example.org`)."""
+    url = f"sqlite:///{tmp_path / 'staff-pages.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    create_tables(engine)
+    sync_folder(engine=engine, folder=ROOT / "catalogs")
+    ids = {}
+    with Session(engine) as s:
+        for name, role in PEOPLE.items():
+            data = CustomerCreate(email=f"{name}@example.org", name=name.title(), password="long-enough-1")
+            ids[name] = register(session=s, data=data, role=role).id
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield engine, ids
+    engine.dispose()
+    get_settings.cache_clear()
+
+
+def run_as(path: str, user_id: int | None) -> AppTest:
+    """The page at `path`, run once with `user_id` signed in (None: anonymous)."""
+    at = AppTest.from_file(str(ROOT / path), default_timeout=60)
+    if user_id is not None:
+        now = dt.datetime.now(dt.UTC)
+        at.session_state["auth:user"] = {"id": user_id, "seen": now, "since": now}
+    return at.run()
+
+
+def texts(elements: Any) -> str:
+    """The elements' texts joined, markdown escapes (`ui.safe.md_escape`) undone."""
+    return re.sub(r"\\(.)", r"\1", " | ".join(str(e.value) for e in elements))
