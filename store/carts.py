@@ -5,7 +5,7 @@ A cart is reached by its private token; an account's cart also carries its custo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
@@ -13,15 +13,33 @@ from pricing.model import Quote
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.quotes import Delivery, PricedLine, current_lines, price_lines
+from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines
 from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, now
 
 
 @dataclass(frozen=True, slots=True)
 class CartView:
+    """A cart as its page shows it: every line, and the quote of the lines that can be sold.
+
+    A line that no longer makes a valid product (a new catalog version, a product withdrawn) is
+    listed in `problems` with the reasons and left out of the quote; checkout refuses while any
+    line has a problem."""
+
     cart: CartPublic
     lines: list[CartLinePublic]
-    quote: Quote | None  # None when the cart is empty
+    quote: Quote | None  # None when no line can be sold (or the cart is empty or ordered)
+    problems: dict[int, list[str]] = field(default_factory=dict)  # line id -> reasons
+    points_balance: int = 0  # the signed-in buyer's loyalty points
+    points_usable: int = 0  # the most points this cart can take now (balance and pricing's cap)
+
+    @property
+    def priced_lines(self) -> list[CartLinePublic]:
+        """The lines the quote covers, in the order of `quote.items`."""
+        return [line for line in self.lines if line.id not in self.problems]
+
+    @property
+    def can_check_out(self) -> bool:
+        return self.quote is not None and not self.problems
 
 
 def open_cart(*, session: Session, cart: str, customer_id: int | None = None, lock: bool = False) -> Cart:
@@ -101,21 +119,74 @@ def set_coupon(*, session: Session, cart: str, code: str | None, customer_id: in
         _writable(session, cart, customer_id).coupon_code = code.strip().upper() if code else None
 
 
+def set_redeem_points(*, session: Session, cart: str, points: int, customer_id: int | None) -> None:
+    """Keep the number of loyalty points the buyer wants to spend on this cart.
+
+    Only a signed-in buyer spends points, never more than they hold; pricing may still use fewer
+    (it never takes the goods below zero), and `place_order` checks the balance again."""
+    if points < 0:
+        raise StoreError(ErrorCode.BAD_INPUT, "points cannot be negative", field="redeem_points")
+    if points and customer_id is None:
+        raise StoreError(ErrorCode.BAD_INPUT, "sign in to spend loyalty points", field="redeem_points")
+    with atomic(session):
+        row = _writable(session, cart, customer_id)
+        balance = loyalty_balance(session=session, customer_id=customer_id) if customer_id is not None else 0
+        if points > balance:
+            raise StoreError(
+                ErrorCode.BAD_INPUT,
+                f"you have {balance:,} points, not {points:,}",
+                field="redeem_points",
+                balance=balance,
+            )
+        row.redeem_points = points
+
+
 def view_cart(
-    *, session: Session, cart: str, delivery: Delivery, customer_id: int | None = None, redeem_points: int = 0
+    *,
+    session: Session,
+    cart: str,
+    delivery: Delivery,
+    customer_id: int | None = None,
+    redeem_points: int | None = None,
 ) -> CartView:
-    """The cart and its server quote: the total shown here is the one checkout expects."""
+    """The cart and its server quote: the total shown here is the one checkout expects.
+
+    The quote covers the lines that can be sold; the others come back in `problems`. Loyalty
+    points are the cart's stored choice (`set_redeem_points`) unless `redeem_points` is given."""
     with atomic(session):
         row = open_cart(session=session, cart=cart, customer_id=customer_id)
         lines = session.exec(select(CartLine).where(CartLine.cart_id == row.id).order_by(col(CartLine.id))).all()
         quote = None
+        problems: dict[int, list[str]] = {}
+        balance = usable = 0
         if lines and row.status == "open":
-            quote = price_lines(
-                session=session,
-                lines=current_lines(session=session, cart_id=row.id),  # type: ignore[arg-type]
-                delivery=delivery,
-                coupon_code=row.coupon_code,
-                customer_id=customer_id,
-                redeem_points=redeem_points,
-            )
-        return CartView(CartPublic.model_validate(row), [CartLinePublic.model_validate(line) for line in lines], quote)
+            assert row.id is not None
+            sellable, problems = sort_lines(session=session, cart_id=row.id)
+            points = row.redeem_points if redeem_points is None else redeem_points
+            if customer_id is None:
+                points = 0
+            else:
+                balance = loyalty_balance(session=session, customer_id=customer_id)
+            if sellable:
+
+                def priced(redeem: int) -> Quote:
+                    return price_lines(
+                        session=session,
+                        lines=sellable,
+                        delivery=delivery,
+                        coupon_code=row.coupon_code,
+                        customer_id=customer_id,
+                        redeem_points=redeem,
+                    )
+
+                quote = priced(points)
+                if balance > 0:
+                    usable = quote.points_redeemed if points == balance else priced(balance).points_redeemed
+        return CartView(
+            CartPublic.model_validate(row),
+            [CartLinePublic.model_validate(line) for line in lines],
+            quote,
+            problems,
+            balance,
+            usable,
+        )

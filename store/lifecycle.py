@@ -22,6 +22,7 @@ from store.notify import notify_buyer
 from store.payments import PaymentProvider
 from store.stock import consume, give_back
 from store.tables import (
+    LoyaltyEntry,
     Order,
     OrderEvent,
     OrderEventPublic,
@@ -158,6 +159,32 @@ def restore_stock_once(*, session: Session, order: Order, kind: str) -> bool:
     return True
 
 
+def restore_points_once(*, session: Session, order: Order, withdraw_earned: bool = True) -> int:
+    """Give back the loyalty points the order spent (and take back those it earned), at most once
+    per order; returns the points given back. Inside the caller's transaction."""
+    if order.customer_id is None:
+        return 0
+    entries = session.exec(select(LoyaltyEntry).where(LoyaltyEntry.order_id == order.id)).all()
+    if any(e.reason == "restored" for e in entries):
+        return 0
+    spent = -sum(e.points for e in entries if e.reason == "redeemed")
+    earned = sum(e.points for e in entries if e.reason == "earned")
+    already_withdrawn = -sum(e.points for e in entries if e.reason in ("refund", "withdrawn"))
+    if spent > 0:
+        session.add(LoyaltyEntry(customer_id=order.customer_id, order_id=order.id, points=spent, reason="restored"))
+    if withdraw_earned and earned - already_withdrawn > 0:
+        session.add(
+            LoyaltyEntry(
+                customer_id=order.customer_id,
+                order_id=order.id,
+                points=-(earned - already_withdrawn),
+                reason="withdrawn",
+            )
+        )
+    session.flush()
+    return spent
+
+
 def refund(*, session: Session, order: Order, amount_minor: int, provider: PaymentProvider) -> None:
     charge = session.exec(
         select(Payment).where(Payment.order_id == order.id, Payment.kind == "charge").order_by(col(Payment.id))
@@ -190,6 +217,7 @@ def change_status(
         advance(session=session, order=row, to=to, actor=actor, note=note)
         if to == Status.CANCELLED:
             restore_stock_once(session=session, order=row, kind="release")
+            restore_points_once(session=session, order=row)
             if was_paid:
                 refund(
                     session=session, order=row, amount_minor=row.total_minor, provider=provider or default_provider()

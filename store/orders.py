@@ -26,11 +26,13 @@ from store.errors import ErrorCode, StoreError
 from store.notify import notify_buyer
 from store.payments import PaymentProvider, PaymentResult, TestPaymentProvider
 from store.products import bill_of_materials, describe, json_selection, production_steps, to_micro
-from store.quotes import Delivery, PricedLine, current_lines, price_lines
+from store.quotes import Delivery, PricedLine, current_lines, loyalty_balance, price_lines
 from store.stock import reserve
 from store.tables import (
+    Cart,
     Coupon,
     CouponRedemption,
+    Customer,
     LoyaltyEntry,
     Order,
     OrderEvent,
@@ -58,7 +60,7 @@ class PaymentDetails:
     card: str
     amount_minor: int
     currency: str = "EUR"
-    redeem_points: int = 0
+    redeem_points: int | None = None  # loyalty points to spend; None: the cart's stored choice
 
 
 _default_provider = TestPaymentProvider()
@@ -133,13 +135,14 @@ def _place(
     if cart.status != "open":
         raise StoreError(ErrorCode.CART_CLOSED, "this cart has already been ordered")
     lines = current_lines(session=session, cart_id=cart.id)  # type: ignore[arg-type]
+    points = _points_to_spend(session, cart, buyer, payment)
     quote = price_lines(
         session=session,
         lines=lines,
         delivery=delivery,
         coupon_code=cart.coupon_code,
         customer_id=buyer.customer_id,
-        redeem_points=payment.redeem_points,
+        redeem_points=points,
         on=on,
     )
     total = quote.total.to_minor()
@@ -230,6 +233,28 @@ def _place(
     )
     session.flush()
     return OrderPublic.model_validate(order)
+
+
+def _points_to_spend(session: Session, cart: Cart, buyer: Buyer, payment: PaymentDetails) -> int:
+    """The loyalty points this order spends, checked against the balance inside the transaction.
+
+    The customer's row is locked first, so two orders of one account cannot both spend the same
+    points (each sees the other's negative entry, or waits for it)."""
+    wanted = cart.redeem_points if payment.redeem_points is None else payment.redeem_points
+    if wanted <= 0:
+        return 0
+    if buyer.customer_id is None:
+        raise StoreError(ErrorCode.BAD_INPUT, "sign in to spend loyalty points", field="redeem_points")
+    session.exec(select(Customer).where(col(Customer.id) == buyer.customer_id).with_for_update()).one()
+    balance = loyalty_balance(session=session, customer_id=buyer.customer_id)
+    if wanted > balance:
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            f"you have {balance:,} loyalty points, not {wanted:,}: choose again in the cart",
+            field="redeem_points",
+            balance=balance,
+        )
+    return wanted
 
 
 def _write_lines(session: Session, order: Order, lines: list[PricedLine], quote: Quote) -> dict[str, int]:

@@ -17,7 +17,7 @@ from pricing.context import QuoteContext
 from pricing.errors import QuoteError, QuoteErrorCode
 from pricing.model import Quote
 from pricing.money import Money
-from pricing.quote import CartItem, quote_cart
+from pricing.quote import CartItem, checked_selection, quote_cart
 from pricing.shop import Coupon as ShopCoupon
 from pricing.shop import ShopSettings, load_shop
 from store.campaigns import coupon_hidden
@@ -82,6 +82,28 @@ def current_lines(*, session: Session, cart_id: int) -> list[PricedLine]:
             raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_code}' is no longer sold", line_id=line.id)
         priced.append(PricedLine(line, version, catalog_of(version)))
     return priced
+
+
+def sort_lines(*, session: Session, cart_id: int) -> tuple[list[PricedLine], dict[int, list[str]]]:
+    """The cart's lines that make a valid product of their current catalog version (in cart
+    order), and for every other line id the reasons why not, in the buyer's words."""
+    lines = session.exec(select(CartLine).where(CartLine.cart_id == cart_id).order_by(col(CartLine.id))).all()
+    sellable: list[PricedLine] = []
+    problems: dict[int, list[str]] = {}
+    for line in lines:
+        assert line.id is not None
+        version = current_version(session=session, product_code=line.product_code)
+        if version is None:
+            problems[line.id] = ["this product is no longer sold"]
+            continue
+        catalog = catalog_of(version)
+        try:
+            checked_selection(catalog, line.selection)
+        except QuoteError as exc:
+            problems[line.id] = [v.message for v in exc.violations] or [exc.message]
+            continue
+        sellable.append(PricedLine(line, version, catalog))
+    return sellable, problems
 
 
 def loyalty_balance(*, session: Session, customer_id: int) -> int:

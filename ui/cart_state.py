@@ -89,6 +89,22 @@ def view() -> CartView | None:
         raise
 
 
+def edit_line(line: CartLinePublic) -> None:
+    """Open a cart item in the configurator: its choices re-validated against the current catalog
+    (what no longer fits is dropped with a notice), its quantity, and "Update cart item"."""
+    from ui import selection_state, share
+    from ui.resources import catalog_engine, product_row
+
+    row = product_row(line.product_code)
+    if row is None:
+        return
+    selection, notices = share.revalidate(catalog_engine(line.product_code, str(row["fingerprint"])), line.selection)
+    selection_state.store(line.product_code, selection)
+    st.session_state[share.NOTICES_KEY] = [f"This item's choices changed — {n}." for n in notices]
+    st.session_state[EDIT_KEY] = (line.product_code, line.id)
+    st.session_state[f"quantity:{line.product_code}"] = line.quantity
+
+
 def remove_line(line_id: int) -> None:
     with transaction(engine()) as session:
         remove_from_cart(session=session, cart=str(token()), line_id=line_id, customer_id=customer_id())

@@ -10,6 +10,7 @@ from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
 from pricing.model import Quote
 from pricing.money import Money
+from store.carts import CartView
 from store.products import describe
 from ui.format import day, money
 from ui.resources import catalog_engine, product_row, shop
@@ -73,6 +74,30 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
             st.warning("Coupon not applied: " + md_escape(refusal.message))
     if quote.points_earned:
         st.caption(f"You earn {quote.points_earned} points with this order.")
+
+
+def points_choice(view: CartView, *, signed_in: bool) -> int | None:
+    """The loyalty points field of the cart: at most what the buyer holds and what this cart can
+    take. Returns the new number when the buyer changed it (the caller stores it), else None."""
+    if not signed_in:
+        st.caption("Members earn loyalty points on every order and spend them here: sign in on the Account page.")
+        return None
+    balance, usable = view.points_balance, view.points_usable
+    if balance <= 0:
+        st.caption("You have no loyalty points yet; this order earns some.")
+        return None
+    chosen = min(view.cart.redeem_points, usable)
+    value = shop().loyalty.point_value
+    picked = st.number_input(
+        f"Loyalty points to spend (you have {balance:,}; up to {usable:,} on this order)",
+        min_value=0,
+        max_value=usable,
+        value=chosen,
+        step=100,
+        key=f"points:{chosen}:{usable}",  # a new widget whenever the server's figures move
+        help=f"One point is worth {money(Money(value, view.cart.currency))}.",
+    )
+    return int(picked) if int(picked) != chosen else None
 
 
 def unit_price(subtotal: Money, quantity: int) -> str:

@@ -1,14 +1,15 @@
 """Cart: several configured items, quantities with tier prices, edit / duplicate / remove, coupon,
-delivery mode; every figure is the server's quote (`view_cart`)."""
+loyalty points, delivery mode; every figure is the server's quote (`view_cart`). An item that no
+longer makes a valid product is shown with the reason, left out of the total, and blocks checkout
+until it is edited or removed."""
 
 import streamlit as st
 
-from modules.selection import SelectionError, parse_selection
-from store.carts import set_coupon, set_quantity
+from store.carts import set_coupon, set_quantity, set_redeem_points
 from store.db import transaction
-from store.errors import ErrorCode, StoreError
-from ui import cart_state, selection_state
-from ui.cart_view import catalog_for, choices_text, delivery_choice, tier_text, totals, unit_price
+from store.errors import StoreError
+from ui import cart_state
+from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
 from ui.resources import engine
 from ui.safe import md_escape
@@ -17,17 +18,10 @@ st.title("Your cart")
 delivery_choice()
 try:
     view = cart_state.view()
-    problem = None
 except StoreError as exc:
-    view, problem = None, exc
-if problem is not None:
-    st.error(md_escape(problem.message + ": " + "; ".join(map(str, problem.data.get("problems", [])))))
-    line_id = problem.data.get("line_id")
-    if problem.code == ErrorCode.INVALID_LINE and line_id is not None and st.button("Remove that item", key="fix"):
-        cart_state.remove_line(int(line_id))
-        st.rerun()
+    st.error(md_escape(exc.message))
     st.stop()
-if view is None or not view.lines or view.quote is None:
+if view is None or not view.lines:
     st.info("Your cart is empty.")
     st.page_link("pages/buyer/shop.py", label="Find a product to design")
     st.stop()
@@ -43,30 +37,34 @@ def act(action, **kwargs):
     st.rerun()
 
 
-for line, item in zip(view.lines, view.quote.items, strict=True):
+items = dict(zip((line.id for line in view.priced_lines), view.quote.items if view.quote else [], strict=True))
+for position, line in enumerate(view.lines, start=1):
     catalog = catalog_for(line.product_code)
+    problems = view.problems.get(line.id)
     with st.container(border=True, key=f"line-{line.id}"):
-        name = catalog.name if catalog else line.product_code
-        st.subheader(name)
+        st.subheader(catalog.name if catalog else line.product_code)
         st.text(choices_text(catalog, line.selection) if catalog else "")
-        left, mid, right = st.columns([2, 2, 3])
-        quantity = left.number_input("Quantity", 1, 10_000, int(line.quantity), key=f"qty:{line.id}")
-        if quantity != line.quantity:
-            act(set_quantity, line_id=line.id, quantity=int(quantity))
-        mid.metric("Each", unit_price(item.subtotal, item.quantity))
-        right.metric("Item total", money(item.subtotal))
-        if catalog and tier_text(catalog):
-            st.caption(tier_text(catalog))
+        item = items.get(line.id)
+        if problems or item is None:
+            st.error(
+                f"Item {position} can no longer be made as configured: "
+                + md_escape("; ".join(problems or ["it cannot be priced"]))
+                + ". Edit it or remove it to check out."
+            )
+        else:
+            left, mid, right = st.columns([2, 2, 3])
+            quantity = left.number_input("Quantity", 1, 10_000, int(line.quantity), key=f"qty:{line.id}")
+            if quantity != line.quantity:
+                act(set_quantity, line_id=line.id, quantity=int(quantity))
+            mid.metric("Each", unit_price(item.subtotal, item.quantity))
+            right.metric("Item total", money(item.subtotal))
+            if catalog and tier_text(catalog):
+                st.caption(tier_text(catalog))
         b1, b2, b3 = st.columns(3)
         if b1.button("Edit", key=f"edit:{line.id}", width="stretch") and catalog:
-            try:
-                selection_state.store(line.product_code, parse_selection(catalog, line.selection))
-            except SelectionError:
-                selection_state.store(line.product_code, {})
-            st.session_state[cart_state.EDIT_KEY] = (line.product_code, line.id)
-            st.session_state[f"quantity:{line.product_code}"] = line.quantity
+            cart_state.edit_line(line)
             st.switch_page("pages/buyer/configure.py", query_params={"product": line.product_code})
-        if b2.button("Duplicate", key=f"dup:{line.id}", width="stretch"):
+        if not problems and b2.button("Duplicate", key=f"dup:{line.id}", width="stretch"):
             try:
                 cart_state.add_item(line.product_code, line.selection, line.quantity)
             except StoreError as exc:
@@ -77,14 +75,20 @@ for line, item in zip(view.lines, view.quote.items, strict=True):
             cart_state.remove_line(line.id)
             st.rerun()
 
-with st.container(border=True):
-    code = st.text_input("Coupon code", value=view.cart.coupon_code or "", max_chars=32, key="coupon")
-    left, right = st.columns(2)
-    if left.button("Apply coupon", key="coupon:apply"):
-        act(set_coupon, code=code or None)
-    if view.cart.coupon_code and right.button("Remove coupon", key="coupon:remove"):
-        act(set_coupon, code=None)
-    totals(view.quote, coupon=view.cart.coupon_code)
+if view.quote is not None:
+    with st.container(border=True):
+        code = st.text_input("Coupon code", value=view.cart.coupon_code or "", max_chars=32, key="coupon")
+        left, right = st.columns(2)
+        if left.button("Apply coupon", key="coupon:apply"):
+            act(set_coupon, code=code or None)
+        if view.cart.coupon_code and right.button("Remove coupon", key="coupon:remove"):
+            act(set_coupon, code=None)
+        points = points_choice(view, signed_in=cart_state.customer_id() is not None)
+        if points is not None:
+            act(set_redeem_points, points=points)
+        totals(view.quote, coupon=view.cart.coupon_code)
 
-if st.button("Checkout", type="primary", key="to-checkout"):
+if view.problems:
+    st.warning("Some items can no longer be made as configured: edit or remove them to check out.")
+if st.button("Checkout", type="primary", key="to-checkout", disabled=not view.can_check_out):
     st.switch_page("pages/buyer/checkout.py")

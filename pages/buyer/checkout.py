@@ -35,9 +35,13 @@ except StoreError as exc:
     st.error(md_escape(exc.message + ": " + "; ".join(map(str, exc.data.get("problems", [])))))
     st.page_link("pages/buyer/cart.py", label="Back to the cart to fix it")
     st.stop()
-if view is None or view.quote is None:
+if view is None or not view.lines:
     st.info("Your cart is empty.")
     st.page_link("pages/buyer/shop.py", label="Find a product to design")
+    st.stop()
+if not view.can_check_out or view.quote is None:
+    st.error("Some items in your cart can no longer be made as configured: edit or remove them first.")
+    st.page_link("pages/buyer/cart.py", label="Back to the cart to fix it")
     st.stop()
 
 user = current_user()

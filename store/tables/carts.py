@@ -18,6 +18,9 @@ class Cart(CartBase, table=True):
     token: str = Field(default_factory=new_token, max_length=TOKEN, unique=True, description="private to the buyer")
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     status: str = Field(default="open", max_length=16, description="open | ordered")
+    redeem_points: int = Field(
+        default=0, ge=0, sa_column_kwargs={"server_default": "0"}, description="loyalty points the buyer chose to spend"
+    )
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
 
@@ -25,6 +28,7 @@ class Cart(CartBase, table=True):
 class CartPublic(CartBase):
     token: str
     status: str
+    redeem_points: int = 0
 
 
 class CartLineBase(SQLModel):

@@ -3,6 +3,8 @@ coupons with readable refusals, delivery modes; every figure from the server's q
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import text
 
 from store.carts import view_cart
@@ -90,16 +92,45 @@ def test_delivery_mode_changes_the_fee_and_dates(db):
     assert "Delivery: Express" in texts(at) and texts(at) != standard
 
 
-def test_a_line_that_no_longer_fits_is_named_and_can_be_removed(db):
-    at, token = cart_page(db, ("tshirt", full_tee(db), 1))
-    with db.begin() as conn:  # the catalog moved on: this combination is not sold any more
-        conn.execute(text("UPDATE cart_line SET selection = :s"), {"s": '{"fabric": "linen", "colour": "black"}'})
+def break_first_line(engine):
+    """The catalog moved on: this combination is not sold any more."""
+    broken = json.dumps({**full_tee(engine), "fabric": "linen", "colour": "black"})
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE cart_line SET selection = :s WHERE id = (SELECT min(id) FROM cart_line)"), {"s": broken}
+        )
+
+
+def test_a_line_that_no_longer_fits_shows_its_reason_and_the_rest_still_prices(db):
+    at, token = cart_page(db, ("tshirt", full_tee(db), 1), ("tshirt", full_tee(db, colour="navy"), 2))
+    bad, good = lines(db, token)
+    break_first_line(db)
     at.run()
     assert not at.exception
-    assert "item 1 (Custom T-shirt) cannot be sold as configured" in texts(at)
-    at.button(key="fix").click().run()
-    assert "Your cart is empty." in texts(at)
-    assert lines(db, token) == []
+    shown = texts(at)
+    assert "Item 1 can no longer be made as configured" in shown
+    assert "Not every fabric is dyed in every colour." in shown
+    assert at.button(key="to-checkout").proto.disabled  # checkout waits until it is fixed
+    assert not any(n.key == f"qty:{bad.id}" for n in at.number_input)  # no price for what cannot be made
+    assert any(n.key == f"qty:{good.id}" for n in at.number_input)  # the other item still prices
+    assert any(m.label == "Total" for m in at.metric)
+    at.button(key=f"remove:{bad.id}").click().run()
+    assert not at.exception
+    assert [line.id for line in lines(db, token)] == [good.id]
+    assert not at.button(key="to-checkout").proto.disabled
+
+
+def test_edit_of_a_line_that_no_longer_fits_keeps_what_still_fits(db):
+    at, token = cart_page(db, ("tshirt", full_tee(db), 1))
+    (line,) = lines(db, token)
+    break_first_line(db)
+    at.run()
+    at.button(key=f"edit:{line.id}").click().run()
+    assert not at.exception
+    assert at.button(key="opt:fabric:linen").proto.type == "primary"  # kept, in catalog order
+    assert at.button(key="opt:colour:black").proto.type == "tertiary"  # no longer fits: dropped, struck
+    assert "no longer fits with your other choices" in texts(at)
+    assert at.button(key="cart:add").label == "Update cart item"
 
 
 def test_an_unknown_cart_token_shows_an_empty_cart(db):

@@ -113,7 +113,8 @@ def test_an_invalid_line_sends_the_buyer_back_to_the_cart(db):
     at.session_state["cart:token"] = token
     at.run()
     assert not at.exception
-    assert "cannot be sold as configured" in texts(at)
+    assert "can no longer be made as configured" in texts(at)
+    assert not any(b.key == "co:place" for b in at.button)
     assert "co:place" not in [b.key for b in at.button]
 
 
