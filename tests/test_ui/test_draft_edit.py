@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from modules.loader import load_catalog_text
 from tests.factories import SMALL_CATALOG
-from ui import draft_edit
+from ui import draft_edit, staff_table_edit
 
 
 def test_option_rows_round_trip_through_the_loader():
@@ -45,3 +47,81 @@ def test_csv_export_neutralises_formulas():
     assert lines[1].startswith("'=cmd")
     assert lines[2] == "'-2,'@x"
     assert "'\tt" in lines[3] and lines[3].endswith("oak")
+
+
+def test_add_option_appends_a_loadable_option_and_refuses_a_taken_code():
+    data = draft_edit.parse(SMALL_CATALOG)
+    new = draft_edit.add_option(data, "glaze", code=" green ", name="Green", price=1.5, lead_time_days=2)
+    green = load_catalog_text(draft_edit.dump(new), file="mug.yaml").choice_module("glaze").option("green")
+    assert (str(green.price), green.lead_time_days, green.name) == ("1.5", 2, "Green")
+    assert "green" not in draft_edit.dump(data)  # the input is not changed
+    free = draft_edit.add_option(data, "glaze", code="grey", name="", price=0, lead_time_days=0)
+    assert free["modules"][1]["options"][-1] == {"code": "grey", "name": "grey"}  # no zero fields written
+    for code, module in (("blue", "glaze"), ("", "glaze"), ("x", "nope")):
+        with pytest.raises(ValueError):
+            draft_edit.add_option(data, module, code=code, name="X", price=0, lead_time_days=0)
+
+
+def test_new_rules_are_added_edited_and_deleted():
+    data = draft_edit.parse(SMALL_CATALOG)
+    rule = draft_edit.new_rule(
+        kind="excludes",
+        code="no-blue-large",
+        message="Blue is not glazed on large mugs.",
+        first=draft_edit.condition("glaze", ["blue"]),
+        second=draft_edit.condition("size", ["large", "small"]),
+    )
+    assert rule["conditions"] == [{"glaze": "blue"}, {"size": ["large", "small"]}]
+    data = draft_edit.add_rule(data, rule)
+    catalog = load_catalog_text(draft_edit.dump(data), file="mug.yaml")
+    assert [r.code for r in catalog.rules][-1] == "no-blue-large"
+    with pytest.raises(ValueError, match="already"):
+        draft_edit.add_rule(data, rule)
+
+    text = draft_edit.rule_yaml(data, "no-blue-large")
+    assert text.startswith("kind: excludes")
+    assert draft_edit.parse(text)["conditions"][1] == {"size": ["large", "small"]}
+    edited = draft_edit.replace_rule(
+        data, "no-blue-large", "kind: excludes\ncode: no-blue-large\nconditions: [{glaze: blue}, {size: large}]"
+    )
+    assert edited["rules"][-1]["conditions"][1] == {"size": "large"}
+    gone = draft_edit.replace_rule(edited, "no-blue-large", "")
+    assert "no-blue-large" not in draft_edit.rule_codes(gone)
+    with pytest.raises(ValueError):
+        draft_edit.replace_rule(data, "no-blue-large", "- a list, not a rule")
+
+    requires = draft_edit.new_rule(kind="requires", code="r", message="", first={"a": "b"}, second={"c": "d"})
+    assert requires == {"kind": "requires", "code": "r", "if": {"a": "b"}, "then": {"c": "d"}}
+
+
+def test_csv_and_inline_tables_round_trip():
+    data = draft_edit.parse(SMALL_CATALOG)
+    data["rules"].append({"kind": "table", "code": "glaze-size", "modules": ["glaze", "size"], "csv": "gs.csv"})
+    data["rules"].append({"kind": "table", "code": "inline", "modules": ["glaze", "size"], "rows": [["blue", "*"]]})
+    files = {"gs.csv": "glaze,size\nwhite,small\n\nblue,large\n"}
+    csv_table, inline = staff_table_edit.tables(data)
+    assert (csv_table.csv, inline.csv, inline.mode) == ("gs.csv", None, "allowed")
+    rows = staff_table_edit.table_rows(data, files, csv_table)
+    assert rows == [{"glaze": "white", "size": "small"}, {"glaze": "blue", "size": "large"}]
+    rows.append({"glaze": "white", "size": "large"})
+    rows.append({"glaze": None, "size": ""})  # a blank row left by the editor is dropped
+    new_data, new_files = staff_table_edit.apply_table_rows(data, files, csv_table, rows)
+    assert new_files["gs.csv"] == "glaze,size\nwhite,small\nblue,large\nwhite,large\n"
+    assert files["gs.csv"].startswith("glaze,size\nwhite")  # the input is not changed
+    catalog = load_catalog_text(draft_edit.dump(new_data), file="mug.yaml", read_csv=lambda n: new_files[n].encode())
+    assert next(r for r in catalog.rules if r.code == "glaze-size").rows == (
+        ("white", "small"),
+        ("blue", "large"),
+        ("white", "large"),
+    )
+    assert staff_table_edit.table_rows(data, files, inline) == [{"glaze": "blue", "size": "*"}]
+    new_data, _ = staff_table_edit.apply_table_rows(data, files, inline, [{"glaze": "white", "size": "small"}])
+    assert new_data["rules"][-1]["rows"] == [["white", "small"]]
+    assert staff_table_edit.rows_csv(inline, []) == "glaze,size\n"
+
+
+def test_docstring_examples_of_the_editor_helpers():
+    import doctest
+
+    for module in (draft_edit, staff_table_edit):
+        assert doctest.testmod(module).failed == 0
