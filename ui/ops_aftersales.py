@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store.operations import StaffOrderDetail
 from store.order_actions import answer_review, reply_to_message, settle_return
+from store.order_detail import StaffOrderDetail
 from ui import ops_documents
 from ui.auth import User
 from ui.ops_orders import act, amount

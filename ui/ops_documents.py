@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.operations import StaffOrderDetail
+from store.order_detail import StaffOrderDetail
 from ui.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf
 
 

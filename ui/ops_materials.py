@@ -15,16 +15,8 @@ import streamlit as st
 
 from store.db import transaction
 from store.errors import StoreError
-from store.materials import (
-    MaterialLevel,
-    NeedGroup,
-    mark_ordered,
-    mark_received,
-    purchase_needs,
-    receive,
-    stock_levels,
-    update_settings,
-)
+from store.materials import MaterialLevel, receive, stock_levels, update_settings
+from store.purchasing import NeedGroup, mark_ordered, mark_received, purchase_needs
 from ui.auth import User
 from ui.resources import engine
 from ui.safe import md_escape

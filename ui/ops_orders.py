@@ -17,8 +17,9 @@ from pricing.money import Money
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import Status
-from store.operations import OrderFilter, OrderListPage, StaffOrderDetail
+from store.operations import OrderFilter, OrderListPage
 from store.order_actions import advance_order, complete_step
+from store.order_detail import StaffOrderDetail
 from ui import ops_documents
 from ui.auth import User
 from ui.format import money

@@ -5,7 +5,8 @@ import streamlit as st
 from store.db import transaction
 from store.drafts import families
 from store.errors import StoreError
-from store.operations import list_orders, order_detail
+from store.operations import list_orders
+from store.order_detail import order_detail
 from ui import ops_aftersales, ops_orders
 from ui.resources import engine
 from ui.safe import md_escape

@@ -10,15 +10,8 @@ from sqlmodel import Session, func, select
 from store.customers import register
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import Status, change_status
-from store.materials import (
-    MaterialSettings,
-    mark_ordered,
-    mark_received,
-    purchase_needs,
-    receive,
-    stock_levels,
-    update_settings,
-)
+from store.materials import MaterialSettings, receive, stock_levels, update_settings
+from store.purchasing import mark_ordered, mark_received, purchase_needs
 from store.tables import AuditEntry, CustomerCreate, Material, PurchaseNeed, StockMovement
 from tests.test_store.conftest import MUG, checkout, fill_cart
 

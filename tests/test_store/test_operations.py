@@ -13,8 +13,9 @@ from store.catalogs import sync_folder
 from store.customers import register
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import Status, change_status
-from store.operations import OrderFilter, list_orders, order_detail
+from store.operations import OrderFilter, list_orders
 from store.order_actions import advance_order, answer_review, complete_step, reply_to_message, settle_return
+from store.order_detail import order_detail
 from store.stock import receive_stock
 from store.tables import (
     AuditEntry,
