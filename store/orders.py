@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import update
@@ -103,6 +104,49 @@ def place_order(
         # Charged, but the order could not be written: give the money back, then report.
         _refund(provider, charges)
         raise
+
+
+MAX_CLAIMS = 100  # guest orders one sign-up may attach (a session holds a handful)
+
+
+def claim_guest_orders(*, session: Session, customer_id: int, order_tokens: Sequence[str]) -> list[str]:
+    """Attach to a new account the guest orders this buyer placed, proven by their private tokens
+    (which only the session that placed them holds). Never by e-mail address: nobody verified
+    that the address belongs to whoever signs up. Orders that already belong to an account stay
+    where they are. Returns the tokens attached."""
+    tokens = list(dict.fromkeys(t for t in order_tokens if isinstance(t, str) and t))[:MAX_CLAIMS]
+    if not tokens:
+        return []
+    with atomic(session):
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such customer")
+        rows = session.exec(
+            select(Order).where(col(Order.token).in_(tokens), col(Order.customer_id).is_(None)).with_for_update()
+        ).all()
+        claimed = []
+        for order in rows:
+            order.customer_id = customer_id
+            session.add(order)
+            session.add(
+                OrderEvent(
+                    order_id=order.id,  # type: ignore[arg-type]
+                    previous_status=order.status,
+                    status=order.status,
+                    message="Order added to your new account",
+                    actor="buyer",
+                )
+            )
+            claimed.append(order.token)
+        if claimed:
+            audit(
+                session=session,
+                actor=f"customer:{customer_id}",
+                action="order.claim",
+                entity=customer,
+                data={"orders": len(claimed)},
+            )
+        return claimed
 
 
 def _refund(provider: PaymentProvider, charges: list[tuple[PaymentResult, int, str]]) -> None:

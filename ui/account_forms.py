@@ -7,10 +7,13 @@ import streamlit as st
 from store.customers import register
 from store.db import transaction
 from store.errors import StoreError
+from store.orders import claim_guest_orders
 from store.tables import CustomerCreate
 from ui.auth import current_user, sign_in
 from ui.resources import engine, shop
 from ui.safe import md_escape
+
+CLAIMED_KEY = "account:claimed"
 
 
 def benefit() -> str:
@@ -25,8 +28,9 @@ def create_account(email: str, name: str, password: str) -> bool:
     """Register and sign in; shows the refusal and returns False when it fails."""
     try:
         with transaction(engine()) as session:
-            register(session=session, data=CustomerCreate(email=email, name=name, password=password))
+            customer = register(session=session, data=CustomerCreate(email=email, name=name, password=password))
         sign_in(email, password)
+        claim_orders(customer.id)
     except StoreError as exc:
         st.error(md_escape(exc.message))
         return False
@@ -37,12 +41,31 @@ def create_account(email: str, name: str, password: str) -> bool:
     return True
 
 
+def claim_orders(customer_id: int) -> None:
+    """The orders this browser session placed as a guest join the new account (their private
+    tokens are the proof; an e-mail address alone proves nothing)."""
+    from ui.checkout_flow import PLACED_ALL, placed_tokens
+
+    tokens = placed_tokens()
+    if not tokens:
+        return
+    with transaction(engine()) as session:
+        claimed = claim_guest_orders(session=session, customer_id=customer_id, order_tokens=tokens)
+    st.session_state.pop(PLACED_ALL, None)
+    if claimed:
+        st.session_state[CLAIMED_KEY] = len(claimed)
+
+
 def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
     email = st.text_input("E-mail", value=email, max_chars=254, key=f"{prefix}:email")
     name = st.text_input("Name", value=name, max_chars=120, key=f"{prefix}:name")
     password = st.text_input("Password (at least 8 characters)", type="password", key=f"{prefix}:password")
     if st.button("Create account", key=f"{prefix}:create", type="primary") and create_account(email, name, password):
-        st.success("Welcome! Your account is ready and you are signed in.")
+        claimed = st.session_state.pop(CLAIMED_KEY, 0)
+        st.success(
+            "Welcome! Your account is ready and you are signed in."
+            + (f" Your {claimed} order(s) from this visit are in your account now." if claimed else "")
+        )
         return True
     return False
 

@@ -24,6 +24,7 @@ SHOWN = "checkout:shown"  # total (minor units) shown on the last run
 SUBMIT = "checkout:submit"  # amount the buyer agreed to; present while placing
 NEW_TOTAL = "checkout:new-total"  # set after PRICE_CHANGED, until confirmed
 PLACED = "checkout:placed"  # token of the order placed
+PLACED_ALL = "checkout:placed-all"  # tokens of every order this session placed (claimed on sign-up)
 
 
 def idempotency_key() -> str:
@@ -40,6 +41,11 @@ def submit_shown() -> None:
 
 def confirm_new_total() -> None:
     st.session_state[SUBMIT] = st.session_state.pop(NEW_TOTAL, None)
+
+
+def placed_tokens() -> list[str]:
+    stored = st.session_state.get(PLACED_ALL)
+    return [t for t in stored if isinstance(t, str)] if isinstance(stored, list) else []
 
 
 def running() -> bool:
@@ -70,6 +76,7 @@ def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
             st.session_state["checkout:error"] = exc.message + (f" ({problems})" if problems else "")
         return None
     st.session_state[PLACED] = order.token
+    st.session_state[PLACED_ALL] = [*placed_tokens(), order.token]
     st.session_state.pop(KEY, None)
     cart_state.forget()
     return order.token
