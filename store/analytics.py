@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from sqlalchemy import literal
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from store.analytics_filter import AnalyticsFilter, window
@@ -78,23 +80,59 @@ class ReasonCount:
     refund_minor: int
 
 
+@dataclass(frozen=True, slots=True)
+class SoldLine:
+    product_code: str
+    quantity: int
+    line_total_minor: int
+    snapshot: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Sale:
+    order_id: int
+    placed_at: dt.datetime
+    total_minor: int
+    currency: str
+    contact_email: str
+    lines: list[SoldLine]  # of the chosen family (all lines without one)
+
+
 def sold_orders(
-    session: Session, filters: AnalyticsFilter, *, leave_out: tuple[str, ...] = NOT_SOLD
-) -> list[tuple[Order, list[OrderLine]]]:
-    """Orders placed in the window (not cancelled or returned) with their lines of the family."""
+    session: Session, filters: AnalyticsFilter, *, leave_out: tuple[str, ...] = NOT_SOLD, snapshots: bool = False
+) -> list[Sale]:
+    """Orders placed in the window (not cancelled or returned) that have lines of the family.
+
+    Plain columns, not ORM objects: these lists are long and outlive the transaction.
+    """
     start, end = window(filters)
-    orders = session.exec(
-        select(Order)
-        .where(col(Order.placed_at) >= start, col(Order.placed_at) < end, col(Order.status).not_in(leave_out))
+    placed = [col(Order.placed_at) >= start, col(Order.placed_at) < end, col(Order.status).not_in(leave_out)]
+    snapshot_column: Any = col(OrderLine.snapshot) if snapshots else literal(None)  # JSON is costly to read
+    line_query = columns(
+        col(OrderLine.order_id),
+        col(OrderLine.product_code),
+        col(OrderLine.quantity),
+        col(OrderLine.line_total_minor),
+        snapshot_column,
+    ).join(Order, col(Order.id) == OrderLine.order_id)
+    line_query = line_query.where(*placed)
+    if filters.product_code is not None:
+        line_query = line_query.where(col(OrderLine.product_code) == filters.product_code)
+    lines: dict[int, list[SoldLine]] = defaultdict(list)
+    for order_id, product, quantity, total, snapshot in session.execute(line_query).all():
+        lines[order_id].append(SoldLine(product, quantity, total, snapshot or {}))
+    orders = session.execute(
+        columns(
+            col(Order.id), col(Order.placed_at), col(Order.total_minor), col(Order.currency), col(Order.contact_email)
+        )
+        .where(*placed)
         .order_by(col(Order.placed_at))
     ).all()
-    lines: dict[int, list[OrderLine]] = defaultdict(list)
-    ids = [o.id for o in orders]
-    if ids:
-        for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(ids))).all():
-            if filters.product_code is None or line.product_code == filters.product_code:
-                lines[line.order_id].append(line)
-    return [(o, lines[o.id or 0]) for o in orders if lines[o.id or 0]]
+    return [
+        Sale(order_id, placed_at, total, currency, email, lines[order_id])
+        for order_id, placed_at, total, currency, email in orders
+        if order_id in lines
+    ]
 
 
 def read_check(session: Session, actor_id: int) -> None:
@@ -107,8 +145,8 @@ def option_popularity(*, session: Session, actor_id: int, filters: AnalyticsFilt
     with atomic(session):
         read_check(session, actor_id)
         units: Counter[tuple[str, str, str, str, str]] = Counter()
-        for _, lines in sold_orders(session, filters):
-            for line in lines:
+        for sale in sold_orders(session, filters, snapshots=True):
+            for line in sale.lines:
                 for module in line.snapshot.get("modules", []):
                     for option in module.get("options", []):
                         key = (
@@ -153,9 +191,9 @@ def revenue_over_time(
         read_check(session, actor_id)
         sold = sold_orders(session, filters)
     totals: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
-    for order, lines in sold:
-        start = bucket_start(order.placed_at.date(), bucket)
-        revenue = order.total_minor if filters.product_code is None else sum(li.line_total_minor for li in lines)
+    for sale in sold:
+        start = bucket_start(sale.placed_at.date(), bucket)
+        revenue = sale.total_minor if filters.product_code is None else sum(li.line_total_minor for li in sale.lines)
         totals[start][0] += 1
         totals[start][1] += revenue
     if not totals:

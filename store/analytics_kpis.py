@@ -33,19 +33,20 @@ def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = N
         sold = analytics.sold_orders(session, filters)
         placed = len(analytics.sold_orders(session, filters, leave_out=("cancelled",)))
     revenue = sum(
-        o.total_minor if filters.product_code is None else sum(li.line_total_minor for li in lines) for o, lines in sold
+        sale.total_minor if filters.product_code is None else sum(li.line_total_minor for li in sale.lines)
+        for sale in sold
     )
     returns = sum(r.count for r in analytics.returns_by_reason(session=session, actor_id=actor_id, filters=filters))
     leads = analytics.lead_times(session=session, actor_id=actor_id, filters=filters)
     overall = analytics.review_scores(session=session, actor_id=actor_id, filters=filters)[0]
     orders = len(sold)
     return Kpis(
-        currency=sold[0][0].currency if sold else currency,
+        currency=sold[0].currency if sold else currency,
         orders=orders,
         revenue_minor=revenue,
         average_minor=round(revenue / orders) if orders else 0,
-        customers=len({o.contact_email for o, _ in sold}),
-        units=sum(li.quantity for _, lines in sold for li in lines),
+        customers=len({sale.contact_email for sale in sold}),
+        units=sum(li.quantity for sale in sold for li in sale.lines),
         return_rate=round(returns / placed, 4) if placed else 0.0,
         on_time_rate=round(sum(1 for x in leads if x.late_days <= 0) / len(leads), 4) if leads else None,
         average_rating=overall.average if overall.count else None,

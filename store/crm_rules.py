@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from store.errors import ErrorCode, StoreError
@@ -90,6 +91,20 @@ class CustomerSummary:
     order_ids: tuple[int, ...] = field(default=(), repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class _OrderRow:
+    """What the summaries read of an order (plain columns: an ORM object per order is slow)."""
+
+    id: int
+    customer_id: int | None
+    contact_email: str
+    contact_name: str
+    contact_phone: str | None
+    status: str
+    total_minor: int
+    placed_at: dt.datetime
+
+
 def member_key(customer_id: int) -> str:
     return f"member:{customer_id}"
 
@@ -120,14 +135,28 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
         if c.id not in erased
     ]
     by_email = {c.email: c for c in members}
-    orders = session.exec(select(Order).order_by(col(Order.id))).all()
+    orders = [
+        _OrderRow(*row)
+        for row in session.execute(
+            columns(
+                col(Order.id),
+                col(Order.customer_id),
+                col(Order.contact_email),
+                col(Order.contact_name),
+                col(Order.contact_phone),
+                col(Order.status),
+                col(Order.total_minor),
+                col(Order.placed_at),
+            ).order_by(col(Order.id))
+        ).all()
+    ]
     families: dict[int, set[str]] = defaultdict(set)
     for order_id, product_code in session.exec(select(OrderLine.order_id, OrderLine.product_code)).all():
         families[order_id].add(product_code)
     profiles = session.exec(select(CustomerProfile)).all()
     tags_of = {(p.customer_id, p.guest_email): tuple(p.tags) for p in profiles}
 
-    groups: dict[str, list[Order]] = defaultdict(list)
+    groups: dict[str, list[_OrderRow]] = defaultdict(list)
     guest_names: dict[str, tuple[str, str | None]] = {}
     for order in orders:
         if order.customer_id is not None:
@@ -143,7 +172,7 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
     ) -> CustomerSummary:
         rows = groups.get(key, [])
         counted = [o for o in rows if o.status not in NOT_COUNTED]
-        bought = sorted({f for o in counted for f in families.get(o.id or 0, ())})
+        bought = sorted({f for o in counted for f in families.get(o.id, ())})
         return CustomerSummary(
             key=key,
             kind=kind,
@@ -156,7 +185,7 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
             last_order=max((o.placed_at for o in counted), default=None),
             families=tuple(bought),
             tags=tags_of.get((cid, None if cid else email), ()),
-            order_ids=tuple(o.id for o in rows if o.id is not None),
+            order_ids=tuple(o.id for o in rows),
         )
 
     out = [summary(member_key(c.id), "member", c.id, c.email, c.name, c.phone) for c in members if c.id is not None]
