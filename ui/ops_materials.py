@@ -22,6 +22,7 @@ from ui.resources import engine
 from ui.safe import md_escape
 
 EDITOR = "mat:editor"
+CODES = "mat:codes"  # the materials the editor showed, row by row
 FLASH = "mat:flash"
 EDITABLE = {
     "Supplier": "supplier",
@@ -67,14 +68,14 @@ def rows(materials: list[MaterialLevel]) -> list[dict[str, Any]]:
             "Code": m.code,
             "Material": m.name,
             "Unit": m.unit,
-            "Available": float(m.available),
-            "Reserved": float(m.reserved),
-            "Open need": float(m.open_need),
-            "Reorder!": m.below_reorder_point,
             "Supplier": m.supplier,
             "Lead days": m.supplier_lead_days,
             "Reorder point": float(m.reorder_point),
             "Reorder quantity": float(m.reorder_quantity),
+            "Available": float(m.available),
+            "Reserved": float(m.reserved),
+            "Open need": float(m.open_need),
+            "Reorder!": m.below_reorder_point,
         }
         for m in materials
     ]
@@ -128,6 +129,9 @@ def stock_table(user: User, materials: list[MaterialLevel]) -> None:
         st.info("No materials yet: they appear with the first order or receipt.")
         return
     st.caption("Edit supplier, lead days, reorder point and quantity, then save. Reorder! marks low stock.")
+    shown_before = st.session_state.get(CODES)
+    codes = [m.code for m in materials]
+    st.session_state[CODES] = codes
     st.data_editor(
         rows(materials),
         key=EDITOR,
@@ -143,6 +147,11 @@ def stock_table(user: User, materials: list[MaterialLevel]) -> None:
         },
     )
     if st.button("Save changes", key="mat:save", type="primary"):
+        if shown_before is not None and shown_before != codes:
+            # Edits are recorded by row position: they would land on the wrong materials.
+            st.session_state.pop(EDITOR, None)
+            st.error("The list of materials changed while you were editing; please make your changes again.")
+            return
         edits = changes(materials, st.session_state.get(EDITOR))
         if not edits:
             st.info("Nothing to save.")

@@ -17,6 +17,7 @@ from pricing.money import Money
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import Status
+from store.materials import units
 from store.operations import OrderFilter, OrderListPage
 from store.order_actions import advance_order, complete_step
 from store.order_detail import StaffOrderDetail
@@ -91,7 +92,8 @@ def filters(products: list[dict[str, Any]]) -> tuple[OrderFilter, int]:
 
 def order_list(listing: OrderListPage) -> str | None:
     """The page of orders as a table, and a picker for one of them; returns its reference."""
-    st.caption(f"{listing.total} orders · page {listing.page} of {listing.pages}")
+    noun = "order" if listing.total == 1 else "orders"
+    st.caption(f"{listing.total} {noun} · page {listing.page} of {listing.pages}")
     if not listing.rows:
         st.info("No order matches these filters.")
         return None
@@ -214,7 +216,7 @@ def lines(detail: StaffOrderDetail) -> None:
             [
                 {
                     "Material": n.material_name,
-                    "Quantity": str(n.quantity_micro / 1_000_000),
+                    "Quantity": format(units(n.quantity_micro), "f"),
                     "Unit": n.unit,
                     "Status": n.status,
                     "Ordered": n.ordered_at.strftime("%Y-%m-%d") if n.ordered_at else "",

@@ -65,7 +65,7 @@ def test_the_list_and_detail_show_the_order(db, ops):
     token = seed_order(db, name="Ada <script>alert(1)</script>")
     at = page(ORDERS, ops)
     assert not at.exception
-    assert "1 orders" in texts(at)
+    assert "1 order ·" in texts(at)
     assert at.selectbox(key="ops:order").value == token
     shown = texts(at)
     assert "Order #1" in shown and "Ada <script>alert(1)</script>" in shown  # as plain text
@@ -234,3 +234,16 @@ def test_ordering_and_receiving_purchase_needs_from_the_page(db, ops):
         reserved = session.exec(select(Material.reserved_micro).where(Material.code == code)).one()
     assert statuses == ["received"] and reserved > needed
     assert f"mat:received:{code}" not in [b.key for b in at.button]
+
+
+def test_edits_are_not_applied_to_the_wrong_rows_when_the_list_changed(db, ops):
+    seed_order(db)
+    first = material_codes(db)[0]
+    before = settings_of(db, first)
+    at = page(MATERIALS, ops)
+    with transaction(db) as session:  # another order brings a new material, sorted first
+        session.add(Material(code="aaa-new", name="New", unit="pcs"))
+    edit(at, {0: {"Supplier": "Meant for the first row"}})
+    at.button(key="mat:save").click().run()
+    assert any("changed while you were editing" in e.value for e in at.error)
+    assert settings_of(db, first) == before and settings_of(db, "aaa-new")[0] == ""
