@@ -256,10 +256,12 @@ def review_scores(*, session: Session, actor_id: int, filters: AnalyticsFilter |
         query = select(Review).where(col(Review.created_at) >= start, col(Review.created_at) < end)
         if filters.product_code:
             query = query.where(Review.product_code == filters.product_code)
+        # Read the stars before the commit expires the rows (else one query per review).
         reviews = session.exec(query).all()
+        stars_of = {field: [int(getattr(r, field)) for r in reviews] for field, _ in DIMENSIONS}
     out = []
     for field, label in DIMENSIONS:
-        values = [int(getattr(r, field)) for r in reviews]
+        values = stars_of[field]
         stars = tuple(values.count(n) for n in range(1, 6))
         average = round(sum(values) / len(values), 2) if values else 0.0
         out.append(DimensionScore(field, label, average, len(values), stars))  # type: ignore[arg-type]
@@ -289,11 +291,11 @@ def returns_by_reason(*, session: Session, actor_id: int, filters: AnalyticsFilt
                     select(OrderLine.order_id).where(OrderLine.product_code == filters.product_code)
                 )
             )
-        requests = session.exec(query).all()
+        requests = [(r.reason, r.kind, r.refund_minor) for r in session.exec(query).all()]
     groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for request in requests:
-        group = groups[(reason_label(request.reason), request.kind)]
+    for reason, kind, refund in requests:
+        group = groups[(reason_label(reason), kind)]
         group[0] += 1
-        group[1] += request.refund_minor
+        group[1] += refund
     rows = [ReasonCount(reason, kind, n, refund) for (reason, kind), (n, refund) in groups.items()]
     return sorted(rows, key=lambda r: (-r.count, r.reason, r.kind))
