@@ -132,6 +132,14 @@ def settle_return(
         outcome = ("refund" if request.kind == "return" else "exchange") if approve else "reject"
         if note:
             session.add(SupportMessage(order_id=request.order_id, author="merchant", body=note))
+            order = session.get(Order, request.order_id)
+            if order is not None:
+                notify_buyer(
+                    session=session,
+                    order=order,
+                    subject=f"About your {request.kind} request",
+                    body=f"{note}\n\nOrder {order.token}",
+                )
         return resolve_return(session=session, return_id=return_id, outcome=outcome, actor=actor, provider=provider)
 
 

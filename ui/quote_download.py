@@ -26,15 +26,22 @@ def validity_days(shop: ShopSettings | None) -> int:
 
 
 def quote_file(
-    catalog: Catalog, selection: Mapping[str, Value], quote: Quote, *, today: dt.date, days: int
+    catalog: Catalog,
+    selection: Mapping[str, Value],
+    quote: Quote,
+    *,
+    today: dt.date,
+    days: int,
+    svg: str | None = None,
 ) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of the quote of this design."""
+    """(file name, PDF bytes) of the quote of this design (`svg`: its preview, drawn if not given)."""
     quantity = quote.items[0].quantity if quote.items else 1
     reference = quote_reference(catalog, selection, quantity, today)
-    try:
-        svg = preview_svg(catalog, selection)
-    except Exception:  # a preview that cannot be drawn never stops the quote
-        svg = None
+    if svg is None:
+        try:
+            svg = preview_svg(catalog, selection)
+        except Exception:  # a preview that cannot be drawn never stops the quote
+            svg = None
     data = quote_pdf(
         catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg
     )
@@ -48,9 +55,13 @@ def quote_download_button(
     *,
     shop: ShopSettings | None = None,
     today: dt.date | None = None,
+    svg: str | None = None,
     key: str = "quote:pdf",
 ) -> None:
-    """A download button for the PDF quote of a complete design (disabled until it is complete)."""
+    """A download button for the PDF quote of a complete design (disabled until it is complete).
+
+    `selection` is the complete design the quote priced; `svg` its preview if the page has it.
+    """
     if quote is None:
         st.download_button(
             "Download quote (PDF)",
@@ -67,7 +78,7 @@ def quote_download_button(
     quantity = quote.items[0].quantity if quote.items else 1
 
     def build() -> bytes:
-        return quote_file(catalog, frozen, quote, today=day, days=days)[1]
+        return quote_file(catalog, frozen, quote, today=day, days=days, svg=svg)[1]
 
     st.download_button(
         "Download quote (PDF)",

@@ -258,6 +258,8 @@ def test_approving_a_return_refunds_through_the_provider(shop, staff):
         assert [p.kind for p in detail.payments] == ["charge", "refund"]
         assert detail.payments[1].amount_minor == -detail.order.total_minor
         assert [(m.author, m.body) for m in detail.messages] == [("merchant", "Sorry!")]
+        note = session.exec(select(Notification).where(Notification.subject == "About your return request")).one()
+        assert note.body.startswith("Sorry!")
         with pytest.raises(StoreError):  # settled once only
             settle_return(session=session, actor_id=ops, return_id=request.id, approve=True)
         assert len(session.exec(select(Payment)).all()) == 2
