@@ -253,8 +253,8 @@ def list_segments(*, session: Session, actor_id: int) -> list[SegmentView]:
         return [_view(session, s, rows) for s in session.exec(select(Segment).order_by(col(Segment.name))).all()]
 
 
-def delete_segment(*, session: Session, actor_id: int, segment_id: int) -> None:
-    """Forget a segment; campaigns sent to it keep its name and rules."""
+def delete_segment(*, session: Session, actor_id: int, segment_id: int) -> str:
+    """Forget a segment (returns its name); campaigns sent to it keep its name and rules."""
     with atomic(session):
         actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
         segment = session.get(Segment, segment_id)
@@ -263,6 +263,7 @@ def delete_segment(*, session: Session, actor_id: int, segment_id: int) -> None:
         for campaign in session.exec(select(Campaign).where(Campaign.segment_id == segment_id)).all():
             campaign.segment_id = None
             session.add(campaign)
+        session.flush()  # the campaigns let go of the segment before it is deleted
         audit(
             session=session,
             actor=actor,
@@ -270,4 +271,6 @@ def delete_segment(*, session: Session, actor_id: int, segment_id: int) -> None:
             entity=segment,
             data={"name": segment.name, "rules": segment.rules},
         )
+        name = segment.name
         session.delete(segment)
+        return name

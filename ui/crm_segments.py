@@ -12,7 +12,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from store.campaigns import list_campaigns, target_segment
-from store.crm import SegmentView, list_segments, preview_segment, save_segment
+from store.crm import SegmentView, delete_segment, list_segments, preview_segment, save_segment
 from store.crm_rules import CustomerFilter
 from store.tables import CouponCreate
 from ui.auth import User
@@ -88,14 +88,30 @@ def segments_tab(user: User) -> None:
     st.subheader("Saved segments")
     if not segments:
         st.info("No segment saved yet.")
-        return
-    st.dataframe(
-        [{"Segment": s.name, "Rules": describe(s.rules), "Members": s.members, "Guests": s.guests} for s in segments],
-        hide_index=True,
-        width="stretch",
-    )
-    coupon_form(user, {s.id: s for s in segments})
+    else:
+        st.dataframe(
+            [
+                {"Segment": s.name, "Rules": describe(s.rules), "Members": s.members, "Guests": s.guests}
+                for s in segments
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        by_id = {s.id: s for s in segments}
+        coupon_form(user, by_id)
+        delete_form(user, by_id)
     campaigns_list(user)
+
+
+def delete_form(user: User, segments: dict[int, SegmentView]) -> None:
+    with st.expander("Delete a segment"):
+        names = {sid: s.name for sid, s in segments.items()}
+        segment_id = st.selectbox("Segment to delete", list(names), format_func=names.__getitem__, key="seg:delete")
+        if st.button("Delete segment", key="seg:delete-button") and segment_id is not None:
+            name = call(delete_segment, actor_id=user.id, segment_id=segment_id)
+            if name is not None:
+                st.session_state["crm:flash"] = f"Segment '{md_escape(name)}' deleted; coupons sent keep its name."
+                st.rerun()
 
 
 def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:

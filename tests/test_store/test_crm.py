@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from store.aftersales import add_review, post_message
 from store.campaigns import list_campaigns, target_segment
 from store.carts import set_coupon, view_cart
-from store.crm import customer_detail, list_customers, list_segments, save_profile, save_segment
+from store.crm import customer_detail, delete_segment, list_customers, list_segments, save_profile, save_segment
 from store.crm_privacy import erase_customer, export_customer
 from store.crm_rules import CustomerFilter, select_customers
 from store.customers import authenticate, register
@@ -361,4 +361,20 @@ def test_a_guest_is_erased_by_email_and_staff_accounts_are_not_customers(shop, p
             erase_customer(
                 session=s, actor_id=people["staff"], key=f"member:{people['staff']}", confirm_email="staff@example.org"
             )
+        assert err.value.code == ErrorCode.NOT_FOUND
+
+
+def test_deleting_a_segment_keeps_the_campaigns_sent_to_it(shop, people):
+    with Session(shop) as s:
+        campaign(s, people)
+        [segment] = list_segments(session=s, actor_id=people["staff"])
+        assert delete_segment(session=s, actor_id=people["staff"], segment_id=segment.id) == "Big spenders"
+        assert list_segments(session=s, actor_id=people["staff"]) == []
+        [summary] = list_campaigns(session=s, actor_id=people["staff"])
+        assert (summary.segment_name, summary.sent) == ("Big spenders", 2)
+        assert (
+            s.exec(select(AuditEntry).where(AuditEntry.action == "segment.delete")).one().data["name"] == "Big spenders"
+        )
+        with pytest.raises(StoreError) as err:
+            delete_segment(session=s, actor_id=people["staff"], segment_id=segment.id)
         assert err.value.code == ErrorCode.NOT_FOUND

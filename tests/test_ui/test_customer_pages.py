@@ -163,3 +163,14 @@ def test_operations_staff_cannot_open_the_customers_page(crm):
     at = page(ops)
     assert any("staff only" in e.value for e in at.error)
     assert not at.dataframe
+
+
+def test_a_segment_is_deleted_from_the_page(crm):
+    with transaction(crm["engine"]) as s:
+        save_segment(session=s, actor_id=crm["staff"], name="Old <b>one</b>", rules={})
+    at = page(crm["staff"])
+    at.button(key="seg:delete-button").click().run()
+    assert not at.exception
+    assert "Segment 'Old <b>one</b>' deleted" in texts(at)
+    with transaction(crm["engine"]) as s:
+        assert s.exec(select(Segment)).all() == []
