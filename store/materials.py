@@ -87,7 +87,7 @@ def _settings(raw: object) -> MaterialSettings:
         field = ".".join(str(p) for p in error["loc"]) or "row"
         message = str(error["msg"]).removeprefix("Value error, ")
         raise StoreError(
-            ErrorCode.BAD_INPUT, f"material {code}: {field}: {message}", field=field, material=code
+            ErrorCode.BAD_INPUT, f"material {code}: {field.replace('_', ' ')}: {message}", field=field, material=code
         ) from None
 
 

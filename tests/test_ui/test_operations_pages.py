@@ -181,9 +181,9 @@ def test_materials_page_saves_a_reorder_point(db, ops):
 @pytest.mark.parametrize(
     ("cells", "message"),
     [
-        ({"Reorder point": -5}, "reorder_point"),
-        ({"Lead days": -1}, "supplier_lead_days"),
-        ({"Reorder quantity": "lots"}, "reorder_quantity"),
+        ({"Reorder point": -5}, "reorder point: Input should be greater than or equal to 0"),
+        ({"Lead days": -1}, "supplier lead days"),
+        ({"Reorder quantity": "lots"}, "reorder quantity"),
         ({"Available": 1e9}, "Available"),
     ],
 )
