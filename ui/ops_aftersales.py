@@ -40,6 +40,7 @@ def returns(user: User, detail: StaffOrderDetail) -> None:
                     return_id=request.id,
                     approve=True,
                     note=note,
+                    clear=(f"ops:return:{request.id}:note",),
                 )
             if right.button("Refuse", key=f"ops:return:{request.id}:refuse"):
                 act(
@@ -49,6 +50,7 @@ def returns(user: User, detail: StaffOrderDetail) -> None:
                     return_id=request.id,
                     approve=False,
                     note=note,
+                    clear=(f"ops:return:{request.id}:note",),
                 )
 
 
@@ -63,7 +65,14 @@ def messages(user: User, detail: StaffOrderDetail) -> None:
         st.caption("No messages yet.")
     text = st.text_area("Write to the buyer", key=f"ops:reply:{detail.number}", max_chars=4_000)
     if st.button("Send", key="ops:reply:send"):
-        act(reply_to_message, "Message sent to the buyer.", actor_id=user.id, order=detail.order.token, text=text)
+        act(
+            reply_to_message,
+            "Message sent to the buyer.",
+            actor_id=user.id,
+            order=detail.order.token,
+            text=text,
+            clear=(f"ops:reply:{detail.number}",),
+        )
 
 
 def reviews(user: User, detail: StaffOrderDetail) -> None:
@@ -84,7 +93,14 @@ def reviews(user: User, detail: StaffOrderDetail) -> None:
                 continue
             reply = st.text_area("Reply", key=f"ops:review:{review.id}:text", max_chars=4_000)
             if st.button("Publish reply", key=f"ops:review:{review.id}:send"):
-                act(answer_review, "Reply published.", actor_id=user.id, review_id=review.id, text=reply)
+                act(
+                    answer_review,
+                    "Reply published.",
+                    actor_id=user.id,
+                    review_id=review.id,
+                    text=reply,
+                    clear=(f"ops:review:{review.id}:text",),
+                )
 
 
 def documents(detail: StaffOrderDetail) -> None:

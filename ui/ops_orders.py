@@ -41,14 +41,17 @@ def amount(minor: int, currency: str) -> str:
     return money(Money.from_minor(minor, currency))
 
 
-def act(action: Callable[..., Any], success: str, **kwargs: Any) -> None:
-    """Run one staff action; on success rerun with `success` shown, on refusal show why."""
+def act(action: Callable[..., Any], success: str, *, clear: tuple[str, ...] = (), **kwargs: Any) -> None:
+    """Run one staff action; on success empty the `clear` inputs and rerun with `success` shown,
+    on refusal show why (and keep what was typed)."""
     try:
         with transaction(engine()) as session:
             action(session=session, **kwargs)
     except StoreError as exc:
         st.error(md_escape(exc.message))
         return
+    for key in clear:
+        st.session_state.pop(key, None)
     st.session_state[FLASH] = success
     st.rerun()
 
@@ -95,7 +98,10 @@ def order_list(listing: OrderListPage) -> str | None:
     noun = "order" if listing.total == 1 else "orders"
     st.caption(f"{listing.total} {noun} · page {listing.page} of {listing.pages}")
     if not listing.rows:
-        st.info("No order matches these filters.")
+        if listing.total:
+            st.info(f"There are {listing.pages} pages of orders; choose a lower page number.")
+        else:
+            st.info("No order matches these filters.")
         return None
     st.dataframe(
         [
@@ -161,6 +167,7 @@ def state_buttons(user: User, detail: StaffOrderDetail) -> None:
                 order=detail.order.token,
                 to=state,
                 note=note,
+                clear=(f"ops:note:{detail.number}",),
             )
 
 

@@ -144,6 +144,7 @@ def test_replying_to_the_buyer(db, ops):
     at.text_area(key="ops:reply:1").input("It ships tomorrow")
     at.button(key="ops:reply:send").click().run()
     assert "Message sent to the buyer." in texts(at)
+    assert at.text_area(key="ops:reply:1").value == ""  # the box is empty again
     with transaction(db) as session:
         assert session.exec(select(SupportMessage.author).order_by(SupportMessage.id)).all() == ["buyer", "merchant"]
 
@@ -247,3 +248,25 @@ def test_edits_are_not_applied_to_the_wrong_rows_when_the_list_changed(db, ops):
     at.button(key="mat:save").click().run()
     assert any("changed while you were editing" in e.value for e in at.error)
     assert settings_of(db, first) == before and settings_of(db, "aaa-new")[0] == ""
+
+
+def test_answering_a_review(db, ops):
+    from store.aftersales import add_review
+    from store.tables import MerchantReply, OrderLine, ReviewCreate
+
+    token = seed_order(db)
+    with transaction(db) as session:
+        for to in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+            change_status(session=session, order=token, to=to, actor="merchant")
+    with transaction(db) as session:
+        line = session.exec(select(OrderLine.id)).one()
+        stars = ReviewCreate(overall=2, product_quality=2, delivery_speed=3, service=2, text="**Meh** <img src=x>")
+        review = add_review(session=session, order=token, order_line_id=line, data=stars).id
+    at = page(ORDERS, ops)
+    assert "**Meh** <img src=x>" in texts(at)
+    at.text_area(key=f"ops:review:{review}:text").input("Sorry to hear that")
+    at.button(key=f"ops:review:{review}:send").click().run()
+    assert "Reply published." in texts(at)
+    assert "Our reply: Sorry to hear that" in texts(at)
+    with transaction(db) as session:
+        assert session.exec(select(MerchantReply.text)).all() == ["Sorry to hear that"]
