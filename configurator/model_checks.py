@@ -2,7 +2,8 @@
 
 - dead options (no valid product has them), options always forced, modules left with a single
   possible value, contradictions (no valid product at all, with a minimal set of rules that
-  clash), unpriced options, rules that never fire (removing them changes nothing);
+  clash), options that look unpriced (free where the module's other choices cost extra), rules
+  that never fire (removing them changes nothing);
 - the exact number of valid products;
 - a diff against the published version: options added and removed, price changes, and how many
   products valid under the published version are no longer valid.
@@ -27,6 +28,7 @@ from configurator.problem import Constraint, Problem, Table, Variable
 from modules.catalog import Catalog
 from modules.checks import NONE, condition_modules
 from modules.kinds import ChoiceModule, MultiChoice, SingleChoice
+from modules.options import OptionBase
 
 
 @dataclass(frozen=True)
@@ -199,17 +201,86 @@ def _priced_modules(catalog: Catalog) -> set[str]:
     return reads
 
 
-def unpriced_options(catalog: Catalog) -> list[Finding]:
-    """Options that cost nothing, are not the module's default and no price rule reads their module."""
+def _has_price(option: OptionBase) -> bool:
+    return option.price != 0 or option.price_percent is not None
+
+
+def _material_cost(catalog: Catalog, option: OptionBase) -> Decimal | None:
+    """What an option's own bill of materials costs, or None when a quantity is an expression
+    or a material has no unit cost (unknown)."""
+    costs = {m.code: m.unit_cost for m in catalog.materials}
+    total = Decimal(0)
+    for use in option.materials:
+        unit_cost = costs.get(use.material)
+        if isinstance(use.quantity, str) or unit_cost is None:
+            return None
+        total += Decimal(use.quantity) * Decimal(unit_cost)
+    return total
+
+
+def _newly_free(published: Catalog | None, module_code: str, option_code: str) -> bool:
+    """True when the option is new since `published`, or was priced there (None: all are new)."""
+    if published is None:
+        return True
+    before = next((m for m in published.modules if m.code == module_code), None)
+    old = before.option(option_code) if isinstance(before, ChoiceModule) else None
+    return old is None or _has_price(old)
+
+
+def unpriced_options(catalog: Catalog, published: Catalog | None = None) -> list[Finding]:
+    """Free options that look like a forgotten price (or a margin leak).
+
+    Only options that cost nothing, are not their module's default and whose module no price rule
+    reads are considered. One is flagged when
+    - its own materials cost more than those of the module's default (known costs only), or
+    - it is new (or newly free) since the `published` version, the module's default (if any) is
+      free too, and every other non-default option of its module costs extra.
+    Free defaults ("included") and free alternatives that were published as such (sizes, standard
+    colours) are how catalogs are meant to be written, and are not flagged.
+    """
     priced = _priced_modules(catalog)
     out: list[Finding] = []
     for module in catalog.modules:
         if not isinstance(module, ChoiceModule) or module.code in priced:
             continue
-        for option in module.options:
-            if option.price == 0 and option.price_percent is None and not option.default:
+        choices = [o for o in module.options if not o.default]
+        default = next((o for o in module.options if o.default), None)
+        baseline = (
+            Decimal(0) if isinstance(module, MultiChoice) or default is None else _material_cost(catalog, default)
+        )
+        for option in choices:
+            if _has_price(option):
+                continue
+            cost = _material_cost(catalog, option)
+            if cost is not None and baseline is not None and cost > baseline:
+                extra = _money(cost - baseline)
+                than = f"than {default.name}'s" if default is not None and not isinstance(module, MultiChoice) else ""
                 out.append(
-                    Finding("unpriced", module.code, option.code, f"{module.name}: {option.name} has no price (free)")
+                    Finding(
+                        "unpriced",
+                        module.code,
+                        option.code,
+                        f"{module.name}: {option.name} is free, but its materials cost "
+                        f"{extra} {catalog.currency} more {than}".strip(),
+                    )
+                )
+                continue
+            others = [o for o in choices if o is not option]
+            included = default is None or isinstance(module, MultiChoice) or not _has_price(default)
+            if (
+                included  # a free option next to a priced default is a cheaper alternative
+                and others
+                and all(_has_price(o) for o in others)
+                and _newly_free(published, module.code, option.code)
+            ):
+                out.append(
+                    Finding(
+                        "unpriced",
+                        module.code,
+                        option.code,
+                        f"{module.name}: {option.name} is free, while every other optional choice "
+                        f"of {module.name} costs extra",
+                    )
                 )
     return out
 
@@ -239,11 +310,11 @@ def idle_rules(
     return findings, unchecked
 
 
-def check_catalog(catalog: Catalog, *, rule_budget_seconds: float = 20.0) -> Report:
-    """Every check on one catalog."""
+def check_catalog(catalog: Catalog, *, published: Catalog | None = None, rule_budget_seconds: float = 20.0) -> Report:
+    """Every check on one catalog (a draft of `published`, the version on sale, if given)."""
     compiled = compile_catalog(catalog)
     engine = _engine(compiled.problem)
-    findings: list[Finding] = unpriced_options(catalog)
+    findings: list[Finding] = unpriced_options(catalog, published)
     if engine is None:
         rules = conflicting_rules(compiled.problem)
         message = "no valid product: these rules cannot all hold together: " + ", ".join(rules)

@@ -22,13 +22,14 @@ def _run_checks(draft: Draft) -> tuple[Report, Diff | None] | None:
     except CatalogError as exc:
         show_problems(exc)
         return None
+    with transaction(engine()) as s:
+        on_sale = next(
+            (v for v in list_versions(session=s, product_code=draft.product) if v.withdrawn_at is None), None
+        )
+        published = version_catalog(session=s, version_id=on_sale.id) if on_sale else None
     with st.spinner("Checking every rule..."):
-        report = check_catalog(catalog, rule_budget_seconds=10)
-        with transaction(engine()) as s:
-            on_sale = next(
-                (v for v in list_versions(session=s, product_code=draft.product) if v.withdrawn_at is None), None
-            )
-            diff = diff_catalogs(version_catalog(session=s, version_id=on_sale.id), catalog) if on_sale else None
+        report = check_catalog(catalog, published=published, rule_budget_seconds=10)
+        diff = diff_catalogs(published, catalog) if published is not None else None
     return report, diff
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from configurator.model_checks import check_catalog, diff_catalogs
-from modules.loader import load_catalog_text
+import pytest
+
+from configurator.model_checks import check_catalog, diff_catalogs, unpriced_options
+from modules.loader import load_catalog, load_catalog_text
+from tests.conftest import ROOT
 
 HEAD = """\
 format: 1
@@ -136,6 +139,76 @@ def test_unpriced_options_are_flagged_unless_default():
     head = HEAD.replace("{code: paper, name: Paper, price: 5}", "{code: paper, name: Paper}")
     report = check_catalog(lamp(head=head))
     assert kinds(report) == {("unpriced", "shade", "paper")}
+    [finding] = report.of_kind("unpriced")
+    assert "every other optional choice of Shade costs extra" in finding.message
+
+
+def test_free_options_published_as_free_are_not_flagged_again():
+    head = HEAD.replace("{code: paper, name: Paper, price: 5}", "{code: paper, name: Paper}")
+    published = lamp(head=head)
+    assert unpriced_options(lamp(head=head), published) == []
+    # a draft that adds a free option where every other optional choice costs extra: flagged
+    added = head.replace(
+        "{code: halogen, name: Halogen, price: 2}",
+        "{code: halogen, name: Halogen, price: 2}\n      - {code: filament, name: Filament}",
+    )
+    assert [(f.module, f.option) for f in unpriced_options(lamp(head=added), published)] == [("bulb", "filament")]
+    # and one that drops a price to zero
+    dropped = head.replace("{code: glass, name: Glass, price: 15}", "{code: glass, name: Glass}")
+    free_dimmer = head.replace("{code: dimmer, name: Dimmer, price: 9}", "{code: dimmer, name: Dimmer}")
+    assert unpriced_options(lamp(head=dropped), published) == []  # paper and glass free: no odd one out
+    assert [(f.module, f.option) for f in unpriced_options(lamp(head=free_dimmer), lamp())] == [
+        ("shade", "paper"),  # priced (5) in the published version
+        ("extras", "dimmer"),
+    ]
+
+
+def test_legitimately_free_options_are_not_flagged():
+    # a free option beside a priced default is a cheaper alternative; mostly free modules are normal
+    head = HEAD.replace(
+        "{code: linen, name: Linen, default: true}", "{code: linen, name: Linen, price: 3, default: true}"
+    )
+    head = head.replace("{code: paper, name: Paper, price: 5}", "{code: paper, name: Paper}")
+    head = head.replace(
+        "{code: halogen, name: Halogen, price: 2}",
+        "{code: halogen, name: Halogen}\n"
+        "      - {code: smart, name: Smart, price: 8}\n      - {code: warm, name: Warm}",
+    )
+    assert unpriced_options(lamp(head=head)) == []
+
+
+def test_a_free_option_whose_materials_cost_more_than_the_default_is_flagged():
+    head = HEAD.replace(
+        "modules:\n",
+        "materials:\n  - {code: brass, name: Brass, unit: kg, unit_cost: 12}\n"
+        "  - {code: resin, name: Resin, unit: kg}\nmodules:\n",
+    )
+    leak = head.replace(
+        "{code: halogen, name: Halogen, price: 2}",
+        "{code: halogen, name: Halogen, price: 2}\n"
+        "      - {code: brass-led, name: Brass LED, materials: [{material: brass, quantity: 0.5}]}\n"
+        "      - {code: resin-led, name: Resin LED, materials: [{material: resin, quantity: 0.5}]}",
+    )
+    published = lamp(head=leak)
+    findings = unpriced_options(published, published)  # published or not, a margin leak is shown
+    assert [(f.option, f.message) for f in findings] == [
+        ("brass-led", "Bulb: Brass LED is free, but its materials cost 6 EUR more than LED's")
+    ]
+
+
+@pytest.mark.parametrize("name", ["tshirt", "sneaker", "pc", "bicycle", "car", "table"])
+def test_the_shipped_catalogs_have_no_unpriced_findings_against_themselves(name):
+    catalog = load_catalog(ROOT / "catalogs" / f"{name}.yaml")
+    assert unpriced_options(catalog, catalog) == []
+
+
+def test_every_rule_of_the_pc_catalog_fires():
+    """m2-slots once never fired: the only three-M.2 selections included the PCIe 5.0 drive, which
+    already needs a four-slot board. A second PCIe 4.0 4 TB drive makes the rule do its job."""
+    catalog = load_catalog(ROOT / "catalogs" / "pc.yaml")
+    report = check_catalog(catalog, published=catalog, rule_budget_seconds=600)
+    assert report.notes == ()
+    assert report.findings == ()
 
 
 def test_diff_counts_products_that_become_invalid():
