@@ -3,7 +3,11 @@ AppTest of the whole app, and helpers that seed carts and orders through the sto
 
 from __future__ import annotations
 
+import contextlib
+import os
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,21 +26,51 @@ TEE = {"fabric": "cotton", "colour": "white", "size": "m"}
 HOME = Delivery(name="-", line1="-", postal_code="-", city="-", country="PT")
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'buyer.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    create_tables(engine)
-    sync_folder(engine=engine, folder=ROOT / "catalogs")
+@contextlib.contextmanager
+def database(tmp_path: Path, name: str) -> Iterator[str]:
+    """A fresh database URL: a schema of its own on TEST_DATABASE_URL's PostgreSQL server when
+    that is set (what `database_url` in tests/conftest.py does), an SQLite file otherwise."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    schema = f"ui_{os.getpid()}_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        separator = "&" if "?" in server else "?"
+        yield f"{server}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def clear_streamlit_caches() -> None:
     import streamlit as st
 
     st.cache_data.clear()
-    st.cache_resource.clear()
-    yield engine
-    engine.dispose()
-    get_settings.cache_clear()
+    st.cache_resource.clear()  # the app's database engine is one of them: it must follow DATABASE_URL
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """The sample catalogs published in a fresh database that the app under test also uses
+    (through DATABASE_URL): PostgreSQL when TEST_DATABASE_URL is set, SQLite otherwise."""
+    with database(tmp_path, "buyer") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        engine = make_engine(url)
+        create_tables(engine)
+        sync_folder(engine=engine, folder=ROOT / "catalogs")
+        clear_streamlit_caches()
+        yield engine
+        clear_streamlit_caches()  # the app's engine holds connections into this schema
+        engine.dispose()
+        get_settings.cache_clear()
 
 
 def app_at(page: str, **query: str) -> AppTest:

@@ -14,6 +14,7 @@ from store.customers import register
 from store.db import create_tables, make_engine
 from store.tables import CustomerCreate
 from tests.conftest import ROOT
+from tests.test_ui.buyer_app import clear_streamlit_caches, database
 from ui.nav_staff import SIGN_IN, STAFF_PAGES
 
 ROLES = ("buyer", "merchandiser", "operations", "admin")
@@ -22,24 +23,23 @@ ALLOWED = {path: set(page.roles) for path, page in STAFF_PAGES.items()}
 
 @pytest.fixture
 def accounts(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    create_tables(engine)
-    sync_folder(engine=engine, folder=ROOT / "catalogs")
-    ids = {}
-    with Session(engine) as s:
-        for role in ROLES:
-            data = CustomerCreate(email=f"{role}@example.org", name=role, password="long-enough-1")
-            ids[role] = register(session=s, data=data, role=role).id
-    engine.dispose()
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield ids
-    get_settings.cache_clear()
+    """One account per role in a fresh database (PostgreSQL when TEST_DATABASE_URL is set)."""
+    with database(tmp_path, "staff") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        engine = make_engine(url)
+        create_tables(engine)
+        sync_folder(engine=engine, folder=ROOT / "catalogs")
+        ids = {}
+        with Session(engine) as s:
+            for role in ROLES:
+                data = CustomerCreate(email=f"{role}@example.org", name=role, password="long-enough-1")
+                ids[role] = register(session=s, data=data, role=role).id
+        engine.dispose()
+        clear_streamlit_caches()
+        yield ids
+        clear_streamlit_caches()
+        get_settings.cache_clear()
 
 
 def page(path, user_id=None):
