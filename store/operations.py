@@ -18,12 +18,7 @@ from sqlmodel import Session, col, select
 from store.db import atomic
 from store.lifecycle import TRANSITIONS, Status
 from store.staff import OPERATIONS, authorize
-from store.tables import (
-    Order,
-    OrderLine,
-    ReturnRequest,
-    SupportMessage,
-)
+from store.tables import Order, OrderLine, ReturnRequest, SupportMessage
 
 OPEN_STATUSES = (Status.PLACED, Status.PAID, Status.IN_PRODUCTION, Status.SHIPPED)
 MAX_PAGE_SIZE = 200
