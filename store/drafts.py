@@ -77,12 +77,14 @@ def load_draft_text(
 
 
 def actor_name(*, session: Session, actor: str) -> str:
-    """An audit actor (`customer:<id>`) as people know it: the account's name and e-mail."""
+    """An audit actor (`customer:<id>`) as people know it: the account's name and number.
+
+    (No e-mail address: markdown would turn it into a link.)"""
     kind, _, ident = actor.partition(":")
     if kind == "customer" and ident.isdigit():
         customer = session.get(Customer, int(ident))
         if customer is not None:
-            return f"{customer.name} ({customer.email})"
+            return f"{customer.name} (account {customer.id})"
     return actor
 
 

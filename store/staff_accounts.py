@@ -60,7 +60,7 @@ def change_role(*, session: Session, actor_id: int, customer_id: int, role: str)
         if target is None:
             raise StoreError(ErrorCode.NOT_FOUND, "no such account")
         if target.role == "admin" and role != "admin" and len(admins) <= 1:
-            who = "yourself" if target.id == actor_id else target.email
+            who = "yourself" if target.id == actor_id else f"{target.name} (account {target.id})"
             raise StoreError(
                 ErrorCode.BAD_INPUT,
                 f"{who} is the last admin: make another account admin first",

@@ -18,9 +18,10 @@ st.title("Staff accounts")
 
 created = st.session_state.pop(CREATED_KEY, None)  # shown on this run only, then forgotten
 if created:
-    st.success(f"Account {md_escape(created['email'])} created ({created['role']}).")
-    st.write("One-time password, shown only now: give it to them over a safe channel.")
+    st.success(f"Account created ({created['role']}). Its one-time password is shown only now:")
+    st.text(f"E-mail: {created['email']}")  # plain text: an address in markdown becomes a link
     st.code(created["password"], language=None)
+    st.caption("Give it to them over a safe channel.")
 
 left, right = st.columns([3, 1])
 search = left.text_input("Search by e-mail or name", key="staff:search")
