@@ -245,7 +245,10 @@ def tables_tab(draft: Draft) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config={m: st.column_config.TextColumn(m) for m in table.modules},
+        column_config={
+            m: st.column_config.SelectboxColumn(m, options=staff_table_edit.cell_choices(data, m))
+            for m in table.modules
+        },
     )
     if st.button("Save the table", key="draft:save-table", type="primary"):
         rows_now = edited.to_dict("records")

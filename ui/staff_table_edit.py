@@ -39,6 +39,13 @@ def tables(data: dict[str, Any]) -> list[TableSource]:
     return out
 
 
+def cell_choices(data: dict[str, Any], module_code: str) -> list[str]:
+    """What a table cell of a module may hold: its option codes, `*`, and `none` if it is optional."""
+    module = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
+    codes = [str(o.get("code")) for o in module.get("options", []) if isinstance(o, dict)]
+    return [*codes, "*", *(["none"] if module.get("required") is False else [])]
+
+
 def table_rows(data: dict[str, Any], csv_files: dict[str, str], table: TableSource) -> list[dict[str, str]]:
     """One editor row per table row, keyed by module code (the CSV header is not a row)."""
     if table.csv is not None:

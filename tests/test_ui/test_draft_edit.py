@@ -118,6 +118,7 @@ def test_csv_and_inline_tables_round_trip():
     new_data, _ = staff_table_edit.apply_table_rows(data, files, inline, [{"glaze": "white", "size": "small"}])
     assert new_data["rules"][-1]["rows"] == [["white", "small"]]
     assert staff_table_edit.rows_csv(inline, []) == "glaze,size\n"
+    assert staff_table_edit.cell_choices(data, "glaze") == ["white", "blue", "*"]
 
 
 def test_docstring_examples_of_the_editor_helpers():
