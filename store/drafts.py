@@ -1,91 +1,52 @@
-"""Catalog drafts: edit, validate with the real loader, save with optimistic locking, publish.
+"""Catalog drafts: open, edit, validate with the real loader, save with optimistic locking, import.
 
 A draft is the catalog file (YAML) plus its CSV tables, and a save counter. Every save names the
 counter it started from; a stale save is refused (STALE_DRAFT) rather than overwriting someone
-else's edit. Every save, publication and withdrawal writes an audit row with before and after.
+else's edit. Every save writes an audit row with before and after. Publishing and withdrawing
+versions live in `store.catalog_releases` (re-exported here), the draft's text in `store.draft_text`.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-from typing import Any
-
-import yaml
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from modules.catalog import Catalog
-from modules.errors import CatalogError, Problem, ProblemCode
-from modules.loader import MAX_CSV_BYTES, load_catalog_text
-from modules.rules import Table
 from store.audit import audit
-from store.catalogs import catalog_of, current_versions, publish
+from store.catalog_releases import (
+    families,
+    list_versions,
+    publish_draft,
+    version_catalog,
+    version_source,
+    withdraw_version,
+)
+from store.catalogs import catalog_of
 from store.db import atomic
+from store.draft_text import actor_name, changes, csv_files_of, load_draft_text
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
-from store.tables import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic, Customer, now
+from store.tables import CatalogDraft, CatalogDraftPublic, CatalogVersion, now
 
-
-def csv_files_of(catalog: Catalog) -> dict[str, str]:
-    """The CSV files of a catalog's tables, rebuilt from the rows a published version holds."""
-    files: dict[str, str] = {}
-    for rule in catalog.rules:
-        if isinstance(rule, Table) and rule.csv and rule.rows is not None:
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(rule.modules)
-            writer.writerows(rule.rows)
-            files[rule.csv] = out.getvalue()
-    return files
-
-
-def load_draft_text(
-    source_yaml: str, csv_files: dict[str, str], *, product_code: str | None = None, file_name: str | None = None
-) -> Catalog:
-    """The catalog these texts describe, through the real loader (CatalogError with located problems,
-    named after `file_name`, e.g. the uploaded file, or else `<product_code>.yaml`)."""
-    shown = file_name or f"{product_code or 'catalog'}.yaml"
-    too_large = [n for n, t in csv_files.items() if len(t.encode()) > MAX_CSV_BYTES]
-    if too_large:
-        raise CatalogError(
-            [
-                Problem(n, 1, 1, ProblemCode.TOO_LARGE, f"CSV file is larger than {MAX_CSV_BYTES:,} bytes")
-                for n in too_large
-            ]
-        )
-
-    def read_csv(name: str) -> bytes | None:
-        text = csv_files.get(name)
-        return None if text is None else text.encode()
-
-    catalog = load_catalog_text(source_yaml, file=shown, read_csv=read_csv)
-    if product_code is not None and catalog.code != product_code:
-        raise CatalogError(
-            [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    ProblemCode.INCONSISTENT,
-                    f"the code is {catalog.code!r}; this draft is {product_code!r}",
-                )
-            ]
-        )
-    return catalog
-
-
-def actor_name(*, session: Session, actor: str) -> str:
-    """An audit actor (`customer:<id>`) as people know it: the account's name and number.
-
-    (No e-mail address: markdown would turn it into a link.)"""
-    kind, _, ident = actor.partition(":")
-    if kind == "customer" and ident.isdigit():
-        customer = session.get(Customer, int(ident))
-        if customer is not None:
-            return f"{customer.name} (account {customer.id})"
-    return actor
+__all__ = [
+    "actor_name",
+    "changes",
+    "csv_files_of",
+    "discard_draft",
+    "draft_catalog",
+    "families",
+    "get_draft",
+    "import_catalog",
+    "latest_version",
+    "list_versions",
+    "load_draft_text",
+    "open_draft",
+    "publish_draft",
+    "save_draft",
+    "version_catalog",
+    "version_source",
+    "withdraw_version",
+]
 
 
 def draft_catalog(draft: CatalogDraftPublic) -> Catalog:
@@ -127,53 +88,6 @@ def open_draft(*, session: Session, product_code: str, actor_id: int) -> Catalog
             session.flush()
             audit(session=session, actor=actor, action="draft.open", entity=row, data={"based_on": version.version})
         return CatalogDraftPublic.model_validate(row)
-
-
-def _sections(source_yaml: str) -> dict[str, Any]:
-    """Top-level keys of a catalog file; lists of coded items keyed by code (for readable diffs)."""
-    try:
-        data = yaml.safe_load(source_yaml)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, list) and all(isinstance(v, dict) and "code" in v for v in value):
-            for item in value:
-                out[f"{key}.{item['code']}"] = item
-        elif key == "pricing" and isinstance(value, dict):
-            for sub, part in value.items():
-                out[f"pricing.{sub}"] = part
-        else:
-            out[str(key)] = value
-    return out
-
-
-def changes(before_yaml: str, after_yaml: str) -> list[dict[str, Any]]:
-    """What a save changed: one entry per module, rule, price rule or top-level key, with both sides.
-
-    >>> changes("code: a\\nmodules: [{code: m, name: M}]", "code: a\\nmodules: [{code: m, name: N}]")
-    [{'path': 'modules.m', 'before': {'code': 'm', 'name': 'M'}, 'after': {'code': 'm', 'name': 'N'}}]
-    """
-    old, new = _sections(before_yaml), _sections(after_yaml)
-    out: list[dict[str, Any]] = []
-    for path in [*old, *(p for p in new if p not in old)]:
-        if old.get(path) != new.get(path):
-            out.append({"path": path, "before": old.get(path), "after": new.get(path)})
-    plain: list[dict[str, Any]] = _plain(out)
-    return plain
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe copies (YAML dates, decimals) for the audit column."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def save_draft(
@@ -289,127 +203,3 @@ def discard_draft(*, session: Session, product_code: str, expected_version: int,
             raise StoreError(ErrorCode.STALE_DRAFT, "someone saved this draft since you opened it; reload it")
         audit(session=session, actor=actor, action="draft.discard", entity=row, data={"before": row.source_yaml})
         session.delete(row)
-
-
-def publish_draft(
-    *,
-    session: Session,
-    product_code: str,
-    expected_version: int,
-    actor_id: int,
-    effective_from: dt.datetime | None = None,
-) -> CatalogVersionPublic:
-    """Publish the draft as a new immutable version, on sale from `effective_from` (now by default).
-
-    The draft is removed; the next edit starts a new draft from the newest version.
-    """
-    with atomic(session):
-        actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
-        row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == product_code)).first()
-        if row is None:
-            raise StoreError(ErrorCode.NOT_FOUND, "there is no draft to publish")
-        if row.version != expected_version:
-            raise StoreError(
-                ErrorCode.STALE_DRAFT,
-                f"{actor_name(session=session, actor=row.updated_by)} saved this draft (version {row.version}) "
-                f"after you checked it (version {expected_version}); check it again before publishing",
-                current_version=row.version,
-            )
-        catalog = load_draft_text(row.source_yaml, row.csv_files, product_code=product_code)
-        same = session.exec(
-            select(CatalogVersion).where(
-                CatalogVersion.product_code == product_code, CatalogVersion.fingerprint == catalog.fingerprint()
-            )
-        ).first()
-        if same is not None:
-            state = "withdrawn" if same.withdrawn_at else "published"
-            raise StoreError(
-                ErrorCode.BAD_INPUT, f"this content is version {same.version} already ({state}); change something first"
-            )
-        when = effective_from or now()
-        if when.tzinfo is None:
-            raise StoreError(ErrorCode.BAD_INPUT, "give the effective time with a timezone")
-        version = publish(
-            session=session, catalog=catalog, source_yaml=row.source_yaml, effective_from=when, published_by=actor
-        )
-        audit(
-            session=session,
-            actor=actor,
-            action="catalog.publish",
-            entity=version,
-            data={
-                "product": product_code,
-                "version": version.version,
-                "effective_from": when.isoformat(),
-                "draft_version": row.version,
-            },
-        )
-        session.delete(row)
-        session.flush()
-        return CatalogVersionPublic.model_validate(version)
-
-
-def withdraw_version(*, session: Session, version_id: int, actor_id: int) -> CatalogVersionPublic:
-    """Stop selling a version (orders keep it); its content is never changed."""
-    with atomic(session):
-        actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
-        version = session.get(CatalogVersion, version_id)
-        if version is None:
-            raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
-        if version.withdrawn_at is None:
-            version.withdrawn_at, version.withdrawn_by = now(), actor
-            session.add(version)
-            audit(
-                session=session,
-                actor=actor,
-                action="catalog.withdraw",
-                entity=version,
-                data={
-                    "product": version.product_code,
-                    "version": version.version,
-                    "before": None,
-                    "after": "withdrawn",
-                },
-            )
-        return CatalogVersionPublic.model_validate(version)
-
-
-def list_versions(*, session: Session, product_code: str) -> list[CatalogVersionPublic]:
-    rows = session.exec(
-        select(CatalogVersion)
-        .where(CatalogVersion.product_code == product_code)
-        .order_by(col(CatalogVersion.version).desc())
-    ).all()
-    return [CatalogVersionPublic.model_validate(r) for r in rows]
-
-
-def version_catalog(*, session: Session, version_id: int) -> Catalog:
-    version = session.get(CatalogVersion, version_id)
-    if version is None:
-        raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
-    return catalog_of(version)
-
-
-def families(*, session: Session) -> list[dict[str, Any]]:
-    """Every product family: its newest version, the one on sale, and its draft's save counter."""
-    on_sale = {v.product_code: v.version for v in current_versions(session=session)}
-    drafts = {d.product_code: d.version for d in session.exec(select(CatalogDraft)).all()}
-    out: dict[str, dict[str, Any]] = {}
-    for v in session.exec(select(CatalogVersion).order_by(col(CatalogVersion.version))).all():
-        out[v.product_code] = {
-            "code": v.product_code,
-            "name": v.name,
-            "category": v.category,
-            "latest": v.version,
-            "on_sale": on_sale.get(v.product_code),
-            "draft": drafts.get(v.product_code),
-        }
-    return sorted(out.values(), key=lambda f: (f["category"], f["name"]))
-
-
-def version_source(*, session: Session, version_id: int) -> str:
-    """The catalog file a version was published from (for export)."""
-    version = session.get(CatalogVersion, version_id)
-    if version is None:
-        raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
-    return version.source_yaml
