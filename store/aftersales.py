@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -112,6 +113,40 @@ def resolve_return(
         audit(session=session, actor=actor, action=f"return.{outcome}", entity=request)
         session.flush()
         return ReturnRequestPublic.model_validate(request)
+
+
+@dataclass(frozen=True, slots=True)
+class AfterSales:
+    """What the buyer already asked or wrote about an order, so the page shows it instead of
+    offering the same form again."""
+
+    returns: list[ReturnRequestPublic]  # oldest first
+    reviews: dict[int, ReviewPublic]  # order line id -> its review (with the merchant's reply)
+
+    @property
+    def pending_return(self) -> ReturnRequestPublic | None:
+        return next((r for r in self.returns if r.status == "requested"), None)
+
+
+def after_sales(*, session: Session, order: str, customer_id: int | None = None) -> AfterSales:
+    """The order's return requests and reviews (only the order's own buyer gets here)."""
+    with atomic(session):
+        row = find_order(session=session, order=order, customer_id=customer_id)
+        returns = session.exec(
+            select(ReturnRequest).where(ReturnRequest.order_id == row.id).order_by(col(ReturnRequest.id))
+        ).all()
+        reviews = session.exec(
+            select(Review, MerchantReply.text)
+            .join(MerchantReply, col(MerchantReply.review_id) == col(Review.id), isouter=True)
+            .where(Review.order_id == row.id)
+        ).all()
+        return AfterSales(
+            [ReturnRequestPublic.model_validate(r) for r in returns],
+            {
+                review.order_line_id: ReviewPublic.model_validate(review, update={"reply": reply})
+                for review, reply in reviews
+            },
+        )
 
 
 def _token(session: Session, order_id: int) -> str:

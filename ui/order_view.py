@@ -13,7 +13,7 @@ from pricing.money import Money
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail
-from store.tables import OrderLinePublic, SupportMessagePublic
+from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessagePublic
 from ui.cart_view import catalog_for, describe_text
 from ui.format import day, money
 from ui.preview.svg import preview_svg
@@ -114,3 +114,39 @@ def conversation(items: list[SupportMessagePublic]) -> None:
         who = "You" if message.author == "buyer" else "Merchant"
         st.caption(f"{who}, {message.created_at:%d %b %H:%M}")
         st.text(message.body)
+
+
+RETURN_STATES = {
+    "requested": "we are looking at it",
+    "refunded": "refunded",
+    "exchanged": "exchanged",
+    "rejected": "declined",
+}
+
+
+def returns(requests: list[ReturnRequestPublic]) -> None:
+    """The buyer's return / exchange requests with where each stands (the reason as plain text)."""
+    if not requests:
+        return
+    st.subheader("Returns and exchanges")
+    for request in requests:
+        state = RETURN_STATES.get(request.status, request.status)
+        note = f"{request.kind.title()} requested on {day(request.created_at.date())}: {state}"
+        if request.status == "refunded" and request.refund_minor:
+            note += f" ({cents(request.refund_minor, request.currency)})"
+        (st.info if request.status == "requested" else st.caption)(note + ".")
+        st.text(f"Your reason: {request.reason}")
+
+
+def your_review(product: str, review: ReviewPublic) -> None:
+    """A review the buyer already published for an item, with the shop's reply."""
+    with st.container(border=True):
+        st.text(f"Your review of {product}: {review.overall}/5 overall")
+        st.caption(
+            f"Product quality {review.product_quality}/5 · delivery speed {review.delivery_speed}/5 · "
+            f"service {review.service}/5 · published {day(review.created_at.date())}"
+        )
+        if review.text:
+            st.text(review.text)
+        if review.reply:
+            st.text(f"Reply from the shop: {review.reply}")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from store.aftersales import add_review, messages, post_message, request_return
+from store.aftersales import add_review, after_sales, messages, post_message, request_return
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import cancel_order, get_order
@@ -26,6 +26,7 @@ try:
     with transaction(engine()) as session:
         detail = get_order(session=session, order=token, customer_id=cid)
         thread = messages(session=session, order=token, customer_id=cid)
+        done = after_sales(session=session, order=token, customer_id=cid)
 except StoreError:
     st.title("Order not found")
     st.error("No order has this reference. Check the link in your confirmation e-mail.")
@@ -45,7 +46,8 @@ who = {"order": token, "customer_id": cid}
 if order.status in ("placed", "paid") and st.button("Cancel this order", key="order:cancel"):
     order_view.run(cancel_order, "Your order is cancelled and will be refunded in full.", **who)
 
-if order.status == "delivered":
+order_view.returns(done.returns)
+if order.status == "delivered" and done.pending_return is None:
     with st.expander("Return or exchange"):
         kind = st.radio("I would like", ["return", "exchange"], horizontal=True, key="order:kind")
         reason = st.text_area("Why?", max_chars=2000, key="order:reason")
@@ -57,6 +59,10 @@ if order.status == "delivered":
 if order.delivered_at is not None:
     st.subheader("Review")
     for line in detail.lines:
+        review = done.reviews.get(line.id)
+        if review is not None:
+            order_view.your_review(line.product_name, review)
+            continue
         with st.expander(f"Review: {line.product_name}"):
             stars = {
                 field: st.slider(label, 1, 5, 5, key=f"review:{line.id}:{field}")

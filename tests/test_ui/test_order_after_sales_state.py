@@ -1,0 +1,56 @@
+"""The order page shows what the buyer already asked or wrote (a return request and where it
+stands, a published review with the shop's reply) instead of offering the same form again."""
+
+from __future__ import annotations
+
+from store.aftersales import after_sales, reply_to_review, resolve_return
+from store.db import transaction
+from store.lifecycle import Status, change_status
+from tests.test_ui.buyer_app import app_at, seed_order, texts
+
+
+def delivered_order(engine) -> str:
+    token = seed_order(engine)
+    with transaction(engine) as session:
+        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+            change_status(session=session, order=token, to=step, actor="merchant")
+    return token
+
+
+def review_keys(at) -> list[str]:
+    return [b.key for b in at.button if b.key and b.key.startswith("review:") and b.key.endswith(":send")]
+
+
+def test_a_published_review_is_shown_with_the_reply_and_not_offered_again(db):
+    token = delivered_order(db)
+    at = app_at("pages/buyer/order.py", order=token).run()
+    (send,) = review_keys(at)
+    at.text_area(key=send.replace(":send", ":text")).input("<b>Lovely</b> fabric")
+    at.button(key=send).click().run()
+    assert not at.exception
+    with transaction(db) as session:
+        (review,) = after_sales(session=session, order=token).reviews.values()
+        reply_to_review(session=session, review_id=review.id, text="Thank you!", actor="merchant")
+    at.run()
+    assert review_keys(at) == []
+    page = texts(at)
+    assert "Your review of Custom T-shirt: 5/5 overall" in page
+    assert "<b>Lovely</b> fabric" in page  # shown as plain text
+    assert "Reply from the shop: Thank you!" in page
+
+
+def test_a_pending_return_is_shown_and_the_form_comes_back_once_it_is_declined(db):
+    token = delivered_order(db)
+    at = app_at("pages/buyer/order.py", order=token).run()
+    at.text_area(key="order:reason").input("Too small")
+    at.button(key="order:return").click().run()
+    assert not at.exception
+    assert "Return requested on" in texts(at) and "we are looking at it" in texts(at)
+    assert "Your reason: Too small" in texts(at)
+    assert "order:return" not in [b.key for b in at.button]
+    with transaction(db) as session:
+        (request,) = after_sales(session=session, order=token).returns
+        resolve_return(session=session, return_id=request.id, outcome="reject", actor="merchant")
+    at.run()
+    assert "declined" in texts(at)
+    assert "order:return" in [b.key for b in at.button]  # a declined request may be asked again
