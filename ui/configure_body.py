@@ -86,8 +86,8 @@ def body(code: str, fingerprint: str) -> None:
             )
             right.button("Start over", width="stretch", on_click=save, args=({},))
             design_actions.add_to_cart(engine, code, selection, state, quantity)
-            # The "Download quote (PDF)" button of `ui.quote_download` belongs here, under the
-            # cart button: it takes (engine, code, selection, view.quote).
+            # The "Download quote (PDF)" button belongs here, under the cart button:
+            # ui.quote_download.quote_download_button(catalog, view.full, view.quote, svg=view.svg)
             design_actions.share_and_save(code, selection)
 
     with main:

@@ -9,7 +9,9 @@ option click reruns only the fragment. The engine state, completion and price in
 import streamlit as st
 
 from ui import share
+from ui.auth import current_user
 from ui.configure_body import body
+from ui.crm_funnel import note_configure_started
 from ui.resources import catalog_engine, product_list, product_row
 
 share.apply_link()  # a shared design link restores its choices (re-validated) before anything reads them
@@ -24,6 +26,8 @@ code = st.selectbox("Product", codes, index=codes.index(code), format_func=lambd
 st.query_params["product"] = code
 row = product_row(code)
 engine = catalog_engine(code, str(row["fingerprint"]))
+user = current_user()
+note_configure_started(code, user.id if user else None)  # once per browser session and product
 
 st.title(engine.catalog.name)
 st.text(engine.catalog.description)

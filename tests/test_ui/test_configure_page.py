@@ -52,3 +52,15 @@ def test_a_tampered_session_value_is_dropped_with_a_notice(app):
     assert not app.exception
     assert any("no longer fits" in w.value for w in app.warning)
     assert app.button(key="opt:size:m").proto.type == "primary"
+
+
+def test_opening_the_page_counts_the_funnels_first_step_once(app, db):
+    from sqlalchemy import text
+
+    app.run()
+    app.button(key="opt:size:s").click().run()
+    app.button(key="opt:size:m").click().run()
+    assert not app.exception
+    with db.connect() as conn:
+        rows = conn.execute(text("SELECT product_code, stage FROM funnel_event")).all()
+    assert rows == [("tshirt", "configure")]
