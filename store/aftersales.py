@@ -12,7 +12,7 @@ from settings import get_settings
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, advance, find_order, refund, restore_stock_once
+from store.lifecycle import Status, advance, find_order, refund, restore_points_once, restore_stock_once
 from store.orders import default_provider
 from store.payments import PaymentProvider
 from store.tables import (
@@ -101,6 +101,7 @@ def resolve_return(
                             customer_id=order.customer_id, order_id=order.id, points=-sum(earned), reason="refund"
                         )
                     )
+                restore_points_once(session=session, order=order)  # and points spent on it come back
         elif outcome == "exchange":
             advance(session=session, order=order, to=Status.EXCHANGED, actor=actor)
             request.status = "exchanged"

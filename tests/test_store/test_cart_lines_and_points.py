@@ -173,3 +173,21 @@ def test_cancelling_gives_the_spent_points_back_exactly_once(shop):
         assert restore_points_once(session=session, order=row) == 0
         session.commit()
         assert loyalty_balance(session=session, customer_id=buyer.customer_id) == 500
+
+
+def test_a_refunded_return_gives_the_spent_points_back_and_withdraws_the_earned_ones(shop):
+    from store.aftersales import request_return, resolve_return
+    from store.tables import ReturnRequestCreate
+
+    with Session(shop) as session:
+        buyer = member(session, points=500)
+        cart = fill_cart(session, buyer=buyer)
+        set_redeem_points(session=session, cart=cart, points=300, customer_id=buyer.customer_id)
+        order = checkout(session, cart, buyer=buyer)
+        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+            change_status(session=session, order=order.token, to=step, actor="merchant")
+        request = request_return(
+            session=session, order=order.token, data=ReturnRequestCreate(kind="return", reason="x")
+        )
+        resolve_return(session=session, return_id=request.id, outcome="refund", actor="merchant")
+        assert loyalty_balance(session=session, customer_id=buyer.customer_id) == 500
