@@ -2,7 +2,8 @@
 
 Starts the app (`python -m ui.server`) on a free port with a fresh SQLite database, opens the T-shirt configurator
 in headless Chromium (Debian's /usr/bin/chromium) and times, per click, from the click until the
-app reports its script run finished and the clicked option shows as chosen. Prints a JSON line last.
+app reports its script run finished and the clicked option shows as chosen. Prints a JSON line last,
+with the machine's 1-minute load average (2 shared cores: figures at load > 1 are inflated).
 
     .venv/bin/python bench/browser_bench.py [--clicks 40]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -65,7 +67,11 @@ def main() -> None:
     times.sort()
     median = statistics.median(times)
     p90 = times[min(len(times) - 1, round(0.9 * len(times)) - 1)]
-    print(f"configure page, {len(times)} clicks: median {median:.0f} ms, p90 {p90:.0f} ms (target <= {TARGET_MS} ms)")
+    load = os.getloadavg()[0]
+    print(
+        f"configure page, {len(times)} clicks: median {median:.0f} ms, p90 {p90:.0f} ms (target <= {TARGET_MS} ms)"
+        f" at load {load:.2f}"
+    )
     print(
         json.dumps(
             {
@@ -76,6 +82,7 @@ def main() -> None:
                 "p90_ms": round(p90, 1),
                 "target_median_ms": TARGET_MS,
                 "meets_target": median <= TARGET_MS,
+                "load": round(load, 2),
             }
         )
     )
