@@ -72,6 +72,8 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
     for refusal in quote.refusals:
         if coupon and refusal.promotion.upper() == coupon.upper():
             st.warning("Coupon not applied: " + md_escape(refusal.message))
+        elif refusal.promotion == "loyalty":
+            st.warning("Loyalty points: " + md_escape(refusal.message))
     if quote.points_earned:
         st.caption(f"You earn {quote.points_earned} points with this order.")
 

@@ -57,3 +57,16 @@ def test_a_guest_is_told_to_sign_in_and_gets_no_points_field(db):
     assert not at.exception
     assert not any(n.key and n.key.startswith("points:") for n in at.number_input)
     assert "spend them here: sign in" in texts(at)
+
+
+def test_points_spent_elsewhere_meanwhile_are_named_and_not_deducted(db):
+    from store.carts import set_redeem_points
+
+    at, token, customer = member_cart(db, 500)
+    with transaction(db) as session:
+        set_redeem_points(session=session, cart=token, points=400, customer_id=customer)
+    give_points(db, customer, -300)  # spent in another order meanwhile
+    at.run()
+    assert not at.exception
+    assert "Loyalty points: you have 200 points, not 400" in texts(at)
+    assert "400 loyalty points" not in texts(at)
