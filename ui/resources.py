@@ -98,7 +98,7 @@ class ConfigureView:
     table: go.Figure | None  # the parametric 3D view of dimensioned products
 
 
-@st.cache_resource(max_entries=512)  # a few MB at most: figures and drawings of recent selections
+@st.cache_resource(max_entries=512)  # bounded: each holds figures and a drawing
 def configure_view(
     product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int
 ) -> ConfigureView:
