@@ -1,4 +1,4 @@
-"""Shared set-up of the staff page tests: a real SQLite database with the sample catalogs, staff
+"""Shared set-up of the staff page tests: a real database with the sample catalogs, staff
 accounts made through `store.customers.register`, and AppTests run as one of them."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from store.customers import register
 from store.db import create_tables, make_engine
 from store.tables import CustomerCreate
 from tests.conftest import ROOT
+from tests.test_ui.buyer_app import clear_streamlit_caches, database
 
 PEOPLE = {
     "merch": "merchandiser",
@@ -29,25 +30,24 @@ PEOPLE = {
 
 @pytest.fixture
 def staff_db(tmp_path, monkeypatch) -> Any:
-    """(engine, {name: account id}) for the accounts in PEOPLE (e-mail `<name>@example.org`)."""
-    url = f"sqlite:///{tmp_path / 'staff-pages.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    create_tables(engine)
-    sync_folder(engine=engine, folder=ROOT / "catalogs")
-    ids = {}
-    with Session(engine) as s:
-        for name, role in PEOPLE.items():
-            data = CustomerCreate(email=f"{name}@example.org", name=name.title(), password="long-enough-1")
-            ids[name] = register(session=s, data=data, role=role).id
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield engine, ids
-    engine.dispose()
-    get_settings.cache_clear()
+    """(engine, {name: account id}) for the accounts in PEOPLE (e-mail `<name>@example.org`), on
+    SQLite, or on a schema of TEST_DATABASE_URL's PostgreSQL server when that is set."""
+    with database(tmp_path, "staff-pages") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        engine = make_engine(url)
+        create_tables(engine)
+        sync_folder(engine=engine, folder=ROOT / "catalogs")
+        ids = {}
+        with Session(engine) as s:
+            for name, role in PEOPLE.items():
+                data = CustomerCreate(email=f"{name}@example.org", name=name.title(), password="long-enough-1")
+                ids[name] = register(session=s, data=data, role=role).id
+        clear_streamlit_caches()
+        yield engine, ids
+        engine.dispose()
+        clear_streamlit_caches()
+        get_settings.cache_clear()
 
 
 def run_as(path: str, user_id: int | None) -> AppTest:
