@@ -17,5 +17,5 @@ def guard(roles: tuple[str, ...]) -> User:
     Services re-check the role inside their own transaction before writing (`store.staff.authorize`).
     """
     user = require_role(*roles)
-    st.sidebar.caption(f"{user.email} · {user.role}")
+    st.sidebar.text(f"{user.email} · {user.role}")  # plain text: an address in markdown becomes a link
     return user
