@@ -12,7 +12,8 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `carts`: `create_cart`, `add_to_cart`, `remove_from_cart`, `set_quantity`, `set_coupon`, `set_redeem_points`,
   `view_cart` (every line; invalid ones in `problems`, out of the quote)
 - `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`
-- `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order` (points back once), `complete_step`
+- `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`
+  (stock and loyalty points back once), `complete_step`
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
   `post_message`, `messages`, `after_sales` (an order's requests and reviews)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
