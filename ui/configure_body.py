@@ -19,7 +19,8 @@ from modules.kinds import TextModule
 from ui import design_actions, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import render_module, why_panel
-from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key
+from ui.quote_download import quote_download_button
+from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key, shop
 from ui.safe import md_escape
 
 
@@ -86,8 +87,7 @@ def body(code: str, fingerprint: str) -> None:
             )
             right.button("Start over", width="stretch", on_click=save, args=({},))
             design_actions.add_to_cart(engine, code, selection, state, quantity)
-            # The "Download quote (PDF)" button belongs here, under the cart button:
-            # ui.quote_download.quote_download_button(catalog, view.full, view.quote, svg=view.svg)
+            quote_download_button(catalog, view.full, view.quote, shop=shop(), svg=view.svg)
             design_actions.share_and_save(code, selection)
 
     with main:

@@ -64,3 +64,13 @@ def test_opening_the_page_counts_the_funnels_first_step_once(app, db):
     with db.connect() as conn:
         rows = conn.execute(text("SELECT product_code, stage FROM funnel_event")).all()
     assert rows == [("tshirt", "configure")]
+
+
+def test_the_quote_pdf_is_offered_once_the_design_is_complete(app):
+    app.run()
+    (button,) = app.get("download_button")
+    assert button.proto.disabled  # an incomplete design has no quote yet
+    next(b for b in app.button if b.label == "Finish for me").click().run()
+    (button,) = app.get("download_button")
+    assert not button.proto.disabled
+    assert button.proto.label == "Download quote (PDF)"
