@@ -19,4 +19,19 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
 - `payments`: `PaymentProvider` (Protocol), `TestPaymentProvider` (test mode: 4242 4242 4242 4242 succeeds,
   4000 0000 0000 0002 is declined)
+- `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel)
+
+Staff services (each re-checks the role inside its own transaction and writes an audit row):
+
+- `catalog_releases`: `publish_draft`, `withdraw_version`, `list_versions`, `families`; `draft_text` (drafts' YAML)
+- `staff_accounts`: `list_accounts`, `change_role` (the last admin keeps the role), `create_staff_account`
+- `operations.list_orders` (filters, "needs attention"), `order_detail.order_detail`; `order_actions`:
+  `advance_order`, `complete_step`, `settle_return`, `reply_to_message`, `answer_review`
+- `materials`: `stock_levels` (reorder flags), `update_settings`, `receive`; `purchasing`: `purchase_needs`,
+  `mark_ordered`, `mark_received` (stock added once)
+- `crm`: `list_customers`, `customer_detail`, `save_profile`, `preview_segment`, `save_segment`, `list_segments`;
+  `crm_rules` (who is a customer, segment rules); `campaigns.target_segment` (a coupon only its recipients can
+  redeem); `crm_privacy`: `export_customer`, `erase_customer`
+- `analytics`: `option_popularity`, `revenue_over_time`, `lead_times`, `review_scores`, `returns_by_reason`;
+  `analytics_kpis.kpis`; `funnel.funnel`
 """
