@@ -321,7 +321,7 @@ class CatalogEngine:
         `cheapest`: pass `costs` (per variable value, e.g. from pricing) to minimise them."""
         assignment = self.assignment(selection)
         if costs is None:
-            costs = self._default_costs()
+            costs = self.default_costs()
         full = self.engine.complete(assignment, costs)
         if full is None:
             raise InconsistentSelectionError("no valid product has all these choices together")
@@ -332,7 +332,7 @@ class CatalogEngine:
                 result[module.code] = selection.get(module.code) or ""
         return result
 
-    def _default_costs(self) -> dict[tuple[int, int], float]:
+    def default_costs(self) -> dict[tuple[int, int], float]:
         """Prefer defaults, then earlier options, empty text, no extra picks, small numbers."""
         costs: dict[tuple[int, int], float] = {}
         for module in self.catalog.modules:
