@@ -1,0 +1,43 @@
+"""What buyers chose: per product, how many items were sold and how many of them took each option.
+
+Aggregates only (no buyer is named), so the storefront may read it without a staff role; it
+feeds "finish for me with the most popular choices".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from store.analytics import sold_orders
+from store.analytics_filter import AnalyticsFilter
+from store.db import atomic
+
+WINDOW_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Popularity:
+    sold: int = 0  # items of the product sold in the window
+    chosen: dict[tuple[str, str], int] = field(default_factory=dict)  # (module, option) -> items
+
+
+def option_popularity(*, session: Session, product_code: str, today: dt.date | None = None) -> Popularity:
+    """Items of `product_code` sold in the last year (orders neither cancelled nor returned) and,
+    per (module, option), how many of those items chose it."""
+    since = (today or dt.date.today()) - dt.timedelta(days=WINDOW_DAYS)
+    sold = 0
+    chosen: Counter[tuple[str, str]] = Counter()
+    with atomic(session):
+        for sale in sold_orders(session, AnalyticsFilter(product_code=product_code, since=since), snapshots=True):
+            for line in sale.lines:
+                if line.product_code != product_code:
+                    continue
+                sold += line.quantity
+                for module in line.snapshot.get("modules", []):
+                    for option in module.get("options", []):
+                        chosen[(module["module"], option["code"])] += line.quantity
+    return Popularity(sold, dict(chosen))
