@@ -15,8 +15,7 @@ import streamlit as st
 
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
-from modules.kinds import TextModule
-from ui import design_actions, price_panel, selection_state, share
+from ui import design_actions, finish, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import render_module, why_panel
 from ui.quote_download import quote_download_button
@@ -28,6 +27,14 @@ def commit(code: str, new_selection: dict[str, Value]) -> None:
     selection_state.store(code, new_selection)
     st.query_params.pop("design", None)  # the link named the design before this change
     st.session_state.pop(share.NOTICES_KEY, None)
+
+
+def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode: str, quantity: int) -> None:
+    """The "Finish for me" button: the completed design replaces the selection."""
+    try:
+        commit(code, finish.finished(code, fingerprint, selection, mode, quantity, dt.date.today()))
+    except InconsistentSelectionError:
+        st.session_state[share.NOTICES_KEY] = ["No valid product extends these choices; change one of them."]
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
@@ -75,15 +82,20 @@ def body(code: str, fingerprint: str) -> None:
             summary = summary_lines(catalog, state, selection)
             if summary:
                 st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click
+            if not state.complete:
+                mode = st.segmented_control(
+                    "Finish with", list(finish.MODES), format_func=finish.MODES.__getitem__, key=f"finish:{code}"
+                )
+            else:
+                mode = None
             left, right = st.columns(2)
-            text_modules = {m.code for m in catalog.modules if isinstance(m, TextModule)}
-            finished = {k: v for k, v in view.full.items() if k not in text_modules or v}
             left.button(
                 "Finish for me",
-                help="Fill every open choice with the default",
+                help=finish.HELP[mode or "default"],
                 width="stretch",
-                on_click=save,
-                args=(finished,),
+                disabled=state.complete,
+                on_click=finish_design,
+                args=(code, fingerprint, selection, mode or "default", quantity),
             )
             right.button("Start over", width="stretch", on_click=save, args=({},))
             design_actions.add_to_cart(engine, code, selection, state, quantity)

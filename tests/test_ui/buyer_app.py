@@ -109,8 +109,11 @@ def seed_cart(engine: Any, *items: tuple[str, dict[str, Any], int]) -> str:
     return token
 
 
-def seed_order(engine: Any, *, name: str = "Ada Lovelace", line1: str = "1 Main St") -> str:
-    cart = seed_cart(engine, ("tshirt", full_tee(engine), 1))
+def seed_order(
+    engine: Any, *, name: str = "Ada Lovelace", line1: str = "1 Main St", raw: dict[str, Any] | None = None
+) -> str:
+    """A paid guest order of one T-shirt (`raw`: its selection, the defaults if not given)."""
+    cart = seed_cart(engine, ("tshirt", raw or full_tee(engine), 1))
     from store.carts import view_cart
 
     delivery = Delivery(name=name, line1=line1, postal_code="1000", city="Lisbon", country="PT")

@@ -74,3 +74,43 @@ def test_the_quote_pdf_is_offered_once_the_design_is_complete(app):
     (button,) = app.get("download_button")
     assert not button.proto.disabled
     assert button.proto.label == "Download quote (PDF)"
+
+
+def finish_with(app, mode):
+    app.segmented_control(key="finish:tshirt").set_value(mode).run()
+    next(b for b in app.button if b.label == "Finish for me").click().run()
+    assert not app.exception
+    assert any("Complete: a valid product." in s.value for s in app.success)
+    return app.session_state["selection:tshirt"]
+
+
+def test_finish_at_the_lowest_price_takes_the_cheapest_valid_product(app, db):
+    import datetime as dt
+
+    from configurator.catalog_engine import CatalogEngine
+    from pricing.bounds import PriceBounds
+    from store.catalogs import catalog_of, current_version
+    from store.db import transaction
+    from ui.selection_state import to_raw
+
+    app.run()
+    app.button(key="opt:fabric:linen").click().run()
+    chosen = finish_with(app, "cheapest")
+    with transaction(db) as session:
+        compiled = CatalogEngine(catalog_of(current_version(session=session, product_code="tshirt")))
+    bounds = PriceBounds(compiled.model, compiled.engine, date=dt.date.today())
+    _, cheapest = bounds.cheapest({"fabric": "linen"})
+    assert chosen["fabric"] == "linen"
+    assert {k: v for k, v in chosen.items() if v} == {k: to_raw(v) for k, v in cheapest.items() if v}
+    assert chosen["size"] != to_raw(compiled.complete({"fabric": "linen"})["size"])  # not the defaults
+
+
+def test_finish_with_the_most_popular_choices_follows_what_buyers_ordered(app, db):
+    from tests.test_ui.buyer_app import full_tee, seed_order
+
+    for _ in range(2):
+        seed_order(db, raw=full_tee(db, colour="navy", size="xl"))
+    app.run()
+    assert app.button(key="opt:colour:white").proto.type != "primary"
+    chosen = finish_with(app, "popular")
+    assert chosen["colour"] == "navy" and chosen["size"] == "xl"
