@@ -104,6 +104,7 @@ class ShopSettings(Frozen):
     loyalty: Loyalty = Loyalty()
     coupons: tuple[Coupon, ...] = ()
     offers: tuple[SpendAndSave, ...] = ()
+    quote_validity_days: int = Field(default=30, ge=1, le=365, description="how long a PDF quote's price holds")
 
     def delivery_mode(self, code: str) -> DeliveryMode | None:
         return next((m for m in self.delivery_modes if m.code == code), None)

@@ -20,9 +20,8 @@ from ui.preview.svg import preview_svg
 
 
 def validity_days(shop: ShopSettings | None) -> int:
-    """Days a quote holds: the shop's `quote_validity_days` when it sets one, else 30."""
-    days = getattr(shop, "quote_validity_days", None)
-    return days if isinstance(days, int) and days >= 0 else DEFAULT_VALIDITY_DAYS
+    """Days a quote holds: the shop's `quote_validity_days` (`pricing/shop.yaml`), 30 without settings."""
+    return shop.quote_validity_days if shop is not None else DEFAULT_VALIDITY_DAYS
 
 
 def quote_file(

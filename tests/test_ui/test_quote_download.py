@@ -50,3 +50,4 @@ def test_the_file_is_the_quote_pdf_named_by_its_reference():
     assert name.startswith("Q-20261129-") and name.endswith(".pdf")
     assert data.startswith(b"%PDF-")
     assert validity_days(None) == 30
+    assert validity_days(load_shop().model_copy(update={"quote_validity_days": 14})) == 14
