@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import String, cast, func
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from store.audit import audit
@@ -23,6 +24,7 @@ from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
 from store.tables import (
+    AuditEntry,
     Campaign,
     CampaignRecipient,
     Cart,
@@ -159,6 +161,25 @@ def _scrub_pricing(order: Order, typed: set[str]) -> None:
     order.pricing = {**order.pricing, "items": items}
 
 
+def _without(value: Any, email: str) -> Any:
+    """`value` (audit data) with every string that holds `email` replaced."""
+    if isinstance(value, str):
+        return ERASED if email in value.lower() else value
+    if isinstance(value, list):
+        return [_without(v, email) for v in value]
+    if isinstance(value, dict):
+        return {k: _without(v, email) for k, v in value.items()}
+    return value
+
+
+def _scrub_audit(session: Session, email: str) -> None:
+    """The audit log keeps who did what, but not the erased address (e.g. sign-in lockouts)."""
+    text = cast(AuditEntry.data, String)
+    for entry in session.exec(select(AuditEntry).where(func.lower(text).contains(email.lower()))).all():
+        entry.data = _without(entry.data, email.lower())
+        session.add(entry)
+
+
 def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: str) -> int:
     """Erase a customer's personal data for good; returns how many orders were anonymised.
 
@@ -204,6 +225,7 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
                 note.status, note.last_error = "failed", "recipient erased on request"
             session.add(note)
         session.execute(delete(SignInThrottle).where(col(SignInThrottle.email) == email))
+        _scrub_audit(session, email)
         if cid is not None:
             _erase_account(session, cid)
         else:

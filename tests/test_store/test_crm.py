@@ -14,7 +14,7 @@ from store.carts import set_coupon, view_cart
 from store.crm import customer_detail, delete_segment, list_customers, list_segments, save_profile, save_segment
 from store.crm_privacy import erase_customer, export_customer
 from store.crm_rules import CustomerFilter, select_customers
-from store.customers import authenticate, register
+from store.customers import MAX_FAILURES, authenticate, register
 from store.designs import save_design
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import Status, change_status
@@ -314,6 +314,10 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
             session=s, data=DesignCreate(name="Mine", product_code="mug", selection=MUG), customer_id=people["ana"]
         )
         save_profile(session=s, actor_id=people["staff"], key=key, needs="Private", tags=[])
+        for _ in range(MAX_FAILURES):  # a sign-in lockout is audited with the address
+            with pytest.raises(StoreError):
+                authenticate(session=s, email="ana@example.org", password="wrong-password")
+        assert "ana@example.org" in json.dumps([e.data for e in s.exec(select(AuditEntry)).all()])
         with pytest.raises(StoreError) as err:
             erase_customer(session=s, actor_id=people["staff"], key=key, confirm_email="someone@example.org")
         assert err.value.data["field"] == "confirm_email"
@@ -339,6 +343,9 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         assert key not in {r.key for r in list_customers(session=s, actor_id=people["staff"])}
         pending = s.exec(select(Notification).where(Notification.recipient == "ana@example.org")).all()
         assert pending == []
+        audit_log = s.exec(select(AuditEntry)).all()
+        assert "ana@example.org" not in json.dumps([e.data for e in audit_log])
+        assert any(e.action == "customer.sign-in-locked" for e in audit_log)  # who did what stays
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "customer.erase")).one()
         assert entry.data["orders"] == 2 and entry.actor == f"customer:{people['staff']}"
         with pytest.raises(StoreError) as err:
