@@ -19,7 +19,8 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
 - `payments`: `PaymentProvider` (Protocol), `TestPaymentProvider` (test mode: 4242 4242 4242 4242 succeeds,
   4000 0000 0000 0002 is declined)
-- `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel)
+- `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel);
+  `popularity.option_popularity` (aggregates for "finish with the most popular choices")
 
 Staff services (each re-checks the role inside its own transaction and writes an audit row):
 
