@@ -12,6 +12,7 @@ from settings import get_settings
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.exchanges import check_exchange, make_replacement, public
 from store.lifecycle import Status, advance, find_order, refund, restore_points_once, restore_stock_once
 from store.orders import default_provider
 from store.payments import PaymentProvider
@@ -45,6 +46,8 @@ def request_return(
     data = ReturnRequestCreate.model_validate(data.model_dump())
     if data.kind not in ("return", "exchange"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is 'return' or 'exchange'", field="kind")
+    if data.kind == "return" and (data.order_line_id is not None or data.replacement_selection is not None):
+        raise StoreError(ErrorCode.BAD_INPUT, "a return takes no new choices", field="replacement_selection")
     window = get_settings().return_window_days if window_days is None else window_days
     moment = at or now()
     with atomic(session):
@@ -59,11 +62,21 @@ def request_return(
                 closed_at=closes.isoformat(),
                 window_days=window,
             )
+        values = data.model_dump()
+        if data.kind == "exchange" and (data.order_line_id is not None or data.replacement_selection is not None):
+            # The item and new choices are checked (and priced) now, and again on approval.
+            checked = check_exchange(
+                session=session,
+                order=row,
+                order_line_id=data.order_line_id,
+                selection=data.replacement_selection,
+            )
+            values["replacement_selection"] = checked.selection
         advance(session=session, order=row, to=Status.RETURN_REQUESTED, actor="buyer", note=data.kind)
-        request = ReturnRequest(order_id=row.id, currency=row.currency, **data.model_dump())  # type: ignore[arg-type]
+        request = ReturnRequest(order_id=row.id, currency=row.currency, **values)  # type: ignore[arg-type]
         session.add(request)
         session.flush()
-        return ReturnRequestPublic.model_validate(request)
+        return public(session, request)
 
 
 def resolve_return(
@@ -74,7 +87,11 @@ def resolve_return(
     actor: str,
     provider: PaymentProvider | None = None,
 ) -> ReturnRequestPublic:
-    """The merchant settles a request: `refund` (money back, stock restored once), `exchange`, or `reject`."""
+    """The merchant settles a request: `refund` (money back, stock restored once), `exchange`, or `reject`.
+
+    An exchange that names an item and new choices makes the replacement order in this same
+    transaction (store.exchanges.make_replacement); one without (older requests, or arranged by
+    message) only records the outcome."""
     with atomic(session):
         request = session.get(ReturnRequest, return_id, with_for_update=True, populate_existing=True)
         if request is None:
@@ -103,7 +120,11 @@ def resolve_return(
                     )
                 restore_points_once(session=session, order=order)  # and points spent on it come back
         elif outcome == "exchange":
+            if request.kind != "exchange":
+                raise StoreError(ErrorCode.BAD_INPUT, "this request is a return, not an exchange", field="outcome")
             advance(session=session, order=order, to=Status.EXCHANGED, actor=actor)
+            if request.order_line_id is not None:
+                make_replacement(session=session, order=order, request=request, actor=actor)
             request.status = "exchanged"
         elif outcome == "reject":
             advance(session=session, order=order, to=Status.DELIVERED, actor=actor, note="return request declined")
@@ -113,7 +134,7 @@ def resolve_return(
         request.resolved_at = now()
         audit(session=session, actor=actor, action=f"return.{outcome}", entity=request)
         session.flush()
-        return ReturnRequestPublic.model_validate(request)
+        return public(session, request)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +163,7 @@ def after_sales(*, session: Session, order: str, customer_id: int | None = None)
             .where(Review.order_id == row.id)
         ).all()
         return AfterSales(
-            [ReturnRequestPublic.model_validate(r) for r in returns],
+            [public(session, r) for r in returns],
             {
                 review.order_line_id: ReviewPublic.model_validate(review, update={"reply": reply})
                 for review, reply in reviews

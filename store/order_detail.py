@@ -4,19 +4,21 @@ purchase needs, history, payments and after-sales. The role is re-checked on eve
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from store.db import atomic
+from store.exchanges import public
 from store.lifecycle import find_order
 from store.operations import attention_of, staff_next_states
 from store.staff import OPERATIONS, authorize
 from store.tables import (
     Material,
     MerchantReply,
+    Order,
     OrderEvent,
     OrderLine,
     OrderLinePublic,
@@ -99,6 +101,15 @@ class BomRow:
     quantity: str  # exact decimal text, as sold (all lines)
 
 
+@dataclass(frozen=True, slots=True)
+class OrderLink:
+    """Another order tied to this one by an exchange."""
+
+    number: int
+    token: str
+    status: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class StaffOrderDetail:
     number: int
@@ -115,6 +126,8 @@ class StaffOrderDetail:
     next_states: list[str]
     attention: tuple[str, ...]
     pricing: dict[str, Any]  # the server's quote as sold (amounts as decimal text)
+    replaces: OrderLink | None = None  # this order is the replacement of an approved exchange
+    replaced_by: list[OrderLink] = field(default_factory=list)  # replacements made for this order
 
 
 def order_detail(*, session: Session, actor_id: int, order: str, today: dt.date | None = None) -> StaffOrderDetail:
@@ -155,6 +168,17 @@ def order_detail(*, session: Session, actor_id: int, order: str, today: dt.date 
             select(SupportMessage).where(SupportMessage.order_id == order_id).order_by(col(SupportMessage.id))
         ).all()
         payments = session.exec(select(Payment).where(Payment.order_id == order_id).order_by(col(Payment.id))).all()
+        replaced_by = session.exec(
+            select(Order)
+            .join(ReturnRequest, col(ReturnRequest.replacement_order_id) == col(Order.id))
+            .where(ReturnRequest.order_id == order_id)
+            .order_by(col(Order.id))
+        ).all()
+        replaces = session.exec(
+            select(Order)
+            .join(ReturnRequest, col(ReturnRequest.order_id) == col(Order.id))
+            .where(ReturnRequest.replacement_order_id == order_id)
+        ).first()
         return StaffOrderDetail(
             number=order_id,  # type: ignore[arg-type]
             order=OrderPublic.model_validate(row),
@@ -179,7 +203,7 @@ def order_detail(*, session: Session, actor_id: int, order: str, today: dt.date 
                 for n, m in needs
             ],
             events=[EventRow(e.created_at, e.previous_status, e.status, e.message, e.actor) for e in events],
-            returns=[ReturnRequestPublic.model_validate(r) for r in returns],
+            returns=[public(session, r) for r in returns],
             reviews=[
                 ReviewRow(
                     r.id,  # type: ignore[arg-type]
@@ -204,7 +228,13 @@ def order_detail(*, session: Session, actor_id: int, order: str, today: dt.date 
             next_states=staff_next_states(row.status),
             attention=attention_of(session, [row], today).get(order_id, ()),  # type: ignore[arg-type]
             pricing=dict(row.pricing or {}),
+            replaces=_link(replaces) if replaces else None,
+            replaced_by=[_link(o) for o in replaced_by],
         )
+
+
+def _link(order: Order) -> OrderLink:
+    return OrderLink(order.id, order.token, order.status)  # type: ignore[arg-type]
 
 
 def _bom(session: Session, snapshots: list[dict[str, Any]]) -> list[BomRow]:

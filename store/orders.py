@@ -232,7 +232,7 @@ def _place(
     session.add(order)
     session.flush()  # the unique idempotency key is checked here
     assert order.id is not None
-    needs = _write_lines(session, order, lines, quote)
+    needs = write_lines(session, order, lines, quote)
     short = reserve(session=session, order_id=order.id, needs=needs)
     _redeem(session, order, quote, buyer, coupon_id)
     session.add(
@@ -301,8 +301,9 @@ def _points_to_spend(session: Session, cart: Cart, buyer: Buyer, payment: Paymen
     return wanted
 
 
-def _write_lines(session: Session, order: Order, lines: list[PricedLine], quote: Quote) -> dict[str, int]:
-    """Order lines with their snapshots and production steps; returns material needs (millionths)."""
+def write_lines(session: Session, order: Order, lines: Sequence[PricedLine], quote: Quote) -> dict[str, int]:
+    """Order lines with their snapshots and production steps; returns material needs (millionths).
+    Used by `place_order` and by the replacement order of an approved exchange (store.exchanges)."""
     needs: dict[str, int] = defaultdict(int)
     for index, (priced, item) in enumerate(zip(lines, quote.items, strict=True)):
         catalog, version = priced.catalog, priced.version

@@ -1,8 +1,9 @@
 """After-sales: returns and exchanges, reviews with merchant replies, support messages."""
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import JSON, CheckConstraint
 from sqlmodel import Field, SQLModel
 
 from store.tables._base import UTCDateTime, now
@@ -11,6 +12,10 @@ from store.tables._base import UTCDateTime, now
 class ReturnRequestBase(SQLModel):
     kind: str = Field(max_length=16, description="return | exchange")
     reason: str = Field(max_length=2_000)
+    order_line_id: int | None = Field(default=None, description="exchange: the line to replace")
+    replacement_selection: dict[str, Any] | None = Field(
+        default=None, sa_type=JSON, description="exchange: module code -> value wanted instead"
+    )
 
 
 class ReturnRequest(ReturnRequestBase, table=True):
@@ -18,6 +23,8 @@ class ReturnRequest(ReturnRequestBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="orders.id", index=True)
+    order_line_id: int | None = Field(default=None, foreign_key="order_line.id")
+    replacement_order_id: int | None = Field(default=None, foreign_key="orders.id", description="set on approval")
     status: str = Field(default="requested", max_length=16, description="requested | refunded | exchanged | rejected")
     refund_minor: int = 0
     currency: str = Field(max_length=3)
@@ -36,6 +43,8 @@ class ReturnRequestPublic(ReturnRequestBase):
     currency: str
     created_at: dt.datetime
     resolved_at: dt.datetime | None
+    changes: list[str] = []  # exchange: "Size: Small -> Large", filled in by the store's readers
+    replacement_token: str | None = None  # the replacement order's private link, once approved
 
 
 def _stars(name: str) -> CheckConstraint:

@@ -1,0 +1,304 @@
+"""Exchanges that replace something: the buyer names one order line and the choices wanted
+instead; on approval a replacement order (no charge) is made like any other order.
+
+The new choices are checked against the product's *current* published catalog version, not the
+version the line was sold under: the replacement is made now, so it must be something the shop
+can make now. It must be a complete, valid product of that version. An exchange for the same or a
+lower price is free; a dearer one is refused (return the item and order the new one instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from modules.catalog import Catalog
+from modules.selection import SelectionError, parse_selection
+from pricing.errors import QuoteError
+from pricing.money import Money
+from pricing.quote import checked_selection
+from store.audit import audit
+from store.catalogs import catalog_of, current_version
+from store.errors import ErrorCode, StoreError
+from store.notify import notify_buyer
+from store.orders import write_lines
+from store.products import describe, json_selection, to_micro
+from store.quotes import Delivery, PricedLine, price_lines
+from store.stock import reserve
+from store.tables import (
+    CartLine,
+    CatalogVersion,
+    Material,
+    Order,
+    OrderEvent,
+    OrderLine,
+    ReturnRequest,
+    ReturnRequestPublic,
+    StockMovement,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A checked exchange: the line it replaces and what the shop will make instead."""
+
+    line: OrderLine
+    priced: PricedLine
+    selection: dict[str, Any]  # as stored (JSON)
+
+
+def check_exchange(
+    *, session: Session, order: Order, order_line_id: int | None, selection: dict[str, Any] | None
+) -> Replacement:
+    """The line to replace and its new choices, validated and priced on the server (refused with a
+    StoreError saying why, before anything is written)."""
+    if order_line_id is None or selection is None:
+        raise StoreError(ErrorCode.BAD_INPUT, "an exchange names the item and the new choices", field="order_line_id")
+    line = session.get(OrderLine, order_line_id)
+    if line is None or line.order_id != order.id:
+        raise StoreError(ErrorCode.NOT_FOUND, "no such item on this order", field="order_line_id")
+    version = current_version(session=session, product_code=line.product_code)
+    if version is None:
+        raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_name}' is no longer made", field="selection")
+    catalog = catalog_of(version)
+    try:
+        chosen = checked_selection(catalog, selection)
+    except QuoteError as exc:
+        problems = [v.message for v in exc.violations] or [exc.message]
+        raise StoreError(
+            ErrorCode.INVALID_LINE,
+            "the new choices cannot be made: " + "; ".join(problems),
+            field="replacement_selection",
+            problems=problems,
+        ) from None
+    stored = json_selection(chosen)
+    if stored == line.configuration:
+        raise StoreError(ErrorCode.BAD_INPUT, "choose at least one thing to change", field="replacement_selection")
+    priced = _priced(line, version, catalog, stored)
+    new_minor = _price_minor(session, order, priced)
+    old_minor = max(line.line_total_minor, _current_price_minor(session, order, line, version, catalog))
+    if new_minor > old_minor:
+        more = Money.from_minor(new_minor - old_minor, order.currency)
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            f"the new choice costs {more} more; return this one and order the new one instead",
+            field="replacement_selection",
+            difference_minor=new_minor - old_minor,
+        )
+    return Replacement(line, priced, stored)
+
+
+def _priced(line: OrderLine, version: CatalogVersion, catalog: Catalog, selection: dict[str, Any]) -> PricedLine:
+    # An unsaved cart line only carries the choices and quantity into the pricing (never written).
+    return PricedLine(
+        CartLine(cart_id=0, product_code=line.product_code, selection=selection, quantity=line.quantity),
+        version,
+        catalog,
+    )
+
+
+def _delivery(order: Order) -> Delivery:
+    return Delivery(
+        name=order.ship_name,
+        line1=order.ship_line1,
+        line2=order.ship_line2 or "",
+        postal_code=order.ship_postal_code,
+        city=order.ship_city,
+        country=order.ship_country,
+    )
+
+
+def _price_minor(session: Session, order: Order, priced: PricedLine) -> int:
+    quote = price_lines(
+        session=session, lines=[priced], delivery=_delivery(order), coupon_code=None, customer_id=order.customer_id
+    )
+    if quote.currency != order.currency:
+        raise StoreError(ErrorCode.BAD_INPUT, "the product is now sold in another currency; please ask us")
+    return quote.items[0].subtotal.rounded().to_minor()
+
+
+def _current_price_minor(
+    session: Session, order: Order, line: OrderLine, version: CatalogVersion, catalog: Catalog
+) -> int:
+    """Today's price of what was bought (0 if it can no longer be made): a general price rise
+    since the order is not the buyer's doing, so it never blocks a same-price swap."""
+    try:
+        return _price_minor(session, order, _priced(line, version, catalog, dict(line.configuration)))
+    except StoreError:
+        return 0
+
+
+def changes(session: Session, line: OrderLine | None, selection: dict[str, Any] | None) -> list[str]:
+    """'Size: Small -> Large' per module that changes (plain text, for st.text)."""
+    if line is None or selection is None:
+        return []
+    before = {str(row["module"]): row for row in line.snapshot.get("modules", [])}
+    after: dict[str, dict[str, Any]] = {}
+    version = current_version(session=session, product_code=line.product_code)
+    if version is not None:
+        catalog = catalog_of(version)
+        try:
+            after = {str(row["module"]): row for row in describe(catalog, parse_selection(catalog, selection))}
+        except SelectionError:
+            after = {}
+    if not after:  # the product changed since: show the stored codes
+        after = {code: {"module_name": code, "value": value} for code, value in selection.items() if value}
+    out = []
+    for code in [*before, *(c for c in after if c not in before)]:
+        old, new = _text(before.get(code)), _text(after.get(code))
+        if old != new:
+            name = (before.get(code) or after.get(code) or {}).get("module_name", code)
+            out.append(f"{name}: {old or 'none'} -> {new or 'none'}")
+    return out
+
+
+def _text(row: dict[str, Any] | None) -> str:
+    if not row:
+        return ""
+    if "options" in row:
+        return ", ".join(str(o["name"]) for o in row["options"])
+    value = row.get("value", "")
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def public(session: Session, request: ReturnRequest) -> ReturnRequestPublic:
+    """The request as buyer and staff see it: with the change asked for and the replacement's link."""
+    line = session.get(OrderLine, request.order_line_id) if request.order_line_id is not None else None
+    replacement = session.get(Order, request.replacement_order_id) if request.replacement_order_id else None
+    return ReturnRequestPublic.model_validate(
+        request,
+        update={
+            "changes": changes(session, line, request.replacement_selection),
+            "replacement_token": replacement.token if replacement else None,
+        },
+    )
+
+
+def make_replacement(*, session: Session, order: Order, request: ReturnRequest, actor: str) -> Order:
+    """Inside the approval's transaction: re-check the exchange (the catalog may have changed since
+    the request), then write the replacement order exactly as `place_order` writes lines, steps,
+    reservations and purchase needs, at no charge; the returned item's materials come back once."""
+    checked = check_exchange(
+        session=session,
+        order=order,
+        order_line_id=request.order_line_id,
+        selection=request.replacement_selection,
+    )
+    quote = price_lines(
+        session=session,
+        lines=[checked.priced],
+        delivery=_delivery(order),
+        coupon_code=None,
+        customer_id=order.customer_id,
+    )
+    value = quote.items[0].subtotal.rounded().to_minor()
+    replacement = Order(
+        idempotency_key=f"exchange-{request.id}",  # unique: one replacement per request, ever
+        customer_id=order.customer_id,
+        status="placed",
+        contact_email=order.contact_email,
+        contact_name=order.contact_name,
+        contact_phone=order.contact_phone,
+        ship_name=order.ship_name,
+        ship_line1=order.ship_line1,
+        ship_line2=order.ship_line2,
+        ship_postal_code=order.ship_postal_code,
+        ship_city=order.ship_city,
+        ship_country=order.ship_country,
+        currency=order.currency,
+        subtotal_minor=value,
+        discount_minor=value,  # the exchange pays for the item
+        shipping_minor=0,
+        tax_minor=0,
+        total_minor=0,
+        pricing={**quote.as_json(), "replaces": order.token, "replaces_number": order.id, "return_request": request.id},
+        promised_delivery=quote.delivery.latest,
+    )
+    session.add(replacement)
+    session.flush()
+    assert replacement.id is not None
+    needs = write_lines(session, replacement, [checked.priced], quote)
+    short = reserve(session=session, order_id=replacement.id, needs=needs)
+    item = f"item {checked.line.position} ({checked.line.product_name})"
+    session.add_all(
+        [
+            OrderEvent(
+                order_id=replacement.id,
+                status="placed",
+                message=f"Replacement for order #{order.id}, {item}",
+                actor=actor,
+            ),
+            OrderEvent(
+                order_id=replacement.id,
+                previous_status="placed",
+                status="paid",
+                message=f"No charge: exchange of order #{order.id}",
+                actor="system",
+            ),
+            OrderEvent(
+                order_id=order.id,  # type: ignore[arg-type]
+                previous_status=order.status,
+                status=order.status,
+                message=f"Replacement order #{replacement.id} is being made for {item}",
+                actor=actor,
+            ),
+        ]
+    )
+    replacement.status = "paid"
+    request.replacement_order_id = replacement.id
+    _restock_line_once(session, order, checked.line)
+    audit(
+        session=session,
+        actor=actor,
+        action="order.replacement",
+        entity=replacement,
+        data={"replaces": order.id, "return_request": request.id, "short_micro": short},
+    )
+    notify_buyer(
+        session=session,
+        order=replacement,
+        subject="Your exchange is approved",
+        body=(
+            f"We are making {checked.line.product_name} with your new choices, at no charge.\n"
+            + "".join(f"{c}\n" for c in changes(session, checked.line, checked.selection))
+            + f"\nFollow the replacement with its private link: /order?order={replacement.token}\n"
+            f"Expected delivery: {quote.delivery.earliest} to {quote.delivery.latest}\n"
+        ),
+    )
+    return replacement
+
+
+def _restock_line_once(session: Session, order: Order, line: OrderLine) -> None:
+    """The returned item's materials (its share of the order's reservations) go back to stock,
+    once per order (the same flag a refund or cancel sets)."""
+    flipped = session.execute(
+        update(Order).where(col(Order.id) == order.id, col(Order.stock_restored).is_(False)).values(stock_restored=True)
+    )
+    if flipped.rowcount != 1:  # type: ignore[attr-defined]
+        return
+    for code, amount in sorted(dict(line.snapshot.get("bill_of_materials") or {}).items()):
+        material = session.exec(select(Material).where(Material.code == code)).first()
+        if material is None:
+            continue
+        reserved = -sum(
+            session.exec(
+                select(StockMovement.quantity_micro).where(
+                    StockMovement.order_id == order.id,
+                    StockMovement.material_id == material.id,
+                    StockMovement.kind == "reservation",
+                )
+            ).all()
+        )
+        micro = min(to_micro(Decimal(str(amount))), reserved)  # never more than the order took from stock
+        if micro <= 0:
+            continue
+        session.execute(
+            update(Material)
+            .where(col(Material.id) == material.id)
+            .values(available_micro=Material.available_micro + micro)
+        )
+        session.add(StockMovement(material_id=material.id, order_id=order.id, kind="restock", quantity_micro=micro))
