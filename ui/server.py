@@ -8,6 +8,11 @@ app always routes with `st.navigation`, so the launcher says so before the serve
 It also turns off Streamlit's full garbage collection after every script run
 (`runner.postScriptGC`): with the compiled catalog engines in memory that pass cost about
 150 ms of CPU per click, ten times the script itself; Python's own collector still runs.
+
+And it does not watch the source files (`server.fileWatcherType=none`): a reload of an edited
+module gives new classes while the cached engines and catalogs still hold instances of the old
+ones, so `isinstance` checks fail until a restart. Restart after a code change (or pass
+`--server.fileWatcherType=auto` while developing pages only).
 """
 
 from __future__ import annotations
@@ -22,7 +27,14 @@ from settings import ROOT
 
 def main(argv: list[str]) -> None:
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), "--runner.postScriptGC=false", *argv]
+    sys.argv = [
+        "streamlit",
+        "run",
+        str(ROOT / "streamlit_app.py"),
+        "--runner.postScriptGC=false",
+        "--server.fileWatcherType=none",
+        *argv,
+    ]
     cli.main()
 
 
