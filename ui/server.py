@@ -33,6 +33,7 @@ def main(argv: list[str]) -> None:
         str(ROOT / "streamlit_app.py"),
         "--runner.postScriptGC=false",
         "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",  # the shop sends nothing about its visitors anywhere
         *argv,
     ]
     cli.main()
