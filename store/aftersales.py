@@ -19,6 +19,7 @@ from store.payments import PaymentProvider
 from store.tables import (
     LoyaltyEntry,
     MerchantReply,
+    Order,
     OrderLine,
     ReturnRequest,
     ReturnRequestCreate,
@@ -144,6 +145,7 @@ class AfterSales:
 
     returns: list[ReturnRequestPublic]  # oldest first
     reviews: dict[int, ReviewPublic]  # order line id -> its review (with the merchant's reply)
+    replaces: str | None = None  # this order replaces (exchange) the order with this private token
 
     @property
     def pending_return(self) -> ReturnRequestPublic | None:
@@ -162,18 +164,22 @@ def after_sales(*, session: Session, order: str, customer_id: int | None = None)
             .join(MerchantReply, col(MerchantReply.review_id) == col(Review.id), isouter=True)
             .where(Review.order_id == row.id)
         ).all()
+        original = session.exec(
+            select(Order.token)
+            .join(ReturnRequest, col(ReturnRequest.order_id) == col(Order.id))
+            .where(ReturnRequest.replacement_order_id == row.id)
+        ).first()
         return AfterSales(
             [public(session, r) for r in returns],
             {
                 review.order_line_id: ReviewPublic.model_validate(review, update={"reply": reply})
                 for review, reply in reviews
             },
+            original,
         )
 
 
 def _token(session: Session, order_id: int) -> str:
-    from store.tables import Order
-
     row = session.get(Order, order_id)
     assert row is not None
     return row.token

@@ -95,7 +95,14 @@ def check_exchange(
 def _priced(line: OrderLine, version: CatalogVersion, catalog: Catalog, selection: dict[str, Any]) -> PricedLine:
     # An unsaved cart line only carries the choices and quantity into the pricing (never written).
     return PricedLine(
-        CartLine(cart_id=0, product_code=line.product_code, selection=selection, quantity=line.quantity),
+        CartLine(
+            cart_id=0,
+            product_code=line.product_code,
+            catalog_version_id=version.id,  # type: ignore[arg-type]
+            selection=selection,
+            quantity=line.quantity,
+            quoted_unit_minor=0,
+        ),
         version,
         catalog,
     )
@@ -172,6 +179,7 @@ def public(session: Session, request: ReturnRequest) -> ReturnRequestPublic:
     return ReturnRequestPublic.model_validate(
         request,
         update={
+            "item": f"Item {line.position}: {line.product_name}" if line else None,
             "changes": changes(session, line, request.replacement_selection),
             "replacement_token": replacement.token if replacement else None,
         },
@@ -301,4 +309,6 @@ def _restock_line_once(session: Session, order: Order, line: OrderLine) -> None:
             .where(col(Material.id) == material.id)
             .values(available_micro=Material.available_micro + micro)
         )
-        session.add(StockMovement(material_id=material.id, order_id=order.id, kind="restock", quantity_micro=micro))
+        session.add(
+            StockMovement(material_id=material.id, order_id=order.id, kind="restock", quantity_micro=micro)  # type: ignore[arg-type]
+        )

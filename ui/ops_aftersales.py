@@ -21,6 +21,12 @@ def returns(user: User, detail: StaffOrderDetail) -> None:
         with st.container(border=True):
             st.text(f"{request.kind.capitalize()} requested {request.created_at:%Y-%m-%d %H:%M} — {request.status}")
             st.text(f"Reason: {request.reason}")
+            if request.item:
+                st.text(f"Exchange {request.item}")
+            for change in request.changes:  # "Size: Small -> Large"
+                st.text(f"Wanted instead: {change}")
+            if request.replacement_token:
+                st.text(f"Replacement order reference: {request.replacement_token}")
             if request.status != "requested":
                 refunded = (
                     f", refunded {amount(request.refund_minor, request.currency)}" if request.refund_minor else ""
@@ -30,7 +36,13 @@ def returns(user: User, detail: StaffOrderDetail) -> None:
             note = st.text_input(
                 "Note to the buyer (needed to refuse)", key=f"ops:return:{request.id}:note", max_chars=500
             )
-            approve_label = "Approve and refund" if request.kind == "return" else "Approve the exchange"
+            approve_label = (
+                "Approve and refund"
+                if request.kind == "return"
+                else "Approve and make the replacement"
+                if request.changes
+                else "Approve the exchange"
+            )
             left, right = st.columns(2)
             if left.button(approve_label, key=f"ops:return:{request.id}:approve", type="primary"):
                 act(

@@ -143,6 +143,11 @@ def summary(detail: StaffOrderDetail) -> None:
     c.metric("Placed", order.placed_at.strftime("%Y-%m-%d"))
     d.metric("Promised", order.promised_delivery.isoformat() if order.promised_delivery else "-")
     st.text(f"Reference: {order.token}")
+    if detail.replaces is not None:
+        link = detail.replaces
+        st.info(f"Replacement (exchange, no charge) for order #{link.number} ({link.status}), reference {link.token}")
+    for link in detail.replaced_by:
+        st.info(f"Replaced by order #{link.number} ({link.status.replace('_', ' ')}), reference {link.token}")
     st.text(f"Buyer: {order.contact_name} <{order.contact_email}>")
     address = ", ".join(
         p for p in (order.ship_name, order.ship_line1, order.ship_line2, order.ship_postal_code, order.ship_city) if p

@@ -4,10 +4,12 @@ st.text or md_escape only."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
+from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
 from pricing.money import Money
 from store.db import transaction
@@ -125,7 +127,8 @@ RETURN_STATES = {
 
 
 def returns(requests: list[ReturnRequestPublic]) -> None:
-    """The buyer's return / exchange requests with where each stands (the reason as plain text)."""
+    """The buyer's return / exchange requests with where each stands (the reason as plain text),
+    the change asked for and, once approved, the link to the replacement order."""
     if not requests:
         return
     st.subheader("Returns and exchanges")
@@ -136,6 +139,61 @@ def returns(requests: list[ReturnRequestPublic]) -> None:
             note += f" ({cents(request.refund_minor, request.currency)})"
         (st.info if request.status == "requested" else st.caption)(note + ".")
         st.text(f"Your reason: {request.reason}")
+        if request.item:
+            st.text(f"{request.item}, instead: " + "; ".join(request.changes))
+        if request.replacement_token:
+            st.page_link(
+                "pages/buyer/order.py",
+                label="Follow your replacement (no charge)",
+                query_params={"order": request.replacement_token},
+            )
+
+
+def replaces(token: str | None) -> None:
+    """On a replacement order: where it came from."""
+    if token:
+        st.info("This order replaces an item you exchanged, at no charge.")
+        st.page_link("pages/buyer/order.py", label="See the original order", query_params={"order": token})
+
+
+def _option_name(names: dict[Any, str], code: Any) -> str:
+    return names.get(code, str(code))
+
+
+def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
+    """The item to exchange and the choices wanted instead: one selectbox per single-choice module
+    of the product as the shop makes it today, preselected with what was bought. Other choices
+    stay as bought. The server checks the whole product and its price again."""
+    items = {line.id: line for line in detail.lines}
+    line_id = st.selectbox(
+        "Item to exchange",
+        list(items),
+        format_func=lambda i: f"Item {items[i].position}: {items[i].product_name}",
+        key="order:exchange:line",
+    )
+    line = items[line_id]
+    catalog = catalog_for(line.product_code)
+    if catalog is None:
+        st.warning("This product is no longer made: ask for a return instead.")
+        return None
+    selection = dict(line.configuration)
+    for module in catalog.modules:
+        if not isinstance(module, SingleChoice):
+            continue
+        codes: list[Any] = [o.code for o in module.options]
+        if not module.required:
+            codes.insert(0, None)  # shown as "None"
+        names: dict[Any, str] = {None: "None", **{o.code: o.name for o in module.options}}
+        current = selection.get(module.code)
+        selection[module.code] = st.selectbox(
+            module.name,
+            codes,
+            index=codes.index(current) if current in codes else 0,
+            format_func=partial(_option_name, names),
+            key=f"order:exchange:{line.id}:{module.code}",
+        )
+    st.caption("An exchange for the same or a lower price is free; for a dearer choice, return this one instead.")
+    return line.id, selection
 
 
 def your_review(product: str, review: ReviewPublic) -> None:

@@ -46,15 +46,17 @@ who = {"order": token, "customer_id": cid}
 if order.status in ("placed", "paid") and st.button("Cancel this order", key="order:cancel"):
     order_view.run(cancel_order, "Your order is cancelled and will be refunded in full.", **who)
 
+order_view.replaces(done.replaces)
 order_view.returns(done.returns)
 if order.status == "delivered" and done.pending_return is None:
     with st.expander("Return or exchange"):
         kind = st.radio("I would like", ["return", "exchange"], horizontal=True, key="order:kind")
+        change = order_view.exchange_choices(detail) if kind == "exchange" else None
         reason = st.text_area("Why?", max_chars=2000, key="order:reason")
-        if st.button("Send request", key="order:return"):
-            order_view.run(
-                request_return, "We received your request.", data=ReturnRequestCreate(kind=kind, reason=reason), **who
-            )
+        if st.button("Send request", key="order:return", disabled=kind == "exchange" and change is None):
+            line_id, selection = change or (None, None)
+            data = ReturnRequestCreate(kind=kind, reason=reason, order_line_id=line_id, replacement_selection=selection)
+            order_view.run(request_return, "We received your request.", data=data, **who)
 
 if order.delivered_at is not None:
     st.subheader("Review")

@@ -43,6 +43,7 @@ class ReturnRequestPublic(ReturnRequestBase):
     currency: str
     created_at: dt.datetime
     resolved_at: dt.datetime | None
+    item: str | None = None  # exchange: "Item 1: Custom mug", the line to replace
     changes: list[str] = []  # exchange: "Size: Small -> Large", filled in by the store's readers
     replacement_token: str | None = None  # the replacement order's private link, once approved
 
