@@ -54,8 +54,9 @@ class Replacement:
 def check_exchange(
     *, session: Session, order: Order, order_line_id: int | None, selection: dict[str, Any] | None
 ) -> Replacement:
-    """The line to replace and its new choices, validated and priced on the server (refused with a
-    StoreError saying why, before anything is written)."""
+    """The line to replace and its new choices, validated against the product's current published
+    version (what the shop can make now) and priced on the server; refused with a StoreError saying
+    why, before anything is written."""
     if order_line_id is None or selection is None:
         raise StoreError(ErrorCode.BAD_INPUT, "an exchange names the item and the new choices", field="order_line_id")
     line = session.get(OrderLine, order_line_id)
