@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from settings import get_settings
 from store.customers import authenticate, get_customer
@@ -84,6 +85,13 @@ def require_role(*roles: str) -> User:
     """Stop the page unless the signed-in user has one of `roles` (checked on the server)."""
     user = current_user()
     if user is None or user.role not in roles:
-        st.error("This page is for signed-in staff only." if roles != ("buyer",) else "Please sign in.")
+        if roles == ("buyer",):
+            st.error("Please sign in.")
+        else:
+            st.error("This page is for signed-in staff only.")
+            try:
+                st.page_link("pages/merchant/sign_in.py", label="Staff sign-in", icon=":material/badge:")
+            except StreamlitAPIException:  # the page was run on its own, outside the app's navigation
+                st.caption("Sign in from “Staff sign-in” in the menu.")
         st.stop()
     return user

@@ -49,12 +49,24 @@ def staff_sign_in_page() -> st.Page:
     return st.Page(SIGN_IN, title="Staff sign-in", icon=":material/badge:", url_path="staff-sign-in")
 
 
-def staff_pages(user: User) -> dict[str, list[st.Page]]:
+def staff_pages(user: User | None) -> dict[str, list[st.Page]]:
+    """The staff pages `user` may open, by section; every other staff page is registered hidden,
+    so a deep link (e.g. a bookmarked order list after the session ended) opens the page's own
+    role check with a way to sign in, instead of "Page not found"."""
     sections: dict[str, list[st.Page]] = {}
+    hidden: list[st.Page] = []
     for path, page in STAFF_PAGES.items():
-        if user.role in page.roles:
-            sections.setdefault(page.section, []).append(
-                st.Page(path, title=page.title, icon=page.icon, url_path=page.url_path)
-            )
-    sections["Staff"] = [staff_sign_in_page()]
+        allowed = user is not None and user.role in page.roles
+        entry = st.Page(
+            path,
+            title=page.title,
+            icon=page.icon,
+            url_path=page.url_path,
+            visibility="visible" if allowed else "hidden",
+        )
+        if allowed:
+            sections.setdefault(page.section, []).append(entry)
+        else:
+            hidden.append(entry)
+    sections["Staff"] = [staff_sign_in_page(), *hidden]
     return sections

@@ -10,13 +10,8 @@ import streamlit as st
 
 from ui.auth import User
 from ui.nav_buyer import buyer_pages
-from ui.nav_staff import staff_pages, staff_sign_in_page
+from ui.nav_staff import staff_pages
 
 
 def pages_for(user: User | None) -> dict[str, list[st.Page]]:
-    sections = buyer_pages(user)
-    if user is not None and user.is_staff:
-        sections.update(staff_pages(user))
-    elif user is None:
-        sections["Staff"] = [staff_sign_in_page()]
-    return sections
+    return {**buyer_pages(user), **staff_pages(user)}

@@ -97,3 +97,17 @@ def test_a_merchandiser_edits_an_option_price_in_a_draft(accounts):
     at.button(key="draft:check").click().run()
     assert not at.exception
     assert any(m.label == "Valid products" for m in at.metric)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "buyer"])
+def test_a_deep_link_to_a_staff_page_offers_the_sign_in_not_page_not_found(accounts, who):
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    if who != "anonymous":
+        now = dt.datetime.now(dt.UTC)
+        at.session_state["auth:user"] = {"id": accounts[who], "seen": now, "since": now}
+    at.run()  # pages with their own url_path are known after a first run
+    at.switch_page("pages/operations/orders.py").run()
+    assert not at.exception
+    assert any("staff only" in e.value for e in at.error)
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Staff sign-in"]
