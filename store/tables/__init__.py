@@ -36,10 +36,12 @@ from store.tables.orders import (
     OrderPublic,
     Payment,
 )
+from store.tables.sessions import BrowserSession
 from store.tables.stock import Material, MaterialPublic, ProductionStep, PurchaseNeed, StockMovement
 
 __all__ = [
     "AuditEntry",
+    "BrowserSession",
     "Campaign",
     "CampaignRecipient",
     "Cart",

@@ -1,0 +1,21 @@
+"""Browser sessions: what a browser is remembered by across reloads (a cookie holds the token)."""
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel
+
+from store.tables._base import TOKEN, UTCDateTime, now
+
+
+class BrowserSession(SQLModel, table=True):
+    """The sign-in and the open cart of one browser. Only a hash of the cookie's token is stored."""
+
+    __tablename__ = "browser_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, description="sha256 of the cookie's token, hex")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    signed_in_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cart_token: str | None = Field(default=None, max_length=TOKEN)
+    created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    last_seen_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)
