@@ -74,11 +74,20 @@ def sign_in(email: str, password: str) -> User:
         customer = authenticate(session=session, email=email, password=password)
     moment = dt.datetime.now(dt.UTC)
     st.session_state[SESSION_KEY] = {"id": customer.id, "seen": moment, "since": moment}
+    _remember()
     return User(customer.id, customer.email, customer.name, _role_of(customer))
 
 
 def sign_out() -> None:
     st.session_state.pop(SESSION_KEY, None)
+    _remember()
+
+
+def _remember() -> None:
+    """A reload keeps what just changed (see ui.persist)."""
+    from ui import persist  # persist reads this module's session key
+
+    persist.save()
 
 
 def require_role(*roles: str) -> User:

