@@ -36,7 +36,9 @@ def create_account(email: str, name: str, password: str) -> bool:
         return False
     except ValueError as exc:  # pydantic: a too short password, a too long name...
         first = exc.errors()[0] if hasattr(exc, "errors") else {"msg": str(exc)}
-        st.error(md_escape(f"{'.'.join(map(str, first.get('loc', ())))} {first['msg']}".strip()))
+        field = ".".join(map(str, first.get("loc", ())))
+        label = {"password": "Password", "email": "E-mail", "name": "Name"}.get(field, field)
+        st.error(md_escape(f"{label} {str(first['msg']).replace('String should', 'should')}".strip()))
         return False
     return True
 
