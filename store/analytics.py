@@ -101,12 +101,21 @@ class Sale:
 def sold_orders(
     session: Session, filters: AnalyticsFilter, *, leave_out: tuple[str, ...] = NOT_SOLD, snapshots: bool = False
 ) -> list[Sale]:
-    """Orders placed in the window (not cancelled or returned) that have lines of the family.
+    """Orders placed in the window (not cancelled or returned, not exchange replacements) that
+    have lines of the family.
 
     Plain columns, not ORM objects: these lists are long and outlive the transaction.
     """
     start, end = window(filters)
-    placed = [col(Order.placed_at) >= start, col(Order.placed_at) < end, col(Order.status).not_in(leave_out)]
+    replacements = select(ReturnRequest.replacement_order_id).where(
+        col(ReturnRequest.replacement_order_id).is_not(None)
+    )
+    placed = [
+        col(Order.placed_at) >= start,
+        col(Order.placed_at) < end,
+        col(Order.status).not_in(leave_out),
+        col(Order.id).not_in(replacements),  # an exchange's replacement is not a new sale
+    ]
     snapshot_column: Any = col(OrderLine.snapshot) if snapshots else literal(None)  # JSON is costly to read
     line_query = columns(
         col(OrderLine.order_id),

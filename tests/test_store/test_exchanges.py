@@ -273,3 +273,16 @@ def test_staff_see_the_requested_change_and_the_link_between_the_orders(shop):
         assert [link.token for link in after.replaced_by] == [replacement.order.token]
         assert replacement.replaces is not None and replacement.replaces.token == token
         assert replacement.replaces.number == after.number
+
+
+def test_a_replacement_is_not_counted_as_a_new_sale(shop):
+    from store.analytics import sold_orders
+    from store.analytics_filter import AnalyticsFilter
+
+    with Session(shop) as session:
+        token = delivered_order(session)
+        request = ask(session, token, BLUE)
+        resolve_return(session=session, return_id=request.id, outcome="exchange", actor="staff:1")
+        assert count(session, Order) == 2
+        sales = sold_orders(session, AnalyticsFilter(), leave_out=("cancelled", "returned"))
+        assert [sale.order_id for sale in sales] == [line_of(session, token).order_id]
