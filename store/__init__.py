@@ -19,6 +19,9 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
 - `payments`: `PaymentProvider` (Protocol), `TestPaymentProvider` (test mode: 4242 4242 4242 4242 succeeds,
   4000 0000 0000 0002 is declined)
+- `exchanges`: `check_exchange` (an item and new choices, same or lower price), `make_replacement` (on approval:
+  one replacement order at no charge, linked both ways)
+- `browser_sessions`: `remember`, `recall` (a reload keeps the sign-in and the cart; only a hash of the token)
 - `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel);
   `popularity.option_popularity` (aggregates for "finish with the most popular choices")
 
