@@ -98,4 +98,3 @@ def touch(*, session: Session, token: str) -> None:
         if row is not None:
             row.last_seen_at = now()
             session.add(row)
-
