@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -109,3 +110,28 @@ def open_page(page, url: str, ready: str = "h1") -> None:  # type: ignore[no-unt
     page.wait_for_selector(ready, timeout=60_000)  # the first run has drawn the page
     settle(page, 60_000)
     assert page.locator('[role="dialog"]:has-text("Page not found")').count() == 0
+
+
+@contextlib.contextmanager
+def app_or_skip(workdir: Path) -> Iterator[str]:
+    """`live_app`, or skip the module's tests when no browser can drive it."""
+    import pytest
+
+    reason = missing_browser()
+    if reason:
+        pytest.skip(f"browser tests skipped: {reason}")
+    with live_app(workdir) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium under Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -8,16 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_e2e.live_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    click,
-    live_app,
-    missing_browser,
-    open_page,
-    settle,
-)
+from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, click, open_page, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "e2e"
@@ -25,21 +16,14 @@ SHOTS = ROOT / "test-artifacts" / "e2e"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    reason = missing_browser()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
-    with live_app(tmp_path_factory.mktemp("e2e")) as url:
+    with app_or_skip(tmp_path_factory.mktemp("e2e")) as url:
         yield url
 
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def shot(page, name: str) -> None:

@@ -11,16 +11,7 @@ from sqlmodel import Session
 from store.customers import register
 from store.db import make_engine
 from store.tables import CustomerCreate
-from tests.test_e2e.live_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    click,
-    live_app,
-    missing_browser,
-    open_page,
-    settle,
-)
+from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, click, open_page, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "e2e"
@@ -29,11 +20,8 @@ EMAIL, PASSWORD = "merch@example.org", "a-long-merch-password"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    reason = missing_browser()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
     workdir = tmp_path_factory.mktemp("e2e-merch")
-    with live_app(workdir) as url:
+    with app_or_skip(workdir) as url:
         engine = make_engine(f"sqlite:///{workdir / 'e2e.sqlite3'}")
         with Session(engine) as session:
             data = CustomerCreate(email=EMAIL, name="Mia Merch", password=PASSWORD)
@@ -44,12 +32,8 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def shot(page, name: str) -> None:

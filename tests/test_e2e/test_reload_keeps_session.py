@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import CHROMIUM, CHROMIUM_ARGS, click, live_app, missing_browser, open_page, settle
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    reason = missing_browser()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
-    with live_app(tmp_path_factory.mktemp("reload")) as url:
+    with app_or_skip(tmp_path_factory.mktemp("reload")) as url:
         yield url
 
 
@@ -28,11 +25,8 @@ def fill(page, key: str, value: str) -> None:
 
 
 def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         open_page(page, f"{base_url}/configure?product=tshirt")
         click(page, 'button:has-text("Finish for me")')
         click(page, ".st-key-cart-add button")
@@ -51,9 +45,8 @@ def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
         open_page(page, f"{base_url}/cart")
         assert page.locator('[class*="st-key-line-"]').count() == 1
 
-        stranger = chromium.new_context().new_page()  # another browser: no cookie, nothing shared
+        stranger = browser.new_context().new_page()  # another browser: no cookie, nothing shared
         open_page(stranger, f"{base_url}/cart")
         assert stranger.locator('[class*="st-key-line-"]').count() == 0
         open_page(stranger, f"{base_url}/account")
         assert stranger.get_by_role("button", name="Sign out").count() == 0
-        chromium.close()
