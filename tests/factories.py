@@ -47,6 +47,12 @@ rules:
 """
 
 
+# The mug with production steps on the base and on its glaze module.
+WORKSHOP_MUG = SMALL_CATALOG.replace(
+    "  lead_time_days: 2\n", "  lead_time_days: 2\n  production_steps: [Throw, Fire]\n"
+).replace("    name: Glaze\n    kind: single\n", "    name: Glaze\n    kind: single\n    production_steps: [Glaze]\n")
+
+
 BIKE_CATALOG = """\
 format: 1
 code: bike

@@ -42,14 +42,37 @@ GUEST = Buyer(email="ana@example.org", name="Ana Lima")
 _keys = itertools.count()
 
 
-@pytest.fixture
-def shop(engine, tmp_path):
+def mug_shop(engine, tmp_path, catalog=SMALL_CATALOG):
+    """Publish the mug `catalog`, with clay for 5 small mugs in stock."""
     folder = tmp_path / "catalogs"
     folder.mkdir()
-    (folder / "mug.yaml").write_text(SMALL_CATALOG)
+    (folder / "mug.yaml").write_text(catalog)
     sync_folder(engine=engine, folder=folder)
     with Session(engine) as s:
-        receive_stock(session=s, material_code="clay", quantity=Decimal(2), actor="test")  # 5 small mugs
+        receive_stock(session=s, material_code="clay", quantity=Decimal(2), actor="test")
+    return engine
+
+
+def staff_accounts(engine, roles=("buyer", "merchandiser", "operations", "admin")):
+    """One account per role (`<role>@shop.test`); their ids by role."""
+    from store.customers import register
+    from store.tables import CustomerCreate
+
+    with Session(engine) as s:
+        return {
+            role: register(
+                session=s,
+                data=CustomerCreate(email=f"{role}@shop.test", name=role, password="long-enough-1"),
+                role=role,
+            ).id
+            for role in roles
+        }
+
+
+@pytest.fixture
+def shop(engine, tmp_path):
+    mug_shop(engine, tmp_path)
+    with Session(engine) as s:
         receive_stock(session=s, material_code="glaze", quantity=Decimal(100), actor="test")
     return engine
 

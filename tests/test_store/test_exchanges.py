@@ -3,8 +3,6 @@ replacement order at no charge, with steps, reservations and purchase needs like
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from sqlmodel import Session, col, func, select
 
@@ -15,7 +13,6 @@ from store.errors import ErrorCode, StoreError
 from store.lifecycle import Status, change_status, get_order
 from store.order_actions import settle_return
 from store.order_detail import order_detail
-from store.stock import receive_stock
 from store.tables import (
     AuditEntry,
     CustomerCreate,
@@ -31,12 +28,9 @@ from store.tables import (
     ReturnRequestCreate,
     StockMovement,
 )
-from tests.factories import SMALL_CATALOG
-from tests.test_store.conftest import GUEST, MUG, checkout, fill_cart
+from tests.factories import WORKSHOP_MUG
+from tests.test_store.conftest import GUEST, MUG, checkout, fill_cart, mug_shop
 
-WORKSHOP_MUG = SMALL_CATALOG.replace(
-    "  lead_time_days: 2\n", "  lead_time_days: 2\n  production_steps: [Throw, Fire]\n"
-).replace("    name: Glaze\n    kind: single\n", "    name: Glaze\n    kind: single\n    production_steps: [Glaze]\n")
 BLUE = {**MUG, "glaze": "blue"}
 LARGE = {"size": "large", "glaze": "white", "extras": [], "engraving": None}
 
@@ -44,13 +38,7 @@ LARGE = {"size": "large", "glaze": "white", "extras": [], "engraving": None}
 @pytest.fixture
 def shop(engine, tmp_path):
     """The mug shop with production steps; clay for 5 mugs, no glaze in stock (blue needs some)."""
-    folder = tmp_path / "catalogs"
-    folder.mkdir()
-    (folder / "mug.yaml").write_text(WORKSHOP_MUG)
-    sync_folder(engine=engine, folder=folder)
-    with Session(engine) as s:
-        receive_stock(session=s, material_code="clay", quantity=Decimal(2), actor="test")
-    return engine
+    return mug_shop(engine, tmp_path, WORKSHOP_MUG)
 
 
 def delivered_order(session, *, selection=MUG, buyer=GUEST):

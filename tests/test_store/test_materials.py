@@ -7,26 +7,17 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, func, select
 
-from store.customers import register
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import Status, change_status
 from store.materials import MaterialSettings, receive, stock_levels, update_settings
 from store.purchasing import mark_ordered, mark_received, purchase_needs
-from store.tables import AuditEntry, CustomerCreate, Material, PurchaseNeed, StockMovement
-from tests.test_store.conftest import MUG, checkout, fill_cart
+from store.tables import AuditEntry, Material, PurchaseNeed, StockMovement
+from tests.test_store.conftest import MUG, checkout, fill_cart, staff_accounts
 
 
 @pytest.fixture
 def staff(shop):
-    with Session(shop) as s:
-        return {
-            role: register(
-                session=s,
-                data=CustomerCreate(email=f"{role}@shop.test", name=role, password="long-enough-1"),
-                role=role,
-            ).id
-            for role in ("buyer", "merchandiser", "operations")
-        }
+    return staff_accounts(shop, ("buyer", "merchandiser", "operations"))
 
 
 def level(session, actor, code):

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from sqlmodel import Session, col, select
 
 from store.aftersales import add_review, post_message, request_return
-from store.catalogs import sync_folder
-from store.customers import register
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import Status, change_status
 from store.operations import OrderFilter, list_orders
 from store.order_actions import advance_order, answer_review, complete_step, reply_to_message, settle_return
 from store.order_detail import order_detail
-from store.stock import receive_stock
 from store.tables import (
     AuditEntry,
-    CustomerCreate,
     Notification,
     Order,
     Payment,
@@ -28,40 +23,21 @@ from store.tables import (
     ReviewCreate,
     SupportMessageCreate,
 )
-from tests.factories import SMALL_CATALOG
-from tests.test_store.conftest import GUEST, checkout, fill_cart
+from tests.factories import WORKSHOP_MUG
+from tests.test_store.conftest import GUEST, checkout, fill_cart, mug_shop, staff_accounts
 
 STARS = ReviewCreate(overall=4, product_quality=4, delivery_speed=5, service=4, text="Nice <b>mug</b>")
 
 
-WORKSHOP_MUG = SMALL_CATALOG.replace(
-    "  lead_time_days: 2\n", "  lead_time_days: 2\n  production_steps: [Throw, Fire]\n"
-).replace("    name: Glaze\n    kind: single\n", "    name: Glaze\n    kind: single\n    production_steps: [Glaze]\n")
-
-
 @pytest.fixture
 def shop(engine, tmp_path):
-    """The mug shop of tests/test_store/conftest.py, with production steps on the mug."""
-    folder = tmp_path / "catalogs"
-    folder.mkdir()
-    (folder / "mug.yaml").write_text(WORKSHOP_MUG)
-    sync_folder(engine=engine, folder=folder)
-    with Session(engine) as s:
-        receive_stock(session=s, material_code="clay", quantity=Decimal(2), actor="test")
-    return engine
+    """The mug shop with production steps; clay for 5 mugs, no glaze in stock (blue needs some)."""
+    return mug_shop(engine, tmp_path, WORKSHOP_MUG)
 
 
 @pytest.fixture
 def staff(shop):
-    with Session(shop) as s:
-        return {
-            role: register(
-                session=s,
-                data=CustomerCreate(email=f"{role}@shop.test", name=role, password="long-enough-1"),
-                role=role,
-            ).id
-            for role in ("buyer", "merchandiser", "operations", "admin")
-        }
+    return staff_accounts(shop)
 
 
 def place(session, buyer=GUEST):
