@@ -3,8 +3,10 @@ accounts made through `store.customers.register`, and AppTests run as one of the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,11 +30,12 @@ PEOPLE = {
 }
 
 
-@pytest.fixture
-def staff_db(tmp_path, monkeypatch) -> Any:
-    """(engine, {name: account id}) for the accounts in PEOPLE (e-mail `<name>@example.org`), on
-    SQLite, or on a schema of TEST_DATABASE_URL's PostgreSQL server when that is set."""
-    with database(tmp_path, "staff-pages") as url:
+@contextlib.contextmanager
+def staff_database(tmp_path: Any, monkeypatch: Any, name: str, people: dict[str, str]) -> Iterator[tuple[Any, dict]]:
+    """(engine, {name: account id}) with the sample catalogs and one account per `people` entry
+    (name -> role, e-mail `<name>@example.org`), on SQLite or on a schema of TEST_DATABASE_URL's
+    PostgreSQL server; the app under test uses it through DATABASE_URL."""
+    with database(tmp_path, name) as url:
         monkeypatch.setenv("DATABASE_URL", url)
         get_settings.cache_clear()
         engine = make_engine(url)
@@ -40,14 +43,21 @@ def staff_db(tmp_path, monkeypatch) -> Any:
         sync_folder(engine=engine, folder=ROOT / "catalogs")
         ids = {}
         with Session(engine) as s:
-            for name, role in PEOPLE.items():
-                data = CustomerCreate(email=f"{name}@example.org", name=name.title(), password="long-enough-1")
-                ids[name] = register(session=s, data=data, role=role).id
+            for person, role in people.items():
+                data = CustomerCreate(email=f"{person}@example.org", name=person.title(), password="long-enough-1")
+                ids[person] = register(session=s, data=data, role=role).id
         clear_streamlit_caches()
         yield engine, ids
         engine.dispose()
         clear_streamlit_caches()
         get_settings.cache_clear()
+
+
+@pytest.fixture
+def staff_db(tmp_path, monkeypatch) -> Any:
+    """(engine, {name: account id}) for the accounts in PEOPLE."""
+    with staff_database(tmp_path, monkeypatch, "staff-pages", PEOPLE) as found:
+        yield found
 
 
 def run_as(path: str, user_id: int | None) -> AppTest:

@@ -5,16 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from settings import get_settings
-from store.catalogs import sync_folder
-from store.customers import register
-from store.db import create_tables, make_engine
-from store.tables import CustomerCreate
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import clear_streamlit_caches, database
+from tests.test_ui.staff_app import staff_database
 from ui.nav_staff import SIGN_IN, STAFF_PAGES
 
 ROLES = ("buyer", "merchandiser", "operations", "admin")
@@ -23,23 +17,10 @@ ALLOWED = {path: set(page.roles) for path, page in STAFF_PAGES.items()}
 
 @pytest.fixture
 def accounts(tmp_path, monkeypatch):
-    """One account per role in a fresh database (PostgreSQL when TEST_DATABASE_URL is set)."""
-    with database(tmp_path, "staff") as url:
-        monkeypatch.setenv("DATABASE_URL", url)
-        get_settings.cache_clear()
-        engine = make_engine(url)
-        create_tables(engine)
-        sync_folder(engine=engine, folder=ROOT / "catalogs")
-        ids = {}
-        with Session(engine) as s:
-            for role in ROLES:
-                data = CustomerCreate(email=f"{role}@example.org", name=role, password="long-enough-1")
-                ids[role] = register(session=s, data=data, role=role).id
-        engine.dispose()
-        clear_streamlit_caches()
+    """One account per role (`<role>@example.org`) in a fresh database (PostgreSQL when
+    TEST_DATABASE_URL is set)."""
+    with staff_database(tmp_path, monkeypatch, "staff", {role: role for role in ROLES}) as (_, ids):
         yield ids
-        clear_streamlit_caches()
-        get_settings.cache_clear()
 
 
 def page(path, user_id=None):
