@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import textwrap
 from collections.abc import Callable, Iterator
@@ -24,6 +25,23 @@ def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
+@contextlib.contextmanager
+def postgres_schema(server: str, schema: str) -> Iterator[str]:
+    """A URL on `server` whose tables live in a fresh schema, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        separator = "&" if "?" in server else "?"
+        yield f"{server}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A real, empty database: an SQLite file, and PostgreSQL when TEST_DATABASE_URL is set."""
@@ -33,16 +51,5 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         pytest.skip("TEST_DATABASE_URL is not set")
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    schema = f"t_{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**8}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in url else "?"
-        yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(url, f"t_{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**8}") as schema_url:
+        yield schema_url

@@ -20,7 +20,7 @@ from store.db import create_tables, make_engine, transaction
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from store.tables import CartLineCreate
-from tests.conftest import ROOT
+from tests.conftest import ROOT, postgres_schema
 
 TEE = {"fabric": "cotton", "colour": "white", "size": "m"}
 HOME = Delivery(name="-", line1="-", postal_code="-", city="-", country="PT")
@@ -34,19 +34,8 @@ def database(tmp_path: Path, name: str) -> Iterator[str]:
     if not server:
         yield f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
         return
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    schema = f"ui_{os.getpid()}_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in server else "?"
-        yield f"{server}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(server, f"ui_{os.getpid()}_{uuid.uuid4().hex[:12]}") as url:
+        yield url
 
 
 def clear_streamlit_caches() -> None:
