@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
-from sqlalchemy.engine import Engine
 
 from configurator.catalog_engine import CatalogEngine, ConfigurationState
 from modules.catalog import Catalog
@@ -18,7 +17,7 @@ from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
 from store.catalogs import catalog_of, current_versions
-from store.db import create_tables, make_engine, transaction
+from store.db import Engine, create_tables, make_engine, transaction
 
 
 @st.cache_resource
