@@ -51,7 +51,8 @@ def ended_error(intent: PaymentIntent) -> StoreError:
         return StoreError(ErrorCode.PAYMENT_DECLINED, str(outcome.get("message", "card declined")), test_mode=True)
     code = ErrorCode(outcome.get("code", ErrorCode.BAD_INPUT.value))
     message = str(outcome.get("message", "this payment attempt has ended"))
-    return StoreError(code, message, field="idempotency_key", intent=intent.status)
+    data = {k: v for k, v in outcome.items() if k not in ("code", "message")}
+    return StoreError(code, message, **{"field": "idempotency_key", **data, "intent": intent.status})
 
 
 def begin(
@@ -214,7 +215,8 @@ def refund(
     intent has its order after all (nothing to give back)."""
     outcome = {"code": ErrorCode.BAD_INPUT.value, "message": "the payment could not be completed"}
     if isinstance(reason, StoreError):
-        outcome = {"code": reason.code.value, "message": reason.message}
+        kept = {k: v for k, v in reason.data.items() if isinstance(v, int | str) and k not in ("code", "message")}
+        outcome = {**kept, "code": reason.code.value, "message": reason.message}
     with atomic(session):
         cart, intent = _lock(session, intent_id)
         if intent.status == "captured":

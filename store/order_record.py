@@ -71,6 +71,8 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
     request = intent.request
     buyer, delivery = _buyer(request), _delivery(request)
     _, lines = validate(session, cart_token=cart.token, customer_id=buyer.customer_id)
+    if lines_snapshot(lines) != request.get("lines"):
+        raise StoreError(ErrorCode.BAD_INPUT, "the cart changed while it was being paid for; the payment is refunded")
     priced = price(
         session,
         cart=cart,
@@ -82,8 +84,6 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
         currency=intent.currency,
         on=_on(request),
     )
-    if lines_snapshot(lines) != request.get("lines"):
-        raise StoreError(ErrorCode.BAD_INPUT, "the cart changed while it was being paid for; nothing is charged")
     quote, total = priced.quote, priced.total_minor
     coupon_id = count_coupon(session, quote)
     order = new_order(
