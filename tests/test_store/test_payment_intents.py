@@ -241,3 +241,36 @@ def test_the_test_ledger_outlives_the_process(tmp_path):
     again.refund(reference=charge.reference, amount_minor=500, currency="EUR", idempotency_key="r-1")
     charges, refunds = TestPaymentProvider(path).ledger()
     assert len(charges) == 1 and len(refunds) == 1
+
+
+def test_store_init_settles_the_attempts_older_than_the_setting(shop, database_url, tmp_path, monkeypatch):
+    from sqlalchemy import update
+
+    from settings import get_settings
+    from store.__main__ import main
+    from store.orders import set_default_provider
+    from store.tables import now
+
+    provider = TestPaymentProvider()
+    with Session(shop) as session:
+        stale, _ = charged_then_killed(session, fill_cart(session), provider)
+        fresh, _ = charged_then_killed(session, fill_cart(session), provider)
+        session.exec(
+            update(PaymentIntent)
+            .where(PaymentIntent.id == stale.id)
+            .values(created_at=now() - dt.timedelta(minutes=11))
+        )
+        session.commit()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("CATALOGS_DIR", str(tmp_path / "catalogs"))  # the mug, already published
+    monkeypatch.setenv("PAYMENT_RECONCILE_MINUTES", "10")
+    get_settings.cache_clear()
+    set_default_provider(provider)
+    try:
+        assert main(["init"]) == 0
+    finally:
+        set_default_provider(None)
+        get_settings.cache_clear()
+    with Session(shop) as session:
+        assert intent_of(session, stale.key).status == "captured"
+        assert intent_of(session, fresh.key).status == "pending"  # its checkout may still be running
