@@ -221,7 +221,7 @@ def refund(
         cart, intent = _lock(session, intent_id)
         if intent.status == "captured":
             return False
-        if intent.status in ("pending", "abandoned"):
+        if intent.status in ("pending", "abandoned", "declined"):  # an approved charge with no order
             _end(session, intent, cart, "refunding", charge_reference=reference, outcome=outcome)
         elif intent.status != "refunding":
             return intent.status == "refunded"

@@ -24,7 +24,7 @@ from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.order_steps import Buyer, write_lines
-from store.payments import PaymentProvider, TestPaymentProvider
+from store.payments import PaymentError, PaymentProvider, TestPaymentProvider
 from store.quotes import Delivery
 from store.tables import Customer, Order, OrderEvent, OrderPublic, PaymentIntent
 
@@ -93,7 +93,18 @@ def place_order(
     if isinstance(begun, OrderPublic):
         return begun
     assert begun.id is not None
-    charge = intents.pay(provider, begun, payment.card)
+    try:
+        charge = intents.pay(provider, begun, payment.card)
+    except PaymentError:
+        # The outcome is unknown: the intent stays pending; a retry with the same key (or the
+        # reconciler) finds out from the provider, so nobody is charged twice or kept charged.
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            "the payment service did not answer: try again (you will not be charged twice); if it did "
+            "charge you, your order is completed or the money refunded within minutes",
+            field="payment",
+            pending=True,
+        ) from None
     if not charge.approved:
         raise intents.decline(session, begun.id, charge)
     return intents.capture(session, begun.id, charge, provider)

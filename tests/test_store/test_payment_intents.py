@@ -274,3 +274,28 @@ def test_store_init_settles_the_attempts_older_than_the_setting(shop, database_u
     with Session(shop) as session:
         assert intent_of(session, stale.key).status == "captured"
         assert intent_of(session, fresh.key).status == "pending"  # its checkout may still be running
+
+
+def test_a_provider_that_does_not_answer_leaves_the_attempt_to_a_retry_that_charges_once(shop):
+    from store.payments import PaymentError
+
+    class Flaky(TestPaymentProvider):
+        calls = 0
+
+        def charge(self, **kwargs):
+            Flaky.calls += 1
+            result = super().charge(**kwargs)
+            if Flaky.calls == 1:
+                raise PaymentError("timed out after charging")
+            return result
+
+    provider = Flaky()
+    with Session(shop) as session:
+        cart = fill_cart(session)
+        key = checkout_key(session=session, cart=cart)
+        with pytest.raises(StoreError) as caught:
+            checkout(session, cart, key=key, provider=provider)
+        assert caught.value.data["pending"] is True and intent_of(session, key).status == "pending"
+        assert checkout_key(session=session, cart=cart) == key  # the retry keeps the key
+        assert checkout(session, cart, key=key, provider=provider).status == "paid"
+        assert len(provider.ledger()[0]) == 1 and provider.ledger()[1] == []
