@@ -72,7 +72,9 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
     buyer, delivery = _buyer(request), _delivery(request)
     _, lines = validate(session, cart_token=cart.token, customer_id=buyer.customer_id)
     if lines_snapshot(lines) != request.get("lines"):
-        raise StoreError(ErrorCode.BAD_INPUT, "the cart changed while it was being paid for; the payment is refunded")
+        raise StoreError(
+            ErrorCode.BAD_INPUT, "the cart or its products changed while it was being paid for; the payment is refunded"
+        )
     priced = price(
         session,
         cart=cart,

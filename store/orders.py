@@ -26,7 +26,7 @@ from store.errors import ErrorCode, StoreError
 from store.order_steps import Buyer, write_lines
 from store.payments import PaymentError, PaymentProvider, TestPaymentProvider
 from store.quotes import Delivery
-from store.tables import Customer, Order, OrderEvent, OrderPublic, PaymentIntent
+from store.tables import Cart, Customer, Order, OrderEvent, OrderPublic, PaymentIntent
 
 __all__ = ["Buyer", "PaymentDetails", "claim_guest_orders", "default_provider", "place_order", "write_lines"]
 
@@ -89,7 +89,7 @@ def place_order(
         )
     except IntegrityError:
         # The same key was begun concurrently (PostgreSQL): continue with that attempt.
-        begun = _again(session, idempotency_key)
+        begun = _again(session, idempotency_key, cart)
     if isinstance(begun, OrderPublic):
         return begun
     assert begun.id is not None
@@ -110,11 +110,14 @@ def place_order(
     return intents.capture(session, begun.id, charge, provider)
 
 
-def _again(session: Session, key: str) -> PaymentIntent | OrderPublic:
+def _again(session: Session, key: str, cart_token: str) -> PaymentIntent | OrderPublic:
     with atomic(session):
         intent = intents.find(session, key)
         if intent is None:
             raise StoreError(ErrorCode.BAD_INPUT, "this payment could not be started; please try again")
+        cart = session.get(Cart, intent.cart_id)
+        if cart is None or cart.token != cart_token:
+            raise StoreError(ErrorCode.BAD_INPUT, "this idempotency key belongs to another order")
         if intent.status == "captured":
             return intents.order_of(session, intent)
         if intent.status != "pending":

@@ -106,7 +106,7 @@ def test_a_charge_whose_cart_changed_meanwhile_is_refunded_and_the_cart_gets_a_n
         assert settle_all(session, shop, provider) == {"refunded": 1}
         assert orders(session) == 0
         row = intent_of(session, intent.key)
-        assert row.outcome["message"].startswith("the cart changed")
+        assert row.outcome["message"].startswith("the cart or its products changed")
         (refund,) = provider.ledger()[1]
         assert (refund.charge_reference, refund.amount_minor) == (charge.reference, intent.amount_minor)
         new_key = checkout_key(session=session, cart=cart)
