@@ -106,6 +106,7 @@ def begin(
                     ErrorCode.BAD_INPUT,
                     "this idempotency key was used to pay for other items or another total",
                     field="idempotency_key",
+                    superseded=existing.id,  # place_order settles that attempt now
                 )
             existing.request, existing.updated_at = request, now()  # the latest contact and address
             session.add(existing)

@@ -90,6 +90,23 @@ def place_order(
     except IntegrityError:
         # The same key was begun concurrently (PostgreSQL): continue with that attempt.
         begun = _again(session, idempotency_key, cart)
+    except StoreError as exc:
+        if not isinstance(exc.data.get("superseded"), int):
+            raise
+        # An attempt of this key (left by a crash) was for another total: finish it now, so the
+        # buyer is not kept waiting for the reconciler.
+        intent_id = int(exc.data["superseded"])
+        if intents.settle(session, intent_id, provider) == "captured":
+            with atomic(session):
+                row = session.get(PaymentIntent, intent_id)
+                assert row is not None
+                return intents.order_of(session, row)
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            "an earlier payment attempt for this cart was cancelled (anything it charged is refunded): "
+            "please place the order again",
+            field="idempotency_key",
+        ) from None
     if isinstance(begun, OrderPublic):
         return begun
     assert begun.id is not None

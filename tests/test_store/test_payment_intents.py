@@ -299,3 +299,47 @@ def test_a_provider_that_does_not_answer_leaves_the_attempt_to_a_retry_that_char
         assert checkout_key(session=session, cart=cart) == key  # the retry keeps the key
         assert checkout(session, cart, key=key, provider=provider).status == "paid"
         assert len(provider.ledger()[0]) == 1 and provider.ledger()[1] == []
+
+
+def test_a_crashed_attempt_for_another_total_is_settled_at_once_and_the_next_click_pays(shop):
+    from store.orders import PaymentDetails, place_order
+    from store.quotes import Delivery
+
+    provider = TestPaymentProvider()
+    abroad = Delivery(name="Ana", line1="Str 1", postal_code="10115", city="Berlin", country="DE", mode="express")
+    with Session(shop) as session:
+        cart = fill_cart(session)
+        key = checkout_key(session=session, cart=cart)
+        intents.begin(  # the first click wrote its intent, then the process died before charging
+            session,
+            cart_token=cart,
+            buyer=GUEST,
+            delivery=HOME,
+            amount_minor=total(session, cart),
+            currency="EUR",
+            redeem_points=None,
+            key=key,
+            provider=provider,
+            on=None,
+        )
+        amount = view_cart(session=session, cart=cart, delivery=abroad).quote.total.to_minor()
+        assert amount != total(session, cart)  # express costs more
+
+        def pay(key):
+            return place_order(
+                session=session,
+                cart=cart,
+                buyer=GUEST,
+                delivery=abroad,
+                payment=PaymentDetails(card=TEST_CARD_OK, amount_minor=amount),
+                idempotency_key=key,
+                provider=provider,
+            )
+
+        with pytest.raises(StoreError) as caught:
+            pay(key)
+        assert "place the order again" in caught.value.message
+        assert intent_of(session, key).status == "abandoned"  # never charged: nothing to refund
+        order = pay(checkout_key(session=session, cart=cart))
+        assert order.total_minor == amount and order.ship_country == "DE"
+        assert len(provider.ledger()[0]) == 1
