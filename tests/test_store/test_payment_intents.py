@@ -343,3 +343,25 @@ def test_a_crashed_attempt_for_another_total_is_settled_at_once_and_the_next_cli
         order = pay(checkout_key(session=session, cart=cart))
         assert order.total_minor == amount and order.ship_country == "DE"
         assert len(provider.ledger()[0]) == 1
+
+
+def test_erasing_a_customer_erases_the_contact_kept_in_their_payment_attempts(shop):
+    import json
+
+    from store.crm_privacy import erase_customer
+    from tests.test_store.conftest import staff_accounts
+
+    staff = staff_accounts(shop, roles=("merchandiser",))["merchandiser"]
+    provider = TestPaymentProvider()
+    with Session(shop) as session:
+        checkout(session, fill_cart(session), provider=provider)  # an order, its intent captured
+        other = fill_cart(session)
+        charged_then_killed(session, other, provider)  # an attempt refunded later: no order
+        add_to_cart(session=session, cart=other, line=CartLineCreate(product_code="mug", selection=MUG), delivery=HOME)
+        assert settle_all(session, shop, provider) == {"refunded": 1}
+        kept = json.dumps([i.request for i in session.exec(select(PaymentIntent)).all()])
+        assert GUEST.email in kept and HOME.line1 in kept
+        erase_customer(session=session, actor_id=staff, key=f"guest:{GUEST.email}", confirm_email=GUEST.email)
+        session.expire_all()
+        kept = json.dumps([i.request for i in session.exec(select(PaymentIntent)).all()])
+        assert GUEST.email not in kept and GUEST.name not in kept and HOME.line1 not in kept
