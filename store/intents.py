@@ -195,8 +195,10 @@ def capture(session: Session, intent_id: int, charge: PaymentResult, provider: P
             cart, intent = _lock(session, intent_id)
             if intent.status == "captured":
                 return order_of(session, intent)
-            if intent.status != "pending":  # given up by the reconciler before this charge was made
+            if intent.status == "abandoned":  # given up by the reconciler before this charge was made
                 raise StoreError(ErrorCode.BAD_INPUT, "this payment attempt had expired; it is refunded")
+            if intent.status != "pending":  # another call with this key ended it first: its answer
+                raise ended_error(intent)
             order = record(session, cart=cart, intent=intent, charge=charge, provider_name=provider.name)
             _end(session, intent, cart, "captured", order_id=order.id, charge_reference=charge.reference)
             crashpoints.reached("order-flushed")

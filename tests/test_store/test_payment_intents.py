@@ -365,3 +365,28 @@ def test_erasing_a_customer_erases_the_contact_kept_in_their_payment_attempts(sh
         session.expire_all()
         kept = json.dumps([i.request for i in session.exec(select(PaymentIntent)).all()])
         assert GUEST.email not in kept and GUEST.name not in kept and HOME.line1 not in kept
+
+
+def test_a_charge_landing_after_the_reconciler_gave_up_is_refunded(shop):
+    provider = TestPaymentProvider()
+    with Session(shop) as session:
+        cart = fill_cart(session)
+        intent = intents.begin(
+            session,
+            cart_token=cart,
+            buyer=GUEST,
+            delivery=HOME,
+            amount_minor=total(session, cart),
+            currency="EUR",
+            redeem_points=None,
+            key=checkout_key(session=session, cart=cart),
+            provider=provider,
+            on=None,
+        )
+        assert settle_all(session, shop, provider) == {"abandoned": 1}
+        charge = intents.pay(provider, intent, TEST_CARD_OK)  # a very slow charge lands after all
+        with pytest.raises(StoreError) as caught:
+            intents.capture(session, intent.id, charge, provider)
+        assert "expired" in caught.value.message
+        assert intent_of(session, intent.key).status == "refunded" and orders(session) == 0
+        assert [r.charge_reference for r in provider.ledger()[1]] == [charge.reference]
