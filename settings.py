@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = True
     session_idle_minutes: int = Field(default=60, ge=1, description="signed-in sessions end after this idle time")
+    payment_ledger: Path | None = Field(
+        default=None, description="the test payment provider's ledger (SQLite file); none: kept in memory"
+    )
+    payment_reconcile_minutes: int = Field(
+        default=10, ge=1, description="a payment attempt this old with no order is finished or refunded"
+    )
     session_max_hours: int = Field(default=12, ge=1, description="signed-in sessions end this long after sign-in")
 
 

@@ -9,16 +9,20 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `drafts`: `open_draft`, `save_draft` (optimistic locking, audited), `import_catalog`, `publish_draft`,
   `withdraw_version`, `families`; `staff.authorize` re-checks a role inside a write
 - `designs`: `save_design`, `get_design`, `list_designs`
-- `carts`: `create_cart`, `add_to_cart`, `remove_from_cart`, `set_quantity`, `set_coupon`, `set_redeem_points`,
+- `carts`: `checkout_key` (the cart's payment key, kept across reloads), `create_cart`, `add_to_cart`,
+  `remove_from_cart`, `set_quantity`, `set_coupon`, `set_redeem_points`,
   `view_cart` (every line; invalid ones in `problems`, out of the quote)
-- `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`
+- `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`; its steps
+  (validate, price, pay, record) in `order_steps`, `intents` (payment intents), `order_record`
+- `reconcile.reconcile`: finish or refund payment intents a crash left open (`python -m store reconcile`)
 - `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`
   (stock and loyalty points back once)
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
   `post_message`, `messages`, `after_sales` (an order's requests and reviews)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
 - `payments`: `PaymentProvider` (Protocol), `TestPaymentProvider` (test mode: 4242 4242 4242 4242 succeeds,
-  4000 0000 0000 0002 is declined)
+  4000 0000 0000 0002 is declined; its ledger outside the database); `hosted_payments`: a hosted payment
+  page (signed redirect, HMAC-verified webhooks); docs/payments.md
 - `exchanges`: `check_exchange` (an item and new choices, same or lower price), `make_replacement` (on approval:
   one replacement order at no charge, linked both ways)
 - `browser_sessions`: `remember`, `recall` (a reload keeps the sign-in and the cart; only a hash of the token)

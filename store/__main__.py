@@ -1,10 +1,13 @@
-"""`python -m store init`: migrate the database and publish the sample catalogs; `send-mail`: the outbox;
+"""`python -m store init`: migrate the database, publish the sample catalogs and settle stale payments;
+`reconcile`: finish or refund payment attempts that have no order; `send-mail`: the outbox;
 `create-admin`: the first admin account."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import time
 
 from sqlmodel import Session
 
@@ -14,6 +17,8 @@ from store import admin_cli
 from store.catalogs import sync_folder
 from store.db import create_tables, make_engine
 from store.notify import deliver_outbox
+from store.orders import default_provider
+from store.reconcile import reconcile, settle_stale_payments
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("init", help="apply migrations and publish the catalogs in catalogs/ whose content is new")
     sub.add_parser("send-mail", help="deliver pending notifications (a folder of .eml files, or SMTP if set)")
     admin_cli.add_parser(sub)
+    rec = sub.add_parser("reconcile", help="finish or refund payment attempts older than N minutes with no order")
+    rec.add_argument("--older-than", type=float, default=None, metavar="MINUTES", help="default: from settings")
+    rec.add_argument("--every", type=float, default=None, metavar="SECONDS", help="keep running, once per period")
     args = parser.parse_args(argv)
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -31,7 +39,21 @@ def main(argv: list[str] | None = None) -> int:
         with Session(engine) as session:
             print(f"sent {deliver_outbox(session=session)} notification(s)")
         return 0
+    if args.command == "reconcile":
+        minutes = settings.payment_reconcile_minutes if args.older_than is None else args.older_than
+        if minutes < 0 or (args.every is not None and args.every <= 0):
+            parser.error("--older-than must be 0 or more minutes and --every a positive number of seconds")
+        while True:
+            outcome = reconcile(engine=engine, provider=default_provider(), older_than=dt.timedelta(minutes=minutes))
+            print(
+                "payment intents: "
+                + (", ".join(f"{n} {status}" for status, n in sorted(outcome.items())) or "none open")
+            )
+            if args.every is None:
+                return 1 if outcome.get("error") else 0
+            time.sleep(args.every)
     create_tables(engine)
+    settle_stale_payments(engine, settings.payment_reconcile_minutes)
     try:
         versions = sync_folder(engine=engine, folder=settings.catalogs_dir)
     except CatalogError as exc:

@@ -14,7 +14,7 @@ from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines
-from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, now
+from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, new_token, now
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,20 @@ def _writable(session: Session, cart: str, customer_id: int | None) -> Cart:
     if row.status != "open":
         raise StoreError(ErrorCode.CART_CLOSED, "this cart has been ordered")
     row.updated_at = now()
+    row.checkout_key = None  # other content, another payment: the next checkout gets a new key
     return row
+
+
+def checkout_key(*, session: Session, cart: str, customer_id: int | None = None) -> str:
+    """The idempotency key of this cart's next payment attempt, kept in the database so a reload or
+    a retry pays at most once. It changes when the cart's content changes and when an attempt
+    ends without an order (declined, refunded, abandoned: `store.intents`)."""
+    with atomic(session):
+        row = open_cart(session=session, cart=cart, customer_id=customer_id, lock=True)
+        if row.checkout_key is None:
+            row.checkout_key = new_token()
+            session.add(row)
+        return row.checkout_key
 
 
 def create_cart(*, session: Session, customer_id: int | None = None, currency: str = "EUR") -> CartPublic:

@@ -43,6 +43,7 @@ from store.tables import (
     OrderEvent,
     OrderLine,
     Payment,
+    PaymentIntent,
     ReturnRequest,
     Review,
     SignInThrottle,
@@ -219,6 +220,7 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             cart_ids = [order.cart_id] if order.cart_id is not None else []
             if cart_ids:
                 session.execute(delete(CartLine).where(col(CartLine.cart_id).in_(cart_ids)))
+        _scrub_intents(session, cid, email, [o.cart_id for o in orders if o.cart_id is not None])
         for note in session.exec(select(Notification).where(Notification.recipient == email)).all():
             note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
             if note.status == "pending":
@@ -241,6 +243,24 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             data={"customer_id": cid, "kind": summary.kind, "orders": len(orders)},
         )
         return len(orders)
+
+
+def _scrub_intents(session: Session, cid: int | None, email: str, cart_ids: list[int]) -> None:
+    """Payment intents keep the buyer's contact and address to finish an order after a crash."""
+    mine = col(PaymentIntent.cart_id).in_(cart_ids)
+    if cid is not None:
+        mine = mine | (col(PaymentIntent.customer_id) == cid)
+    unmatched = col(PaymentIntent.order_id).is_(None)  # a guest's attempt that made no order
+    for intent in session.exec(select(PaymentIntent).where(mine | unmatched)).all():
+        buyer = dict(intent.request.get("buyer") or {})
+        ours = intent.cart_id in cart_ids or (cid is not None and intent.customer_id == cid)
+        if not ours and str(buyer.get("email", "")).strip().lower() != email.lower():
+            continue
+        erased = {"email": f"erased@{ERASED_DOMAIN}", "name": ERASED_NAME, "phone": None}
+        delivery = {**dict(intent.request.get("delivery") or {}), "name": ERASED_NAME, "line1": ERASED}
+        delivery.update(line2="", postal_code="", city=ERASED)
+        intent.request = {**intent.request, "buyer": {**buyer, **erased}, "delivery": delivery}
+        session.add(intent)
 
 
 def _erase_account(session: Session, cid: int) -> None:

@@ -25,10 +25,9 @@ from store.audit import audit
 from store.catalogs import catalog_of, current_version
 from store.errors import ErrorCode, StoreError
 from store.notify import notify_buyer
-from store.orders import write_lines
+from store.order_steps import Buyer, mark_paid, new_order, reserve_lines
 from store.products import describe, json_selection, to_micro
 from store.quotes import Delivery, PricedLine, price_lines
-from store.stock import reserve
 from store.tables import (
     CartLine,
     CatalogVersion,
@@ -205,59 +204,45 @@ def make_replacement(*, session: Session, order: Order, request: ReturnRequest, 
         customer_id=order.customer_id,
     )
     value = quote.items[0].subtotal.rounded().to_minor()
-    replacement = Order(
-        idempotency_key=f"exchange-{request.id}",  # unique: one replacement per request, ever
+    replacement = new_order(
+        key=f"exchange-{request.id}",  # unique: one replacement per request, ever
         customer_id=order.customer_id,
-        status="placed",
-        contact_email=order.contact_email,
-        contact_name=order.contact_name,
-        contact_phone=order.contact_phone,
-        ship_name=order.ship_name,
-        ship_line1=order.ship_line1,
-        ship_line2=order.ship_line2,
-        ship_postal_code=order.ship_postal_code,
-        ship_city=order.ship_city,
-        ship_country=order.ship_country,
-        currency=order.currency,
-        subtotal_minor=value,
-        discount_minor=value,  # the exchange pays for the item
-        shipping_minor=0,
-        tax_minor=0,
-        total_minor=0,
-        pricing={**quote.as_json(), "replaces": order.token, "replaces_number": order.id, "return_request": request.id},
-        promised_delivery=quote.delivery.latest,
+        cart_id=None,
+        buyer=Buyer(email=order.contact_email, name=order.contact_name, phone=order.contact_phone),
+        delivery=_delivery(order),
+        quote=quote,
     )
+    # The exchange pays for the item: no shipping, no tax, nothing to pay.
+    replacement.subtotal_minor = replacement.discount_minor = value
+    replacement.shipping_minor = replacement.tax_minor = replacement.total_minor = 0
+    replacement.coupon_code = None
+    replacement.pricing = {
+        **quote.as_json(),
+        "replaces": order.token,
+        "replaces_number": order.id,
+        "return_request": request.id,
+    }
     session.add(replacement)
     session.flush()
     assert replacement.id is not None
-    needs = write_lines(session, replacement, [checked.priced], quote)
-    short = reserve(session=session, order_id=replacement.id, needs=needs)
+    short = reserve_lines(session, replacement, [checked.priced], quote)
     item = f"item {checked.line.position} ({checked.line.product_name})"
-    session.add_all(
-        [
-            OrderEvent(
-                order_id=replacement.id,
-                status="placed",
-                message=f"Replacement for order #{order.id}, {item}",
-                actor=actor,
-            ),
-            OrderEvent(
-                order_id=replacement.id,
-                previous_status="placed",
-                status="paid",
-                message=f"No charge: exchange of order #{order.id}",
-                actor="system",
-            ),
-            OrderEvent(
-                order_id=order.id,  # type: ignore[arg-type]
-                previous_status=order.status,
-                status=order.status,
-                message=f"Replacement order #{replacement.id} is being made for {item}",
-                actor=actor,
-            ),
-        ]
+    mark_paid(
+        session,
+        replacement,
+        placed=f"Replacement for order #{order.id}, {item}",
+        paid=f"No charge: exchange of order #{order.id}",
+        actor=actor,
     )
-    replacement.status = "paid"
+    session.add(
+        OrderEvent(
+            order_id=order.id,  # type: ignore[arg-type]
+            previous_status=order.status,
+            status=order.status,
+            message=f"Replacement order #{replacement.id} is being made for {item}",
+            actor=actor,
+        )
+    )
     request.replacement_order_id = replacement.id
     _restock_line_once(session, order, checked.line)
     audit(

@@ -1,17 +1,18 @@
 """Placing the order from the checkout page, at most once.
 
-The idempotency key is made before the button is shown and reused on every rerun (a double click
-or a retried request gives back the same order). The amount sent is the total the buyer *saw* on
+The idempotency key is the cart's (`store.carts.checkout_key`): kept in the database, it survives a
+reload, so a double click, a retried request or a reload after a crash pays at most once and
+gives back the same order. The server gives the cart a new key when its content changes or an
+attempt ends without an order (declined, refunded). The amount sent is the total the buyer *saw* on
 the previous run (captured by the button's callback), so a price that moved in between is caught
 by the server (PRICE_CHANGED) and shown for confirmation instead of being charged silently.
 """
 
 from __future__ import annotations
 
-import uuid
-
 import streamlit as st
 
+from store.carts import checkout_key
 from store.db import transaction
 from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
@@ -28,9 +29,11 @@ PLACED_ALL = "checkout:placed-all"  # tokens of every order this session placed 
 
 
 def idempotency_key() -> str:
-    if KEY not in st.session_state:
-        st.session_state[KEY] = uuid.uuid4().hex
-    return str(st.session_state[KEY])
+    """The cart's payment key (made on first use, before the button is shown)."""
+    with transaction(engine()) as session:
+        key = checkout_key(session=session, cart=str(cart_state.token()), customer_id=cart_state.customer_id())
+    st.session_state[KEY] = key
+    return key
 
 
 def submit_shown() -> None:
@@ -56,6 +59,7 @@ def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
     """Place the order for the agreed amount; the order token, or None with an error shown."""
     amount = int(st.session_state.pop(SUBMIT))
     try:
+        key = idempotency_key()
         with transaction(engine()) as session:
             order = place_order(
                 session=session,
@@ -63,13 +67,12 @@ def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
                 buyer=buyer,
                 delivery=delivery,
                 payment=PaymentDetails(card=card, amount_minor=amount),
-                idempotency_key=idempotency_key(),
+                idempotency_key=key,
             )
     except StoreError as exc:
         if exc.code == ErrorCode.PRICE_CHANGED:
             st.session_state[NEW_TOTAL] = int(exc.data["total_minor"])
         elif exc.code == ErrorCode.PAYMENT_DECLINED:
-            st.session_state.pop(KEY, None)  # the provider remembers a key's answer: a new try needs a new key
             st.session_state["checkout:error"] = "Payment declined: " + exc.message + ". Nothing was charged."
         else:
             problems = "; ".join(map(str, exc.data.get("problems", [])))
@@ -77,6 +80,5 @@ def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
         return None
     st.session_state[PLACED] = order.token
     st.session_state[PLACED_ALL] = [*placed_tokens(), order.token]
-    st.session_state.pop(KEY, None)
     cart_state.forget()
     return order.token

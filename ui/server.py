@@ -13,6 +13,9 @@ And it does not watch the source files (`server.fileWatcherType=none`): a reload
 module gives new classes while the cached engines and catalogs still hold instances of the old
 ones, so `isinstance` checks fail until a restart. Restart after a code change (or pass
 `--server.fileWatcherType=auto` while developing pages only).
+
+Before the server starts, payment attempts a crashed process left open are finished or refunded
+(`store.reconcile`; run `python -m store reconcile` periodically too).
 """
 
 from __future__ import annotations
@@ -22,10 +25,22 @@ import sys
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from settings import ROOT
+from settings import ROOT, get_settings
+
+
+def settle_payments() -> None:
+    from store.db import create_tables, make_engine
+    from store.reconcile import settle_stale_payments
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    create_tables(engine)
+    settle_stale_payments(engine, settings.payment_reconcile_minutes)
+    engine.dispose()
 
 
 def main(argv: list[str]) -> None:
+    settle_payments()
     PagesManager.uses_pages_directory = False
     sys.argv = [
         "streamlit",

@@ -36,6 +36,7 @@ from store.tables.orders import (
     OrderPublic,
     Payment,
 )
+from store.tables.payments import PaymentIntent
 from store.tables.sessions import BrowserSession
 from store.tables.stock import Material, MaterialPublic, ProductionStep, PurchaseNeed, StockMovement
 
@@ -77,6 +78,7 @@ __all__ = [
     "OrderLinePublic",
     "OrderPublic",
     "Payment",
+    "PaymentIntent",
     "ProductionStep",
     "PurchaseNeed",
     "ReturnRequest",

@@ -21,6 +21,9 @@ class Cart(CartBase, table=True):
     redeem_points: int = Field(
         default=0, ge=0, sa_column_kwargs={"server_default": "0"}, description="loyalty points the buyer chose to spend"
     )
+    checkout_key: str | None = Field(
+        default=None, max_length=TOKEN, description="idempotency key of the next payment attempt (kept across reloads)"
+    )
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
 

@@ -90,7 +90,7 @@ def fill_cart(session, *selections, quantity=1, buyer=GUEST):
     return cart.token
 
 
-def checkout(session, cart, *, buyer=GUEST, key=None, card=TEST_CARD_OK, amount=None):
+def checkout(session, cart, *, buyer=GUEST, key=None, card=TEST_CARD_OK, amount=None, provider=None):
     from store.carts import view_cart
 
     if amount is None:
@@ -103,4 +103,5 @@ def checkout(session, cart, *, buyer=GUEST, key=None, card=TEST_CARD_OK, amount=
         delivery=HOME,
         payment=PaymentDetails(card=card, amount_minor=amount),
         idempotency_key=key or f"test-key-{next(_keys):06d}",
+        provider=provider,
     )

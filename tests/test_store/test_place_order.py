@@ -158,7 +158,7 @@ def test_a_stored_coupon_is_counted_and_never_used_past_its_limit(shop):
 
 
 def test_a_failure_after_the_charge_refunds_it_and_writes_nothing(shop, monkeypatch):
-    from store import orders
+    from store import order_record
     from store.carts import view_cart
     from store.orders import PaymentDetails, place_order
     from store.payments import TEST_CARD_OK, TestPaymentProvider
@@ -169,18 +169,20 @@ def test_a_failure_after_the_charge_refunds_it_and_writes_nothing(shop, monkeypa
             super().__init__()
             self.refunds = []
 
-        def refund(self, *, reference, amount_minor, currency):
+        def refund(self, *, reference, amount_minor, currency, idempotency_key=None):
             self.refunds.append((reference, amount_minor, currency))
-            return super().refund(reference=reference, amount_minor=amount_minor, currency=currency)
+            return super().refund(
+                reference=reference, amount_minor=amount_minor, currency=currency, idempotency_key=idempotency_key
+            )
 
-    def broken_reserve(**kwargs):
+    def broken_reserve(*args, **kwargs):
         raise RuntimeError("stock service down")
 
     provider = Recording()
     with Session(shop) as session:
         cart = fill_cart(session)
         total = view_cart(session=session, cart=cart, delivery=HOME, customer_id=None).quote.total.to_minor()
-        monkeypatch.setattr(orders, "reserve", broken_reserve)
+        monkeypatch.setattr(order_record, "reserve_lines", broken_reserve)
         with pytest.raises(RuntimeError):
             place_order(
                 session=session,

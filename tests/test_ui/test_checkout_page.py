@@ -132,3 +132,41 @@ def test_a_guest_creates_an_account_after_ordering(db):
     assert not at.exception
     assert "Welcome!" in texts(at)
     assert at.session_state["auth:user"]["id"] > 0
+
+
+def test_a_reload_after_a_crash_mid_payment_resumes_it_and_charges_once(db):
+    from store import intents
+    from store.orders import Buyer, default_provider
+    from store.payments import TEST_CARD_OK
+    from store.quotes import Delivery
+
+    at, token = checkout(db)
+    key = at.session_state["checkout:key"]
+    provider = default_provider()
+    with transaction(db) as session:  # the first click: the intent is written, the card charged, then the crash
+        intent = intents.begin(
+            session,
+            cart_token=token,
+            buyer=Buyer(email=CONTACT["co:email"], name=CONTACT["co:name"]),
+            delivery=Delivery(name="G", line1="R 1", postal_code="1100-048", city="Lisboa", country="PT"),
+            amount_minor=at.session_state["checkout:shown"],
+            currency="EUR",
+            redeem_points=None,
+            key=key,
+            provider=provider,
+            on=None,
+        )
+        intents.pay(provider, intent, TEST_CARD_OK)
+    charges_before = len(provider.ledger()[0])
+    reloaded = app_at("pages/buyer/checkout.py")  # a new session: only the cart comes back
+    reloaded.session_state["cart:token"] = token
+    reloaded.run()
+    for name, value in {**CONTACT, "co:card": TEST_CARD_OK}.items():
+        reloaded.text_input(key=name).input(value)
+    reloaded.run()
+    assert reloaded.session_state["checkout:key"] == key  # kept with the cart, not the session
+    reloaded.button(key="co:place").click().run()
+    assert not reloaded.exception
+    ((placed, _),) = orders(db)
+    assert reloaded.session_state["checkout:placed"] == placed
+    assert len(provider.ledger()[0]) == charges_before  # the retry found the first charge

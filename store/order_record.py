@@ -1,0 +1,131 @@
+"""Step 4 of placing an order, `record`: the order written from a charged payment intent.
+
+The intent keeps the buyer's request (contact, address, points, the cart lines agreed to), so the
+checkout that charged it and the reconciler that finishes it after a crash write the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import Session
+
+from store.audit import audit
+from store.errors import ErrorCode, StoreError
+from store.notify import notify_buyer
+from store.order_steps import (
+    Buyer,
+    Priced,
+    count_coupon,
+    lines_snapshot,
+    mark_paid,
+    new_order,
+    price,
+    redeem,
+    reserve_lines,
+    validate,
+)
+from store.payments import PaymentResult
+from store.quotes import Delivery
+from store.tables import Cart, Order, Payment, PaymentIntent
+
+
+def request_of(
+    *, buyer: Buyer, delivery: Delivery, priced: Priced, card_hint: str = "", on: dt.date | None
+) -> dict[str, Any]:
+    """What the buyer asked for, as JSON, enough to write the order without them (no card data)."""
+    return {
+        "buyer": {"email": buyer.email, "name": buyer.name, "phone": buyer.phone, "customer_id": buyer.customer_id},
+        "delivery": {
+            "name": delivery.name,
+            "line1": delivery.line1,
+            "line2": delivery.line2,
+            "postal_code": delivery.postal_code,
+            "city": delivery.city,
+            "country": delivery.country,
+            "mode": delivery.mode,
+        },
+        "redeem_points": priced.points,
+        "lines": lines_snapshot(priced.lines),
+        "on": on.isoformat() if on else None,
+    }
+
+
+def _buyer(request: dict[str, Any]) -> Buyer:
+    return Buyer(**request["buyer"])
+
+
+def _delivery(request: dict[str, Any]) -> Delivery:
+    return Delivery(**request["delivery"])
+
+
+def _on(request: dict[str, Any]) -> dt.date | None:
+    return dt.date.fromisoformat(request["on"]) if request.get("on") else None
+
+
+def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: PaymentResult, provider_name: str) -> Order:
+    """Step 4: validate and price the intent's request again, then write the order, its lines,
+    snapshots, reservations, points, coupon use, payment, events, audit row and confirmation, all in the caller's
+    transaction (which marks the intent captured)."""
+    request = intent.request
+    buyer, delivery = _buyer(request), _delivery(request)
+    _, lines = validate(session, cart_token=cart.token, customer_id=buyer.customer_id)
+    if lines_snapshot(lines) != request.get("lines"):
+        raise StoreError(
+            ErrorCode.BAD_INPUT, "the cart or its products changed while it was being paid for; the payment is refunded"
+        )
+    priced = price(
+        session,
+        cart=cart,
+        lines=lines,
+        buyer=buyer,
+        delivery=delivery,
+        redeem_points=int(request.get("redeem_points") or 0),
+        amount_minor=intent.amount_minor,
+        currency=intent.currency,
+        on=_on(request),
+    )
+    quote, total = priced.quote, priced.total_minor
+    coupon_id = count_coupon(session, quote)
+    order = new_order(
+        key=intent.key, customer_id=buyer.customer_id, cart_id=cart.id, buyer=buyer, delivery=delivery, quote=quote
+    )
+    session.add(order)
+    session.flush()
+    assert order.id is not None
+    short = reserve_lines(session, order, lines, quote)
+    redeem(session, order, quote, buyer.customer_id, coupon_id)
+    session.add(
+        Payment(
+            order_id=order.id,
+            provider=provider_name,
+            kind="charge",
+            reference=charge.reference,
+            amount_minor=total,
+            currency=quote.currency,
+            test_mode=charge.test_mode,
+        )
+    )
+    test_note = " (test mode: no money was taken)" if charge.test_mode else ""
+    mark_paid(session, order, placed="Order placed", paid=f"Payment received{test_note}", actor="buyer")
+    cart.status = "ordered"
+    session.add(cart)
+    audit(
+        session=session,
+        actor=f"customer:{buyer.customer_id}" if buyer.customer_id else "guest",
+        action="order.place",
+        entity=order,
+        data={"total_minor": total, "lines": len(lines), "short_micro": short, "payment_intent": intent.id},
+    )
+    notify_buyer(
+        session=session,
+        order=order,
+        subject="Your order is confirmed",
+        body=(
+            f"Thank you, {buyer.name}.\n\nOrder reference: {order.token}\nTotal: {quote.total}{test_note}\n"
+            f"Expected delivery: {quote.delivery.earliest} to {quote.delivery.latest}\n"
+        ),
+    )
+    session.flush()
+    return order
