@@ -141,6 +141,14 @@ def _scalar(node: yaml.ScalarNode, source: SourceMap, path: Path) -> Any:
     raise _Refused(source.problem(path, ProblemCode.TYPE, f"unsupported value type {type(value).__name__}"))
 
 
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def _build(node: yaml.Node, source: SourceMap, path: Path, seen: set[int], depth: int) -> Any:
     if id(node) in seen:
         raise _Refused(source.problem(path, ProblemCode.ALIAS, "YAML anchors and aliases are not allowed", key=True))
@@ -151,10 +159,13 @@ def _build(node: yaml.Node, source: SourceMap, path: Path, seen: set[int], depth
     if len(source.positions) > MAX_VALUES:
         raise _Refused(source.problem(path, ProblemCode.TOO_LARGE, f"more than {MAX_VALUES:,} values in one file"))
     if isinstance(node, yaml.ScalarNode):
-        if node.tag not in {"tag:yaml.org,2002:str"} and node.tag.startswith("!"):
-            raise _Refused(source.problem(path, ProblemCode.TYPE, f"custom YAML tag {node.tag} is not allowed"))
+        if node.tag not in _SCALAR_TAGS:
+            raise _Refused(source.problem(path, ProblemCode.TYPE, f"YAML tag {_shown_tag(node.tag)} is not allowed"))
         source.scalar_styles[path] = node.style
         return _scalar(node, source, path)
+    if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and node.tag not in _COLLECTION_TAGS:
+        # a tag on a collection (`!!python/object/apply:os.system [...]`) would otherwise be dropped silently
+        raise _Refused(source.problem(path, ProblemCode.TYPE, f"YAML tag {_shown_tag(node.tag)} is not allowed"))
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, source, (*path, i), seen, depth + 1) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):

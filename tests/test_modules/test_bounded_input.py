@@ -132,3 +132,14 @@ def test_a_quantity_of_1e999999_is_refused_before_conversion():
             parse_value(module, raw)
         assert caught.value.problems[0].code in {SelectionErrorCode.OUT_OF_RANGE, SelectionErrorCode.BAD_TYPE}
     assert parse_value(module, "7") == 7
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    ["!!python/object/apply:os.system ['true']", "!!python/name:os.system x", "!custom {a: 1}", "!!set {a, b}"],
+)
+def test_python_and_custom_tags_are_refused_where_they_stand(tagged):
+    text = SMALL_CATALOG.replace("category: kitchen", f"category: {tagged}")
+    ((line, column, code, message),) = located(text)
+    assert (line, column, code) == (4, 11, ProblemCode.TYPE)
+    assert "tag" in message
