@@ -85,7 +85,8 @@ def conflicting_rules(problem: Problem) -> tuple[str, ...]:
     return tuple(keep)
 
 
-def _option_findings(compiled: CatalogProblem, engine: Engine) -> list[Finding]:
+def option_findings(compiled: CatalogProblem, engine: Engine) -> list[Finding]:
+    """Dead and always-forced options, modules with a single value (one compiled engine)."""
     choices = engine.valid_choices({})
     problem = compiled.problem
     out: list[Finding] = []
@@ -292,7 +293,7 @@ def check_catalog(catalog: Catalog, *, published: Catalog | None = None, rule_bu
     except ConfiguratorError as exc:
         count = None
         notes.append(f"exact count unavailable: {exc}")
-    findings = _option_findings(compiled, engine) + findings
+    findings = option_findings(compiled, engine) + findings
     if count is not None:
         idle, unchecked = idle_rules(compiled, count, budget_seconds=rule_budget_seconds)
         findings += idle
@@ -311,6 +312,7 @@ __all__ = [
     "conflicting_rules",
     "diff_catalogs",
     "idle_rules",
+    "option_findings",
     "still_valid_count",
     "unpriced_options",
 ]
