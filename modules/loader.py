@@ -25,7 +25,7 @@ from modules.yaml_source import HOSTILE_CHARACTERS, Path, Position, SourceMap, p
 
 MAX_FILE_BYTES = 256 * 1024  # the shipped catalogs are 8-21 kB
 MAX_CSV_BYTES = 1024 * 1024
-MAX_CSV_ROWS = 20_000
+MAX_CSV_ROWS = 5_000
 MAX_PROBLEMS = 100  # a file with 50,000 unknown keys lists the first ones, not all of them
 PRICE_FIELDS = {"price", "amount", "unit_price", "base_price", "price_per_character", "price_if_present"}
 

@@ -123,11 +123,11 @@ def prove_catalog(
     except ConfiguratorError as exc:
         if "no valid configuration" not in str(exc):
             return refused(where.whole(f"the rules cannot be compiled: {exc}"))
-        return _contradiction(catalog, where, refused)
+        return _contradiction(catalog, where, refused, limits)
     backend = engine.engine.backend
     count = engine.count()
     if count == 0:
-        return _contradiction(catalog, where, refused)
+        return _contradiction(catalog, where, refused, limits)
     engine.state({})  # what the configure page shows first
     # the model checks on the one compiled engine; "rule never fires" (one compile per rule) is
     # the staff page's longer check, not part of the proof
@@ -140,7 +140,7 @@ def prove_catalog(
     for maximize in (False, True):
         found = engine.engine.complete({}, bounds.costs, maximize=maximize)
         if found is None:
-            return _contradiction(catalog, where, refused)
+            return _contradiction(catalog, where, refused, limits)
         design = concrete_selection(engine.model, found)
         which = "dearest" if maximize else "cheapest"
         try:
@@ -157,10 +157,12 @@ def prove_catalog(
     return ProofReport(file, (), count, backend, prices[0], prices[1], time.perf_counter() - started, tuple(notes))
 
 
-def _contradiction(catalog: Catalog, where: _Locator, refused: Callable[..., ProofReport]) -> ProofReport:
+def _contradiction(
+    catalog: Catalog, where: _Locator, refused: Callable[..., ProofReport], limits: ProofLimits
+) -> ProofReport:
     from configurator.catalog_model import compile_catalog
 
-    rules = conflicting_rules(compile_catalog(catalog).problem)
+    rules = conflicting_rules(compile_catalog(catalog).problem, budget_seconds=limits.explain_seconds)
     if not rules:
         return refused(where.whole("no valid product: the modules' own constraints allow none"), count=0)
     message = (

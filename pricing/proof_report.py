@@ -22,6 +22,7 @@ class ProofLimits:
     memory_bytes: int = 1536 * 1024 * 1024
     max_nodes: int = MAX_NODES
     compile_seconds: float = COMPILE_SECONDS
+    explain_seconds: float = 5.0  # naming a minimal set of clashing rules stops after this
 
 
 @dataclass(frozen=True)
