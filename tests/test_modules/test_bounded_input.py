@@ -143,3 +143,31 @@ def test_python_and_custom_tags_are_refused_where_they_stand(tagged):
     ((line, column, code, message),) = located(text)
     assert (line, column, code) == (4, 11, ProblemCode.TYPE)
     assert "tag" in message
+
+
+def test_the_largest_hostile_files_stay_far_below_200_mb(write_catalog):
+    import tracemalloc
+
+    from modules.loader import MAX_CSV_BYTES, MAX_FILE_BYTES
+
+    keys = SMALL_CATALOG + "".join(f"k{i}: {i}\n" for i in range(MAX_VALUES // 2))
+    nested = SMALL_CATALOG + "x: " + "[" * MAX_BRACKETS + "]" * MAX_BRACKETS + "\n"
+    options = SMALL_CATALOG.replace(
+        "      - {code: saucer, name: Saucer, price: 5.00}\n",
+        "".join(f"      - {{code: o{i}, name: Option {i}}}\n" for i in range(4_000)),
+    )
+    row = "small,white\n"
+    table = "size,glaze\n" + row * min(MAX_CSV_ROWS, MAX_CSV_BYTES // len(row) - 1)
+    path = write_catalog(SMALL_CATALOG + TABLE_RULE)
+    write_catalog(table, "size-glaze.csv")
+    tracemalloc.start()
+    try:
+        for text in (keys, nested, options):
+            assert len(text.encode()) <= MAX_FILE_BYTES
+            with pytest.raises(CatalogError):
+                load_catalog_text(text, file="big.yaml")
+        load_catalog(path)  # 5,000 rows: accepted
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 1024 * 1024
