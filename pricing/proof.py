@@ -116,7 +116,10 @@ def prove_catalog(
         return ProofReport(file, problems, count, backend, seconds=time.perf_counter() - started)
 
     budget = Budget(
-        max_nodes=limits.max_nodes, max_seconds=limits.compile_seconds, max_memory_bytes=limits.memory_bytes // 2
+        max_nodes=limits.max_nodes,
+        max_seconds=limits.compile_seconds,
+        max_bits=limits.max_bits,
+        max_memory_bytes=limits.memory_bytes // 2,
     )
     try:
         engine = CatalogEngine(catalog, budget=budget)
@@ -125,14 +128,19 @@ def prove_catalog(
             return refused(where.whole(f"the rules cannot be compiled: {exc}"))
         return _contradiction(catalog, where, refused, limits)
     backend = engine.engine.backend
-    count = engine.count()
-    if count == 0:
-        return _contradiction(catalog, where, refused, limits)
+    count: int | None = None
+    notes: list[str] = []
+    if backend == "sat":  # a SAT engine exists only for a solvable problem; it does not count
+        notes.append(f"exact count unavailable: SAT fallback ({engine.engine.fallback_reason})")
+    else:
+        count = engine.count()
+        if count == 0:
+            return _contradiction(catalog, where, refused, limits)
     engine.state({})  # what the configure page shows first
     # the model checks on the one compiled engine; "rule never fires" (one compile per rule) is
     # the staff page's longer check, not part of the proof
     findings = option_findings(engine.model, engine.engine) + unpriced_options(catalog)
-    notes = [f.message for f in findings]
+    notes += [f.message for f in findings]
     shop = shop or load_shop()
     date = date or dt.date.today()
     bounds = PriceBounds(engine.model, engine.engine, date=date)

@@ -8,9 +8,11 @@ from typing import Any
 
 from modules.errors import Problem, ProblemCode
 
-# configurator.compile.Budget's defaults, repeated so that this module stays light
+# configurator.compile.Budget's size limits, repeated so that this module stays light
 MAX_NODES = 3_000_000
-COMPILE_SECONDS = 10.0
+MAX_BITS = 1_000
+# the proof runs alone in its process: most of its wall-clock limit may go to the compile
+COMPILE_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class ProofLimits:
     seconds: float = 30.0
     memory_bytes: int = 1536 * 1024 * 1024
     max_nodes: int = MAX_NODES
+    max_bits: int = MAX_BITS  # decision-diagram variables; past them the SAT fallback is proven
     compile_seconds: float = COMPILE_SECONDS
     explain_seconds: float = 5.0  # naming a minimal set of clashing rules stops after this
 
@@ -46,7 +49,8 @@ class ProofReport:
         if not self.ok:
             return f"{self.file}: refused ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''})"
         return (
-            f"{self.file}: ok ({self.count or 0:,} valid products, {self.backend}, "
+            f"{self.file}: ok ({'an unknown number of' if self.count is None else f'{self.count:,}'} valid products, "
+            f"{self.backend}, "
             f"{self.cheapest} to {self.dearest}, proven in {self.seconds:.2f} s)"
         )
 

@@ -58,6 +58,7 @@ def run_proof(
         f"--memory-bytes={limits.memory_bytes}",
         f"--max-nodes={limits.max_nodes}",
         f"--compile-seconds={limits.compile_seconds}",
+        f"--max-bits={limits.max_bits}",
     ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     try:
@@ -148,6 +149,7 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--memory-bytes", type=int, default=default.memory_bytes, help="address space limit")
     parser.add_argument("--max-nodes", type=int, default=default.max_nodes, help="decision diagram nodes")
     parser.add_argument("--compile-seconds", type=float, default=default.compile_seconds, help="compile budget")
+    parser.add_argument("--max-bits", type=int, default=default.max_bits, help="decision diagram variables")
 
 
 def limits_of(args: argparse.Namespace) -> ProofLimits:
@@ -156,6 +158,7 @@ def limits_of(args: argparse.Namespace) -> ProofLimits:
         memory_bytes=args.memory_bytes,
         max_nodes=args.max_nodes,
         compile_seconds=args.compile_seconds,
+        max_bits=args.max_bits,
     )
 
 

@@ -117,3 +117,15 @@ def test_configurator_check_runs_the_proof_and_fails_on_no_valid_product(tmp_pat
     assert result.returncode == 1
     assert f"{path}:{line_of(NEVER, 'code: never')}:5: no valid product: rule 'never' never holds" in result.stderr
     assert "1 of 1 catalogs have problems" in result.stderr
+
+
+def test_a_catalog_past_the_node_budget_is_proven_on_the_sat_fallback_without_a_count():
+    # a busy machine can push a compile past its budget too: the proof used to crash on count()
+    path = ROOT / "catalogs" / "tshirt.yaml"
+    report = prove_text(path.read_text(encoding="utf-8"), file=str(path), limits=ProofLimits(max_bits=1), date=DAY)
+    assert report.ok, [str(p) for p in report.problems]
+    assert (report.backend, report.count) == ("sat", None)
+    assert report.cheapest and report.dearest
+    assert any("exact count unavailable" in note for note in report.notes)
+    never = prove_text(NEVER, file="mug.yaml", limits=ProofLimits(max_bits=1))
+    assert [p.message for p in never.problems] == ["no valid product: rule 'never' never holds"]
