@@ -153,15 +153,11 @@ def _parse_csv(text: str, shown: str, modules: Any) -> tuple[list[tuple[int, lis
         return [], [Problem(shown, 1, 1, ProblemCode.EMPTY, "CSV file is empty")]
     header = [h.strip() for h in parsed[0]]
     if isinstance(modules, list) and header != [str(m) for m in modules]:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                ProblemCode.INCONSISTENT,
-                f"CSV header {','.join(header)} does not match the table's modules {','.join(map(str, modules))}",
-            )
-        )
+        # the rows cannot be read against the wrong columns (and a 10,000-column header is no table)
+        head = ",".join(header[:10]) + (",..." if len(header) > 10 else "")
+        wanted = ",".join(map(str, modules[:10])) + (",..." if len(modules) > 10 else "")
+        message = f"CSV header {head} does not match the table's modules {wanted}"
+        return [], [Problem(shown, 1, 1, ProblemCode.INCONSISTENT, message)]
     for number, cells in enumerate(parsed[1:], start=2):
         if cells and any(c.strip() for c in cells):
             if len(cells) != len(header):

@@ -171,3 +171,15 @@ def test_the_largest_hostile_files_stay_far_below_200_mb(write_catalog):
     finally:
         tracemalloc.stop()
     assert peak < 200 * 1024 * 1024
+
+
+def test_a_wide_csv_gets_one_short_located_problem(write_catalog):
+    columns = 4_000
+    header = ",".join(f"m{i}" for i in range(columns))
+    row = ",".join("x" for _ in range(columns))
+    write_catalog(header + "\n" + (row + "\n") * 100, "size-glaze.csv")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(write_catalog(SMALL_CATALOG + TABLE_RULE))
+    ((problem),) = caught.value.problems
+    assert (problem.line, problem.column, problem.code) == (1, 1, ProblemCode.INCONSISTENT)
+    assert len(problem.message) < 200
