@@ -203,7 +203,11 @@ class _Builder:
                 rows.append(values)
             else:
                 all_rows = False
-        if not all_rows:
+        if not all_rows and not scope:
+            # a rule that reads no module and never holds (`expr: "false"`): no product at all; an
+            # empty table on the first variable keeps the rule's code for the explanations
+            self.tables.append(Table([0], [], rule=rule))
+        elif not all_rows:
             self.tables.append(Table(scope, rows, rule=rule))
 
     def own_constraints(self) -> None:

@@ -75,17 +75,31 @@ def _only(problem: Problem, rules: set[str]) -> Problem:
     return Problem(problem.variables, tuple(c for c in problem.constraints if c.rule in rules))
 
 
-def conflicting_rules(problem: Problem) -> tuple[str, ...]:
-    """A minimal set of rules that together allow no product (deletion filter)."""
+def conflicting_rules(
+    problem: Problem, *, budget_seconds: float | None = None, clock: Callable[[], float] = time.monotonic
+) -> tuple[str, ...]:
+    """A minimal set of rules that together allow no product (deletion filter).
+
+    A rule that allows nothing on its own (`expr: "false"`) is found first, from small encodings.
+    Each deletion step re-encodes the remaining rules (seconds on large catalogs): past
+    `budget_seconds` the set found so far is returned, which still allows no product but may
+    not be minimal."""
     keep = _rule_codes(problem)
+    for code in keep:
+        if not _satisfiable(_only(problem, {code})):
+            return (code,)
+    started = clock()
     for code in list(keep):
+        if budget_seconds is not None and clock() - started > budget_seconds:
+            break
         trial = set(keep) - {code}
         if not _satisfiable(_only(problem, trial)):
             keep = [c for c in keep if c != code]
     return tuple(keep)
 
 
-def _option_findings(compiled: CatalogProblem, engine: Engine) -> list[Finding]:
+def option_findings(compiled: CatalogProblem, engine: Engine) -> list[Finding]:
+    """Dead and always-forced options, modules with a single value (one compiled engine)."""
     choices = engine.valid_choices({})
     problem = compiled.problem
     out: list[Finding] = []
@@ -283,7 +297,7 @@ def check_catalog(catalog: Catalog, *, published: Catalog | None = None, rule_bu
     engine = _engine(compiled.problem)
     findings: list[Finding] = unpriced_options(catalog, published)
     if engine is None:
-        rules = conflicting_rules(compiled.problem)
+        rules = conflicting_rules(compiled.problem, budget_seconds=rule_budget_seconds)
         message = "no valid product: these rules cannot all hold together: " + ", ".join(rules)
         return Report(0, (Finding("contradiction", None, None, message, rules), *findings))
     notes: list[str] = []
@@ -292,7 +306,7 @@ def check_catalog(catalog: Catalog, *, published: Catalog | None = None, rule_bu
     except ConfiguratorError as exc:
         count = None
         notes.append(f"exact count unavailable: {exc}")
-    findings = _option_findings(compiled, engine) + findings
+    findings = option_findings(compiled, engine) + findings
     if count is not None:
         idle, unchecked = idle_rules(compiled, count, budget_seconds=rule_budget_seconds)
         findings += idle
@@ -311,6 +325,7 @@ __all__ = [
     "conflicting_rules",
     "diff_catalogs",
     "idle_rules",
+    "option_findings",
     "still_valid_count",
     "unpriced_options",
 ]

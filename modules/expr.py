@@ -7,6 +7,11 @@ over the picked options), arithmetic `+ - * /`, comparisons (`== != < <= > >= in
 `and`/`or`/`not`, `x if cond else y`, tuples of constants for `in`, and the functions
 `len min max abs ceil floor round`. Anything else is refused with the column where it stands.
 
+Evaluation is bounded: a number written in an expression has at most 30 digits and lies within
++-10^15 (no `ceil(1e999999)`, which would build a million-digit integer), and every result of
+`+ - * /` and of the functions must stay within the same range, so no evaluation can freeze a
+process or overflow `Decimal`: it is an `EvaluationError` instead.
+
 >>> e = parse_expression("width * depth / 10000 * 2")
 >>> e.evaluate({"width": Decimal(120), "depth": Decimal(80)}, {})
 Decimal('1.92')
@@ -20,7 +25,7 @@ import ast
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 Value = Decimal | str | bool | frozenset[str] | None
 Env = Mapping[str, Value]
@@ -29,6 +34,10 @@ Attributes = Mapping[tuple[str, str], Mapping[str, Decimal | str]]
 
 MAX_SOURCE = 1_000
 MAX_NODES = 300
+MAX_DIGITS = 30  # digits of a number written in an expression
+MAX_EXPONENT = 15  # |numbers| < 10**15, both written and computed
+MIN_EXPONENT = -15  # smaller non-zero numbers written in an expression are refused
+MAX_PLACES = 12  # round(x, places): 0 <= places <= 12
 CONSTANT_NAMES = {"true": True, "false": False, "none": None}
 FUNCTIONS = frozenset({"len", "min", "max", "abs", "ceil", "floor", "round"})
 
@@ -72,7 +81,9 @@ class Expression:
     def evaluate(self, env: Env, attributes: Attributes) -> Value:
         try:
             return self._fn(env, attributes)
-        except (DivisionByZero, InvalidOperation, ZeroDivisionError) as exc:
+        except OutOfRangeError as exc:
+            raise EvaluationError(f"cannot evaluate '{self.source}': {exc}") from None
+        except ArithmeticError as exc:  # DivisionByZero, InvalidOperation, Overflow...
             raise EvaluationError(f"cannot evaluate '{self.source}': {exc.__class__.__name__}") from None
         except TypeError as exc:
             raise EvaluationError(f"cannot evaluate '{self.source}': {exc}") from None
@@ -81,11 +92,22 @@ class Expression:
         return bool(self.evaluate(env, attributes))
 
 
+class OutOfRangeError(ArithmeticError):
+    """A value outside the range expressions work in."""
+
+
+def _bounded(value: Decimal) -> Decimal:
+    """`value` if it lies within +-10^MAX_EXPONENT (a finite number), else OutOfRangeError."""
+    if not value.is_finite() or (value and value.adjusted() >= MAX_EXPONENT):
+        raise OutOfRangeError(f"a value is outside +-10^{MAX_EXPONENT}")
+    return value
+
+
 def _num(value: Value) -> Decimal:
     if isinstance(value, bool) or value is None:
         return Decimal(int(bool(value)))
     if isinstance(value, Decimal):
-        return value
+        return _bounded(value)
     if isinstance(value, frozenset):
         return Decimal(len(value))
     raise TypeError(f"'{value}' is not a number")
@@ -137,11 +159,17 @@ def _call(name: str, args: list[Value]) -> Value:
     if name == "abs":
         return abs(_num(args[0]))
     if name == "ceil":
-        return Decimal(math.ceil(_num(args[0])))
+        return Decimal(math.ceil(_num(args[0])))  # bounded by _num: at most 15 digits
     if name == "floor":
         return Decimal(math.floor(_num(args[0])))
-    places = int(_num(args[1])) if len(args) > 1 else 0
-    return _num(args[0]).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    places = _num(args[1]) if len(args) > 1 else Decimal(0)
+    if places != int(places) or not 0 <= places <= MAX_PLACES:
+        raise OutOfRangeError(f"round() takes 0 to {MAX_PLACES} places")
+    return _num(args[0]).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+
+
+def _bounded_value(value: Value) -> Value:
+    return _bounded(value) if isinstance(value, Decimal) else value
 
 
 class _Compiler:
@@ -168,8 +196,17 @@ class _Compiler:
         if isinstance(value, bool) or value is None:
             raise self.fail(node, "write true, false and none in lower case")
         if isinstance(value, int | float):
-            text = ast.get_source_segment(self.source, node) or repr(value)
-            return Decimal(text.replace("_", ""))
+            text = (ast.get_source_segment(self.source, node) or "").replace("_", "")
+            digits = sum(c.isdigit() for c in text.lower().partition("e")[0])
+            if not text or digits > MAX_DIGITS:
+                raise self.fail(node, f"a number has at most {MAX_DIGITS} digits")
+            number = Decimal(text)  # exponent digits are bounded by MAX_SOURCE
+            if not number.is_finite() or (
+                number and not MIN_EXPONENT <= number.adjusted() < MAX_EXPONENT  # checked before any use
+            ):
+                bounds = f"10^{MIN_EXPONENT} and 10^{MAX_EXPONENT}"
+                raise self.fail(node, f"{text} is out of range: a number lies between {bounds} in size")
+            return number
         if isinstance(value, str):
             return value
         raise self.fail(node, f"constant {value!r} is not allowed")
@@ -227,7 +264,7 @@ class _Compiler:
             if op is None:
                 raise self.fail(node, "only + - * / are allowed")
             fn = op
-            return lambda env, attrs: fn(_num(left(env, attrs)), _num(right(env, attrs)))
+            return lambda env, attrs: _bounded(fn(_num(left(env, attrs)), _num(right(env, attrs))))
         if isinstance(node, ast.BoolOp):
             parts = [self.compile(v) for v in node.values]
             if isinstance(node.op, ast.And):
@@ -245,7 +282,7 @@ class _Compiler:
                 raise self.fail(node, f"wrong arguments for {node.func.id}()")
             fname = node.func.id
             args = [self.compile(a) for a in node.args]
-            return lambda env, attrs: _call(fname, [a(env, attrs) for a in args])
+            return lambda env, attrs: _bounded_value(_call(fname, [a(env, attrs) for a in args]))
         if isinstance(node, ast.Tuple | ast.List | ast.Set):
             raise self.fail(node, "a list of values may only follow 'in'")
         raise self.fail(node, f"'{ast.get_source_segment(self.source, node)}' is not allowed here")

@@ -21,10 +21,12 @@ from modules.catalog import Catalog
 from modules.checks import Checker
 from modules.errors import CatalogError, Problem, ProblemCode
 from modules.expr import ExpressionError
-from modules.yaml_source import Path, Position, SourceMap, parse_yaml
+from modules.yaml_source import HOSTILE_CHARACTERS, Path, Position, SourceMap, parse_yaml
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_CSV_BYTES = 8 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024  # the shipped catalogs are 8-21 kB
+MAX_CSV_BYTES = 1024 * 1024
+MAX_CSV_ROWS = 5_000
+MAX_PROBLEMS = 100  # a file with 50,000 unknown keys lists the first ones, not all of them
 PRICE_FIELDS = {"price", "amount", "unit_price", "base_price", "price_per_character", "price_if_present"}
 
 CsvReader = Callable[[str], bytes | None]
@@ -131,7 +133,16 @@ def _inline_csv_tables(data: dict[str, Any], source: SourceMap, read_csv: CsvRea
 def _parse_csv(text: str, shown: str, modules: Any) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     rows: list[tuple[int, list[str]]] = []
     problems: list[Problem] = []
+    hostile = HOSTILE_CHARACTERS.search(text)
+    if hostile is not None:
+        index = hostile.start()
+        line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        message = f"character U+{ord(hostile.group()):04X} is not allowed in a CSV table"
+        return [], [Problem(shown, line, column, ProblemCode.TEXT, message)]
     lines = text.splitlines()
+    if len(lines) > MAX_CSV_ROWS + 1:
+        message = f"a CSV table has at most {MAX_CSV_ROWS:,} rows"
+        return [], [Problem(shown, MAX_CSV_ROWS + 2, 1, ProblemCode.TOO_LARGE, message)]
     try:
         parsed = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
@@ -142,17 +153,19 @@ def _parse_csv(text: str, shown: str, modules: Any) -> tuple[list[tuple[int, lis
         return [], [Problem(shown, 1, 1, ProblemCode.EMPTY, "CSV file is empty")]
     header = [h.strip() for h in parsed[0]]
     if isinstance(modules, list) and header != [str(m) for m in modules]:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                ProblemCode.INCONSISTENT,
-                f"CSV header {','.join(header)} does not match the table's modules {','.join(map(str, modules))}",
-            )
-        )
+        # the rows cannot be read against the wrong columns (and a 10,000-column header is no table)
+        head = ",".join(header[:10]) + (",..." if len(header) > 10 else "")
+        wanted = ",".join(map(str, modules[:10])) + (",..." if len(modules) > 10 else "")
+        message = f"CSV header {head} does not match the table's modules {wanted}"
+        return [], [Problem(shown, 1, 1, ProblemCode.INCONSISTENT, message)]
     for number, cells in enumerate(parsed[1:], start=2):
         if cells and any(c.strip() for c in cells):
+            if len(cells) != len(header):
+                message = f"row has {len(cells)} cells; the header has {len(header)}"
+                problems.append(Problem(shown, number, 1, ProblemCode.INCONSISTENT, message))
+                if len(problems) >= MAX_PROBLEMS:
+                    break
+                continue
             rows.append((number, [c.strip() for c in cells]))
     return rows, problems
 
@@ -208,7 +221,11 @@ def _known_fields() -> frozenset[str]:
 def _schema_problems(exc: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
     known = _known_fields()
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    if len(errors) > MAX_PROBLEMS:
+        more = len(errors) - MAX_PROBLEMS
+        problems.append(source.problem((), ProblemCode.TOO_LARGE, f"{more:,} more problems not listed"))
+    for error in errors[:MAX_PROBLEMS]:
         loc = tuple(error["loc"])
         path = _data_path(loc, data)
         where = _where(path, data)

@@ -69,6 +69,10 @@ def attributes_of(catalog: Catalog) -> Attributes:
     return {(m.code, o.code): o.attributes for m in catalog.modules if isinstance(m, ChoiceModule) for o in m.options}
 
 
+MAX_NUMBER_TEXT = 40  # characters of a number a buyer may send
+MAX_EXPONENT = 15  # |numbers| < 10**15: far beyond any module's range, checked before converting
+
+
 def parse_value(module: Module, raw: Any) -> Value:
     """Check one raw value from a buyer (a form, a URL, a CLI); raise SelectionError."""
 
@@ -99,12 +103,20 @@ def parse_value(module: Module, raw: Any) -> Value:
             return None
         if isinstance(raw, bool | float):
             raise fail(SelectionErrorCode.BAD_TYPE, "give the number as text or an integer, not a float")
+        if isinstance(raw, int) and raw.bit_length() > 64:  # str() of 4,301 digits raises ValueError
+            raise fail(SelectionErrorCode.OUT_OF_RANGE, f"the number is out of range for '{module.name}'")
+        text = str(raw).strip()
+        if len(text) > MAX_NUMBER_TEXT:
+            raise fail(SelectionErrorCode.BAD_TYPE, f"a number has at most {MAX_NUMBER_TEXT} characters")
         try:
-            number = Decimal(str(raw))
+            number = Decimal(text)
         except InvalidOperation:
             raise fail(SelectionErrorCode.BAD_TYPE, f"'{raw}' is not a number") from None
         if not number.is_finite():
             raise fail(SelectionErrorCode.BAD_TYPE, f"'{raw}' is not a number")
+        if number and not -MAX_EXPONENT <= number.adjusted() < MAX_EXPONENT:
+            # before any int() or grid arithmetic: int(Decimal("1e999999")) builds a million digits
+            raise fail(SelectionErrorCode.OUT_OF_RANGE, f"{text} is out of range for '{module.name}'")
         if isinstance(module, NumericModule) and not numeric_value_ok(module, number):
             raise fail(
                 SelectionErrorCode.OUT_OF_RANGE,

@@ -4,7 +4,8 @@ Every service is keyword-only, takes a `Session`, and is one transaction (commit
 business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`).
 
 - `db`: `make_engine(url)`, `create_tables(engine)` / `migrate(engine)` (Alembic), `transaction`, `atomic`
-- `catalogs`: `sync_folder`, `publish`, `current_versions`, `current_version`, `catalog_of`
+- `catalogs`: `sync_folder`, `publish`, `current_versions`, `current_version`, `catalog_of`; every stored
+  version passed `catalog_proof.require_proof` (the catalog proof in a bounded separate process)
 - `customers`: `register`, `authenticate` (argon2, throttled per address), `get_customer`, `set_role`, `create_admin`
 - `drafts`: `open_draft`, `save_draft` (optimistic locking, audited), `import_catalog`, `publish_draft`,
   `withdraw_version`, `families`; `staff.authorize` re-checks a role inside a write

@@ -13,12 +13,27 @@ from sqlmodel import Session, col, select
 
 from modules.catalog import Catalog
 from store.audit import audit
+from store.catalog_proof import require_proof
 from store.catalogs import catalog_of, current_versions, publish
 from store.db import atomic
 from store.draft_text import actor_name, load_draft_text
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
 from store.tables import CatalogDraft, CatalogVersion, CatalogVersionPublic, now
+
+
+def _current_draft(*, session: Session, product_code: str, expected_version: int) -> CatalogDraft:
+    row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == product_code)).first()
+    if row is None:
+        raise StoreError(ErrorCode.NOT_FOUND, "there is no draft to publish")
+    if row.version != expected_version:
+        raise StoreError(
+            ErrorCode.STALE_DRAFT,
+            f"{actor_name(session=session, actor=row.updated_by)} saved this draft (version {row.version}) "
+            f"after you checked it (version {expected_version}); check it again before publishing",
+            current_version=row.version,
+        )
+    return row
 
 
 def publish_draft(
@@ -31,20 +46,19 @@ def publish_draft(
 ) -> CatalogVersionPublic:
     """Publish the draft as a new immutable version, on sale from `effective_from` (now by default).
 
-    The draft is removed; the next edit starts a new draft from the newest version.
+    The draft is removed; the next edit starts a new draft from the newest version. The draft is
+    proven first (`store.catalog_proof`, a separate process, outside any transaction): a catalog
+    that fails is refused with CatalogError and nothing changes.
     """
+    with atomic(session):  # read what to prove; no lock is held during the proof
+        authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
+        row = _current_draft(session=session, product_code=product_code, expected_version=expected_version)
+        source_yaml, csv_files = row.source_yaml, dict(row.csv_files)
+    catalog = load_draft_text(source_yaml, csv_files, product_code=product_code)
+    require_proof(catalog=catalog, source_yaml=source_yaml, csv_files=csv_files, file=f"{product_code}.yaml")
     with atomic(session):
         actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
-        row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == product_code)).first()
-        if row is None:
-            raise StoreError(ErrorCode.NOT_FOUND, "there is no draft to publish")
-        if row.version != expected_version:
-            raise StoreError(
-                ErrorCode.STALE_DRAFT,
-                f"{actor_name(session=session, actor=row.updated_by)} saved this draft (version {row.version}) "
-                f"after you checked it (version {expected_version}); check it again before publishing",
-                current_version=row.version,
-            )
+        row = _current_draft(session=session, product_code=product_code, expected_version=expected_version)
         catalog = load_draft_text(row.source_yaml, row.csv_files, product_code=product_code)
         same = session.exec(
             select(CatalogVersion).where(

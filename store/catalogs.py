@@ -12,7 +12,9 @@ from sqlmodel import Session, col, func, select
 
 from modules.catalog import Catalog
 from modules.loader import load_catalog
+from store.catalog_proof import require_proof
 from store.db import transaction
+from store.draft_text import csv_files_of
 from store.tables import CatalogVersion, Material, now
 
 
@@ -27,7 +29,9 @@ def publish(
     """Store `catalog` as the next version of its product, unless this exact content is stored.
 
     The version is sold from `effective_from` (now by default) until it is withdrawn or a newer
-    effective version replaces it; it is never edited.
+    effective version replaces it; it is never edited. Only a catalog that passes the proof is
+    stored (CatalogError otherwise); prove it before the transaction (`require_proof`), as
+    `sync_folder` and `publish_draft` do, so that this check finds it proven already.
     """
     fingerprint = catalog.fingerprint()
     existing = session.exec(
@@ -37,6 +41,7 @@ def publish(
     ).first()
     if existing is not None:
         return existing
+    require_proof(catalog=catalog, source_yaml=source_yaml, csv_files=csv_files_of(catalog))
     latest = session.exec(
         select(func.max(CatalogVersion.version)).where(CatalogVersion.product_code == catalog.code)
     ).one()
@@ -67,8 +72,17 @@ def ensure_materials(*, session: Session, catalog: Catalog) -> None:
 
 
 def sync_folder(*, engine: Engine, folder: Path) -> list[CatalogVersion]:
-    """Publish every catalog in `folder` whose content is new; all files or none."""
-    loaded = [(load_catalog(path), path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yaml"))]
+    """Publish every catalog in `folder` whose content is new; all files or none.
+
+    New content is proven first (CatalogError with located problems, nothing stored)."""
+    paths = sorted(folder.glob("*.yaml"))
+    loaded = [(load_catalog(path), path.read_text(encoding="utf-8")) for path in paths]
+    with transaction(engine) as session:
+        stored = set(session.exec(select(CatalogVersion.fingerprint)).all())
+    for path, (catalog, text) in zip(paths, loaded, strict=True):
+        if catalog.fingerprint() not in stored:
+            csv_files = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.csv")}
+            require_proof(catalog=catalog, source_yaml=text, csv_files=csv_files, file=str(path))
     with transaction(engine) as session:
         versions = [publish(session=session, catalog=c, source_yaml=text) for c, text in loaded]
         for v in versions:

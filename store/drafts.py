@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from modules.catalog import Catalog
 from store.audit import audit
+from store.catalog_proof import require_proof
 from store.catalog_releases import (
     families,
     list_versions,
@@ -151,8 +152,14 @@ def import_catalog(
 ) -> CatalogDraftPublic:
     """A whole catalog file (and its CSV tables) as the draft of its product: checked first, then
     stored all or nothing. An existing draft is replaced only if `replace_version` names its version.
-    Problems are located in `file_name` (the uploaded file's name) when given."""
+    Problems are located in `file_name` (the uploaded file's name) when given. The catalog must
+    pass the proof (`store.catalog_proof`, run before any transaction): CatalogError otherwise."""
     catalog = load_draft_text(source_yaml, csv_files, file_name=file_name)
+    with atomic(session):  # only staff may start a proof
+        authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
+    require_proof(
+        catalog=catalog, source_yaml=source_yaml, csv_files=csv_files, file=file_name or f"{catalog.code}.yaml"
+    )
     with atomic(session):
         actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
         row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == catalog.code)).first()

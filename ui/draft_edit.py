@@ -1,19 +1,29 @@
 """Pure helpers of the catalog editor: catalog file <-> editor rows, safe CSV export (unit-tested).
 
-The editor works on the catalog file's data (`yaml.safe_load`), replaces one section with the
-edited rows on Save, and writes YAML back; the real loader then validates the whole file.
+The editor reads the catalog file and every YAML text a merchandiser types with the catalog
+loader's own YAML reader (`modules.yaml_source.parse_yaml`: no anchors or aliases, so no
+"billion laughs" expansion, bounded numbers and nesting, located errors), replaces one section
+with the edited rows on Save, and writes YAML back; the real loader then validates the whole file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
+from modules.errors import CatalogError
+from modules.yaml_source import parse_yaml
+
 OPTION_COLUMNS = ("code", "name", "price", "lead_time_days", "weight_kg", "materials", "preview", "default")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class DraftYamlError(yaml.YAMLError):
+    """YAML text the catalog loader refuses (an alias, a python tag, bad syntax...), located."""
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -23,8 +33,26 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+_NoAliases.add_representer(Decimal, _decimal)
+
+
+def load_yaml(text: str, *, what: str = "text") -> Any:
+    """Plain data of YAML `text` read as the catalog loader reads it; DraftYamlError if refused."""
+    if not text.strip():
+        return None
+    try:
+        data, _ = parse_yaml(text, what)
+    except CatalogError as exc:
+        raise DraftYamlError("; ".join(str(p) for p in exc.problems)) from None
+    return data
+
+
 def parse(source_yaml: str) -> dict[str, Any]:
-    data = yaml.safe_load(source_yaml)
+    data = load_yaml(source_yaml, what="catalog")
     return data if isinstance(data, dict) else {}
 
 
@@ -94,7 +122,7 @@ def apply_option_rows(data: dict[str, Any], module_code: str, rows: list[dict[st
         for key in ("materials", "preview"):
             text = str(row.get(key) or "").strip()
             if text:
-                option[key] = yaml.safe_load(text)
+                option[key] = load_yaml(text, what=key)
             else:
                 option.pop(key, None)
         if row.get("default"):
@@ -155,7 +183,7 @@ def replace_rule(data: dict[str, Any], code: str, rule_text: str) -> dict[str, A
     if not rule_text.strip():
         del rules[index]
     else:
-        new = yaml.safe_load(rule_text)
+        new = load_yaml(rule_text, what="rule")
         if not isinstance(new, dict):
             raise ValueError("a rule is one mapping (kind, code, ...)")
         rules[index] = new
@@ -200,7 +228,7 @@ def add_rule(data: dict[str, Any], rule: dict[str, Any]) -> dict[str, Any]:
 def replace_section(data: dict[str, Any], key: str, section_yaml: str) -> dict[str, Any]:
     """A copy of `data` with one top-level section (rules, pricing, ...) replaced by YAML text."""
     out = parse(dump(data))
-    value = yaml.safe_load(section_yaml) if section_yaml.strip() else None
+    value = load_yaml(section_yaml, what=key)
     if value is None:
         out.pop(key, None)
     else:

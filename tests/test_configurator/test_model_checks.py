@@ -233,3 +233,23 @@ def test_diff_of_a_removed_option():
     diff = diff_catalogs(lamp(), after)
     assert diff.removed == ("shade.paper",)
     assert diff.invalidated == 8
+
+
+def test_naming_clashing_rules_finds_a_lone_false_rule_and_stops_at_its_budget():
+    from configurator.catalog_model import compile_catalog
+    from configurator.model_checks import conflicting_rules
+    from tests.factories import SMALL_CATALOG
+
+    clash = SMALL_CATALOG + (
+        "  - {kind: requires, code: blue-always, if: {size: [small, large]}, then: {glaze: blue}}\n"
+        "  - {kind: requires, code: white-always, if: {size: [small, large]}, then: {glaze: white}}\n"
+    )
+    never = clash.replace(
+        "then: {glaze: white}}", "then: {glaze: white}}\n  - {kind: constraint, code: no, expr: 'false'}"
+    )
+    assert conflicting_rules(compile_catalog(load_catalog_text(never, file="m.yaml")).problem) == ("no",)
+    problem = compile_catalog(load_catalog_text(clash, file="m.yaml")).problem
+    assert conflicting_rules(problem) == ("blue-always", "white-always")
+    ticks = iter(range(100))
+    stopped = conflicting_rules(problem, budget_seconds=0.5, clock=lambda: next(ticks))
+    assert {"blue-always", "white-always"} < set(stopped)  # not minimal, but still allows no product

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from modules.loader import load_catalog_text
 from tests.factories import SMALL_CATALOG
@@ -126,3 +127,25 @@ def test_docstring_examples_of_the_editor_helpers():
 
     for module in (draft_edit, staff_table_edit):
         assert doctest.testmod(module).failed == 0
+
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        BILLION_LAUGHS,
+        "- !!python/object/apply:os.system ['true']\n",
+        "- {kind: constraint, expr: 'x', n: 1.0e+999999}\n",
+    ],
+)
+def test_typed_yaml_is_read_by_the_catalog_loader_not_expanded(hostile):
+    data = draft_edit.parse(SMALL_CATALOG)
+    with pytest.raises(yaml.YAMLError) as caught:
+        draft_edit.replace_section(data, "rules", hostile)
+    assert "rules:" in str(caught.value)  # located: where:line:column: sentence
+    with pytest.raises(yaml.YAMLError):
+        draft_edit.replace_rule(data, "no-lid-small", hostile)
