@@ -27,6 +27,7 @@ test: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 	@test -x /usr/bin/chromium || echo "NOTE: the browser tests (tests/test_e2e, marker 'browser') were SKIPPED: no Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium)."
 

@@ -5,8 +5,14 @@ any partial selection, which choices still lead to a valid product, why the othe
 which of the buyer's choices to change to free them, completes a selection, and validates it.
 
 A partial selection maps module codes to values as `modules.selection` parses them. A
-multi-choice module's picks are choices of their own; options not picked stay open (the engine
-may still show them as forced). A text module is known to the engine by its length.
+multi-choice module's picks are choices of their own; options not picked stay open while the
+buyer designs (the engine shows which boxes may still be ticked, and a box the rules force as
+included). A text module is known to the engine by its length.
+
+A design is *complete* when every required decision is made: a multi-choice module is the set
+of its ticked boxes plus the boxes the rules force; an optional module left alone, an optional
+text left empty and a module that does not apply are "none". `closed_selection` is the product a
+complete design stands for: what goes to the cart, the quote and the order.
 
 >>> from modules.loader import load_catalog
 >>> engine = CatalogEngine(load_catalog("catalogs/tshirt.yaml"))
@@ -27,7 +33,7 @@ from typing import Literal
 
 from configurator.catalog_model import ON, CatalogProblem, compile_catalog, label_of
 from configurator.compile import Budget
-from configurator.engine import Engine
+from configurator.engine import Costs, Engine
 from configurator.errors import ConfiguratorError
 from modules.catalog import Catalog
 from modules.checks import NONE
@@ -45,6 +51,9 @@ from modules.selection import (
 )
 
 Strategy = Literal["default", "cheapest"]
+# Cost of ticking a box the buyer left unticked in a module they chose in: more than any price
+# or preference difference, so it happens only where the rules demand it.
+_KEEP_UNTICKED = 1e12
 
 
 class UnavailableChoiceError(ConfiguratorError):
@@ -86,8 +95,9 @@ class ModuleState:
 @dataclass(frozen=True)
 class ConfigurationState:
     modules: tuple[ModuleState, ...]
-    complete: bool  # every module is chosen or forced
-    count: int | None  # valid products extending the choices (None where counting is unavailable)
+    complete: bool  # every required decision is made: the design is one valid product
+    count: int | None  # valid products the design may still become (1 once complete; None: unknown)
+    open_modules: tuple[str, ...] = ()  # modules that still need a decision (incomplete designs)
 
     def module(self, code: str) -> ModuleState:
         return next(m for m in self.modules if m.code == code)
@@ -137,7 +147,11 @@ class CatalogEngine:
 
     # -- selection <-> assignment -----------------------------------------------------------
     def assignment(self, selection: Selection) -> dict[int, int]:
-        """Variable values for the buyer's choices; a tampered value is a SelectionError."""
+        """Variable values for the buyer's choices; a tampered value is a SelectionError.
+
+        Ticked boxes are 1 and unticked ones stay open. Text is the buyer's to type, never the
+        engine's to choose: an untyped text is empty (so what applies only with some text stays
+        hidden until they type it), except a text that needs characters, which stays open."""
         out: dict[int, int] = {}
         for code, value in parse_selection(self.catalog, selection).items():
             module = self._module(code)
@@ -145,9 +159,74 @@ class CatalogEngine:
                 picks = value if isinstance(value, frozenset) else frozenset()
                 for option in picks:
                     out[self.model.option_var[(code, option)]] = 1
-            else:
+            elif not (isinstance(module, TextModule) and not value):
                 out.update(self.model.assignment({code: value}))
+        for module in self.catalog.modules:
+            if isinstance(module, TextModule) and self.model.module_var[module.code] not in out:
+                empty = self._empty_index(module)
+                if empty is not None:
+                    out[self.model.module_var[module.code]] = empty
         return out
+
+    def _empty_index(self, module: Module, var: int | None = None) -> int | None:
+        """The value index that means "none" for a module variable: an unticked box, no option
+        of an optional (or hidden) module, an empty text; None where the module has no such value."""
+        if isinstance(module, MultiChoice):
+            return 0
+        var = self.model.module_var[module.code] if var is None else var
+        labels = self.model.problem.variables[var].values
+        empty = "0" if isinstance(module, TextModule) else NONE
+        return labels.index(empty) if empty in labels else None
+
+    def _closure(
+        self, assignment: Mapping[int, int], values: tuple[tuple[int, ...], ...]
+    ) -> tuple[dict[int, int] | None, tuple[str, ...]]:
+        """The buyer's choices with every open decision that may be "none" taken as none and every
+        forced value taken, if that is one valid product; else None and the modules still open."""
+        closed = dict(assignment)
+        undecided: list[str] = []
+        for module in self.catalog.modules:
+            for var in self.model.vars_of(module):
+                if var in closed:
+                    continue
+                if len(values[var]) == 1:
+                    closed[var] = values[var][0]
+                    continue
+                empty = self._empty_index(module, var)
+                if empty is None or empty not in values[var]:
+                    undecided.append(module.code)
+                    break
+                closed[var] = empty
+        if undecided:
+            return None, tuple(undecided)
+        if self.engine.is_consistent(closed):
+            return closed, ()
+        # Each open module could be none, but not all of them together: they all need a look.
+        opened = (m.code for m in self.catalog.modules if any(v not in assignment for v in self.model.vars_of(m)))
+        return None, tuple(c for c in opened if self._choosable(c, values))
+
+    def _choosable(self, code: str, values: tuple[tuple[int, ...], ...]) -> bool:
+        module = self._module(code)
+        return any(len(values[v]) > 1 for v in self.model.vars_of(module))
+
+    def closed_selection(self, selection: Selection) -> dict[str, Value] | None:
+        """The one product a complete design stands for (every module valued, forced boxes ticked,
+        the buyer's own text), or None while a required decision is still open."""
+        assignment = self.assignment(selection)
+        if not self.engine.is_consistent(assignment):
+            return None
+        closed, _ = self._closure(assignment, self.engine.valid_choices(assignment).values)
+        if closed is None:
+            return None
+        return self._with_text(self.model.selection(closed), selection)
+
+    def _with_text(self, full: dict[str, Value], selection: Selection) -> dict[str, Value]:
+        """The engine knows text by its length only: keep the buyer's text, invent none."""
+        for module in self.catalog.modules:
+            if isinstance(module, TextModule):
+                typed = selection.get(module.code)
+                full[module.code] = typed if isinstance(typed, str) else ""
+        return full
 
     def _module(self, code: str) -> Module:
         module = self.catalog.module(code)
@@ -173,7 +252,7 @@ class CatalogEngine:
         choices = self.engine.valid_choices(assignment)
         problem = self.model.problem
         modules: list[ModuleState] = []
-        complete = True
+        closed, still_open = self._closure(assignment, choices.values)
         for module in self.catalog.modules:
             chosen = selection.get(module.code)
             if isinstance(module, MultiChoice):
@@ -185,7 +264,6 @@ class CatalogEngine:
                     options.append(
                         OptionState(option.code, option.name, 1 in values, option.code in picks, values == (1,))
                     )
-                    complete &= var in assignment or len(values) == 1
                 applicable = any(o.available for o in options)
                 modules.append(ModuleState(module.code, module.name, module.kind, applicable, tuple(options)))
                 continue
@@ -196,7 +274,6 @@ class CatalogEngine:
                 others = {k: v for k, v in assignment.items() if k != var}
                 values = self.engine.valid_choices(others).values[var]
             labels = [problem.variables[var].values[i] for i in values]
-            complete &= var in assignment or len(labels) == 1
             applicable = labels != [NONE] and labels != ["0"] if isinstance(module, TextModule) else labels != [NONE]
             forced: Value = None
             if len(labels) == 1 and var not in assignment and labels[0] != NONE:
@@ -206,8 +283,17 @@ class CatalogEngine:
                     OptionState(o.code, o.name, o.code in labels, chosen == o.code, forced == o.code)
                     for o in module.options
                 ]
+                can_be_empty = isinstance(module, SingleChoice) and not module.required and NONE in labels
                 modules.append(
-                    ModuleState(module.code, module.name, module.kind, applicable, tuple(options), forced=forced)
+                    ModuleState(
+                        module.code,
+                        module.name,
+                        module.kind,
+                        applicable,
+                        tuple(options),
+                        forced=forced,
+                        can_be_empty=can_be_empty,
+                    )
                 )
             elif isinstance(module, NumericModule | QuantityModule):
                 values_ = tuple(Decimal(label) for label in labels if label != NONE)
@@ -219,8 +305,9 @@ class CatalogEngine:
                 modules.append(
                     ModuleState(module.code, module.name, module.kind, applicable, lengths=(min(lengths), max(lengths)))
                 )
-        count = self.engine.count(assignment) if self.engine.backend == "mdd" else None
-        return ConfigurationState(tuple(modules), complete, count)
+        complete = closed is not None
+        count = 1 if complete else self.engine.count(assignment) if self.engine.backend == "mdd" else None
+        return ConfigurationState(tuple(modules), complete, count, still_open)
 
     def choose(self, selection: Selection, module_code: str, raw: object) -> dict[str, Value]:
         """A new selection with the buyer's choice; refused (structured) if it is unavailable.
@@ -286,7 +373,7 @@ class CatalogEngine:
             chosen = module.option(label)
             words = chosen.name if chosen is not None else "none"
         elif isinstance(module, TextModule):
-            words = f"{label} characters"
+            words = "no text" if label == "0" else f"{label} characters"
         elif isinstance(module, NumericModule):
             words = f"{label} {module.unit}"
         else:
@@ -313,24 +400,28 @@ class CatalogEngine:
         selection: Selection,
         *,
         strategy: Strategy = "default",
-        costs: Mapping[tuple[int, int], float] | None = None,
+        costs: Costs | None = None,
     ) -> dict[str, Value]:
-        """A complete valid selection extending the buyer's choices.
+        """A complete valid product extending the buyer's choices (what "finish for me" gives).
 
         `default`: the catalog's defaults wherever the rules allow, then the first options;
-        `cheapest`: pass `costs` (per variable value, e.g. from pricing) to minimise them."""
+        `cheapest`: pass `costs` (per variable value, e.g. from pricing) to minimise them.
+        The buyer's choices are kept: in a multi-choice module they touched, a box they left
+        unticked is ticked only where the rules leave no other way; their text is kept and no
+        text is invented. The result is complete: `state(result).complete` holds unless a
+        text module needs characters the buyer has not typed yet."""
         assignment = self.assignment(selection)
-        if costs is None:
-            costs = self.default_costs()
-        full = self.engine.complete(assignment, costs)
+        flat = self.engine.flat_costs(self.default_costs() if costs is None else costs)
+        touched = [m for m in self.catalog.modules if isinstance(m, MultiChoice) and m.code in selection]
+        for module in touched:
+            for option in module.options:
+                var = self.model.option_var[(module.code, option.code)]
+                if var not in assignment:
+                    flat[int(self.engine.val_off[var]) + 1] += _KEEP_UNTICKED
+        full = self.engine.complete(assignment, flat)
         if full is None:
             raise InconsistentSelectionError("no valid product has all these choices together")
-        result = self.model.selection(full)
-        for module in self.catalog.modules:
-            if isinstance(module, TextModule):
-                # The engine knows text by its length only: keep the buyer's text, invent none.
-                result[module.code] = selection.get(module.code) or ""
-        return result
+        return self._with_text(self.model.selection(full), selection)
 
     def default_costs(self) -> dict[tuple[int, int], float]:
         """Prefer defaults, then earlier options, empty text, no extra picks, small numbers."""

@@ -136,7 +136,8 @@ class Engine:
             out[var] = value
         return out
 
-    def _flat_costs(self, costs: Costs) -> FloatArray:
+    def flat_costs(self, costs: Costs) -> FloatArray:
+        """Costs in any accepted form as one flat array (a copy): `val_off[var] + value`."""
         if isinstance(costs, np.ndarray) and costs.ndim == 1:
             if costs.shape[0] != int(self.val_off[-1]):
                 raise ValueError("flat costs must have one entry per value of every variable")
@@ -204,12 +205,12 @@ class Engine:
         """Cheapest (or dearest) valid completion; None if none exists. On the SAT backend
         the completion is valid but only steered towards cheap values, not optimal."""
         a = self._checked(assignment or {})
-        flat = self._flat_costs(costs) if costs is not None else np.zeros(int(self.val_off[-1]))
+        flat = self.flat_costs(costs) if costs is not None else np.zeros(int(self.val_off[-1]))
         path = self._impl.complete(a, flat, maximize)
         return None if path is None else dict(enumerate(path))
 
     def bounds(self, assignment: Mapping[int, int], costs: Costs) -> Bounds:
-        lo, hi = self._impl.bounds(self._checked(assignment), self._flat_costs(costs))
+        lo, hi = self._impl.bounds(self._checked(assignment), self.flat_costs(costs))
         return Bounds(
             tuple(np.asarray(x, dtype=np.float64) for x in self._split(lo)),
             tuple(np.asarray(x, dtype=np.float64) for x in self._split(hi)),

@@ -77,7 +77,9 @@ def parse_value(module: Module, raw: Any) -> Value:
 
     if isinstance(module, SingleChoice):
         if raw is None or raw == NONE or raw == "":
-            if module.required:
+            # A required module that may not apply (visible_if) has no value when it does not:
+            # whether it applies is for the rules to say, not for parsing.
+            if module.required and module.visible_if is None:
                 raise fail(SelectionErrorCode.UNKNOWN_OPTION, f"'{module.name}' needs a choice")
             return None
         if not isinstance(raw, str) or module.option(raw) is None:
@@ -127,6 +129,24 @@ def parse_value(module: Module, raw: Any) -> Value:
     if text and len(text) < module.min_length:
         raise fail(SelectionErrorCode.BAD_TEXT, f"at least {module.min_length} characters")
     return text
+
+
+def dump_value(value: Value) -> Any:
+    """A parsed value as plain JSON data that `parse_value` reads back: sets become sorted lists,
+    numbers exact text.
+
+    >>> dump_value(frozenset({"b", "a"})), dump_value(Decimal("2.50")), dump_value(Decimal("120.0"))
+    (['a', 'b'], '2.5', '120')
+    """
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+def dump_selection(selection: Mapping[str, Value]) -> dict[str, Any]:
+    return {code: dump_value(value) for code, value in selection.items()}
 
 
 def parse_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Value]:

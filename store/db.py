@@ -14,7 +14,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine as Engine  # re-exported: the type ui code holds
+from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
 
 

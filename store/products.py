@@ -15,7 +15,15 @@ from modules.catalog import Catalog
 from modules.expr import Attributes, EvaluationError, Value
 from modules.fields import compile_expression
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
-from modules.selection import SelectionError, Violation, attributes_of, parse_selection, violations
+from modules.selection import (
+    SelectionError,
+    Violation,
+    attributes_of,
+    dump_selection,
+    dump_value,
+    parse_selection,
+    violations,
+)
 
 MICRO = Decimal(1_000_000)  # stock quantities are stored in millionths of a unit
 
@@ -28,17 +36,8 @@ class LineProblem(ValueError):
         self.problems = problems
 
 
-def json_value(value: Value) -> Any:
-    """A selection value as JSON: sets become sorted lists, numbers become text (exact)."""
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return value
-
-
-def json_selection(selection: Mapping[str, Value]) -> dict[str, Any]:
-    return {code: json_value(value) for code, value in selection.items()}
+json_value = dump_value  # a selection value as JSON (sets as sorted lists, exact numbers)
+json_selection = dump_selection
 
 
 def checked_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Value]:

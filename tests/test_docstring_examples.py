@@ -1,4 +1,4 @@
-"""Every docstring example in the engines and the UI helpers runs as a test."""
+"""Every docstring example of every package runs as a test."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("modules", "configurator", "pricing", "ui.safe", "ui.format")
+PACKAGES = ("modules", "configurator", "pricing", "store", "ui")
 
 
 def _modules() -> list[str]:
@@ -41,3 +41,8 @@ def test_examples(name, monkeypatch):
 
 def test_the_engines_have_examples():
     assert {"modules.expr", "modules.text", "configurator.catalog_engine"} <= set(_with_examples())
+
+
+def test_examples_of_store_and_ui_run_too():
+    found = set(_with_examples())
+    assert {"store.funnel", "store.payments", "ui.preview.svg", "ui.staff_table_edit"} <= found

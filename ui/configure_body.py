@@ -77,8 +77,11 @@ def body(code: str, fingerprint: str) -> None:
             price_panel.render(view.info, view.quote, view.breakdown)
             if state.complete:
                 st.success("Complete: a valid product.")
-            elif state.count is not None:
-                st.caption(f"{state.count:,} valid products match your choices so far.")
+            else:
+                names = [m.name for code in state.open_modules if (m := catalog.module(code)) is not None]
+                still = f"Still to choose: {', '.join(names)}. " if names else ""
+                matching = f"{state.count:,} valid products match your choices so far." if state.count else ""
+                st.caption(md_escape(still + matching))
             summary = summary_lines(catalog, state, selection)
             if summary:
                 st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click

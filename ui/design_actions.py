@@ -42,7 +42,10 @@ def add_to_cart(
         if not state.complete:
             st.caption("Complete the design (or let us finish it) to add it to your cart.")
         return
-    full = engine.complete(selection)
+    full = engine.closed_selection(selection)  # the one product this design is: forced boxes ticked
+    if full is None:  # the page showed a design that is no longer complete (another tab changed it)
+        st.warning("This design still needs a choice; finish it first.")
+        return
     raw = {k: to_raw(v) for k, v in full.items()}
     try:
         cart_state.add_item(code, raw, quantity)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
-from sqlalchemy.engine import Engine
 
 from configurator.catalog_engine import CatalogEngine, ConfigurationState
 from modules.catalog import Catalog
@@ -18,7 +17,7 @@ from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
 from store.catalogs import catalog_of, current_versions
-from store.db import create_tables, make_engine, transaction
+from store.db import Engine, create_tables, make_engine, transaction
 
 
 @st.cache_resource
@@ -89,7 +88,7 @@ class ConfigureView:
     """Everything the configure page derives from one selection; shared by all sessions."""
 
     state: ConfigurationState
-    full: dict[str, Value]  # the selection completed with defaults (preview, "finish for me")
+    full: dict[str, Value]  # the product a complete design is; else completed with defaults (preview)
     info: PriceInfo
     effects: dict[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
     quote: Quote | None  # the full quote once the design is complete
@@ -113,7 +112,8 @@ def configure_view(
     compiled = catalog_engine(product_code, fingerprint)
     selection: dict[str, Value] = {k: frozenset(v) if isinstance(v, tuple) else v for k, v in key}  # type: ignore[misc]
     state = compiled.state(selection)
-    full = compiled.complete(selection)
+    # A complete design is exactly one product; a partial one is previewed with the defaults.
+    full = (compiled.closed_selection(selection) if state.complete else None) or compiled.complete(selection)
     info = price_bounds(product_code, fingerprint, day, quantity).info_at(compiled.assignment(selection))
     result = complete_quote(compiled, full, quantity, shop(), day) if state.complete else None
     return ConfigureView(

@@ -12,7 +12,7 @@ import streamlit as st
 
 from modules.catalog import Catalog
 from modules.expr import Value
-from modules.selection import SelectionError, parse_selection
+from modules.selection import SelectionError, dump_value, parse_selection
 
 
 def _key(product: str) -> str:
@@ -28,12 +28,7 @@ def store(product: str, selection: dict[str, Value]) -> None:
     st.session_state[_key(product)] = {k: to_raw(v) for k, v in selection.items()}
 
 
-def to_raw(value: Value) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if value is None or isinstance(value, str):
-        return value
-    return str(value)
+to_raw = dump_value  # what the session keeps: plain data, parsed again on every use
 
 
 def current(catalog: Catalog) -> tuple[dict[str, Value], list[str]]:
