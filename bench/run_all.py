@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and regenerate bench/RESULTS.md.
 
-The engine benchmark writes the file; the pricing, checkout and browser benchmarks each add a
+The engine benchmark writes the file; the pricing, checkout, browser and journey benchmarks each add a
 section with what they printed (their last line, a JSON object, is kept as is). A benchmark that
 cannot run here says why in its section instead of being left out.
 """
@@ -19,6 +19,7 @@ SECTIONS = (
     ("Pricing (`bench/pricing_bench.py`)", "pricing_bench.py"),
     ("Checkout (`bench/checkout_bench.py`)", "checkout_bench.py"),
     ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),
+    ("Buyer journey per product in Chromium (`bench/journey_bench.py`)", "journey_bench.py"),
 )
 
 
