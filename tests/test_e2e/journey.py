@@ -103,8 +103,14 @@ def status_text(page) -> str:  # type: ignore[no-untyped-def]
     return " | ".join(warnings.nth(i).inner_text() for i in range(warnings.count())) or "(no status shown)"
 
 
+def _widget(key: str) -> str:
+    """A box's key class names its ticked state: the same box, ticked or not."""
+    return key.removesuffix("-True").removesuffix("-False") if key.startswith("st-key-chk-") else key
+
+
 def shown_as_chosen(page) -> set[str]:  # type: ignore[no-untyped-def]
-    """Key classes of every option drawn as chosen or included, and of every ticked box."""
+    """Key classes of every option drawn as chosen or included, and of every ticked box. (A module
+    whose every option the other choices exclude is no longer drawn: its "None" stands.)"""
     return {key for key, kind, checked, _ in widgets(page) if kind == "primary" or checked}
 
 
@@ -132,8 +138,19 @@ def is_complete(page, timeout: float = 15_000) -> bool:  # type: ignore[no-untyp
 
 def design(page, base_url: str, product: str, rng: random.Random, mode: str, shots: Path | None = None) -> Journey:  # type: ignore[no-untyped-def]
     """Open `product`, click 2-4 available options, tick one box, finish with `mode`, add to the
-    cart. Raises AssertionError saying what the buyer saw when a step cannot be done."""
+    cart. Raises AssertionError saying what the buyer saw when a step cannot be done, with the
+    journey so far (options clicked, box ticked) in its notes."""
     journey = Journey(product=product, mode=mode)
+    try:
+        _walk(page, base_url, journey, rng, shots)
+    except BaseException as exc:
+        exc.add_note(journey.describe())
+        raise
+    return journey
+
+
+def _walk(page, base_url: str, journey: Journey, rng: random.Random, shots: Path | None) -> None:  # type: ignore[no-untyped-def]
+    product, mode = journey.product, journey.mode
     start = time.perf_counter()
     open_page(page, f"{base_url}/configure?product={product}")
     wait_drawn(page)
@@ -171,7 +188,8 @@ def design(page, base_url: str, product: str, rng: random.Random, mode: str, sho
     if shots is not None:
         page.screenshot(path=str(shots / f"{product}-2-finished.png"), full_page=True)
     assert is_complete(page), f"after Finish for me ({MODES[mode]}): {status_text(page)}"
-    dropped = sorted(before - shown_as_chosen(page))
+    drawn = {_widget(key) for key, _, _, _ in widgets(page)}
+    dropped = sorted(key for key in before - shown_as_chosen(page) if _widget(key) in drawn)
     assert not dropped, f"Finish for me dropped choices shown as made before it: {dropped}"
     add = page.locator(".st-key-cart-add button")
     assert add.is_enabled(), "the design is complete but 'Add to cart' is disabled"
@@ -182,4 +200,3 @@ def design(page, base_url: str, product: str, rng: random.Random, mode: str, sho
     journey.timings["add"] = time.perf_counter() - mark
     journey.timings["total"] = time.perf_counter() - start
     settle(page)
-    return journey
