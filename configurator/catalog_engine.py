@@ -329,6 +329,33 @@ class CatalogEngine:
             raise UnavailableChoiceError(module_code, label, self.explain(others, module_code, probe))
         return trial
 
+    def revalidate(self, raw: Mapping[str, object]) -> tuple[dict[str, Value], list[str]]:
+        """The saved choices (a shared link, a cart line) that still fit this catalog version, in
+        catalog order, and a notice per dropped one.
+
+        >>> from modules.loader import load_catalog
+        >>> engine = CatalogEngine(load_catalog("catalogs/tshirt.yaml"))
+        >>> kept, notices = engine.revalidate({"fabric": "linen", "colour": "black", "gone": "x"})
+        >>> kept
+        {'fabric': 'linen'}
+        >>> notices[0], notices[1]
+        ('Colour: the saved choice no longer fits with your other choices', "'gone' is no longer part of this product")
+        """
+        notices: list[str] = []
+        selection: dict[str, Value] = {}
+        for module in self.catalog.modules:
+            if module.code not in raw:
+                continue
+            try:
+                selection = self.choose(selection, module.code, raw[module.code])
+            except SelectionError:
+                notices.append(f"{module.name}: the saved choice is no longer offered")
+            except ConfiguratorError:
+                notices.append(f"{module.name}: the saved choice no longer fits with your other choices")
+        unknown = sorted(set(raw) - {m.code for m in self.catalog.modules})
+        notices += [f"'{code}' is no longer part of this product" for code in unknown]
+        return selection, notices
+
     # -- explanations and repairs ------------------------------------------------------------
     def explain(self, selection: Selection, module_code: str, value: Value) -> Reason:
         module = self._module(module_code)

@@ -13,7 +13,7 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
   `view_cart` (every line; invalid ones in `problems`, out of the quote)
 - `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`
 - `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`
-  (stock and loyalty points back once), `complete_step`
+  (stock and loyalty points back once)
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
   `post_message`, `messages`, `after_sales` (an order's requests and reviews)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`

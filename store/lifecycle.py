@@ -30,7 +30,6 @@ from store.tables import (
     OrderLinePublic,
     OrderPublic,
     Payment,
-    ProductionStep,
     now,
 )
 
@@ -230,13 +229,3 @@ def cancel_order(*, session: Session, order: str, customer_id: int | None = None
     with atomic(session):
         find_order(session=session, order=order, customer_id=customer_id)  # access check
     return change_status(session=session, order=order, to=Status.CANCELLED, actor="buyer")
-
-
-def complete_step(*, session: Session, step_id: int, actor: str) -> None:
-    """The workshop finished one production step."""
-    with atomic(session):
-        step = session.get(ProductionStep, step_id)
-        if step is None:
-            raise StoreError(ErrorCode.NOT_FOUND, "no such production step")
-        step.status, step.done_at = "done", now()
-        audit(session=session, actor=actor, action="production.step_done", entity=step)

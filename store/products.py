@@ -16,13 +16,9 @@ from modules.expr import Attributes, EvaluationError, Value
 from modules.fields import compile_expression
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import (
-    SelectionError,
-    Violation,
     attributes_of,
     dump_selection,
     dump_value,
-    parse_selection,
-    violations,
 )
 
 MICRO = Decimal(1_000_000)  # stock quantities are stored in millionths of a unit
@@ -38,18 +34,6 @@ class LineProblem(ValueError):
 
 json_value = dump_value  # a selection value as JSON (sets as sorted lists, exact numbers)
 json_selection = dump_selection
-
-
-def checked_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Value]:
-    """Parse a stored/raw selection and check every rule; raise LineProblem with the reasons."""
-    try:
-        selection = parse_selection(catalog, raw)
-    except SelectionError as exc:
-        raise LineProblem([str(p) for p in exc.problems]) from None
-    broken: list[Violation] = violations(catalog, selection)
-    if broken:
-        raise LineProblem([v.message for v in broken])
-    return selection
 
 
 def _chosen(module: Module, value: Value) -> bool:

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.products import MICRO, to_micro
+from store.products import to_micro
 from store.tables import Material, MaterialPublic, PurchaseNeed, StockMovement
 
 
@@ -38,10 +38,6 @@ def receive_stock(*, session: Session, material_code: str, quantity: Decimal, no
 
 def stock_levels(*, session: Session) -> list[MaterialPublic]:
     return [MaterialPublic.model_validate(m) for m in session.exec(select(Material).order_by(Material.code)).all()]
-
-
-def as_units(micro: int) -> Decimal:
-    return Decimal(micro) / MICRO
 
 
 def _add(session: Session, material_id: int | None, micro: int) -> None:

@@ -107,7 +107,7 @@ def edit_line(line: CartLinePublic) -> None:
     row = product_row(line.product_code)
     if row is None:
         return
-    selection, notices = share.revalidate(catalog_engine(line.product_code, str(row["fingerprint"])), line.selection)
+    selection, notices = catalog_engine(line.product_code, str(row["fingerprint"])).revalidate(line.selection)
     selection_state.store(line.product_code, selection)
     st.session_state[share.NOTICES_KEY] = [f"This item's choices changed — {n}." for n in notices]
     st.session_state[EDIT_KEY] = (line.product_code, line.id)

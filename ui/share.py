@@ -6,13 +6,9 @@ longer exist, or no longer fit with the others, are dropped with a notice naming
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
-from configurator.catalog_engine import CatalogEngine, ConfiguratorError
 from modules.expr import Value
-from modules.selection import SelectionError
 from store.designs import get_design, save_design
 from store.errors import StoreError
 from store.tables import DesignCreate
@@ -21,25 +17,6 @@ from ui.resources import catalog_engine, engine, product_row
 
 LOADED_KEY = "design:loaded"
 NOTICES_KEY = "design:notices"
-
-
-def revalidate(compiled: CatalogEngine, raw: dict[str, Any]) -> tuple[dict[str, Value], list[str]]:
-    """The saved choices that still fit the catalog, in catalog order, and a notice per dropped one."""
-    notices: list[str] = []
-    selection: dict[str, Value] = {}
-    for module in compiled.catalog.modules:
-        if module.code not in raw:
-            continue
-        name = module.name
-        try:
-            selection = compiled.choose(selection, module.code, raw[module.code])
-        except SelectionError:
-            notices.append(f"{name}: the saved choice is no longer offered")
-        except ConfiguratorError:
-            notices.append(f"{name}: the saved choice no longer fits with your other choices")
-    unknown = sorted(set(raw) - {m.code for m in compiled.catalog.modules})
-    notices += [f"'{code}' is no longer part of this product" for code in unknown]
-    return selection, notices
 
 
 def apply_link() -> None:
@@ -60,7 +37,7 @@ def apply_link() -> None:
         st.session_state[NOTICES_KEY] = ["The product of this design is no longer sold."]
         return
     compiled = catalog_engine(design.product_code, str(row["fingerprint"]))
-    selection, notices = revalidate(compiled, design.selection)
+    selection, notices = compiled.revalidate(design.selection)
     selection_state.store(design.product_code, selection)
     st.query_params["product"] = design.product_code
     st.session_state[NOTICES_KEY] = [f"Some saved choices are no longer available — {n}." for n in notices]
