@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and regenerate bench/RESULTS.md.
 
-The engine benchmark writes the file; the pricing, checkout and browser benchmarks each add a
+The engine benchmark writes the file; the pricing, checkout, browser and journey benchmarks each add a
 section with what they printed (their last line, a JSON object, is kept as is). A benchmark that
 cannot run here says why in its section instead of being left out.
 """
@@ -20,6 +20,7 @@ SECTIONS = (
     ("Checkout (`bench/checkout_bench.py`)", "checkout_bench.py"),
     ("Catalog proof (`bench/proof_bench.py`)", "proof_bench.py"),
     ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),
+    ("Buyer journey per product in Chromium (`bench/journey_bench.py`)", "journey_bench.py"),
 )
 
 

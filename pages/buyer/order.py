@@ -35,6 +35,7 @@ except StoreError:
 order = detail.order
 st.session_state["order:token"] = token
 st.title(f"Your order: {order_view.STATUS_LABELS.get(order.status, order.status)}")
+st.text(f"Order reference {order.token} · placed on {order.placed_at:%d %b %Y}")
 flash = st.session_state.pop("order:flash", None)
 if flash:
     st.success(flash)
