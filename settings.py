@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     session_idle_minutes: int = Field(default=60, ge=1, description="signed-in sessions end after this idle time")
     session_max_hours: int = Field(default=12, ge=1, description="signed-in sessions end this long after sign-in")
+    session_cookie_secure: bool = Field(
+        default=False, description="always mark the session cookie Secure (TLS ends at a proxy that does not say so)"
+    )
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,8 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
   4000 0000 0000 0002 is declined)
 - `exchanges`: `check_exchange` (an item and new choices, same or lower price), `make_replacement` (on approval:
   one replacement order at no charge, linked both ways)
-- `browser_sessions`: `remember`, `recall` (a reload keeps the sign-in and the cart; only a hash of the token)
+- `browser_sessions`: `issue` (server-made tokens, rotated at sign-in), `recall` (never adopts an unknown token),
+  `sign_out` (every session of the account), `revoke_all`, `redeem_handoff` (the cookie route's one-time code)
 - `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel);
   `popularity.option_popularity` (aggregates for "finish with the most popular choices")
 

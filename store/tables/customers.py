@@ -25,6 +25,7 @@ class Customer(CustomerBase, table=True):
     password_hash: str = Field(max_length=255, description="argon2id hash, never the password")
     role: str = Field(default="buyer", max_length=16, description="buyer | merchandiser | operations | admin")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    active: bool = Field(default=True, description="a deactivated account cannot sign in; its sessions are ended")
 
 
 class CustomerCreate(CustomerBase):
