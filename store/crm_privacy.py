@@ -18,6 +18,7 @@ from sqlalchemy import String, cast, func
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from store.audit import audit
+from store.browser_sessions import revoke_all
 from store.crm import find_customer
 from store.crm_rules import ERASED_DOMAIN, CustomerSummary
 from store.db import atomic
@@ -252,7 +253,9 @@ def _erase_account(session: Session, cid: int) -> None:
     account.email = f"erased-{cid}@{ERASED_DOMAIN}"
     account.name, account.phone = ERASED_NAME, None
     account.password_hash = NO_PASSWORD
+    account.active = False
     session.add(account)
+    revoke_all(session=session, customer_id=cid)  # every browser signed in to it is signed out
     carts = session.exec(select(Cart).where(Cart.customer_id == cid)).all()
     cart_ids = [c.id for c in carts]
     if cart_ids:

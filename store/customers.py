@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from store.audit import audit
+from store.browser_sessions import revoke_all
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.tables import Customer, CustomerCreate, CustomerPublic, SignInThrottle, now
@@ -142,7 +143,10 @@ def get_customer(*, session: Session, customer_id: int) -> CustomerPublic:
 
 
 def set_role(*, session: Session, customer_id: int, role: str, actor: str) -> CustomerPublic:
-    """Give an account another role (admins do this); audited with the role before and after."""
+    """Give an account another role (admins do this); audited with the role before and after.
+
+    Every session of the account ends: it signs in again (with a new token) under its new role.
+    """
     if role not in ROLES:
         raise StoreError(ErrorCode.BAD_INPUT, f"unknown role {role!r}", field="role")
     with atomic(session):
@@ -152,6 +156,8 @@ def set_role(*, session: Session, customer_id: int, role: str, actor: str) -> Cu
         before = customer.role
         customer.role = role
         session.add(customer)
+        if before != role:  # the account signs in again and gets a new session token
+            revoke_all(session=session, customer_id=customer_id)
         audit(
             session=session,
             actor=actor,

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from store.aftersales import add_review, post_message
+from store.browser_sessions import issue, recall
 from store.campaigns import list_campaigns, target_segment
 from store.carts import set_coupon, view_cart
 from store.crm import customer_detail, delete_segment, list_customers, list_segments, save_profile, save_segment
@@ -323,7 +324,10 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         assert err.value.data["field"] == "confirm_email"
         assert customer_detail(session=s, actor_id=people["staff"], key=key).summary.name == "Ana Lima"
 
+        browser = issue(session=s, customer_id=people["ana"], cart_token=None)
         assert erase_customer(session=s, actor_id=people["staff"], key=key, confirm_email=" ANA@example.org") == 2
+        hour = dt.timedelta(hours=1)
+        assert recall(session=s, token=browser.token, idle=hour, lifetime=hour) is None  # signed out
 
         s.expire_all()
         with pytest.raises(StoreError) as err:
