@@ -43,6 +43,13 @@ class Remembered:
 class Issued:
     token: str  # what the browser's cookie will hold (kept in the live session only)
     handoff: str  # one-time code the browser exchanges for the cookie
+    device: str | None = None  # a new known-browser token (`store.sign_in`), set as a second cookie
+
+
+@dataclass(frozen=True, slots=True)
+class Cookies:
+    session: str
+    device: str | None
 
 
 def token_hash(token: str) -> str:
@@ -75,12 +82,14 @@ def issue(
     customer_id: int | None,
     cart_token: str | None,
     replaces: str | None = None,
+    device: str | None = None,
     moment: dt.datetime | None = None,
 ) -> Issued:
     """A new token for this browser, remembering `customer_id` (signed in now) and `cart_token`.
 
     The row of `replaces` (the browser's previous token, if any) is deleted in the same
-    transaction: the previous cookie value is dead from now on, wherever a copy of it is.
+    transaction: the previous cookie value is dead from now on, wherever a copy of it is. A new
+    `device` token (43 characters) is handed to the browser along with the session token.
     """
     moment = moment or now()
     raw, code = secrets.token_bytes(TOKEN_BYTES), secrets.token_urlsafe(TOKEN_BYTES)
@@ -99,13 +108,14 @@ def issue(
                 handoff_hash=token_hash(code),
                 handoff_seal=_xor(raw, _seal_key(code)).hex(),
                 handoff_until=moment + HANDOFF_TTL,
+                device_seal=_xor(_decode(device), _seal_key("device:" + code)).hex() if device else None,
             )
         )
-    return Issued(token=token, handoff=code)
+    return Issued(token=token, handoff=code, device=device)
 
 
-def redeem_handoff(*, session: Session, code: str, moment: dt.datetime | None = None) -> str | None:
-    """The token to set as the browser's cookie, once, for a live hand-off `code`; None otherwise
+def redeem_handoff(*, session: Session, code: str, moment: dt.datetime | None = None) -> Cookies | None:
+    """The tokens to set as the browser's cookies, once, for a live hand-off `code`; None otherwise
     (unknown, already used, expired)."""
     moment = moment or now()
     with atomic(session):
@@ -114,13 +124,16 @@ def redeem_handoff(*, session: Session, code: str, moment: dt.datetime | None = 
         ).first()
         if row is None:
             return None
-        seal, until = row.handoff_seal, row.handoff_until
-        row.handoff_hash = row.handoff_seal = row.handoff_until = None
+        seal, until, device_seal = row.handoff_seal, row.handoff_until, row.device_seal
+        row.handoff_hash = row.handoff_seal = row.handoff_until = row.device_seal = None
         session.add(row)
         if seal is None or until is None or until < moment:
             return None
         token = _encode(_xor(bytes.fromhex(seal), _seal_key(code)))
-        return token if token_hash(token) == row.token_hash else None
+        if token_hash(token) != row.token_hash:
+            return None
+        device = _encode(_xor(bytes.fromhex(device_seal), _seal_key("device:" + code))) if device_seal else None
+        return Cookies(session=token, device=device)
 
 
 def handoff_pending(*, session: Session, token: str) -> bool:

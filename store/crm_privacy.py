@@ -25,6 +25,7 @@ from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
 from store.tables import (
+    AccountCode,
     AuditEntry,
     Campaign,
     CampaignRecipient,
@@ -37,6 +38,7 @@ from store.tables import (
     CustomerProfile,
     Design,
     FunnelEvent,
+    KnownDevice,
     LoyaltyEntry,
     MerchantReply,
     Notification,
@@ -46,13 +48,13 @@ from store.tables import (
     Payment,
     ReturnRequest,
     Review,
-    SignInThrottle,
     SupportMessage,
+    Throttle,
 )
 
 ERASED = "[erased on request]"
 ERASED_NAME = "Erased customer"
-_SECRET = {"password_hash"}
+_SECRET = {"password_hash", "must_change_password"}  # no password, nor a word about one
 NO_PASSWORD = "!erased"  # noqa: S105  (not a hash: no password ever matches it)
 
 
@@ -225,7 +227,7 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             if note.status == "pending":
                 note.status, note.last_error = "failed", "recipient erased on request"
             session.add(note)
-        session.execute(delete(SignInThrottle).where(col(SignInThrottle.email) == email))
+        session.execute(delete(Throttle).where(col(Throttle.subject) == email))
         _scrub_audit(session, email)
         if cid is not None:
             _erase_account(session, cid)
@@ -256,6 +258,8 @@ def _erase_account(session: Session, cid: int) -> None:
     account.active = False
     session.add(account)
     revoke_all(session=session, customer_id=cid)  # every browser signed in to it is signed out
+    session.execute(delete(KnownDevice).where(col(KnownDevice.customer_id) == cid))
+    session.execute(delete(AccountCode).where(col(AccountCode.customer_id) == cid))
     carts = session.exec(select(Cart).where(Cart.customer_id == cid)).all()
     cart_ids = [c.id for c in carts]
     if cart_ids:

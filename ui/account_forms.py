@@ -9,7 +9,7 @@ from store.db import transaction
 from store.errors import StoreError
 from store.orders import claim_guest_orders
 from store.tables import CustomerCreate
-from ui.auth import current_user, sign_in
+from ui.auth import UNLOCK_KEY, current_user, sign_in
 from ui.resources import engine, shop
 from ui.safe import md_escape
 
@@ -94,3 +94,13 @@ def member_offer() -> None:
         st.subheader("Create an account (optional)")
         st.text(benefit())
         sign_up_form("co-signup", contact.get("email", ""), contact.get("name", ""))
+
+
+def take_unlock_link() -> None:
+    """An e-mailed unlock link (`?unlock=...`): its code is used by the next sign-in of this session."""
+    code = st.query_params.get("unlock")
+    if code:
+        st.session_state[UNLOCK_KEY] = code
+        del st.query_params["unlock"]
+    if st.session_state.get(UNLOCK_KEY) and current_user() is None:
+        st.info("Sign in with your password: your unlock link lets you in once, even while sign-ins are slowed down.")

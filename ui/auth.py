@@ -23,12 +23,15 @@ from store.browser_sessions import sign_out as end_sessions
 from store.customers import authenticate, get_customer
 from store.db import transaction
 from store.errors import StoreError
-from ui.cookie import handoff_image
+from store.sign_in import known_device, new_device
+from ui.cookie import DEVICE_NAME, handoff_image, is_token
 from ui.resources import engine
 
 SESSION_KEY = "auth:user"  # {"id": customer id} this session believes is signed in
 TOKEN_KEY = "auth:token"  # noqa: S105 - the browser session's token (what its cookie holds)
 HANDOFF_KEY = "auth:handoff"  # the one-time code the browser has yet to exchange for the cookie
+DEVICE_KEY = "auth:device"  # a known-browser token issued in this session (kept across sign-outs)
+UNLOCK_KEY = "auth:unlock"  # the code of an e-mailed unlock link opened in this session
 CART_KEY = "cart:token"  # ui.cart_state's key: an ended sign-in takes the account's cart away too
 STAFF_ROLES = ("merchandiser", "operations", "admin")
 
@@ -87,21 +90,47 @@ def adopt(issued: Issued, customer_id: int | None) -> None:
     handoff_image(issued.handoff)
 
 
+def _device() -> str | None:
+    """This browser's known-browser token: set in this session, or its cookie."""
+    value = st.session_state.get(DEVICE_KEY) or st.context.cookies.get(DEVICE_NAME)
+    return str(value) if is_token(value) else None
+
+
+def client_address() -> str | None:
+    """The client's network address as the server saw it (the proxy's, behind one)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
+
+
 def sign_in(email: str, password: str) -> User:
     """Raise StoreError (BAD_CREDENTIALS, TOO_MANY_ATTEMPTS, ...) on failure; nothing is kept then.
 
     On success the browser gets a new token (its previous one, if any, is revoked) that carries
-    the open cart along.
+    the open cart along, and becomes a known browser of the account. An unlock code from the
+    e-mailed link (`UNLOCK_KEY`) is used once.
     """
-    old, cart = st.session_state.get(TOKEN_KEY), st.session_state.get(CART_KEY)
+    old, cart, device = st.session_state.get(TOKEN_KEY), st.session_state.get(CART_KEY), _device()
+    unlock = st.session_state.get(UNLOCK_KEY)
     with transaction(engine()) as session:
-        customer = authenticate(session=session, email=email, password=password)
+        customer = authenticate(
+            session=session,
+            email=email,
+            password=password,
+            address=client_address(),
+            device=device,
+            unlock=unlock if isinstance(unlock, str) else None,
+        )
+        known = known_device(session, customer_id=customer.id, token=device) is not None
         issued = issue(
             session=session,
             customer_id=customer.id,
             cart_token=cart if isinstance(cart, str) else None,
             replaces=old if isinstance(old, str) else None,
+            device=None if known else new_device(session, customer_id=customer.id),
         )
+    if issued.device is not None:
+        st.session_state[DEVICE_KEY] = issued.device
+    st.session_state.pop(UNLOCK_KEY, None)
     adopt(issued, customer.id)
     return User(customer.id, customer.email, customer.name, customer.role)
 

@@ -27,6 +27,8 @@ from store.db import make_engine, transaction
 NAME = "configurator_session"
 ROUTE = "_session"
 MAX_AGE_DAYS = 30
+DEVICE_NAME = "configurator_device"  # a browser that has signed in before (store.sign_in)
+DEVICE_DAYS = 365
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # 256 bits, URL-safe base64 without padding
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")  # 1x1 transparent GIF
 
@@ -70,17 +72,20 @@ def exchange(request: Request) -> Response:
     if not is_token(code):
         return answer
     with transaction(_engine()) as session:
-        token = redeem_handoff(session=session, code=code)
-    if token is not None:
-        answer.set_cookie(
-            NAME,
-            token,
-            max_age=MAX_AGE_DAYS * 86400,
-            path=cookie_path(),
-            secure=request.url.scheme == "https" or get_settings().session_cookie_secure,
-            httponly=True,
-            samesite="strict",
-        )
+        cookies = redeem_handoff(session=session, code=code)
+    secure = request.url.scheme == "https" or get_settings().session_cookie_secure
+    if cookies is not None:
+        for name, value, days in ((NAME, cookies.session, MAX_AGE_DAYS), (DEVICE_NAME, cookies.device, DEVICE_DAYS)):
+            if value is not None:
+                answer.set_cookie(
+                    name,
+                    value,
+                    max_age=days * 86400,
+                    path=cookie_path(),
+                    secure=secure,
+                    httponly=True,
+                    samesite="strict",
+                )
     return answer
 
 

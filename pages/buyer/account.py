@@ -5,11 +5,12 @@ import streamlit as st
 from store.db import transaction
 from store.designs import list_designs
 from store.lifecycle import list_orders
-from ui.account_forms import benefit, sign_in_form, sign_up_form
+from ui.account_forms import benefit, sign_in_form, sign_up_form, take_unlock_link
 from ui.auth import current_user, sign_out
 from ui.order_view import STATUS_LABELS, cents
 from ui.resources import engine
 
+take_unlock_link()
 user = current_user()
 if user is None:
     st.title("Your account")

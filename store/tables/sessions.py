@@ -25,3 +25,6 @@ class BrowserSession(SQLModel, table=True):
     )
     handoff_seal: str | None = Field(default=None, max_length=64, description="the token XOR a hash of the code, hex")
     handoff_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    device_seal: str | None = Field(
+        default=None, max_length=64, description="a new device token sealed like the session token, hex"
+    )

@@ -86,7 +86,8 @@ def test_the_cookie_hand_off_gives_the_token_once_and_only_in_time(session):
     issued = issue(session=session, customer_id=cid, cart_token=None)
     assert handoff_pending(session=session, token=issued.token)
     assert redeem_handoff(session=session, code=PLANTED) is None
-    assert redeem_handoff(session=session, code=issued.handoff) == issued.token
+    cookies = redeem_handoff(session=session, code=issued.handoff)
+    assert cookies is not None and (cookies.session, cookies.device) == (issued.token, None)
     assert redeem_handoff(session=session, code=issued.handoff) is None  # spent
     assert not handoff_pending(session=session, token=issued.token)
     late = issue(session=session, customer_id=cid, cart_token=None)

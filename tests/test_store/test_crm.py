@@ -349,7 +349,7 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         assert pending == []
         audit_log = s.exec(select(AuditEntry)).all()
         assert "ana@example.org" not in json.dumps([e.data for e in audit_log])
-        assert any(e.action == "customer.sign-in-locked" for e in audit_log)  # who did what stays
+        assert any(e.action == "customer.sign-in-slowed" for e in audit_log)  # who did what stays
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "customer.erase")).one()
         assert entry.data["orders"] == 2 and entry.actor == f"customer:{people['staff']}"
         with pytest.raises(StoreError) as err:

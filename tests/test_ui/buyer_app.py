@@ -133,7 +133,7 @@ def register_buyer(engine: Any, email: str = "b@example.com", name: str = "Bea B
     from store.tables import CustomerCreate
 
     with transaction(engine) as session:
-        return register(session=session, data=CustomerCreate(email=email, name=name, password="pw-123456")).id
+        return register(session=session, data=CustomerCreate(email=email, name=name, password="pw-1234567890")).id
 
 
 def sign_in_as(at: AppTest, customer_id: int, since: Any = None) -> None:
