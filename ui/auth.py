@@ -24,6 +24,7 @@ from store.customers import authenticate, get_customer
 from store.db import transaction
 from store.errors import StoreError
 from store.sign_in import known_device, new_device
+from store.tables import CustomerPublic
 from ui.cookie import DEVICE_NAME, handoff_image, is_token
 from ui.resources import engine
 
@@ -42,6 +43,8 @@ class User:
     email: str
     name: str
     role: str  # "buyer" or one of STAFF_ROLES
+    must_change_password: bool = False  # a staff account's one-time password: choose one first
+    email_verified: bool = True
 
     @property
     def is_staff(self) -> bool:
@@ -76,7 +79,18 @@ def current_user() -> User | None:
     if customer is None:
         _drop()
         return None
-    return User(customer.id, customer.email, customer.name, customer.role)
+    return _user(customer)
+
+
+def _user(customer: CustomerPublic) -> User:
+    return User(
+        customer.id,
+        customer.email,
+        customer.name,
+        customer.role,
+        must_change_password=customer.must_change_password,
+        email_verified=customer.email_verified_at is not None,
+    )
 
 
 def adopt(issued: Issued, customer_id: int | None) -> None:
@@ -132,7 +146,7 @@ def sign_in(email: str, password: str) -> User:
         st.session_state[DEVICE_KEY] = issued.device
     st.session_state.pop(UNLOCK_KEY, None)
     adopt(issued, customer.id)
-    return User(customer.id, customer.email, customer.name, customer.role)
+    return _user(customer)
 
 
 def sign_out() -> None:
