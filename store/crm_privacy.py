@@ -17,12 +17,14 @@ from typing import Any
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, SQLModel, col, delete, select
 
+from settings import get_settings
 from store.audit import audit
 from store.browser_sessions import revoke_all
 from store.crm import find_customer
 from store.crm_rules import ERASED_DOMAIN, CustomerSummary
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.lifecycle import MESSAGES, Status
 from store.staff import MERCHANDISING, authorize
 from store.tables import (
     AccountCode,
@@ -199,6 +201,8 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             )
         cid, email = summary.customer_id, summary.email
         orders = _orders(session, summary)
+        erased_notes: list[Notification] = []
+        delivered: list[int | None] = []
         for order in orders:
             order.contact_email = f"erased-order-{order.id}@{ERASED_DOMAIN}"
             order.contact_name = order.ship_name = ERASED_NAME
@@ -219,11 +223,21 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             for review in session.exec(select(Review).where(Review.order_id == order.id)).all():
                 review.author_name, review.text = ERASED_NAME, ""
                 session.add(review)
+                for reply in session.exec(select(MerchantReply).where(MerchantReply.review_id == review.id)).all():
+                    reply.text = ERASED  # the shop's reply may name or quote the customer
+                    session.add(reply)
+            for event in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id)).all():
+                event.message = _without_note(event)
+                session.add(event)
+            for note in session.exec(select(Notification).where(Notification.order_id == order.id)).all():
+                note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
+                erased_notes.append(note)
             cart_ids = [order.cart_id] if order.cart_id is not None else []
             if cart_ids:
                 session.execute(delete(CartLine).where(col(CartLine.cart_id).in_(cart_ids)))
-        for note in session.exec(select(Notification).where(Notification.recipient == email)).all():
+        for note in [*session.exec(select(Notification).where(Notification.recipient == email)).all(), *erased_notes]:
             note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
+            delivered.append(note.id)
             if note.status == "pending":
                 note.status, note.last_error = "failed", "recipient erased on request"
             session.add(note)
@@ -243,7 +257,25 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             entity=erasure,
             data={"customer_id": cid, "kind": summary.kind, "orders": len(orders)},
         )
-        return len(orders)
+    _delete_outbox_files(delivered)
+    return len(orders)
+
+
+def _without_note(event: OrderEvent) -> str:
+    """An order event's message without the staff note after the standard text ("Shipped: ...")."""
+    try:
+        standard = MESSAGES[Status(event.status)]
+    except (KeyError, ValueError):
+        return event.message
+    return f"{standard}: {ERASED}" if event.message.startswith(f"{standard}: ") else event.message
+
+
+def _delete_outbox_files(ids: list[int | None]) -> None:
+    """The e-mails already written to the outbox folder (`store.notify.FolderSender`) go too."""
+    folder = get_settings().outbox_dir
+    for note_id in ids:
+        if note_id is not None:
+            (folder / f"{note_id}.eml").unlink(missing_ok=True)
 
 
 def _erase_account(session: Session, cid: int) -> None:
