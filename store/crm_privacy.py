@@ -243,6 +243,7 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             session.add(note)
         session.execute(delete(Throttle).where(col(Throttle.subject) == email))
         _scrub_audit(session, email)
+        _scrub_profile_audit(session, summary.key)
         if cid is not None:
             _erase_account(session, cid)
         else:
@@ -259,6 +260,15 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
         )
     _delete_outbox_files(delivered)
     return len(orders)
+
+
+def _scrub_profile_audit(session: Session, key: str) -> None:
+    """CRM notes ("needs", tags) copied into the audit log by `store.crm.save_profile` go; the entry
+    (who changed the profile when) stays."""
+    for entry in session.exec(select(AuditEntry).where(AuditEntry.action == "customer.profile")).all():
+        if isinstance(entry.data, dict) and entry.data.get("customer") == key:
+            entry.data = {"customer": key, "before": ERASED, "after": ERASED}
+            session.add(entry)
 
 
 def _without_note(event: OrderEvent) -> str:

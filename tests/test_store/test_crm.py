@@ -314,7 +314,7 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         save_design(
             session=s, data=DesignCreate(name="Mine", product_code="mug", selection=MUG), customer_id=people["ana"]
         )
-        save_profile(session=s, actor_id=people["staff"], key=key, needs="Private", tags=[])
+        save_profile(session=s, actor_id=people["staff"], key=key, needs="Private: Ana Lima wants oak", tags=[])
         for _ in range(MAX_FAILURES):  # a sign-in lockout is audited with the address
             with pytest.raises(StoreError):
                 authenticate(session=s, email="ana@example.org", password="wrong-password")
@@ -349,6 +349,7 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         assert pending == []
         audit_log = s.exec(select(AuditEntry)).all()
         assert "ana@example.org" not in json.dumps([e.data for e in audit_log])
+        assert "Ana Lima" not in json.dumps([e.data for e in audit_log])  # CRM needs copied into the log
         assert any(e.action == "customer.sign-in-slowed" for e in audit_log)  # who did what stays
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "customer.erase")).one()
         assert entry.data["orders"] == 2 and entry.actor == f"customer:{people['staff']}"
