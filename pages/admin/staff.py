@@ -8,7 +8,7 @@ from store.db import transaction
 from store.errors import StoreError
 from store.staff_accounts import change_role, create_staff_account, list_accounts, set_active
 from ui.resources import engine
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 from ui.staff import ADMIN, guard
 
 CREATED_KEY = "staff:created"
@@ -29,7 +29,7 @@ shown = right.selectbox("Accounts", ["staff", "all", *ROLES], key="staff:filter"
 roles = STAFF_ROLES if shown == "staff" else ROLES if shown == "all" else (shown,)
 with transaction(engine()) as session:
     accounts = list_accounts(session=session, actor_id=user.id, search=search, roles=roles)
-st.dataframe(
+staff_table(
     [
         {"id": a.id, "e-mail": a.email, "name": a.name, "role": a.role, "active": a.active, "since": a.created_at}
         for a in accounts
