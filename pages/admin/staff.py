@@ -56,7 +56,7 @@ else:
         except StoreError as exc:
             st.error(md_escape(exc.message))
         else:
-            st.toast(f"{changed.email} is now {changed.role}")
+            st.toast(f"{md_escape(changed.email)} is now {changed.role}")
             st.rerun()
 
 st.subheader("Create a staff account")
@@ -96,5 +96,5 @@ if staff_accounts:
         except StoreError as exc:
             st.error(exc.message)
         else:
-            st.toast(f"{changed.email} is {'active' if changed.active else 'deactivated'}")
+            st.toast(f"{md_escape(changed.email)} is {'active' if changed.active else 'deactivated'}")
             st.rerun()
