@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     catalogs_dir: Path = ROOT / "catalogs"
     return_window_days: int = Field(default=7, ge=0, description="days after delivery a buyer may return")
     mail_from: str = "shop@localhost"
+    public_url: str = Field(default="http://localhost:8501", description="the shop's address, for links in e-mails")
     outbox_dir: Path = Field(default=ROOT / "data" / "outbox", description="emails land here when no SMTP is set")
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -35,6 +36,9 @@ class Settings(BaseSettings):
         default=10, ge=1, description="a payment attempt this old with no order is finished or refunded"
     )
     session_max_hours: int = Field(default=12, ge=1, description="signed-in sessions end this long after sign-in")
+    session_cookie_secure: bool = Field(
+        default=False, description="always mark the session cookie Secure (TLS ends at a proxy that does not say so)"
+    )
 
 
 @lru_cache(maxsize=1)

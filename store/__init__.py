@@ -6,7 +6,11 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `db`: `make_engine(url)`, `create_tables(engine)` / `migrate(engine)` (Alembic), `transaction`, `atomic`
 - `catalogs`: `sync_folder`, `publish`, `current_versions`, `current_version`, `catalog_of`; every stored
   version passed `catalog_proof.require_proof` (the catalog proof in a bounded separate process)
-- `customers`: `register`, `authenticate` (argon2, throttled per address), `get_customer`, `set_role`, `create_admin`
+- `customers`: `register` (`email-validator`; `passwords.check_password`: 12+ characters, not a common one),
+  `get_customer`, `set_role` (ends the account's sessions), `create_admin`; `sign_in.authenticate` (argon2, growing
+  delays per account and client address via `throttle`, known browsers, e-mailed unlock codes)
+- `accounts`: `sign_up` (limited per address, verification e-mail), `verify_email`, `change_password`,
+  `request_reset` / `reset_password` (single-use 30-minute link); `account_codes` (one-time codes, hashed)
 - `drafts`: `open_draft`, `save_draft` (optimistic locking, audited), `import_catalog`, `publish_draft`,
   `withdraw_version`, `families`; `staff.authorize` re-checks a role inside a write
 - `designs`: `save_design`, `get_design`, `list_designs`
@@ -26,14 +30,16 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
   page (signed redirect, HMAC-verified webhooks); docs/payments.md
 - `exchanges`: `check_exchange` (an item and new choices, same or lower price), `make_replacement` (on approval:
   one replacement order at no charge, linked both ways)
-- `browser_sessions`: `remember`, `recall` (a reload keeps the sign-in and the cart; only a hash of the token)
+- `browser_sessions`: `issue` (server-made tokens, rotated at sign-in), `recall` (never adopts an unknown token),
+  `sign_out` (every session of the account), `revoke_all`, `redeem_handoff` (the cookie route's one-time code)
 - `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel);
   `popularity.option_popularity` (aggregates for "finish with the most popular choices")
 
 Staff services (each re-checks the role inside its own transaction and writes an audit row):
 
 - `catalog_releases`: `publish_draft`, `withdraw_version`, `list_versions`, `families`; `draft_text` (drafts' YAML)
-- `staff_accounts`: `list_accounts`, `change_role` (the last admin keeps the role), `create_staff_account`
+- `staff_accounts`: `list_accounts`, `change_role` (the last admin keeps the role), `create_staff_account` (must
+  choose a password at first sign-in), `set_active` (deactivation ends every session at once)
 - `operations.list_orders` (filters, "needs attention"), `order_detail.order_detail`; `order_actions`:
   `advance_order`, `complete_step`, `settle_return`, `reply_to_message`, `answer_review`
 - `materials`: `stock_levels` (reorder flags), `update_settings`, `receive`; `purchasing`: `purchase_needs`,

@@ -17,13 +17,17 @@ from typing import Any
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, SQLModel, col, delete, select
 
+from settings import get_settings
 from store.audit import audit
+from store.browser_sessions import revoke_all
 from store.crm import find_customer
 from store.crm_rules import ERASED_DOMAIN, CustomerSummary
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.lifecycle import MESSAGES, Status
 from store.staff import MERCHANDISING, authorize
 from store.tables import (
+    AccountCode,
     AuditEntry,
     Campaign,
     CampaignRecipient,
@@ -36,6 +40,7 @@ from store.tables import (
     CustomerProfile,
     Design,
     FunnelEvent,
+    KnownDevice,
     LoyaltyEntry,
     MerchantReply,
     Notification,
@@ -46,13 +51,13 @@ from store.tables import (
     PaymentIntent,
     ReturnRequest,
     Review,
-    SignInThrottle,
     SupportMessage,
+    Throttle,
 )
 
 ERASED = "[erased on request]"
 ERASED_NAME = "Erased customer"
-_SECRET = {"password_hash"}
+_SECRET = {"password_hash", "must_change_password"}  # no password, nor a word about one
 NO_PASSWORD = "!erased"  # noqa: S105  (not a hash: no password ever matches it)
 
 
@@ -197,6 +202,8 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             )
         cid, email = summary.customer_id, summary.email
         orders = _orders(session, summary)
+        erased_notes: list[Notification] = []
+        delivered: list[int | None] = []
         for order in orders:
             order.contact_email = f"erased-order-{order.id}@{ERASED_DOMAIN}"
             order.contact_name = order.ship_name = ERASED_NAME
@@ -217,17 +224,28 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             for review in session.exec(select(Review).where(Review.order_id == order.id)).all():
                 review.author_name, review.text = ERASED_NAME, ""
                 session.add(review)
+                for reply in session.exec(select(MerchantReply).where(MerchantReply.review_id == review.id)).all():
+                    reply.text = ERASED  # the shop's reply may name or quote the customer
+                    session.add(reply)
+            for event in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id)).all():
+                event.message = _without_note(event)
+                session.add(event)
+            for note in session.exec(select(Notification).where(Notification.order_id == order.id)).all():
+                note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
+                erased_notes.append(note)
             cart_ids = [order.cart_id] if order.cart_id is not None else []
             if cart_ids:
                 session.execute(delete(CartLine).where(col(CartLine.cart_id).in_(cart_ids)))
         _scrub_intents(session, cid, email, [o.cart_id for o in orders if o.cart_id is not None])
-        for note in session.exec(select(Notification).where(Notification.recipient == email)).all():
+        for note in [*session.exec(select(Notification).where(Notification.recipient == email)).all(), *erased_notes]:
             note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
+            delivered.append(note.id)
             if note.status == "pending":
                 note.status, note.last_error = "failed", "recipient erased on request"
             session.add(note)
-        session.execute(delete(SignInThrottle).where(col(SignInThrottle.email) == email))
+        session.execute(delete(Throttle).where(col(Throttle.subject) == email))
         _scrub_audit(session, email)
+        _scrub_profile_audit(session, summary.key)
         if cid is not None:
             _erase_account(session, cid)
         else:
@@ -242,7 +260,34 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             entity=erasure,
             data={"customer_id": cid, "kind": summary.kind, "orders": len(orders)},
         )
-        return len(orders)
+    _delete_outbox_files(delivered)
+    return len(orders)
+
+
+def _scrub_profile_audit(session: Session, key: str) -> None:
+    """CRM notes ("needs", tags) copied into the audit log by `store.crm.save_profile` go; the entry
+    (who changed the profile when) stays."""
+    for entry in session.exec(select(AuditEntry).where(AuditEntry.action == "customer.profile")).all():
+        if isinstance(entry.data, dict) and entry.data.get("customer") == key:
+            entry.data = {"customer": key, "before": ERASED, "after": ERASED}
+            session.add(entry)
+
+
+def _without_note(event: OrderEvent) -> str:
+    """An order event's message without the staff note after the standard text ("Shipped: ...")."""
+    try:
+        standard = MESSAGES[Status(event.status)]
+    except (KeyError, ValueError):
+        return event.message
+    return f"{standard}: {ERASED}" if event.message.startswith(f"{standard}: ") else event.message
+
+
+def _delete_outbox_files(ids: list[int | None]) -> None:
+    """The e-mails already written to the outbox folder (`store.notify.FolderSender`) go too."""
+    folder = get_settings().outbox_dir
+    for note_id in ids:
+        if note_id is not None:
+            (folder / f"{note_id}.eml").unlink(missing_ok=True)
 
 
 def _scrub_intents(session: Session, cid: int | None, email: str, cart_ids: list[int]) -> None:
@@ -272,7 +317,11 @@ def _erase_account(session: Session, cid: int) -> None:
     account.email = f"erased-{cid}@{ERASED_DOMAIN}"
     account.name, account.phone = ERASED_NAME, None
     account.password_hash = NO_PASSWORD
+    account.active = False
     session.add(account)
+    revoke_all(session=session, customer_id=cid)  # every browser signed in to it is signed out
+    session.execute(delete(KnownDevice).where(col(KnownDevice.customer_id) == cid))
+    session.execute(delete(AccountCode).where(col(AccountCode.customer_id) == cid))
     carts = session.exec(select(Cart).where(Cart.customer_id == cid)).all()
     cart_ids = [c.id for c in carts]
     if cart_ids:

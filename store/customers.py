@@ -1,57 +1,65 @@
 """Customer accounts: optional (guests order with contact data only), argon2 password hashes.
 
-Sign-in is throttled per e-mail address in the database (so every app replica sees it): after
-`MAX_FAILURES` wrong passwords within `WINDOW`, the address is locked for `LOCKOUT`, and no
-password is even checked until then.
+Passwords follow `store.passwords` (NIST 800-63B: 12 characters or more, not a common one, no
+composition rules); e-mail addresses are checked with `email-validator` (syntax only, no DNS).
+Sign-in and its throttling live in `store.sign_in` (re-exported here).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from store.audit import audit
+from store.browser_sessions import revoke_all
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.tables import Customer, CustomerCreate, CustomerPublic, SignInThrottle, now
+from store.passwords import check_password, hash_password
+from store.sign_in import MAX_FAILURES, authenticate, normal_email
+from store.tables import Customer, CustomerCreate, CustomerPublic
+
+__all__ = ["MAX_FAILURES", "ROLES", "STAFF_ROLES", "authenticate", "check_email", "register"]
 
 ROLES = ("buyer", "merchandiser", "operations", "admin")
 STAFF_ROLES = ROLES[1:]
-MAX_FAILURES = 5
-WINDOW = dt.timedelta(minutes=15)
-LOCKOUT = dt.timedelta(minutes=15)
-
-_hasher = PasswordHasher()
-# Verifying against this keeps the time of an unknown e-mail like that of a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 
-def _normal_email(email: str) -> str:
-    return email.strip().lower()
+def check_email(email: str) -> str:
+    """The address, normalised (trimmed, lower-case); BAD_INPUT (field email) saying what is wrong."""
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise StoreError(ErrorCode.BAD_INPUT, f"E-mail address is not valid: {exc}", field="email") from None
+    return normal_email(checked.normalized)
 
 
 def register(
-    *, session: Session, data: CustomerCreate, role: str = "buyer", actor: str | None = None
+    *,
+    session: Session,
+    data: CustomerCreate,
+    role: str = "buyer",
+    actor: str | None = None,
+    must_change_password: bool = False,
 ) -> CustomerPublic:
-    """Create an account; EMAIL_TAKEN if the address already has one."""
+    """Create an account; EMAIL_TAKEN if the address already has one, BAD_INPUT (with the field)
+    for an invalid address, a refused password or a blank name."""
     data = CustomerCreate.model_validate(data.model_dump())  # validated before any table sees it
-    email = _normal_email(data.email)
-    if "@" not in email:
-        raise StoreError(ErrorCode.BAD_INPUT, "this is not an e-mail address", field="email")
+    email = check_email(data.email)
     if role not in ROLES:
         raise StoreError(ErrorCode.BAD_INPUT, f"unknown role {role!r}", field="role")
+    if not data.name.strip():
+        raise StoreError(ErrorCode.BAD_INPUT, "Name should not be empty", field="name")
+    check_password(data.password, email=email, name=data.name)
     try:
         with atomic(session):
             customer = Customer(
                 email=email,
                 name=data.name.strip(),
                 phone=data.phone,
-                password_hash=_hasher.hash(data.password),
+                password_hash=hash_password(data.password),
                 role=role,
+                must_change_password=must_change_password,
             )
             session.add(customer)
             session.flush()
@@ -68,72 +76,6 @@ def register(
     return public
 
 
-def _throttle_row(session: Session, email: str) -> SignInThrottle:
-    row = session.exec(select(SignInThrottle).where(SignInThrottle.email == email).with_for_update()).first()
-    if row is None:
-        row = SignInThrottle(email=email, failures=0, window_start=now())
-        session.add(row)
-        session.flush()
-    return row
-
-
-def authenticate(*, session: Session, email: str, password: str) -> CustomerPublic:
-    """The account for these credentials; BAD_CREDENTIALS otherwise (same answer for both causes).
-
-    TOO_MANY_ATTEMPTS while the address is locked after repeated failures (`retry_after` seconds).
-    """
-    address = _normal_email(email)
-    refused: StoreError | None = None
-    public: CustomerPublic | None = None
-    try:
-        with atomic(session):
-            moment = now()
-            throttle = session.exec(
-                select(SignInThrottle).where(SignInThrottle.email == address).with_for_update()
-            ).first()
-            if throttle is not None and throttle.locked_until is not None and throttle.locked_until > moment:
-                wait = int((throttle.locked_until - moment).total_seconds()) + 1
-                refused = StoreError(
-                    ErrorCode.TOO_MANY_ATTEMPTS,
-                    f"too many failed sign-ins: try again in {max(wait // 60, 1)} minute(s)",
-                    retry_after=wait,
-                )
-            else:
-                customer = session.exec(select(Customer).where(Customer.email == address)).first()
-                try:
-                    _hasher.verify(customer.password_hash if customer else _DUMMY_HASH, password)
-                except (VerificationError, InvalidHashError):
-                    customer = None
-                if customer is None:
-                    _record_failure(session, address, moment)
-                    refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
-                else:
-                    if throttle is not None:
-                        session.delete(throttle)
-                    if _hasher.check_needs_rehash(customer.password_hash):
-                        customer.password_hash = _hasher.hash(password)
-                    public = CustomerPublic.model_validate(customer)
-    except IntegrityError:
-        # Another replica recorded the first failure of this address at the same moment.
-        refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
-    if refused is not None:
-        raise refused
-    assert public is not None
-    return public
-
-
-def _record_failure(session: Session, email: str, moment: dt.datetime) -> None:
-    row = _throttle_row(session, email)
-    if moment - row.window_start > WINDOW:
-        row.failures, row.window_start, row.locked_until = 0, moment, None
-    row.failures += 1
-    if row.failures >= MAX_FAILURES:
-        row.locked_until = moment + LOCKOUT
-        row.failures, row.window_start = 0, moment
-        audit(session=session, actor="system", action="customer.sign-in-locked", entity=row, data={"email": email})
-    session.add(row)
-
-
 def get_customer(*, session: Session, customer_id: int) -> CustomerPublic:
     customer = session.get(Customer, customer_id)
     if customer is None:
@@ -142,7 +84,10 @@ def get_customer(*, session: Session, customer_id: int) -> CustomerPublic:
 
 
 def set_role(*, session: Session, customer_id: int, role: str, actor: str) -> CustomerPublic:
-    """Give an account another role (admins do this); audited with the role before and after."""
+    """Give an account another role (admins do this); audited with the role before and after.
+
+    Every session of the account ends: it signs in again (with a new token) under its new role.
+    """
     if role not in ROLES:
         raise StoreError(ErrorCode.BAD_INPUT, f"unknown role {role!r}", field="role")
     with atomic(session):
@@ -152,6 +97,8 @@ def set_role(*, session: Session, customer_id: int, role: str, actor: str) -> Cu
         before = customer.role
         customer.role = role
         session.add(customer)
+        if before != role:  # the account signs in again and gets a new session token
+            revoke_all(session=session, customer_id=customer_id)
         audit(
             session=session,
             actor=actor,
@@ -164,18 +111,19 @@ def set_role(*, session: Session, customer_id: int, role: str, actor: str) -> Cu
 
 def create_admin(*, session: Session, email: str, name: str, password: str) -> CustomerPublic:
     """A new admin account, or an existing account promoted to admin (its password is then reset)."""
-    address = _normal_email(email)
+    address = check_email(email)
     existing = session.exec(select(Customer).where(Customer.email == address)).first()
     if existing is None:
         return register(
             session=session, data=CustomerCreate(email=address, name=name, password=password), role="admin", actor="cli"
         )
-    CustomerCreate(email=address, name=name, password=password)  # same password rules
+    check_password(password, email=address, name=name)  # same password rules
     with atomic(session):
         customer = session.exec(select(Customer).where(Customer.email == address)).one()
         before = customer.role
         customer.role = "admin"
-        customer.password_hash = _hasher.hash(password)
+        customer.password_hash = hash_password(password)
+        revoke_all(session=session, customer_id=customer.id)  # a new password: every session ends
         session.add(customer)
         audit(
             session=session,

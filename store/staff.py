@@ -13,8 +13,9 @@ ADMIN = ("admin",)
 
 
 def authorize(*, session: Session, actor_id: int, roles: tuple[str, ...]) -> str:
-    """The actor's audit name (`customer:<id>`), or FORBIDDEN unless the account has one of `roles`."""
+    """The actor's audit name (`customer:<id>`), or FORBIDDEN unless the account is active and has one
+    of `roles` (a deactivated account may do nothing, even from a session opened before)."""
     customer = session.get(Customer, actor_id)
-    if customer is None or customer.role not in roles:
+    if customer is None or customer.role not in roles or not customer.active:
         raise StoreError(ErrorCode.FORBIDDEN, "your account may not do this", roles=list(roles))
     return f"customer:{actor_id}"

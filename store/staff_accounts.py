@@ -3,7 +3,8 @@
 Every action re-checks that the actor is an admin inside its transaction. The last admin can never
 lose the role (not even by demoting themselves), so the shop always keeps someone who can manage
 accounts. A new staff account gets a one-time random password, returned once and stored only as
-its argon2 hash; there is no default password.
+its argon2 hash (there is no default password), and must choose its own at its first sign-in.
+A deactivated account cannot sign in and its sessions end at once.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pydantic import ValidationError
 from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
+from store.audit import audit
+from store.browser_sessions import revoke_all
 from store.customers import ROLES, STAFF_ROLES, register, set_role
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -93,5 +96,36 @@ def create_staff_account(
         raise StoreError(ErrorCode.BAD_INPUT, f"{field}: {first['msg']}", field=field) from None
     with atomic(session):  # register's own commit ends this one transaction, role check included
         actor = authorize(session=session, actor_id=actor_id, roles=ADMIN)
-        account = register(session=session, data=data, role=role, actor=actor)
+        account = register(session=session, data=data, role=role, actor=actor, must_change_password=True)
     return account, password
+
+
+def set_active(*, session: Session, actor_id: int, customer_id: int, active: bool) -> CustomerPublic:
+    """Deactivate a staff account (it cannot sign in; every session of it ends at once) or make it
+    active again. Admins only; never oneself, never the last active admin. Audited."""
+    with atomic(session):
+        actor = authorize(session=session, actor_id=actor_id, roles=ADMIN)
+        admins = session.exec(
+            select(Customer).where(Customer.role == "admin", Customer.active == True).with_for_update()  # noqa: E712
+        ).all()
+        target = session.get(Customer, customer_id)
+        if target is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such account")
+        if target.role not in STAFF_ROLES:
+            raise StoreError(ErrorCode.BAD_INPUT, "only staff accounts are deactivated here", field="account")
+        if not active and target.id == actor_id:
+            raise StoreError(ErrorCode.BAD_INPUT, "you cannot deactivate your own account", field="account")
+        if not active and target.role == "admin" and target.active and len(admins) <= 1:
+            raise StoreError(ErrorCode.BAD_INPUT, "the last active admin cannot be deactivated", field="account")
+        target.active = active
+        session.add(target)
+        if not active:
+            revoke_all(session=session, customer_id=customer_id)
+        audit(
+            session=session,
+            actor=actor,
+            action="customer.activate" if active else "customer.deactivate",
+            entity=target,
+            data={},
+        )
+        return CustomerPublic.model_validate(target)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store.customers import register
+from store.accounts import sign_up
 from store.db import transaction
 from store.errors import StoreError
 from store.orders import claim_guest_orders
 from store.tables import CustomerCreate
-from ui.auth import current_user, sign_in
+from ui.auth import UNLOCK_KEY, client_address, current_user, sign_in
 from ui.resources import engine, shop
 from ui.safe import md_escape
 
@@ -28,7 +28,8 @@ def create_account(email: str, name: str, password: str) -> bool:
     """Register and sign in; shows the refusal and returns False when it fails."""
     try:
         with transaction(engine()) as session:
-            customer = register(session=session, data=CustomerCreate(email=email, name=name, password=password))
+            data = CustomerCreate(email=email, name=name, password=password)
+            customer = sign_up(session=session, data=data, address=client_address())
         sign_in(email, password)
         claim_orders(customer.id)
     except StoreError as exc:
@@ -61,7 +62,9 @@ def claim_orders(customer_id: int) -> None:
 def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
     email = st.text_input("E-mail", value=email, max_chars=254, key=f"{prefix}:email")
     name = st.text_input("Name", value=name, max_chars=120, key=f"{prefix}:name")
-    password = st.text_input("Password (at least 8 characters)", type="password", key=f"{prefix}:password")
+    password = st.text_input(
+        "Password (12 characters or more; a few words make a good one)", type="password", key=f"{prefix}:password"
+    )
     if st.button("Create account", key=f"{prefix}:create", type="primary") and create_account(email, name, password):
         claimed = st.session_state.pop(CLAIMED_KEY, 0)
         st.success(
@@ -94,3 +97,13 @@ def member_offer() -> None:
         st.subheader("Create an account (optional)")
         st.text(benefit())
         sign_up_form("co-signup", contact.get("email", ""), contact.get("name", ""))
+
+
+def take_unlock_link() -> None:
+    """An e-mailed unlock link (`?unlock=...`): its code is used by the next sign-in of this session."""
+    code = st.query_params.get("unlock")
+    if code:
+        st.session_state[UNLOCK_KEY] = code
+        del st.query_params["unlock"]
+    if st.session_state.get(UNLOCK_KEY) and current_user() is None:
+        st.info("Sign in with your password: your unlock link lets you in once, even while sign-ins are slowed down.")

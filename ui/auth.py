@@ -1,9 +1,12 @@
-"""Who is signed in, kept in the Streamlit session, re-checked against the database.
+"""Who is signed in: a server-made browser session, re-checked against the database on every run.
 
-The session holds only the account id and when it last acted; the role is read from the database
-on every run (`current_user`), so a revoked role takes effect at the next click, and a session
-idle for longer than `Settings.session_idle_minutes`, or older than `Settings.session_max_hours`
-however active, is signed out. Repeated failed sign-ins are throttled by `store.customers`.
+The Streamlit session holds the browser's token (`TOKEN_KEY`, made by
+`store.browser_sessions.issue`) and the account it believes is signed in (`SESSION_KEY`).
+`current_user` checks on every run that the token's row still signs that account in, within
+`Settings.session_idle_minutes` and `Settings.session_max_hours`, and reads the role from the
+database: a sign-out in another browser, a deactivation, a role change or an expiry ends this
+session at its next click. Signing in gets a new token (the old one is revoked); signing out
+ends every session of the account. Repeated failed sign-ins are throttled by `store.customers`.
 """
 
 from __future__ import annotations
@@ -15,12 +18,22 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from settings import get_settings
+from store.browser_sessions import Issued, issue, signed_in
+from store.browser_sessions import sign_out as end_sessions
 from store.customers import authenticate, get_customer
 from store.db import transaction
 from store.errors import StoreError
+from store.sign_in import known_device, new_device
+from store.tables import CustomerPublic
+from ui.cookie import DEVICE_NAME, handoff_image, is_token
 from ui.resources import engine
 
-SESSION_KEY = "auth:user"
+SESSION_KEY = "auth:user"  # {"id": customer id} this session believes is signed in
+TOKEN_KEY = "auth:token"  # noqa: S105 - the browser session's token (what its cookie holds)
+HANDOFF_KEY = "auth:handoff"  # the one-time code the browser has yet to exchange for the cookie
+DEVICE_KEY = "auth:device"  # a known-browser token issued in this session (kept across sign-outs)
+UNLOCK_KEY = "auth:unlock"  # the code of an e-mailed unlock link opened in this session
+CART_KEY = "cart:token"  # ui.cart_state's key: an ended sign-in takes the account's cart away too
 STAFF_ROLES = ("merchandiser", "operations", "admin")
 
 
@@ -30,64 +43,119 @@ class User:
     email: str
     name: str
     role: str  # "buyer" or one of STAFF_ROLES
+    must_change_password: bool = False  # a staff account's one-time password: choose one first
+    email_verified: bool = True
 
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 
 
-def _role_of(customer: object) -> str:
-    role = getattr(customer, "role", None)
-    if isinstance(role, str) and role:
-        return role
-    return "merchandiser" if getattr(customer, "is_merchant", False) else "buyer"
+def _limits() -> tuple[dt.timedelta, dt.timedelta]:
+    settings = get_settings()
+    return dt.timedelta(minutes=settings.session_idle_minutes), dt.timedelta(hours=settings.session_max_hours)
+
+
+def _drop() -> None:
+    for key in (SESSION_KEY, TOKEN_KEY, HANDOFF_KEY, CART_KEY):
+        st.session_state.pop(key, None)
 
 
 def current_user() -> User | None:
-    stored = st.session_state.get(SESSION_KEY)
-    if not isinstance(stored, dict):
+    stored, token = st.session_state.get(SESSION_KEY), st.session_state.get(TOKEN_KEY)
+    if stored is None:
         return None
-    now = dt.datetime.now(dt.UTC)
-    last, started = stored.get("seen"), stored.get("since")
-    settings = get_settings()
-    idle = dt.timedelta(minutes=settings.session_idle_minutes)
-    lifetime = dt.timedelta(hours=settings.session_max_hours)
-    if not isinstance(last, dt.datetime) or now - last > idle:
-        sign_out()
+    customer_id = stored.get("id") if isinstance(stored, dict) else None
+    if not isinstance(customer_id, int) or not isinstance(token, str):
+        _drop()
         return None
-    if not isinstance(started, dt.datetime) or now - started > lifetime:
-        sign_out()
-        return None
+    idle, lifetime = _limits()
     try:
         with transaction(engine()) as session:
-            customer = get_customer(session=session, customer_id=int(stored["id"]))
-    except (StoreError, KeyError, TypeError, ValueError):
-        sign_out()
+            alive = signed_in(session=session, token=token, customer_id=customer_id, idle=idle, lifetime=lifetime)
+            customer = get_customer(session=session, customer_id=customer_id) if alive else None
+    except StoreError:
+        customer = None
+    if customer is None:
+        _drop()
         return None
-    stored["seen"] = now
-    return User(customer.id, customer.email, customer.name, _role_of(customer))
+    return _user(customer)
+
+
+def _user(customer: CustomerPublic) -> User:
+    return User(
+        customer.id,
+        customer.email,
+        customer.name,
+        customer.role,
+        must_change_password=customer.must_change_password,
+        email_verified=customer.email_verified_at is not None,
+    )
+
+
+def adopt(issued: Issued, customer_id: int | None) -> None:
+    """This Streamlit session now holds the freshly issued token; the browser fetches its cookie."""
+    st.session_state[TOKEN_KEY] = issued.token
+    st.session_state[HANDOFF_KEY] = issued.handoff
+    if customer_id is None:
+        st.session_state.pop(SESSION_KEY, None)
+    else:
+        st.session_state[SESSION_KEY] = {"id": customer_id}
+    handoff_image(issued.handoff)
+
+
+def _device() -> str | None:
+    """This browser's known-browser token: set in this session, or its cookie."""
+    value = st.session_state.get(DEVICE_KEY) or st.context.cookies.get(DEVICE_NAME)
+    return str(value) if is_token(value) else None
+
+
+def client_address() -> str | None:
+    """The client's network address as the server saw it (the proxy's, behind one)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
 
 
 def sign_in(email: str, password: str) -> User:
-    """Raise StoreError (BAD_CREDENTIALS, TOO_MANY_ATTEMPTS, ...) on failure; nothing is kept then."""
+    """Raise StoreError (BAD_CREDENTIALS, TOO_MANY_ATTEMPTS, ...) on failure; nothing is kept then.
+
+    On success the browser gets a new token (its previous one, if any, is revoked) that carries
+    the open cart along, and becomes a known browser of the account. An unlock code from the
+    e-mailed link (`UNLOCK_KEY`) is used once.
+    """
+    old, cart, device = st.session_state.get(TOKEN_KEY), st.session_state.get(CART_KEY), _device()
+    unlock = st.session_state.get(UNLOCK_KEY)
     with transaction(engine()) as session:
-        customer = authenticate(session=session, email=email, password=password)
-    moment = dt.datetime.now(dt.UTC)
-    st.session_state[SESSION_KEY] = {"id": customer.id, "seen": moment, "since": moment}
-    _remember()
-    return User(customer.id, customer.email, customer.name, _role_of(customer))
+        customer = authenticate(
+            session=session,
+            email=email,
+            password=password,
+            address=client_address(),
+            device=device,
+            unlock=unlock if isinstance(unlock, str) else None,
+        )
+        known = known_device(session, customer_id=customer.id, token=device) is not None
+        issued = issue(
+            session=session,
+            customer_id=customer.id,
+            cart_token=cart if isinstance(cart, str) else None,
+            replaces=old if isinstance(old, str) else None,
+            device=None if known else new_device(session, customer_id=customer.id),
+        )
+    if issued.device is not None:
+        st.session_state[DEVICE_KEY] = issued.device
+    st.session_state.pop(UNLOCK_KEY, None)
+    adopt(issued, customer.id)
+    return _user(customer)
 
 
 def sign_out() -> None:
-    st.session_state.pop(SESSION_KEY, None)
-    _remember()
-
-
-def _remember() -> None:
-    """A reload keeps what just changed (see ui.persist)."""
-    from ui import persist  # persist reads this module's session key
-
-    persist.save()
+    """Sign out everywhere: every session of the account ends (each at its next click)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if isinstance(token, str):
+        with transaction(engine()) as session:
+            end_sessions(session=session, token=token)
+    _drop()
 
 
 def require_role(*roles: str) -> User:

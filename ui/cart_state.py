@@ -17,7 +17,7 @@ from store.tables import CartLineCreate, CartLinePublic
 from ui.auth import current_user
 from ui.resources import engine, shop
 
-CART_KEY = "cart:token"
+CART_KEY = "cart:token"  # also named by ui.auth (an ended sign-in drops the cart)
 MODE_KEY = "cart:mode"
 COUNTRY_KEY = "cart:country"
 EDIT_KEY = "cart:editing"  # (product code, line id) being edited in the configurator

@@ -20,7 +20,7 @@ from store.errors import StoreError
 from ui.auth import User
 from ui.format import money
 from ui.resources import engine, product_list
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 
 CURRENCY = "EUR"
 
@@ -89,7 +89,7 @@ def customers_tab(user: User) -> None:
     if not rows:
         st.info("No customer matches these filters.")
         return
-    st.dataframe(table(rows), hide_index=True, width="stretch")
+    staff_table(table(rows), hide_index=True, width="stretch")
     labels = {r.key: f"{r.name} <{r.email}> ({r.kind})" for r in rows}
     key = st.selectbox("Open a customer", list(labels), format_func=labels.__getitem__, key="crm:customer")
     if key:
@@ -108,7 +108,7 @@ def customer_file(user: User, key: str) -> None:
     orders.metric("Orders", summary.orders)
     last.metric("Last order", summary.last_order.date().isoformat() if summary.last_order else "never")
     st.markdown("**Orders**")
-    st.dataframe(
+    staff_table(
         [
             {
                 "Placed": o.placed_at.date().isoformat(),
@@ -124,7 +124,7 @@ def customer_file(user: User, key: str) -> None:
     )
     if detail.designs:
         st.markdown("**Saved designs**")
-        st.dataframe(
+        staff_table(
             [
                 {"Name": d.name, "Product": d.product_code, "Saved": d.created_at.date().isoformat()}
                 for d in detail.designs
@@ -133,7 +133,7 @@ def customer_file(user: User, key: str) -> None:
         )
     st.markdown("**Coupons sent and used**")
     if detail.campaigns:
-        st.dataframe(
+        staff_table(
             [
                 {
                     "Coupon": c.code,

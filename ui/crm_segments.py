@@ -17,7 +17,7 @@ from store.crm_rules import CustomerFilter
 from store.tables import CouponCreate
 from ui.auth import User
 from ui.crm_customers import call, eur, family_codes, to_minor
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 
 
 def rules_form() -> dict[str, object]:
@@ -89,7 +89,7 @@ def segments_tab(user: User) -> None:
     if not segments:
         st.info("No segment saved yet.")
     else:
-        st.dataframe(
+        staff_table(
             [
                 {"Segment": s.name, "Rules": describe(s.rules), "Members": s.members, "Guests": s.guests}
                 for s in segments
@@ -167,7 +167,7 @@ def campaigns_list(user: User) -> None:
     campaigns = call(list_campaigns, actor_id=user.id) or []
     if campaigns:
         st.subheader("Campaigns")
-        st.dataframe(
+        staff_table(
             [
                 {
                     "Coupon": c.code,

@@ -19,7 +19,7 @@ from store.materials import MaterialLevel, receive, stock_levels, update_setting
 from store.purchasing import NeedGroup, mark_ordered, mark_received, purchase_needs
 from ui.auth import User
 from ui.resources import engine
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 
 EDITOR = "mat:editor"
 CODES = "mat:codes"  # the materials the editor showed, row by row
@@ -184,7 +184,7 @@ def purchase_section(user: User, groups: list[NeedGroup]) -> None:
     if not groups:
         st.caption("No purchase need is open or waiting for delivery.")
         return
-    st.dataframe(
+    staff_table(
         [
             {
                 "Material": g.material_name,

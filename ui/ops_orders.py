@@ -25,7 +25,7 @@ from ui import ops_documents
 from ui.auth import User
 from ui.format import money
 from ui.resources import engine
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 
 FLASH = "ops:flash"
 LABELS = {
@@ -103,7 +103,7 @@ def order_list(listing: OrderListPage) -> str | None:
         else:
             st.info("No order matches these filters.")
         return None
-    st.dataframe(
+    staff_table(
         [
             {
                 "No.": r.number,
@@ -213,7 +213,7 @@ def lines(detail: StaffOrderDetail) -> None:
                 st.text(f"   {choice}")
     st.subheader("Bill of materials")
     if detail.bill_of_materials:
-        st.dataframe(
+        staff_table(
             [
                 {"Material": b.material_name, "Code": b.material_code, "Quantity": b.quantity, "Unit": b.unit}
                 for b in detail.bill_of_materials
@@ -224,7 +224,7 @@ def lines(detail: StaffOrderDetail) -> None:
         st.caption("No materials recorded.")
     if detail.needs:
         st.caption("Purchase needs of this order")
-        st.dataframe(
+        staff_table(
             [
                 {
                     "Material": n.material_name,
@@ -242,7 +242,7 @@ def lines(detail: StaffOrderDetail) -> None:
 
 def timeline(detail: StaffOrderDetail) -> None:
     st.subheader("Timeline")
-    st.dataframe(
+    staff_table(
         [
             {"When": e.at.strftime("%Y-%m-%d %H:%M"), "Status": e.status, "What": e.message, "By": e.actor}
             for e in detail.events
@@ -252,7 +252,7 @@ def timeline(detail: StaffOrderDetail) -> None:
     )
     if detail.payments:
         st.caption("Payments")
-        st.dataframe(
+        staff_table(
             [
                 {
                     "When": p.at.strftime("%Y-%m-%d %H:%M"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 
@@ -14,3 +15,36 @@ def md_escape(text: str) -> str:
     '\\\\[click\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading quote.
+
+    >>> formula_safe_cell("=cmd|' /C calc'!A0"), formula_safe_cell("Ana"), formula_safe_cell(-5)
+    ("'=cmd|' /C calc'!A0", 'Ana', -5)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def formula_safe(data: Any) -> Any:
+    """Rows (a list of dicts), columns (a dict of lists) or a pandas DataFrame with every text cell
+    passed through `formula_safe_cell`: what Streamlit's own "Download as CSV" writes is then safe."""
+    if isinstance(data, list):
+        return [{k: formula_safe_cell(v) for k, v in row.items()} if isinstance(row, dict) else row for row in data]
+    if isinstance(data, dict):
+        return {k: [formula_safe_cell(v) for v in vs] if isinstance(vs, list) else vs for k, vs in data.items()}
+    if hasattr(data, "columns") and hasattr(data, "map"):
+        return data.map(formula_safe_cell)
+    return data
+
+
+def staff_table(data: Any, **kwargs: Any) -> Any:
+    """`st.dataframe` for staff pages: its toolbar's CSV download cannot carry a formula."""
+    import streamlit as st
+
+    return st.dataframe(formula_safe(data), **kwargs)

@@ -1,5 +1,8 @@
 """`python -m ui.server [streamlit options]`: start the app (what `make run` does).
 
+It serves `asgi_app.py`: `streamlit_app.py` on Streamlit's Starlette server plus the route that
+sets the session cookie from the server (see docs/sessions.md).
+
 Streamlit treats an app whose entry point has a `pages/` folder beside it as a legacy
 multipage app until the first script run calls `st.navigation`; on a fresh server that first
 run shows a "Page not found" dialog for any deep link (a shared design, an order link). This
@@ -45,7 +48,7 @@ def main(argv: list[str]) -> None:
     sys.argv = [
         "streamlit",
         "run",
-        str(ROOT / "streamlit_app.py"),
+        str(ROOT / "asgi_app.py"),  # streamlit_app.py plus the session cookie route
         "--runner.postScriptGC=false",
         "--server.fileWatcherType=none",
         "--browser.gatherUsageStats=false",  # the shop sends nothing about its visitors anywhere

@@ -14,6 +14,7 @@ from store.errors import StoreError
 from store.tables import DesignCreate
 from ui import selection_state
 from ui.resources import catalog_engine, engine, product_row
+from ui.safe import md_escape
 
 LOADED_KEY = "design:loaded"
 NOTICES_KEY = "design:notices"
@@ -42,7 +43,7 @@ def apply_link() -> None:
     st.query_params["product"] = design.product_code
     st.session_state[NOTICES_KEY] = [f"Some saved choices are no longer available — {n}." for n in notices]
     if not notices:
-        st.toast(f"Design restored: {design.name}")
+        st.toast(f"Design restored: {md_escape(design.name)}")  # buyer text: never markdown
 
 
 def save(product: str, selection: dict[str, Value], *, name: str, customer_id: int | None) -> str:

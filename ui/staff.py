@@ -17,5 +17,12 @@ def guard(roles: tuple[str, ...]) -> User:
     Services re-check the role inside their own transaction before writing (`store.staff.authorize`).
     """
     user = require_role(*roles)
+    if user.must_change_password:
+        from ui.account_security import change_form
+
+        st.warning("Choose your own password first: the one you were given works only once.")
+        if change_form(user, prefix="staff-pw"):
+            st.rerun()
+        st.stop()
     st.sidebar.text(f"{user.email} · {user.role}")  # plain text: an address in markdown becomes a link
     return user

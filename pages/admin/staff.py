@@ -6,9 +6,9 @@ import streamlit as st
 from store.customers import ROLES, STAFF_ROLES
 from store.db import transaction
 from store.errors import StoreError
-from store.staff_accounts import change_role, create_staff_account, list_accounts
+from store.staff_accounts import change_role, create_staff_account, list_accounts, set_active
 from ui.resources import engine
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 from ui.staff import ADMIN, guard
 
 CREATED_KEY = "staff:created"
@@ -21,7 +21,7 @@ if created:
     st.success(f"Account created ({created['role']}). Its one-time password is shown only now:")
     st.text(f"E-mail: {created['email']}")  # plain text: an address in markdown becomes a link
     st.code(created["password"], language=None)
-    st.caption("Give it to them over a safe channel.")
+    st.caption("Give it to them over a safe channel: it works for their first sign-in, where they choose their own.")
 
 left, right = st.columns([3, 1])
 search = left.text_input("Search by e-mail or name", key="staff:search")
@@ -29,8 +29,11 @@ shown = right.selectbox("Accounts", ["staff", "all", *ROLES], key="staff:filter"
 roles = STAFF_ROLES if shown == "staff" else ROLES if shown == "all" else (shown,)
 with transaction(engine()) as session:
     accounts = list_accounts(session=session, actor_id=user.id, search=search, roles=roles)
-st.dataframe(
-    [{"id": a.id, "e-mail": a.email, "name": a.name, "role": a.role, "since": a.created_at} for a in accounts],
+staff_table(
+    [
+        {"id": a.id, "e-mail": a.email, "name": a.name, "role": a.role, "active": a.active, "since": a.created_at}
+        for a in accounts
+    ],
     hide_index=True,
     width="stretch",
     column_config={"since": st.column_config.DatetimeColumn("since", format="YYYY-MM-DD")},
@@ -53,7 +56,7 @@ else:
         except StoreError as exc:
             st.error(md_escape(exc.message))
         else:
-            st.toast(f"{changed.email} is now {changed.role}")
+            st.toast(f"{md_escape(changed.email)} is now {changed.role}")
             st.rerun()
 
 st.subheader("Create a staff account")
@@ -71,4 +74,27 @@ if submitted:
     else:
         st.session_state[CREATED_KEY] = {"email": account.email, "role": account.role, "password": password}
         st.rerun()
-st.caption("Accounts cannot be deactivated here; take the staff role away instead (make it a buyer).")
+staff_accounts = [a for a in accounts if a.role in STAFF_ROLES and a.id != user.id]
+if staff_accounts:
+    st.subheader("Deactivate or reactivate a staff account")
+    st.caption("A deactivated account cannot sign in, and every browser signed in to it is signed out at once.")
+    by_key = {a.id: a for a in staff_accounts}
+    d1, d2 = st.columns([4, 1], vertical_alignment="bottom")
+    chosen_id = d1.selectbox(
+        "Staff account",
+        list(by_key),
+        key="staff:active-account",
+        format_func=lambda i: (
+            f"{by_key[i].email} ({by_key[i].role}, {'active' if by_key[i].active else 'deactivated'})"
+        ),
+    )
+    target = by_key[chosen_id]
+    if d2.button("Reactivate" if not target.active else "Deactivate", key="staff:set-active"):
+        try:
+            with transaction(engine()) as s:
+                changed = set_active(session=s, actor_id=user.id, customer_id=target.id, active=not target.active)
+        except StoreError as exc:
+            st.error(exc.message)
+        else:
+            st.toast(f"{md_escape(changed.email)} is {'active' if changed.active else 'deactivated'}")
+            st.rerun()

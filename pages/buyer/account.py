@@ -5,14 +5,19 @@ import streamlit as st
 from store.db import transaction
 from store.designs import list_designs
 from store.lifecycle import list_orders
-from ui.account_forms import benefit, sign_in_form, sign_up_form
+from ui.account_forms import benefit, sign_in_form, sign_up_form, take_unlock_link
+from ui.account_security import change_form, forgot_form, reset_form, take_links, verification_notice
 from ui.auth import current_user, sign_out
 from ui.order_view import STATUS_LABELS, cents
 from ui.resources import engine
 
+take_unlock_link()
+take_links()
 user = current_user()
 if user is None:
     st.title("Your account")
+    if reset_form():
+        st.stop()
     st.text(benefit())
     sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create an account"])
     with sign_in_tab:
@@ -21,13 +26,17 @@ if user is None:
     with sign_up_tab:
         if sign_up_form("signup"):
             st.rerun()
+    forgot_form()
     st.stop()
 
 st.title("Your account")
 st.text(f"Signed in as {user.name} <{user.email}>")
-if st.button("Sign out", key="account:signout"):
+verification_notice(user.id, user.email_verified)
+if st.button("Sign out everywhere", key="account:signout"):
     sign_out()
     st.rerun()
+with st.expander("Change password", expanded=user.must_change_password):
+    change_form(user)
 
 with transaction(engine()) as session:
     orders = list_orders(session=session, customer_id=user.id)

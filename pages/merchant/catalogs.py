@@ -20,7 +20,7 @@ from store.drafts import (
 from store.errors import StoreError
 from ui import draft_edit, staff_drafts
 from ui.resources import engine
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_table
 from ui.staff import MERCHANDISING, guard
 from ui.staff_draft_check import check_tab
 
@@ -35,7 +35,7 @@ with transaction(engine()) as session:
 if not rows:
     st.info("No product family is published yet: import one below.")
     st.stop()
-st.dataframe(rows, hide_index=True, width="stretch")
+staff_table(rows, hide_index=True, width="stretch")
 codes = [r["code"] for r in rows]
 product = st.selectbox(
     "Product family",

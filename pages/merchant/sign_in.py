@@ -1,8 +1,10 @@
-"""Staff sign-in and sign-out (sign-in is throttled after repeated failures, by the store)."""
+"""Staff sign-in, password change (forced while the one-time password is in use), reset request,
+sign-out everywhere. Sign-in is slowed down after repeated failures, by the store."""
 
 import streamlit as st
 
 from store.errors import StoreError
+from ui.account_security import change_form, forgot_form
 from ui.auth import current_user, sign_in, sign_out
 from ui.safe import md_escape
 
@@ -12,7 +14,12 @@ if user is not None:
     st.write(f"Signed in as **{md_escape(user.email)}** ({user.role}).")
     if not user.is_staff:
         st.info("This account has no staff role. An admin can give it one.")
-    if st.button("Sign out", key="staff:sign-out"):
+    if user.must_change_password:
+        st.warning("Choose your own password now: the one you were given works only once.")
+    with st.expander("Change password", expanded=user.must_change_password):
+        if change_form(user, prefix="staff-pw"):
+            st.rerun()
+    if st.button("Sign out everywhere", key="staff:sign-out"):
         sign_out()
         st.rerun()
 else:
@@ -27,3 +34,4 @@ else:
             st.error(exc.message)
         else:
             st.rerun()
+    forgot_form()

@@ -13,6 +13,7 @@ from store.tables.aftersales import (
     SupportMessageCreate,
     SupportMessagePublic,
 )
+from store.tables.auth import AccountCode, KnownDevice, Throttle
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
 from store.tables.catalog import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
 from store.tables.crm import Campaign, CampaignRecipient, CustomerErasure, CustomerProfile, FunnelEvent, Segment
@@ -23,7 +24,6 @@ from store.tables.customers import (
     Design,
     DesignCreate,
     DesignPublic,
-    SignInThrottle,
 )
 from store.tables.marketing import Coupon, CouponCreate, CouponRedemption, LoyaltyEntry
 from store.tables.ops import AuditEntry, Notification
@@ -41,6 +41,7 @@ from store.tables.sessions import BrowserSession
 from store.tables.stock import Material, MaterialPublic, ProductionStep, PurchaseNeed, StockMovement
 
 __all__ = [
+    "AccountCode",
     "AuditEntry",
     "BrowserSession",
     "Campaign",
@@ -66,6 +67,7 @@ __all__ = [
     "DesignCreate",
     "DesignPublic",
     "FunnelEvent",
+    "KnownDevice",
     "LoyaltyEntry",
     "Material",
     "MaterialPublic",
@@ -88,11 +90,11 @@ __all__ = [
     "ReviewCreate",
     "ReviewPublic",
     "Segment",
-    "SignInThrottle",
     "StockMovement",
     "SupportMessage",
     "SupportMessageCreate",
     "SupportMessagePublic",
+    "Throttle",
     "new_token",
     "now",
 ]

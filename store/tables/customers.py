@@ -25,28 +25,22 @@ class Customer(CustomerBase, table=True):
     password_hash: str = Field(max_length=255, description="argon2id hash, never the password")
     role: str = Field(default="buyer", max_length=16, description="buyer | merchandiser | operations | admin")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    active: bool = Field(default=True, description="a deactivated account cannot sign in; its sessions are ended")
+    email_verified_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    must_change_password: bool = Field(default=False, description="set by an admin's one-time password")
 
 
 class CustomerCreate(CustomerBase):
-    password: str = Field(min_length=8, max_length=1_000)
+    password: str = Field(max_length=1_000, description="checked by store.passwords (12 characters or more, ...)")
 
 
 class CustomerPublic(CustomerBase):
     id: int
     role: str = "buyer"
     created_at: dt.datetime
-
-
-class SignInThrottle(SQLModel, table=True):
-    """Recent failed sign-ins per e-mail address, shared by every app replica."""
-
-    __tablename__ = "sign_in_throttle"
-
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, unique=True)
-    failures: int = 0
-    window_start: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
-    locked_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    active: bool = True
+    email_verified_at: dt.datetime | None = None
+    must_change_password: bool = False
 
 
 class DesignBase(SQLModel):

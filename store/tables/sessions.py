@@ -8,7 +8,8 @@ from store.tables._base import TOKEN, UTCDateTime, now
 
 
 class BrowserSession(SQLModel, table=True):
-    """The sign-in and the open cart of one browser. Only a hash of the cookie's token is stored."""
+    """The sign-in and the open cart of one browser. Only a hash of the cookie's token is stored;
+    every token is made by the server (`store.browser_sessions.issue`)."""
 
     __tablename__ = "browser_session"
 
@@ -19,3 +20,11 @@ class BrowserSession(SQLModel, table=True):
     cart_token: str | None = Field(default=None, max_length=TOKEN)
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     last_seen_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)
+    handoff_hash: str | None = Field(
+        default=None, max_length=64, unique=True, description="sha256 of the one-time code that sets the cookie"
+    )
+    handoff_seal: str | None = Field(default=None, max_length=64, description="the token XOR a hash of the code, hex")
+    handoff_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    device_seal: str | None = Field(
+        default=None, max_length=64, description="a new device token sealed like the session token, hex"
+    )

@@ -54,7 +54,7 @@ def mug_shop(engine, tmp_path, catalog=SMALL_CATALOG):
 
 
 def staff_accounts(engine, roles=("buyer", "merchandiser", "operations", "admin")):
-    """One account per role (`<role>@shop.test`); their ids by role."""
+    """One account per role (`<role>@shop.example.org`); their ids by role."""
     from store.customers import register
     from store.tables import CustomerCreate
 
@@ -62,7 +62,7 @@ def staff_accounts(engine, roles=("buyer", "merchandiser", "operations", "admin"
         return {
             role: register(
                 session=s,
-                data=CustomerCreate(email=f"{role}@shop.test", name=role, password="long-enough-1"),
+                data=CustomerCreate(email=f"{role}@shop.example.org", name=role, password="long-enough-1"),
                 role=role,
             ).id
             for role in roles

@@ -24,7 +24,9 @@ def count(session, table) -> int:
 
 
 def member(session, points: int = 0) -> Buyer:
-    customer = register(session=session, data=CustomerCreate(email="m@example.org", name="Mia", password="pw-123456"))
+    customer = register(
+        session=session, data=CustomerCreate(email="m@example.org", name="Mia", password="tea-for-two0")
+    )
     if points:
         session.add(LoyaltyEntry(customer_id=customer.id, points=points, reason="welcome"))
         session.commit()

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from store.aftersales import add_review, post_message
+from store.browser_sessions import issue, recall
 from store.campaigns import list_campaigns, target_segment
 from store.carts import set_coupon, view_cart
 from store.crm import customer_detail, delete_segment, list_customers, list_segments, save_profile, save_segment
@@ -313,7 +314,7 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         save_design(
             session=s, data=DesignCreate(name="Mine", product_code="mug", selection=MUG), customer_id=people["ana"]
         )
-        save_profile(session=s, actor_id=people["staff"], key=key, needs="Private", tags=[])
+        save_profile(session=s, actor_id=people["staff"], key=key, needs="Private: Ana Lima wants oak", tags=[])
         for _ in range(MAX_FAILURES):  # a sign-in lockout is audited with the address
             with pytest.raises(StoreError):
                 authenticate(session=s, email="ana@example.org", password="wrong-password")
@@ -323,7 +324,10 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         assert err.value.data["field"] == "confirm_email"
         assert customer_detail(session=s, actor_id=people["staff"], key=key).summary.name == "Ana Lima"
 
+        browser = issue(session=s, customer_id=people["ana"], cart_token=None)
         assert erase_customer(session=s, actor_id=people["staff"], key=key, confirm_email=" ANA@example.org") == 2
+        hour = dt.timedelta(hours=1)
+        assert recall(session=s, token=browser.token, idle=hour, lifetime=hour) is None  # signed out
 
         s.expire_all()
         with pytest.raises(StoreError) as err:
@@ -345,7 +349,8 @@ def test_erasure_needs_the_typed_email_and_then_removes_personal_data_for_good(s
         assert pending == []
         audit_log = s.exec(select(AuditEntry)).all()
         assert "ana@example.org" not in json.dumps([e.data for e in audit_log])
-        assert any(e.action == "customer.sign-in-locked" for e in audit_log)  # who did what stays
+        assert "Ana Lima" not in json.dumps([e.data for e in audit_log])  # CRM needs copied into the log
+        assert any(e.action == "customer.sign-in-slowed" for e in audit_log)  # who did what stays
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "customer.erase")).one()
         assert entry.data["orders"] == 2 and entry.actor == f"customer:{people['staff']}"
         with pytest.raises(StoreError) as err:
@@ -385,3 +390,38 @@ def test_deleting_a_segment_keeps_the_campaigns_sent_to_it(shop, people):
         with pytest.raises(StoreError) as err:
             delete_segment(session=s, actor_id=people["staff"], segment_id=segment.id)
         assert err.value.code == ErrorCode.NOT_FOUND
+
+
+def test_erasure_leaves_no_staff_note_shop_reply_or_outbox_file(shop, people, tmp_path, monkeypatch):
+    from settings import get_settings
+    from store.aftersales import reply_to_review
+    from store.notify import FolderSender, deliver_outbox
+    from store.tables import MerchantReply, OrderEvent, OrderLine
+
+    outbox = tmp_path / "outbox"
+    monkeypatch.setenv("OUTBOX_DIR", str(outbox))
+    get_settings.cache_clear()
+    try:
+        with Session(shop) as s:
+            key = f"member:{people['ana']}"
+            token = s.exec(select(Order).where(Order.customer_id == people["ana"])).first().token
+            change_status(session=s, order=token, to=Status.IN_PRODUCTION, actor="merchant", note="Ana Lima rang")
+            for status in (Status.SHIPPED, Status.DELIVERED):
+                change_status(session=s, order=token, to=status, actor="merchant")
+            order = s.exec(select(Order).where(Order.token == token)).one()
+            line = s.exec(select(OrderLine).where(OrderLine.order_id == order.id)).first()
+            stars = ReviewCreate(overall=4, product_quality=5, delivery_speed=3, service=4, text="Ana here")
+            add_review(session=s, order=token, order_line_id=line.id, data=stars)
+            review = s.exec(select(Review)).one()
+            reply_to_review(session=s, review_id=review.id, text="Thank you, Ana Lima of Rua A 1", actor="merchant")
+            assert deliver_outbox(session=s, sender=FolderSender(outbox)) > 0
+            assert any("Ana" in f.read_text() for f in outbox.glob("*.eml"))
+            erase_customer(session=s, actor_id=people["staff"], key=key, confirm_email="ana@example.org")
+            s.expire_all()
+            texts = [e.message for e in s.exec(select(OrderEvent)).all()]
+            texts += [r.text for r in s.exec(select(MerchantReply)).all()]
+            texts += [f.read_text() for f in outbox.glob("*.eml")]
+            assert not [t for t in texts if "Ana" in t or "ana@example.org" in t or "Rua A 1" in t]
+            assert any(t.endswith(": [erased on request]") for t in texts)  # the step stays, its note goes
+    finally:
+        get_settings.cache_clear()

@@ -137,8 +137,8 @@ def test_an_approved_exchange_makes_one_replacement_with_the_new_choices_at_no_c
 
 def test_a_member_exchange_keeps_the_account_and_only_its_owner_sees_the_replacement(shop):
     with Session(shop) as session:
-        owner = register(session=session, data=CustomerCreate(email="o@example.org", name="O", password="long-pass-1"))
-        other = register(session=session, data=CustomerCreate(email="x@example.org", name="X", password="long-pass-2"))
+        owner = register(session=session, data=CustomerCreate(email="o@example.org", name="O", password="tea-for-two1"))
+        other = register(session=session, data=CustomerCreate(email="x@example.org", name="X", password="tea-for-two2"))
         buyer = GUEST.__class__(email="o@example.org", name="O", customer_id=owner.id)
         token = delivered_order(session, buyer=buyer)
         with pytest.raises(StoreError) as caught:  # another account cannot ask for it
@@ -248,7 +248,7 @@ def test_staff_see_the_requested_change_and_the_link_between_the_orders(shop):
     with Session(shop) as session:
         ops = register(
             session=session,
-            data=CustomerCreate(email="ops@shop.test", name="ops", password="long-enough-1"),
+            data=CustomerCreate(email="ops@shop.example.org", name="ops", password="long-enough-1"),
             role="operations",
         ).id
         token = delivered_order(session)

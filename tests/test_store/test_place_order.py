@@ -122,8 +122,8 @@ def test_another_buyer_cannot_read_an_order(shop):
     from store.tables import CustomerCreate
 
     with Session(shop) as session:
-        owner = register(session=session, data=CustomerCreate(email="o@example.org", name="O", password="long-pass-1"))
-        other = register(session=session, data=CustomerCreate(email="x@example.org", name="X", password="long-pass-2"))
+        owner = register(session=session, data=CustomerCreate(email="o@example.org", name="O", password="tea-for-two1"))
+        other = register(session=session, data=CustomerCreate(email="x@example.org", name="X", password="tea-for-two2"))
         buyer = GUEST.__class__(email="o@example.org", name="O", customer_id=owner.id)
         order = checkout(session, fill_cart(session, buyer=buyer), buyer=buyer)
         with pytest.raises(StoreError) as caught:

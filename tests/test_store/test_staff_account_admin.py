@@ -60,6 +60,19 @@ def test_only_admins_list_change_or_create(session, people, who):
     assert session.exec(select(Customer).where(Customer.email == "x@example.org")).first() is None
 
 
+def test_a_role_change_ends_every_session_of_that_account_only(session, people):
+    import datetime as dt
+
+    from store.browser_sessions import issue, recall
+
+    hour = dt.timedelta(hours=1)
+    bobs = [issue(session=session, customer_id=people["bob"], cart_token=None) for _ in range(2)]
+    mias = issue(session=session, customer_id=people["mia"], cart_token=None)
+    change_role(session=session, actor_id=people["ada"], customer_id=people["bob"], role="operations")
+    assert [recall(session=session, token=b.token, idle=hour, lifetime=hour) for b in bobs] == [None, None]
+    assert recall(session=session, token=mias.token, idle=hour, lifetime=hour) is not None
+
+
 def test_a_role_change_is_audited(session, people):
     changed = change_role(session=session, actor_id=people["ada"], customer_id=people["bob"], role="operations")
     assert changed.role == "operations"

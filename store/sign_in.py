@@ -1,0 +1,141 @@
+"""Sign-in: argon2 passwords, slowed down per account and per client address, never locked.
+
+Every failed sign-in counts against the account's e-mail address and against the client's
+network address (`store.throttle`): past the free attempts each one makes the next wait twice as
+long (1 s up to 15 min), so guessing one account or many from one address gets slow, while the
+server never sleeps (the refusal says "try again in N s"). When an account starts to be slowed
+down, its owner gets a one-time unlock link by e-mail. The owner's right password gets in even
+while someone else's guesses slow the account down when it comes from a *known browser* (one
+that has signed in to the account before: its device cookie's token, stored hashed) or with
+that unlock link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from store.account_codes import UNLOCK, link, live_code, make_code, queue_mail, spend
+from store.audit import audit
+from store.db import atomic
+from store.errors import ErrorCode, StoreError
+from store.passwords import hash_password, hasher, verify_password
+from store.tables import Customer, CustomerPublic, KnownDevice, now
+from store.throttle import POLICIES, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clear, record, wait_seconds
+
+MAX_FAILURES = POLICIES[SIGN_IN_ACCOUNT].free  # failed sign-ins of one account before it is slowed down
+_DUMMY_HASH = hasher.hash("not a password of anyone")  # an unknown e-mail costs as long as a wrong password
+
+
+def normal_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _device_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_device(session: Session, *, customer_id: int) -> str:
+    """A device token for a browser that just signed in (inside the caller's transaction)."""
+    token = secrets.token_urlsafe(32)
+    session.add(KnownDevice(customer_id=customer_id, token_hash=_device_hash(token)))
+    return token
+
+
+def known_device(session: Session, *, customer_id: int, token: str | None) -> KnownDevice | None:
+    if not token:
+        return None
+    query = select(KnownDevice).where(
+        KnownDevice.customer_id == customer_id, KnownDevice.token_hash == _device_hash(token)
+    )
+    return session.exec(query).first()
+
+
+def _wait_message(wait: int) -> str:
+    said = f"{wait} s" if wait < 120 else f"{(wait + 59) // 60} min"
+    return f"too many failed sign-ins: try again in {said}, or use the unlock link we e-mailed to the account"
+
+
+def authenticate(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    address: str | None = None,
+    device: str | None = None,
+    unlock: str | None = None,
+) -> CustomerPublic:
+    """The account for these credentials; BAD_CREDENTIALS otherwise (same answer for both causes).
+
+    TOO_MANY_ATTEMPTS (`retry_after` seconds) while the account or the client `address` must wait
+    and the attempt comes neither from a known `device` of the account nor with its `unlock` code.
+    """
+    account, where = normal_email(email), address or "unknown"
+    refused: StoreError | None = None
+    public: CustomerPublic | None = None
+    try:
+        with atomic(session):
+            moment = now()
+            customer = session.exec(select(Customer).where(Customer.email == account)).first()
+            trusted = (
+                known_device(session, customer_id=customer.id, token=device)
+                if customer is not None and customer.id is not None
+                else None
+            )
+            code = live_code(session, code=unlock, purpose=UNLOCK) if unlock else None
+            if code is not None and (customer is None or code.customer_id != customer.id):
+                code = None
+            wait = max(wait_seconds(session, SIGN_IN_ACCOUNT, account), wait_seconds(session, SIGN_IN_ADDRESS, where))
+            if wait and not trusted and code is None:
+                refused = StoreError(ErrorCode.TOO_MANY_ATTEMPTS, _wait_message(wait), retry_after=wait)
+            elif not verify_password(customer.password_hash if customer else _DUMMY_HASH, password) or not customer:
+                _failed(session, account, where, customer)
+                refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
+            elif not customer.active:
+                refused = StoreError(ErrorCode.BAD_CREDENTIALS, "this account is deactivated: ask the shop")
+            else:
+                clear(session, SIGN_IN_ACCOUNT, account)
+                if code is not None:
+                    spend(session, code)
+                if trusted is not None:
+                    trusted.last_used_at = moment
+                    session.add(trusted)
+                if hasher.check_needs_rehash(customer.password_hash):
+                    customer.password_hash = hash_password(password)
+                    session.add(customer)
+                public = CustomerPublic.model_validate(customer)
+    except IntegrityError:  # another replica recorded the first failure at the same moment
+        refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
+    if refused is not None:
+        raise refused
+    assert public is not None
+    return public
+
+
+def _failed(session: Session, account: str, where: str, customer: Customer | None) -> None:
+    record(session, SIGN_IN_ADDRESS, where)
+    row = record(session, SIGN_IN_ACCOUNT, account)
+    if row.count != MAX_FAILURES:
+        return
+    audit(session=session, actor="system", action="customer.sign-in-slowed", entity=row, data={"email": account})
+    if customer is None or customer.id is None:
+        return
+    if row.notified_at is None or now() - row.notified_at > POLICIES[SIGN_IN_ACCOUNT].window:
+        code = make_code(session, customer_id=customer.id, purpose=UNLOCK)
+        queue_mail(
+            session,
+            recipient=customer.email,
+            subject="Someone is trying to sign in to your account",
+            body=(
+                f"Hello {customer.name},\n\nThere were {row.count} failed sign-ins to your account, so sign-ins "
+                "to it are slowed down for now. If that was you, this link lets you sign in once with your "
+                f"password (it works for an hour):\n\n{link('account', 'unlock', code)}\n\n"
+                "If it was not you, nothing needs doing: your password was not accepted. You may change it "
+                "after signing in.\n"
+            ),
+        )
+        row.notified_at = now()
+        session.add(row)
