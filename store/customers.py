@@ -17,6 +17,8 @@ from sqlmodel import Session, select
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import email as checked_email
+from store.input_checks import phone, problem_in, text, validated
 from store.tables import Customer, CustomerCreate, CustomerPublic, SignInThrottle, now
 
 ROLES = ("buyer", "merchandiser", "operations", "admin")
@@ -38,10 +40,17 @@ def register(
     *, session: Session, data: CustomerCreate, role: str = "buyer", actor: str | None = None
 ) -> CustomerPublic:
     """Create an account; EMAIL_TAKEN if the address already has one."""
-    data = CustomerCreate.model_validate(data.model_dump())  # validated before any table sees it
-    email = _normal_email(data.email)
-    if "@" not in email:
-        raise StoreError(ErrorCode.BAD_INPUT, "this is not an e-mail address", field="email")
+    # validated before any table sees it
+    data = validated(CustomerCreate, data.model_dump() if isinstance(data, CustomerCreate) else data)
+    email = checked_email(data.email)
+    data = data.model_copy(
+        update={
+            "name": text(data.name, field="name", label="Name", limit=120, required=True),
+            "phone": phone(data.phone),
+        }
+    )
+    if "\x00" in data.password:
+        raise StoreError(ErrorCode.BAD_INPUT, "Password: a control character (U+0000) is not allowed", field="password")
     if role not in ROLES:
         raise StoreError(ErrorCode.BAD_INPUT, f"unknown role {role!r}", field="role")
     try:
@@ -82,7 +91,10 @@ def authenticate(*, session: Session, email: str, password: str) -> CustomerPubl
 
     TOO_MANY_ATTEMPTS while the address is locked after repeated failures (`retry_after` seconds).
     """
-    address = _normal_email(email)
+    address = _normal_email(email) if isinstance(email, str) else ""
+    if not isinstance(password, str) or len(address) > 254 or problem_in(address):
+        # Never stored nor looked up (PostgreSQL refuses NUL characters): the usual answer.
+        raise StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
     refused: StoreError | None = None
     public: CustomerPublic | None = None
     try:

@@ -22,8 +22,10 @@ from pricing.model import Quote
 from pricing.money import Money
 from store.audit import audit
 from store.carts import open_cart
+from store.checkout_details import BuyerDetails, DeliveryDetails, checked
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import problem_in, text
 from store.notify import notify_buyer
 from store.payments import PaymentProvider, PaymentResult, TestPaymentProvider
 from store.products import bill_of_materials, describe, json_selection, production_steps, to_micro
@@ -46,7 +48,9 @@ from store.tables import (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Buyer:
-    """Who orders: an account (`customer_id`) or a guest; the contact data goes on the order."""
+    """Who orders: an account (`customer_id`) or a guest; the contact data goes on the order.
+
+    As typed: `place_order` validates it (store.checkout_details.BuyerDetails) before anything else."""
 
     email: str
     name: str
@@ -76,16 +80,18 @@ def place_order(
     *,
     session: Session,
     cart: str,
-    buyer: Buyer,
-    delivery: Delivery,
+    buyer: Buyer | BuyerDetails,
+    delivery: Delivery | DeliveryDetails,
     payment: PaymentDetails,
     idempotency_key: str,
     provider: PaymentProvider | None = None,
     on: dt.date | None = None,
 ) -> OrderPublic:
-    """Place the cart as an order, or give back the order this idempotency key already placed."""
-    if not 8 <= len(idempotency_key) <= 200:
-        raise StoreError(ErrorCode.BAD_INPUT, "the idempotency key needs 8 to 200 characters")
+    """Place the cart as an order, or give back the order this idempotency key already placed.
+
+    The buyer and delivery details are validated first (BAD_INPUT lists every field at fault);
+    nothing is read, charged or written before they pass."""
+    buyer, delivery = _checked_input(buyer, delivery, payment, idempotency_key)
     provider = provider or default_provider()
     charges: list[tuple[PaymentResult, int, str]] = []
     try:
@@ -104,6 +110,19 @@ def place_order(
         # Charged, but the order could not be written: give the money back, then report.
         _refund(provider, charges)
         raise
+
+
+def _checked_input(
+    buyer: object, delivery: object, payment: PaymentDetails, idempotency_key: object
+) -> tuple[Buyer, Delivery]:
+    """The details as `_place` takes them (trimmed, country upper-case), or BAD_INPUT."""
+    buyer_details, delivery_details = checked(buyer, delivery)
+    if not isinstance(idempotency_key, str) or not 8 <= len(idempotency_key) <= 200 or problem_in(idempotency_key):
+        raise StoreError(ErrorCode.BAD_INPUT, "the idempotency key needs 8 to 200 characters", field="idempotency_key")
+    text(payment.card, field="card", label="Card number", limit=64)
+    if not isinstance(payment.amount_minor, int) or payment.amount_minor < 0:
+        raise StoreError(ErrorCode.BAD_INPUT, "the amount is a whole number of cents", field="amount_minor")
+    return Buyer(**buyer_details.model_dump()), Delivery(**delivery_details.model_dump())
 
 
 MAX_CLAIMS = 100  # guest orders one sign-up may attach (a session holds a handful)
