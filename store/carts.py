@@ -13,7 +13,7 @@ from pricing.model import Quote
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.input_checks import coupon_code, validated
+from store.input_checks import coupon_code, plausible_token, validated
 from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines, usable_coupon
 from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, now
 
@@ -45,6 +45,8 @@ class CartView:
 
 def open_cart(*, session: Session, cart: str, customer_id: int | None = None, lock: bool = False) -> Cart:
     """The cart with this token, if it belongs to this buyer; NOT_FOUND otherwise."""
+    if not plausible_token(cart):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such cart")
     query = select(Cart).where(Cart.token == cart).execution_options(populate_existing=True)
     row = session.exec(query.with_for_update() if lock else query).first()
     if row is None or (row.customer_id is not None and row.customer_id != customer_id):

@@ -8,7 +8,7 @@ from modules.selection import SelectionError, parse_selection
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.input_checks import text, validated
+from store.input_checks import plausible_token, text, validated
 from store.products import json_selection
 from store.tables import Design, DesignCreate, DesignPublic
 
@@ -42,6 +42,8 @@ def save_design(*, session: Session, data: DesignCreate, customer_id: int | None
 
 
 def get_design(*, session: Session, token: str) -> DesignPublic:
+    if not plausible_token(token):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such design")
     design = session.exec(select(Design).where(Design.token == token)).first()
     if design is None:
         raise StoreError(ErrorCode.NOT_FOUND, "no such design")

@@ -32,6 +32,7 @@ M = TypeVar("M", bound=BaseModel)
 # (they reverse what staff read), and lone surrogates (no encoding can store them).
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _MULTILINE_OK = frozenset("\n\r\t")
+TOKEN_MAX = 64  # store.tables._base.TOKEN
 COUPON_MAX = 32  # store.tables.Coupon.code
 _COUPON = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
@@ -51,6 +52,12 @@ def problem_in(value: str, *, multiline: bool = False) -> str | None:
         if ch in _BIDI:
             return f"a text-direction character (U+{ord(ch):04X}) is not allowed"
     return None
+
+
+def plausible_token(value: object) -> bool:
+    """Whether `value` can be a private reference (order, cart, design): looked up only then, so a
+    tampered link is "not found" on both databases (PostgreSQL refuses NUL in a query)."""
+    return isinstance(value, str) and 0 < len(value) <= TOKEN_MAX and problem_in(value) is None
 
 
 def clean_text(value: object, *, limit: int, required: bool = False, multiline: bool = False) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
@@ -17,6 +17,7 @@ from store.carts import set_coupon, view_cart
 from store.customers import authenticate, get_customer, register
 from store.designs import get_design, save_design
 from store.errors import ErrorCode, StoreError
+from store.lifecycle import get_order
 from store.tables import CustomerCreate, DesignCreate, ReturnRequestCreate, SupportMessageCreate
 from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
 from tests.test_store.hostile_text import anything, hostile, row_counts
@@ -113,3 +114,20 @@ def test_a_hostile_return_reason_is_refused_before_anything_else(shop, order, re
         request_return(session=session, order=order, data=data)
     assert (refused.value.code, refused.value.data["field"]) == (ErrorCode.BAD_INPUT, "reason")
     assert row_counts(shop) == before
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=HEALTH)
+@given(token=st.one_of(anything(64), st.text(max_size=300)))
+def test_a_tampered_private_reference_is_not_found(shop, order, token):
+    """Order, cart and design links come from URLs: anything there is "not found", never a crash."""
+    assume(token != order)
+    with Session(shop) as session:
+        for lookup in (
+            lambda: get_order(session=session, order=token),
+            lambda: messages(session=session, order=token),
+            lambda: view_cart(session=session, cart=token, delivery=HOME),
+            lambda: get_design(session=session, token=token),
+        ):
+            with pytest.raises(StoreError) as refused:
+                lookup()
+            assert refused.value.code is ErrorCode.NOT_FOUND
