@@ -11,7 +11,10 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `designs`: `save_design`, `get_design`, `list_designs`
 - `carts`: `create_cart`, `add_to_cart`, `remove_from_cart`, `set_quantity`, `set_coupon`, `set_redeem_points`,
   `view_cart` (every line; invalid ones in `problems`, out of the quote)
-- `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`
+- `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`;
+  `checkout_details`: `BuyerDetails`, `DeliveryDetails`, `checked` (what place_order validates first)
+- `input_checks`: typed text refused alike on both databases (length, NUL and control characters,
+  e-mail, phone, coupon code shape), pydantic errors turned into BAD_INPUT naming the field
 - `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`
   (stock and loyalty points back once), `complete_step`
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
