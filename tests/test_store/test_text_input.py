@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from store.aftersales import messages, post_message, request_return
-from store.carts import set_coupon, view_cart
+from store.carts import add_to_cart, set_coupon, view_cart
 from store.customers import authenticate, get_customer, register
 from store.designs import get_design, save_design
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import get_order
-from store.tables import CustomerCreate, DesignCreate, ReturnRequestCreate, SupportMessageCreate
+from store.tables import CartLineCreate, CustomerCreate, DesignCreate, ReturnRequestCreate, SupportMessageCreate
 from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
 from tests.test_store.hostile_text import anything, hostile, row_counts
 
@@ -131,3 +131,17 @@ def test_a_tampered_private_reference_is_not_found(shop, order, token):
             with pytest.raises(StoreError) as refused:
                 lookup()
             assert refused.value.code is ErrorCode.NOT_FOUND
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=HEALTH)
+@given(code=st.one_of(anything(64), st.text(max_size=80)))
+def test_any_product_code_in_a_request_is_refused_cleanly(shop, code):
+    assume(code != "mug")
+    with Session(shop) as session:
+        cart = fill_cart(session)
+        before = row_counts(shop)
+        line = CartLineCreate.model_construct(product_code=code, selection=MUG, quantity=1)
+        with pytest.raises(StoreError) as refused:
+            add_to_cart(session=session, cart=cart, line=line, delivery=HOME)
+        assert refused.value.code in (ErrorCode.PRODUCT_UNAVAILABLE, ErrorCode.BAD_INPUT)
+        assert row_counts(shop) == before
