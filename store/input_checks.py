@@ -67,6 +67,12 @@ def clean_text(value: object, *, limit: int, required: bool = False, multiline: 
     if len(value) > limit * 4 + 1_000:  # far too long: say so without scanning it
         raise ValueError(f"at most {limit:,} characters ({len(value):,} given)")
     cleaned = value.strip()
+    # Blanks around are dropped; control characters there are refused like anywhere else
+    # (Python counts U+001C..U+001F and U+0085 as white space).
+    edges = value[: len(value) - len(value.lstrip())] + value[len(value.rstrip()) :]
+    problem = problem_in(edges, multiline=True)
+    if problem:
+        raise ValueError(problem)
     if required and not cleaned:
         raise ValueError("please fill this in")
     if len(cleaned) > limit:

@@ -104,7 +104,7 @@ def test_hostile_details_are_refused_and_nothing_is_charged_or_written(shop, bad
             buyer=buyer,
             delivery=delivery,
             payment=PaymentDetails(card=TEST_CARD_OK, amount_minor=total),
-            idempotency_key="hostile-details-key",
+            idempotency_key=f"hostile-{cart}",
             provider=provider,
         )
     assert refused.value.code is ErrorCode.BAD_INPUT
