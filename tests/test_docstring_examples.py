@@ -8,7 +8,16 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("modules", "configurator", "pricing", "ui.safe", "ui.format")
+PACKAGES = (
+    "modules",
+    "configurator",
+    "pricing",
+    "ui.safe",
+    "ui.format",
+    "ui.logs",
+    "store.input_checks",
+    "store.checkout_details",
+)
 
 
 def _modules() -> list[str]:
