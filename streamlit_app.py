@@ -1,15 +1,19 @@
 """Entry point: builds the navigation from pages/ by role; nothing else.
 
 Page scripts live in role folders (pages/buyer/, pages/merchant/): Streamlit's legacy discovery
-of `pages/*.py` would otherwise take over the very first run of a fresh server.
+of `pages/*.py` would otherwise take over the very first run of a fresh server. Every page runs
+inside the error boundary (ui/error_boundary.py): no traceback ever reaches a buyer.
 """
 
 import streamlit as st
 
-from ui import persist
+from ui import error_boundary, logs, persist
 from ui.auth import current_user
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Configurator", layout="wide")
-persist.sync()  # a reload keeps the sign-in and the cart
-st.navigation(pages_for(current_user())).run()
+logs.configure()
+error_boundary.run_app(
+    prepare=persist.sync,  # a reload keeps the sign-in and the cart
+    navigation=lambda: st.navigation(pages_for(current_user())),
+)

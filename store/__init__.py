@@ -20,6 +20,10 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`; its steps
   (validate, price, pay, record) in `order_steps`, `intents` (payment intents), `order_record`
 - `reconcile.reconcile`: finish or refund payment intents a crash left open (`python -m store reconcile`)
+- `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`;
+  `checkout_details`: `BuyerDetails`, `DeliveryDetails`, `checked` (what place_order validates first)
+- `input_checks`: typed text refused alike on both databases (length, NUL and control characters,
+  e-mail, phone, coupon code shape), pydantic errors turned into BAD_INPUT naming the field
 - `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`
   (stock and loyalty points back once)
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,

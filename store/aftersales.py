@@ -13,6 +13,8 @@ from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.exchanges import check_exchange, make_replacement, public
+from store.input_checks import text, validated
+from store.input_checks import text as checked_text
 from store.lifecycle import Status, advance, find_order, refund, restore_points_once, restore_stock_once
 from store.orders import default_provider
 from store.payments import PaymentProvider
@@ -44,7 +46,9 @@ def request_return(
     at: dt.datetime | None = None,
 ) -> ReturnRequestPublic:
     """The buyer asks to return or exchange a delivered order, within the window after delivery."""
-    data = ReturnRequestCreate.model_validate(data.model_dump())
+    data = validated(ReturnRequestCreate, data.model_dump() if isinstance(data, ReturnRequestCreate) else data)
+    reason = text(data.reason, field="reason", label="Reason", limit=2_000, required=True, multiline=True)
+    data = data.model_copy(update={"reason": reason})
     if data.kind not in ("return", "exchange"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is 'return' or 'exchange'", field="kind")
     if data.kind == "return" and (data.order_line_id is not None or data.replacement_selection is not None):
@@ -189,7 +193,8 @@ def add_review(
     *, session: Session, order: str, order_line_id: int, data: ReviewCreate, customer_id: int | None = None
 ) -> ReviewPublic:
     """One review per delivered order line (overall, product quality, delivery speed, service)."""
-    data = ReviewCreate.model_validate(data.model_dump())
+    data = validated(ReviewCreate, data.model_dump() if isinstance(data, ReviewCreate) else data)
+    data = data.model_copy(update={"text": text(data.text, field="text", label="Review", limit=4_000, multiline=True)})
     try:
         with atomic(session):
             row = find_order(session=session, order=order, customer_id=customer_id)
@@ -213,7 +218,8 @@ def add_review(
 
 
 def reply_to_review(*, session: Session, review_id: int, text: str, actor: str) -> ReviewPublic:
-    if not text.strip():
+    text = checked_text(text, field="text", label="Reply", limit=4_000, multiline=True)
+    if not text:
         raise StoreError(ErrorCode.BAD_INPUT, "a reply needs text", field="text")
     try:
         with atomic(session):
@@ -242,7 +248,15 @@ def post_message(
     *, session: Session, order: str, data: SupportMessageCreate, author: str, customer_id: int | None = None
 ) -> SupportMessagePublic:
     """A support message on an order, from the buyer (token checked) or the merchant."""
-    data = SupportMessageCreate.model_validate(data.model_dump())
+    body = text(
+        data.body if isinstance(data, SupportMessageCreate) else getattr(data, "body", None),
+        field="body",
+        label="Message",
+        limit=4_000,
+        required=True,
+        multiline=True,
+    )
+    data = SupportMessageCreate.model_validate({"body": body})
     if author not in ("buyer", "merchant"):
         raise StoreError(ErrorCode.BAD_INPUT, "author is buyer or merchant", field="author")
     with atomic(session):

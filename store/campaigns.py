@@ -20,6 +20,7 @@ from store.audit import audit
 from store.crm_rules import parse_filter, select_customers
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import coupon_code, text
 from store.staff import MERCHANDISING, authorize
 from store.tables import (
     Campaign,
@@ -71,9 +72,9 @@ def _checked_coupon(data: CouponCreate) -> CouponCreate:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise StoreError(ErrorCode.BAD_INPUT, f"{where}: {first['msg']}", field=where) from None
-    code = data.code.strip().upper()
-    if not code or not code.replace("-", "").replace("_", "").isalnum():
-        raise StoreError(ErrorCode.BAD_INPUT, "a coupon code is letters, digits, - and _", field="code")
+    code = coupon_code(data.code, field="code")
+    if code is None:
+        raise StoreError(ErrorCode.BAD_INPUT, "Coupon code: please fill this in", field="code")
     if data.kind not in ("percent", "fixed", "free-shipping"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is percent, fixed or free-shipping", field="kind")
     if (data.kind == "percent") != (data.percent is not None) or (data.kind == "fixed") != (
@@ -105,8 +106,8 @@ def target_segment(
 ) -> CampaignResult:
     """Send a new coupon to the segment's members (evaluated now); only they can redeem it."""
     data = _checked_coupon(coupon)
-    if not 1 <= len(subject.strip()) <= 200 or len(message) > 2_000:
-        raise StoreError(ErrorCode.BAD_INPUT, "the subject needs 1 to 200 characters, the message at most 2,000")
+    subject = text(subject, field="subject", label="Subject", limit=200, required=True)
+    message = text(message, field="message", label="Message", limit=2_000, multiline=True)
     try:
         with atomic(session):
             actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)

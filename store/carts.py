@@ -13,7 +13,8 @@ from pricing.model import Quote
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines
+from store.input_checks import coupon_code, plausible_token, validated
+from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines, usable_coupon
 from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, new_token, now
 
 
@@ -44,6 +45,8 @@ class CartView:
 
 def open_cart(*, session: Session, cart: str, customer_id: int | None = None, lock: bool = False) -> Cart:
     """The cart with this token, if it belongs to this buyer; NOT_FOUND otherwise."""
+    if not plausible_token(cart):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such cart")
     query = select(Cart).where(Cart.token == cart).execution_options(populate_existing=True)
     row = session.exec(query.with_for_update() if lock else query).first()
     if row is None or (row.customer_id is not None and row.customer_id != customer_id):
@@ -87,7 +90,7 @@ def add_to_cart(
 
     `quoted_unit_minor` records the unit price shown at this moment (for "price changed" notes).
     """
-    line = CartLineCreate.model_validate(line.model_dump())
+    line = validated(CartLineCreate, line.model_dump() if isinstance(line, CartLineCreate) else line)
     with atomic(session):
         row = _writable(session, cart, customer_id)
         version = current_version(session=session, product_code=line.product_code)
@@ -117,7 +120,7 @@ def remove_from_cart(*, session: Session, cart: str, line_id: int, customer_id: 
 
 
 def set_quantity(*, session: Session, cart: str, line_id: int, quantity: int, customer_id: int | None = None) -> None:
-    if not 1 <= quantity <= 10_000:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 10_000:
         raise StoreError(ErrorCode.BAD_INPUT, "quantity must be from 1 to 10,000", field="quantity")
     with atomic(session):
         row = _writable(session, cart, customer_id)
@@ -128,8 +131,11 @@ def set_quantity(*, session: Session, cart: str, line_id: int, quantity: int, cu
 
 
 def set_coupon(*, session: Session, cart: str, code: str | None, customer_id: int | None = None) -> None:
+    """Keep the coupon code the buyer typed (upper-case; blank removes it); BAD_INPUT if it cannot
+    be a code (over 32 characters, or anything but letters, digits, - and _)."""
+    checked = coupon_code(code)
     with atomic(session):
-        _writable(session, cart, customer_id).coupon_code = code.strip().upper() if code else None
+        _writable(session, cart, customer_id).coupon_code = checked
 
 
 def set_redeem_points(*, session: Session, cart: str, points: int, customer_id: int | None) -> None:
@@ -137,8 +143,8 @@ def set_redeem_points(*, session: Session, cart: str, points: int, customer_id: 
 
     Only a signed-in buyer spends points, never more than they hold; pricing may still use fewer
     (it never takes the goods below zero), and `place_order` checks the balance again."""
-    if points < 0:
-        raise StoreError(ErrorCode.BAD_INPUT, "points cannot be negative", field="redeem_points")
+    if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+        raise StoreError(ErrorCode.BAD_INPUT, "points are a whole number, not negative", field="redeem_points")
     if points and customer_id is None:
         raise StoreError(ErrorCode.BAD_INPUT, "sign in to spend loyalty points", field="redeem_points")
     with atomic(session):
@@ -196,7 +202,7 @@ def view_cart(
                 if balance > 0:
                     usable = quote.points_redeemed if points == balance else priced(balance).points_redeemed
         return CartView(
-            CartPublic.model_validate(row),
+            CartPublic.model_validate(row, update={"coupon_code": usable_coupon(row.coupon_code)}),
             [CartLinePublic.model_validate(line) for line in lines],
             quote,
             problems,

@@ -15,6 +15,7 @@ from modules.loader import load_catalog
 from store.catalog_proof import require_proof
 from store.db import transaction
 from store.draft_text import csv_files_of
+from store.input_checks import plausible_token
 from store.tables import CatalogVersion, Material, now
 
 
@@ -113,7 +114,10 @@ def current_versions(*, session: Session) -> list[CatalogVersion]:
 
 
 def current_version(*, session: Session, product_code: str) -> CatalogVersion | None:
-    """The version of one product family on sale now (newest effective, not withdrawn)."""
+    """The version of one product family on sale now (newest effective, not withdrawn); None for
+    a code no catalog can have (a tampered link or request: PostgreSQL refuses NUL in a query)."""
+    if not plausible_token(product_code):
+        return None
     return session.exec(
         select(CatalogVersion)
         .where(CatalogVersion.product_code == product_code, _on_sale(now()))

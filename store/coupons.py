@@ -8,11 +8,16 @@ from sqlmodel import Session
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import coupon_code, text, validated
 from store.tables import Coupon, CouponCreate
 
 
 def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon:
-    data = CouponCreate.model_validate(data.model_dump())
+    data = validated(CouponCreate, data.model_dump() if isinstance(data, CouponCreate) else data)
+    code = coupon_code(data.code)
+    if code is None:
+        raise StoreError(ErrorCode.BAD_INPUT, "Coupon code: please fill this in", field="code")
+    data = data.model_copy(update={"code": code, "label": text(data.label, field="label", label="Label", limit=120)})
     if data.kind not in ("percent", "fixed", "free-shipping"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is percent, fixed or free-shipping", field="kind")
     if (data.kind == "percent") != (data.percent is not None) or (data.kind == "fixed") != (
@@ -21,7 +26,7 @@ def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon
         raise StoreError(ErrorCode.BAD_INPUT, "a percent coupon gives percent, a fixed one amount_minor")
     try:
         with atomic(session):
-            coupon = Coupon(**{**data.model_dump(), "code": data.code.strip().upper()})
+            coupon = Coupon(**data.model_dump())
             session.add(coupon)
             session.flush()
             audit(session=session, actor=actor, action="coupon.create", entity=coupon)

@@ -27,6 +27,7 @@ from store.crm_rules import (
 )
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import text
 from store.staff import MERCHANDISING, authorize
 from store.tables import Campaign, CustomerProfile, Design, Order, OrderLine, Segment, now
 
@@ -149,13 +150,13 @@ def clean_tags(tags: list[str]) -> list[str]:
     """Tags trimmed, lower-case, without duplicates; BAD_INPUT if one is too long or too many."""
     out: list[str] = []
     for tag in tags:
-        text = " ".join(tag.split()).lower()
-        if not text:
+        cleaned = " ".join(text(tag, field="tags", label="Tag", limit=400).split()).lower()
+        if not cleaned:
             continue
-        if len(text) > 40:
-            raise StoreError(ErrorCode.BAD_INPUT, f"tag '{text[:40]}...' is longer than 40 characters", field="tags")
-        if text not in out:
-            out.append(text)
+        if len(cleaned) > 40:
+            raise StoreError(ErrorCode.BAD_INPUT, f"tag '{cleaned[:40]}...' is longer than 40 characters", field="tags")
+        if cleaned not in out:
+            out.append(cleaned)
     if len(out) > MAX_TAGS:
         raise StoreError(ErrorCode.BAD_INPUT, f"at most {MAX_TAGS} tags per customer", field="tags")
     return out
@@ -163,8 +164,7 @@ def clean_tags(tags: list[str]) -> list[str]:
 
 def save_profile(*, session: Session, actor_id: int, key: str, needs: str, tags: list[str]) -> Profile:
     """Replace a customer's stated needs (free text) and preference tags; audited with before and after."""
-    if len(needs) > 4_000:
-        raise StoreError(ErrorCode.BAD_INPUT, "the needs text is longer than 4,000 characters", field="needs")
+    needs = text(needs, field="needs", label="Needs", limit=4_000, multiline=True)
     cleaned = clean_tags(tags)
     with atomic(session):
         actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
@@ -215,7 +215,7 @@ def save_segment(
 ) -> SegmentView:
     """Create a named segment (or change one); BAD_INPUT for a taken or empty name or bad rules."""
     parsed = parse_filter(rules)
-    name = " ".join(name.split())
+    name = " ".join(text(name, field="name", label="Segment name", limit=200, required=True).split())
     if not 1 <= len(name) <= 80:
         raise StoreError(ErrorCode.BAD_INPUT, "a segment needs a name of 1 to 80 characters", field="name")
     try:

@@ -15,6 +15,7 @@ from store.audit import audit
 from store.browser_sessions import revoke_all
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import phone, text, validated
 from store.passwords import check_password, hash_password
 from store.sign_in import MAX_FAILURES, authenticate, normal_email
 from store.tables import Customer, CustomerCreate, CustomerPublic
@@ -44,8 +45,17 @@ def register(
 ) -> CustomerPublic:
     """Create an account; EMAIL_TAKEN if the address already has one, BAD_INPUT (with the field)
     for an invalid address, a refused password or a blank name."""
-    data = CustomerCreate.model_validate(data.model_dump())  # validated before any table sees it
+    # validated before any table sees it
+    data = validated(CustomerCreate, data.model_dump() if isinstance(data, CustomerCreate) else data)
     email = check_email(data.email)
+    data = data.model_copy(
+        update={
+            "name": text(data.name, field="name", label="Name", limit=120, required=True),
+            "phone": phone(data.phone),
+        }
+    )
+    if "\x00" in data.password:
+        raise StoreError(ErrorCode.BAD_INPUT, "Password: a control character (U+0000) is not allowed", field="password")
     if role not in ROLES:
         raise StoreError(ErrorCode.BAD_INPUT, f"unknown role {role!r}", field="role")
     if not data.name.strip():

@@ -8,13 +8,17 @@ from modules.selection import SelectionError, parse_selection
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import plausible_token, text, validated
 from store.products import json_selection
 from store.tables import Design, DesignCreate, DesignPublic
 
 
 def save_design(*, session: Session, data: DesignCreate, customer_id: int | None = None) -> DesignPublic:
     """Save a (possibly unfinished) design; its values must fit the catalog's modules."""
-    data = DesignCreate.model_validate(data.model_dump())
+    data = validated(DesignCreate, data.model_dump() if isinstance(data, DesignCreate) else data)
+    data = data.model_copy(
+        update={"name": text(data.name, field="name", label="Design name", limit=120, required=True)}
+    )
     with atomic(session):
         version = current_version(session=session, product_code=data.product_code)
         if version is None or version.id is None:
@@ -38,6 +42,8 @@ def save_design(*, session: Session, data: DesignCreate, customer_id: int | None
 
 
 def get_design(*, session: Session, token: str) -> DesignPublic:
+    if not plausible_token(token):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such design")
     design = session.exec(select(Design).where(Design.token == token)).first()
     if design is None:
         raise StoreError(ErrorCode.NOT_FOUND, "no such design")

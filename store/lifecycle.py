@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import plausible_token
 from store.notify import notify_buyer
 from store.payments import PaymentProvider
 from store.stock import consume, give_back
@@ -79,6 +80,8 @@ class OrderDetail:
 
 def find_order(*, session: Session, order: str, customer_id: int | None = None, lock: bool = False) -> Order:
     """The order with this private token. An account's order is refused to another account."""
+    if not plausible_token(order):
+        raise StoreError(ErrorCode.NOT_FOUND, "no such order")
     query = select(Order).where(Order.token == order).execution_options(populate_existing=True)
     row = session.exec(query.with_for_update() if lock else query).first()
     if row is None or (customer_id is not None and row.customer_id not in (None, customer_id)):

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from store.aftersales import post_message, reply_to_review, resolve_return
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
+from store.input_checks import text
 from store.lifecycle import Status, advance, change_status, find_order
 from store.notify import notify_buyer
 from store.operations import staff_next_states
@@ -36,13 +37,9 @@ REPLY_MAX = 4_000
 
 
 def _text(value: str, *, field: str, limit: int, required: bool) -> str:
-    cleaned = value.strip()
+    cleaned = text(value, field=field, label=field, limit=limit, multiline=True)
     if required and not cleaned:
         raise StoreError(ErrorCode.BAD_INPUT, f"{field}: please write something", field=field)
-    if len(cleaned) > limit:
-        raise StoreError(
-            ErrorCode.BAD_INPUT, f"{field}: at most {limit} characters ({len(cleaned)} given)", field=field, limit=limit
-        )
     return cleaned
 
 

@@ -21,8 +21,10 @@ from sqlmodel import Session, col, select
 from settings import get_settings
 from store import intents
 from store.audit import audit
+from store.checkout_details import BuyerDetails, DeliveryDetails, checked
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import problem_in, text
 from store.order_steps import Buyer, write_lines
 from store.payments import PaymentError, PaymentProvider, TestPaymentProvider
 from store.quotes import Delivery
@@ -62,17 +64,19 @@ def place_order(
     *,
     session: Session,
     cart: str,
-    buyer: Buyer,
-    delivery: Delivery,
+    buyer: Buyer | BuyerDetails,
+    delivery: Delivery | DeliveryDetails,
     payment: PaymentDetails,
     idempotency_key: str,
     provider: PaymentProvider | None = None,
     on: dt.date | None = None,
 ) -> OrderPublic:
     """Place the cart as an order, or give back what this idempotency key already did (its order,
-    or the same refusal)."""
-    if not 8 <= len(idempotency_key) <= 200:
-        raise StoreError(ErrorCode.BAD_INPUT, "the idempotency key needs 8 to 200 characters")
+    or the same refusal).
+
+    The buyer and delivery details are validated first (BAD_INPUT lists every field at fault);
+    nothing is read, charged or written before they pass."""
+    buyer, delivery = _checked_input(buyer, delivery, payment, idempotency_key)
     provider = provider or default_provider()
     try:
         begun = intents.begin(
@@ -141,6 +145,19 @@ def _again(session: Session, key: str, cart_token: str) -> PaymentIntent | Order
             raise intents.ended_error(intent)
         session.expunge(intent)
         return intent
+
+
+def _checked_input(
+    buyer: object, delivery: object, payment: PaymentDetails, idempotency_key: object
+) -> tuple[Buyer, Delivery]:
+    """The details as `_place` takes them (trimmed, country upper-case), or BAD_INPUT."""
+    buyer_details, delivery_details = checked(buyer, delivery)
+    if not isinstance(idempotency_key, str) or not 8 <= len(idempotency_key) <= 200 or problem_in(idempotency_key):
+        raise StoreError(ErrorCode.BAD_INPUT, "the idempotency key needs 8 to 200 characters", field="idempotency_key")
+    text(payment.card, field="card", label="Card number", limit=64)
+    if not isinstance(payment.amount_minor, int) or payment.amount_minor < 0:
+        raise StoreError(ErrorCode.BAD_INPUT, "the amount is a whole number of cents", field="amount_minor")
+    return Buyer(**buyer_details.model_dump()), Delivery(**delivery_details.model_dump())
 
 
 MAX_CLAIMS = 100  # guest orders one sign-up may attach (a session holds a handful)

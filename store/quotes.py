@@ -23,6 +23,7 @@ from pricing.shop import ShopSettings, load_shop
 from store.campaigns import coupon_hidden
 from store.catalogs import catalog_of, current_version
 from store.errors import ErrorCode, StoreError
+from store.input_checks import clean_coupon
 from store.tables import CartLine, CatalogVersion, Coupon, CouponRedemption, LoyaltyEntry
 
 
@@ -49,6 +50,14 @@ class PricedLine:
 @lru_cache(maxsize=1)
 def shop_settings() -> ShopSettings:
     return load_shop()
+
+
+def usable_coupon(code: str | None) -> str | None:
+    """A stored coupon code, or None when it cannot be one (kept before codes were checked)."""
+    try:
+        return clean_coupon(code)
+    except ValueError:
+        return None
 
 
 def _shop_coupon(row: Coupon) -> ShopCoupon:
@@ -126,6 +135,7 @@ def price_lines(
         raise StoreError(ErrorCode.CART_EMPTY, "the cart is empty")
     shop = shop_settings()
     coupon_uses = customer_uses = 0
+    coupon_code = usable_coupon(coupon_code)
     if coupon_code:
         row = session.exec(select(Coupon).where(Coupon.code == coupon_code.strip().upper(), Coupon.active)).first()
         if row is not None and coupon_hidden(session=session, coupon=row, customer_id=customer_id):

@@ -22,6 +22,7 @@ from store.account_codes import UNLOCK, link, live_code, make_code, queue_mail, 
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.input_checks import problem_in
 from store.passwords import hash_password, hasher, verify_password
 from store.tables import Customer, CustomerPublic, KnownDevice, now
 from store.throttle import POLICIES, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, clear, record, wait_seconds
@@ -73,7 +74,11 @@ def authenticate(
     TOO_MANY_ATTEMPTS (`retry_after` seconds) while the account or the client `address` must wait
     and the attempt comes neither from a known `device` of the account nor with its `unlock` code.
     """
-    account, where = normal_email(email), address or "unknown"
+    account = normal_email(email) if isinstance(email, str) else ""
+    if not isinstance(password, str) or not account or len(account) > 254 or problem_in(account):
+        # Never stored nor looked up (PostgreSQL refuses NUL characters): the usual answer.
+        raise StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
+    where = address or "unknown"
     refused: StoreError | None = None
     public: CustomerPublic | None = None
     try:

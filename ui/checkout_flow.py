@@ -13,12 +13,14 @@ from __future__ import annotations
 import streamlit as st
 
 from store.carts import checkout_key
+from store.checkout_details import BuyerDetails, DeliveryDetails, checked
 from store.db import transaction
 from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from ui import cart_state
 from ui.resources import engine
+from ui.safe import md_escape
 
 KEY = "checkout:key"
 SHOWN = "checkout:shown"  # total (minor units) shown on the last run
@@ -55,7 +57,18 @@ def running() -> bool:
     return st.session_state.get(SUBMIT) is not None
 
 
-def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
+def details(*, buyer: Buyer, delivery: Delivery) -> tuple[BuyerDetails, DeliveryDetails] | None:
+    """The typed details checked by the store's model (no database call), or None with every
+    field at fault shown and the click dropped. `place_order` checks them again."""
+    try:
+        return checked(buyer, delivery)
+    except StoreError as exc:
+        st.session_state.pop(SUBMIT, None)
+        st.error(md_escape("Please check your details. " + exc.message))
+        return None
+
+
+def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str | None:
     """Place the order for the agreed amount; the order token, or None with an error shown."""
     amount = int(st.session_state.pop(SUBMIT))
     try:
@@ -74,6 +87,8 @@ def place(*, buyer: Buyer, delivery: Delivery, card: str) -> str | None:
             st.session_state[NEW_TOTAL] = int(exc.data["total_minor"])
         elif exc.code == ErrorCode.PAYMENT_DECLINED:
             st.session_state["checkout:error"] = "Payment declined: " + exc.message + ". Nothing was charged."
+        elif exc.code == ErrorCode.BAD_INPUT and isinstance(exc.data.get("problems"), dict):
+            st.session_state["checkout:error"] = "Please check your details. " + exc.message
         else:
             problems = "; ".join(map(str, exc.data.get("problems", [])))
             st.session_state["checkout:error"] = exc.message + (f" ({problems})" if problems else "")

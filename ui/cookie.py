@@ -15,14 +15,13 @@ import re
 from functools import lru_cache
 
 import streamlit as st
-from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from settings import get_settings
 from store.browser_sessions import redeem_handoff
-from store.db import make_engine, transaction
+from store.db import Engine, make_engine, transaction
 
 NAME = "configurator_session"
 ROUTE = "_session"

@@ -79,28 +79,22 @@ st.button(
     on_click=checkout_flow.submit_shown,
 )
 if checkout_flow.running():
-    fields = {"E-mail": email, "Full name": name, "Street": line1, "Postal code": postal_code, "City": city_name}
-    missing = [label for label, value in fields.items() if not value.strip()]
-    if "@" not in email:
-        missing.append("a valid e-mail")
-    if missing:
-        st.session_state.pop(checkout_flow.SUBMIT, None)
-        st.error("Please fill in: " + ", ".join(missing))
+    checked = checkout_flow.details(  # the store's checks; the page only shows a refusal
+        buyer=Buyer(email=email, name=name, phone=phone or None, customer_id=user.id if user else None),
+        delivery=Delivery(
+            name=name,
+            line1=line1,
+            line2=line2,
+            postal_code=postal_code,
+            city=city_name,
+            country=str(st.session_state[cart_state.COUNTRY_KEY]),
+            mode=st.session_state.get(cart_state.MODE_KEY),
+        ),
+    )
+    if checked is None:
         st.stop()
     with st.spinner("Placing your order…"):
-        token = checkout_flow.place(
-            buyer=Buyer(email=email, name=name, phone=phone or None, customer_id=user.id if user else None),
-            delivery=Delivery(
-                name=name,
-                line1=line1,
-                line2=line2,
-                postal_code=postal_code,
-                city=city_name,
-                country=str(st.session_state[cart_state.COUNTRY_KEY]),
-                mode=st.session_state.get(cart_state.MODE_KEY),
-            ),
-            card=card,
-        )
+        token = checkout_flow.place(buyer=checked[0], delivery=checked[1], card=card)
     if token:
         st.session_state["checkout:contact"] = {"email": email, "name": name}
     st.rerun()

@@ -23,7 +23,7 @@ from store.tables import CartLineCreate
 from tests.conftest import ROOT, postgres_schema
 
 TEE = {"fabric": "cotton", "colour": "white", "size": "m"}
-HOME = Delivery(name="-", line1="-", postal_code="-", city="-", country="PT")
+HOME = Delivery(name="Ana Lima", line1="Rua Augusta 1", postal_code="1100-048", city="Lisboa", country="PT")
 
 
 @contextlib.contextmanager

@@ -92,7 +92,7 @@ def test_the_place_button_is_disabled_while_placing(db):
     at.session_state["co:email"] = ""
     at.run()
     assert at.button(key="co:place").proto.disabled
-    assert "Please fill in" in texts(at) and orders(db) == []
+    assert "E-mail: please fill this in" in texts(at) and orders(db) == []
 
 
 def test_missing_contact_data_is_asked_for(db):
@@ -101,7 +101,9 @@ def test_missing_contact_data_is_asked_for(db):
     at.session_state["cart:token"] = token
     at.run()
     at.button(key="co:place").click().run()
-    assert "Please fill in: E-mail, Full name" in texts(at)
+    shown = texts(at)
+    for label in ("E-mail", "Full name", "Street and number", "Postal code", "City"):
+        assert f"{label}: please fill this in" in shown
     assert orders(db) == []
 
 
