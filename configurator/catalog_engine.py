@@ -206,8 +206,17 @@ class CatalogEngine:
                     OptionState(o.code, o.name, o.code in labels, chosen == o.code, forced == o.code)
                     for o in module.options
                 ]
+                empty = NONE in labels  # an optional choice left without an option is still possible
                 modules.append(
-                    ModuleState(module.code, module.name, module.kind, applicable, tuple(options), forced=forced)
+                    ModuleState(
+                        module.code,
+                        module.name,
+                        module.kind,
+                        applicable,
+                        tuple(options),
+                        forced=forced,
+                        can_be_empty=empty,
+                    )
                 )
             elif isinstance(module, NumericModule | QuantityModule):
                 values_ = tuple(Decimal(label) for label in labels if label != NONE)

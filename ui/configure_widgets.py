@@ -229,10 +229,11 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
             st.caption(md_escape(rule.message))
         if not reason.repairs:
             st.info("No change of your choices makes it available.")
+        take = f"leave {module.name} empty" if value is None else f"take {name}"
         for index, repair in enumerate(reason.repairs):
             names = ", ".join(m.name for code in repair if (m := engine.catalog.module(code)) is not None)
             st.button(
-                f"Change {names} and take {name}",
+                f"Change {names} and {take}" if names else take.capitalize(),
                 key=f"repair:{index}",
                 type="primary",
                 on_click=_repair,
