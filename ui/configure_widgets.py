@@ -203,6 +203,12 @@ def render_module(
         text_field(engine, module, state, selection, commit)
 
 
+def asked_module() -> str | None:
+    """The module whose option the buyer asked "why?" about, if any."""
+    asked = st.session_state.get(WHY_KEY)
+    return str(asked[0]) if asked else None
+
+
 def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit) -> None:
     """Why the option the buyer clicked is unavailable, and one-click repairs."""
     asked = st.session_state.get(WHY_KEY)

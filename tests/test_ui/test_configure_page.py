@@ -114,3 +114,13 @@ def test_finish_with_the_most_popular_choices_follows_what_buyers_ordered(app, d
     assert app.button(key="opt:colour:white").proto.type != "primary"
     chosen = finish_with(app, "popular")
     assert chosen["colour"] == "navy" and chosen["size"] == "xl"
+
+
+def test_each_group_has_one_header_with_all_its_modules(db):
+    """The car's catalog lists one Exterior module after the Interior ones: Exterior still shows
+    one header."""
+    at = app_at("pages/buyer/configure.py", product="car").run()
+    assert not at.exception
+    headers = [h.value for h in at.subheader]
+    assert headers.count("Exterior") == 1 and headers.count("Interior") == 1
+    assert len(set(headers)) == len(headers)
