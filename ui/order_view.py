@@ -15,7 +15,7 @@ from pricing.money import Money
 from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
-from store.lifecycle import OrderDetail
+from store.lifecycle import OrderDetail, get_order
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.cart_view import catalog_for, describe_text
 from ui.format import day, money
@@ -101,6 +101,22 @@ def delivery(detail: OrderDetail) -> None:
         st.info("This order is closed.")
     elif estimate:
         st.info(f"Expected delivery by {day(estimate)}.")
+
+
+def confirmation(token: str) -> None:
+    """The order just placed: its number, date, items, total and expected delivery."""
+    try:
+        with transaction(engine()) as session:
+            detail = get_order(session=session, order=token)
+    except StoreError:
+        return
+    order = detail.order
+    st.subheader(f"Order #{detail.number}")
+    when = f"Placed on {order.placed_at:%d %b %Y at %H:%M} UTC"
+    if order.promised_delivery:
+        when += f" · expected delivery by {day(order.promised_delivery)}"
+    st.caption(when)
+    bill(detail)
 
 
 def bill(detail: OrderDetail) -> None:
