@@ -75,8 +75,8 @@ def option_buttons(
         column = columns[index % len(columns)]
         label = md_escape(option.name) + (" (included)" if option.forced else "")
         price = effects.get((module.code, option.code), "")
-        if price and not option.selected:
-            label += f"  {md_escape(price)}"
+        if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
+            label += f"  {md_escape(price[0] + chr(0x2060) + price[1:])}"
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"

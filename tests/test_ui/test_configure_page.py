@@ -14,7 +14,11 @@ def app(db):
 
 
 def labels(at, module):
-    return {b.key.rsplit(":", 1)[1]: b.label for b in at.button if b.key and b.key.startswith(f"opt:{module}:")}
+    return {
+        b.key.rsplit(":", 1)[1]: b.label.replace("\u2060", "")  # the word joiner inside "+€3.00"
+        for b in at.button
+        if b.key and b.key.startswith(f"opt:{module}:")
+    }
 
 
 def test_every_option_is_listed_and_unavailable_ones_are_struck_through(app):
