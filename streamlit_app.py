@@ -7,12 +7,13 @@ inside the error boundary (ui/error_boundary.py): no traceback ever reaches a bu
 
 import streamlit as st
 
-from ui import error_boundary, logs, persist
+from ui import error_boundary, logs, persist, style
 from ui.auth import current_user
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Configurator", layout="wide")
 logs.configure()
+style.apply()  # labels wrap instead of being cut
 error_boundary.run_app(
     prepare=persist.sync,  # a reload keeps the sign-in and the cart
     navigation=lambda: st.navigation(pages_for(current_user())),

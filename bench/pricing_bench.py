@@ -5,7 +5,8 @@ Usage (from the repository root): ``.venv/bin/python bench/pricing_bench.py [--q
 - `quote` p50/p95 on every sample catalog, over random valid completions (random quantity,
   destination, delivery mode and coupon);
 - price bounds for every option per click (`PriceBounds.info_at`, i.e. `Engine.bounds` plus
-  building the per-value answer) along random click paths on the sample catalogs, and
+  building the per-value answer) along random click paths on the sample catalogs, then the
+  extra cost of `PriceBounds.effects` (one more `Engine.bounds` per chosen module), and
   `Engine.bounds` with random per-value costs on the Renault model
   (``../shared/benchmarks/renault-medium/medium.xml``).
 
@@ -89,12 +90,22 @@ def bench_catalog(path: Path, quotes: int, clicks: int, rng: np.random.Generator
         quote_ms.append((time.perf_counter() - t) * 1000)
     pb = PriceBounds(cp, engine, date=DATE, quantity=1)
     bounds_ms: list[float] = []
+    effects_ms: list[float] = []
     for _ in range(3):
         for assignment in click_path(engine, rng, clicks):
             t = time.perf_counter()
-            pb.info_at(assignment)
+            info = pb.info_at(assignment)
             bounds_ms.append((time.perf_counter() - t) * 1000)
-    return {"model": path.name, "quote_ms": stats(quote_ms), "bounds_ms": stats(bounds_ms), "values": size}
+            t = time.perf_counter()
+            pb.effects(assignment, info)  # the switch effects of the chosen modules, on top
+            effects_ms.append((time.perf_counter() - t) * 1000)
+    return {
+        "model": path.name,
+        "quote_ms": stats(quote_ms),
+        "bounds_ms": stats(bounds_ms),
+        "effects_ms": stats(effects_ms),
+        "values": size,
+    }
 
 
 def bench_renault(clicks: int, rng: np.random.Generator) -> dict[str, object]:
@@ -128,23 +139,26 @@ def main() -> int:
     rng = np.random.default_rng(args.seed)
     rows = [bench_catalog(p, args.quotes, args.clicks, rng) for p in sorted((ROOT / "catalogs").glob("*.yaml"))]
     renault = bench_renault(args.clicks, rng) if RENAULT.exists() else {"model": RENAULT.name, "error": "not found"}
-    print("| model | values | quote p50 / p95 / max (ms) | bounds per click p50 / p95 / max (ms) |")
-    print("|---|---:|---:|---:|")
+    print(
+        "| model | values | quote p50 / p95 / max (ms) | bounds per click p50 / p95 / max (ms) "
+        "| + effects per click p50 / p95 / max (ms) |"
+    )
+    print("|---|---:|---:|---:|---:|")
     for row in rows:
-        q, b = row["quote_ms"], row["bounds_ms"]
-        assert isinstance(q, dict) and isinstance(b, dict)
+        q, b, e = row["quote_ms"], row["bounds_ms"], row["effects_ms"]
+        assert isinstance(q, dict) and isinstance(b, dict) and isinstance(e, dict)
         print(
             f"| {row['model']} | {row['values']} | {q['p50']} / {q['p95']} / {q['max']} "
-            f"| {b['p50']} / {b['p95']} / {b['max']} |"
+            f"| {b['p50']} / {b['p95']} / {b['max']} | {e['p50']} / {e['p95']} / {e['max']} |"
         )
     rb = renault.get("bounds_ms")
     if isinstance(rb, dict):
         print(
             f"| {renault['model']} ({renault['backend']}) | {renault['values']} | - "
-            f"| {rb['p50']} / {rb['p95']} / {rb['max']} |"
+            f"| {rb['p50']} / {rb['p95']} / {rb['max']} | - |"
         )
     else:
-        print(f"| {renault['model']} | - | - | {renault.get('error')} |")
+        print(f"| {renault['model']} | - | - | {renault.get('error')} | - |")
     worst = max(float(r["quote_ms"]["p95"]) for r in rows)  # type: ignore[index]
     summary = {
         "quote_p95_ms_worst_sample": worst,

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -122,6 +123,37 @@ class PriceBounds:
                 if label != NONE or isinstance(module, SingleChoice):
                     add(module.code, label, var, index)
         return PriceInfo(self.money(cheapest + self.constant), self.money(dearest + self.constant), values)
+
+    def effects(self, assignment: Mapping[int, int], current: PriceInfo | None = None) -> dict[tuple[str, str], Money]:
+        """The price effect of each still-possible value against the current design: the cheapest
+        total with that value minus the cheapest total of the current choices (the buyer's *other*
+        choices kept when the value replaces one they made), so negative when cheaper. Once the
+        design is complete this is exactly the difference a switch makes to its price."""
+        current = current or self.info_at(assignment)
+        effects = {key: bound.effect for key, bound in current.values.items()}
+        for var, chosen in assignment.items():
+            others = {k: v for k, v in assignment.items() if k != var}
+            low = self.engine.bounds(others, self.costs).low[var]
+            for index, value in enumerate(low):
+                key = self._keys.get((var, index))
+                if key is not None and index != chosen and np.isfinite(value):
+                    effects[key] = self.money(float(value) + self.constant) - current.cheapest
+        return effects
+
+    @cached_property
+    def _keys(self) -> dict[tuple[int, int], tuple[str, str]]:
+        """(variable, value index) -> (module, value) for the values `info_at` reports."""
+        keys: dict[tuple[int, int], tuple[str, str]] = {}
+        for module in self.cp.catalog.modules:
+            if isinstance(module, MultiChoice):
+                for option in module.options:
+                    keys[(self.cp.option_var[(module.code, option.code)], 1)] = (module.code, option.code)
+                continue
+            var = self.cp.module_var[module.code]
+            for index, label in enumerate(self.cp.problem.variables[var].values):
+                if label != NONE or isinstance(module, SingleChoice):
+                    keys[(var, index)] = (module.code, label)
+        return keys
 
     def cheapest(self, selection: Mapping[str, Value] | None = None) -> tuple[Money, dict[str, Value]] | None:
         """The cheapest valid completion ("from" price with no selection) and its selection."""

@@ -76,6 +76,7 @@ class OrderDetail:
     order: OrderPublic
     lines: list[OrderLinePublic]
     events: list[OrderEventPublic]
+    number: int = 0  # the order number staff and buyer quote to each other (#12)
 
 
 def find_order(*, session: Session, order: str, customer_id: int | None = None, lock: bool = False) -> Order:
@@ -103,6 +104,7 @@ def get_order(*, session: Session, order: str, customer_id: int | None = None) -
             OrderPublic.model_validate(row),
             [OrderLinePublic.model_validate(line) for line in lines],
             [OrderEventPublic.model_validate(e) for e in events],
+            number=row.id or 0,
         )
 
 

@@ -117,15 +117,17 @@ def settle_return(
     return_id: int,
     approve: bool,
     note: str = "",
+    order: str | None = None,
     provider: PaymentProvider | None = None,
 ) -> ReturnRequestPublic:
     """Approve (a return is refunded through the payment provider, an exchange is sent) or refuse
-    a buyer's request; a note goes to the buyer as a message on the order."""
+    a buyer's request; a note goes to the buyer as a message on the order. With `order` (the
+    order on the operator's screen) a request of any other order is refused."""
     note = _text(note, field="note", limit=NOTE_MAX, required=not approve)
     with staff_action(session, actor_id) as actor:
         request = session.get(ReturnRequest, return_id)
-        if request is None:
-            raise StoreError(ErrorCode.NOT_FOUND, "no such return request", return_id=return_id)
+        if request is None or (order is not None and request.order_id != find_order(session=session, order=order).id):
+            raise StoreError(ErrorCode.NOT_FOUND, "no such return request on this order", return_id=return_id)
         outcome = ("refund" if request.kind == "return" else "exchange") if approve else "reject"
         if note:
             session.add(SupportMessage(order_id=request.order_id, author="merchant", body=note))
@@ -149,13 +151,16 @@ def reply_to_message(*, session: Session, actor_id: int, order: str, text: str) 
         return post_message(session=session, order=order, data=SupportMessageCreate(body=body), author="merchant")
 
 
-def answer_review(*, session: Session, actor_id: int, review_id: int, text: str) -> ReviewPublic:
-    """Publish the shop's one reply to a review and let the reviewer know."""
+def answer_review(
+    *, session: Session, actor_id: int, review_id: int, text: str, order: str | None = None
+) -> ReviewPublic:
+    """Publish the shop's one reply to a review and let the reviewer know. With `order` (the order
+    on the operator's screen) a review of any other order is refused."""
     body = _text(text, field="reply", limit=REPLY_MAX, required=True)
     with staff_action(session, actor_id) as actor:
         review = session.get(Review, review_id)
-        if review is None:
-            raise StoreError(ErrorCode.NOT_FOUND, "no such review", review_id=review_id)
+        if review is None or (order is not None and review.order_id != find_order(session=session, order=order).id):
+            raise StoreError(ErrorCode.NOT_FOUND, "no such review on this order", review_id=review_id)
         order = session.get(Order, review.order_id)
         if order is not None:
             notify_buyer(

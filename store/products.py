@@ -84,11 +84,17 @@ def to_micro(amount: Decimal) -> int:
 
 
 def production_steps(catalog: Catalog, selection: Mapping[str, Value]) -> list[tuple[str | None, str]]:
-    """(module code or None for the base, step name), in catalog order, for the chosen modules."""
-    steps: list[tuple[str | None, str]] = [(None, name) for name in catalog.base.production_steps]
+    """(module code or None for the base, step name), in catalog order, for the chosen modules.
+    A step named again by a module (the sneaker's base and its sole both say "Attach sole") is
+    one piece of work: it is listed once, where it first appears."""
+    steps: list[tuple[str | None, str]] = [(None, name) for name in dict.fromkeys(catalog.base.production_steps)]
+    seen = {name.casefold() for _, name in steps}
     for module in catalog.modules:
         if _chosen(module, selection.get(module.code)):
-            steps += [(module.code, name) for name in module.production_steps]
+            for name in module.production_steps:
+                if name.casefold() not in seen:
+                    seen.add(name.casefold())
+                    steps.append((module.code, name))
     return steps
 
 

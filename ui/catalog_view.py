@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from configurator.catalog_engine import ConfigurationState
@@ -28,22 +29,19 @@ def module_summary(catalog: Catalog) -> list[dict[str, str]]:
     return rows
 
 
-def option_rows(catalog: Catalog) -> list[dict[str, str]]:
-    currency = catalog.currency
+def option_rows(catalog: Catalog, effects: Mapping[tuple[str, str], str]) -> list[dict[str, str]]:
+    """One row per option; `effects` are the configure page's price effects for an empty design
+    (`ConfigureView.effects`), so both pages show the same figures (surcharges included)."""
     rows: list[dict[str, str]] = []
     for module in catalog.modules:
         if not isinstance(module, ChoiceModule):
             continue
         for option in module.options:
-            if option.price_percent is not None:
-                price = f"+{option.price_percent}%"
-            else:
-                price = f"+{option.price} {currency}" if option.price else "included"
             rows.append(
                 {
                     "Module": module.name,
                     "Option": option.name,
-                    "Price effect": price,
+                    "Price effect": effects.get((module.code, option.code)) or "included",
                     "Extra days": str(option.lead_time_days),
                     "Default": "yes" if option.default else "",
                 }

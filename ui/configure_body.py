@@ -15,9 +15,10 @@ import streamlit as st
 
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
+from modules.kinds import Module
 from ui import design_actions, finish, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
-from ui.configure_widgets import render_module, why_panel
+from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.quote_download import quote_download_button
 from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key, shop
 from ui.safe import md_escape
@@ -66,7 +67,6 @@ def body(code: str, fingerprint: str) -> None:
 
     main, side = st.columns([3, 2], gap="large")
     with side:
-        why_panel(engine, selection, save)
         if view.svg is not None:
             st.image(view.svg, caption="Live preview", width=300)
         if view.table is not None:
@@ -106,14 +106,19 @@ def body(code: str, fingerprint: str) -> None:
             design_actions.share_and_save(code, selection)
 
     with main:
-        group = None
-        for module in catalog.modules:
-            module_state = state.module(module.code)
-            if not module_state.applicable:
-                continue
-            if module.group != group:
-                group = module.group
-                if group:
-                    st.subheader(group)
-            st.markdown(f"**{md_escape(module.name)}**")
-            render_module(engine, module, module_state, selection, save, view.effects)
+        shown = [m for m in catalog.modules if state.module(m.code).applicable]
+        asked = asked_module()
+        if asked is not None and asked not in {m.code for m in shown}:
+            why_panel(engine, selection, save)
+        # One header per group, its modules together, even where the catalog lists them apart.
+        groups: dict[str | None, list[Module]] = {}
+        for module in shown:
+            groups.setdefault(module.group, []).append(module)
+        for group, modules in groups.items():
+            if group:
+                st.subheader(group)
+            for module in modules:
+                st.markdown(f"**{md_escape(module.name)}**")
+                render_module(engine, module, state.module(module.code), selection, save, view.effects)
+                if module.code == asked:  # the explanation opens where the buyer clicked
+                    why_panel(engine, selection, save)

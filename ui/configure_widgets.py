@@ -75,8 +75,8 @@ def option_buttons(
         column = columns[index % len(columns)]
         label = md_escape(option.name) + (" (included)" if option.forced else "")
         price = effects.get((module.code, option.code), "")
-        if price and not option.selected:
-            label += f"  {md_escape(price)}"
+        if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
+            label += f"  {md_escape(price[0] + chr(0x2060) + price[1:])}"
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
@@ -203,6 +203,12 @@ def render_module(
         text_field(engine, module, state, selection, commit)
 
 
+def asked_module() -> str | None:
+    """The module whose option the buyer asked "why?" about, if any."""
+    asked = st.session_state.get(WHY_KEY)
+    return str(asked[0]) if asked else None
+
+
 def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit) -> None:
     """Why the option the buyer clicked is unavailable, and one-click repairs."""
     asked = st.session_state.get(WHY_KEY)
@@ -229,10 +235,11 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
             st.caption(md_escape(rule.message))
         if not reason.repairs:
             st.info("No change of your choices makes it available.")
+        take = f"leave {module.name} empty" if value is None else f"take {name}"
         for index, repair in enumerate(reason.repairs):
             names = ", ".join(m.name for code in repair if (m := engine.catalog.module(code)) is not None)
             st.button(
-                f"Change {names} and take {name}",
+                f"Change {names} and {take}" if names else take.capitalize(),
                 key=f"repair:{index}",
                 type="primary",
                 on_click=_repair,

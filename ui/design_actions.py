@@ -57,4 +57,5 @@ def add_to_cart(
         st.error(md_escape(exc.message + (f": {problems}" if problems else "")))
         return
     st.toast("Updated in your cart" if is_edit else f"Added to your cart ({quantity})")
-    st.success("In your cart." + (" Open the Cart page to check out." if not is_edit else ""))
+    st.success("In your cart.")
+    st.page_link("pages/buyer/cart.py", label="Go to your cart and check out", icon=":material/shopping_cart:")

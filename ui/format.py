@@ -25,8 +25,12 @@ def money(amount: Money) -> str:
 
 
 def effect(amount: Money) -> str:
-    """A price effect next to an option: '+€3.00', or '' when it adds nothing."""
-    return f"+{money(amount)}" if amount.amount > 0 else ""
+    """A price effect next to an option: '+€3.00', '-€2.50' when cheaper, '' when it changes nothing.
+
+    >>> effect(Money("3", "EUR")), effect(Money("-2.5", "EUR")), effect(Money("0", "EUR"))
+    ('+€3.00', '-€2.50', '')
+    """
+    return f"+{money(amount)}" if amount.amount > 0 else money(amount) if amount.amount < 0 else ""
 
 
 def day(value: dt.date) -> str:

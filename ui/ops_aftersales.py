@@ -9,7 +9,8 @@ from store.order_actions import answer_review, reply_to_message, settle_return
 from store.order_detail import StaffOrderDetail
 from ui import ops_documents
 from ui.auth import User
-from ui.ops_orders import act, amount
+from ui.ops_actions import action_button
+from ui.ops_orders import amount
 
 
 def returns(user: User, detail: StaffOrderDetail) -> None:
@@ -33,9 +34,8 @@ def returns(user: User, detail: StaffOrderDetail) -> None:
                 )
                 st.caption(f"Settled {request.resolved_at:%Y-%m-%d %H:%M}{refunded}" if request.resolved_at else "")
                 continue
-            note = st.text_input(
-                "Note to the buyer (needed to refuse)", key=f"ops:return:{request.id}:note", max_chars=500
-            )
+            note_key = f"ops:return:{request.id}:note"
+            st.text_input("Note to the buyer (needed to refuse)", key=note_key, max_chars=500)
             approve_label = (
                 "Approve and refund"
                 if request.kind == "return"
@@ -44,25 +44,20 @@ def returns(user: User, detail: StaffOrderDetail) -> None:
                 else "Approve the exchange"
             )
             left, right = st.columns(2)
-            if left.button(approve_label, key=f"ops:return:{request.id}:approve", type="primary"):
-                act(
-                    settle_return,
-                    f"The {request.kind} is approved.",
+            for column, approve in ((left, True), (right, False)):
+                action_button(
+                    column,
+                    approve_label if approve else "Refuse",
+                    key=f"ops:return:{request.id}:{'approve' if approve else 'refuse'}",
+                    type="primary" if approve else "secondary",
+                    action=settle_return,
+                    success=f"The {request.kind} is {'approved' if approve else 'refused'}.",
+                    clear=(note_key,),
+                    read={"note": note_key},
                     actor_id=user.id,
+                    order=detail.order.token,
                     return_id=request.id,
-                    approve=True,
-                    note=note,
-                    clear=(f"ops:return:{request.id}:note",),
-                )
-            if right.button("Refuse", key=f"ops:return:{request.id}:refuse"):
-                act(
-                    settle_return,
-                    f"The {request.kind} is refused.",
-                    actor_id=user.id,
-                    return_id=request.id,
-                    approve=False,
-                    note=note,
-                    clear=(f"ops:return:{request.id}:note",),
+                    approve=approve,
                 )
 
 
@@ -75,16 +70,20 @@ def messages(user: User, detail: StaffOrderDetail) -> None:
             st.text(message.body)
     if not detail.messages:
         st.caption("No messages yet.")
-    text = st.text_area("Write to the buyer", key=f"ops:reply:{detail.number}", max_chars=4_000)
-    if st.button("Send", key="ops:reply:send"):
-        act(
-            reply_to_message,
-            "Message sent to the buyer.",
-            actor_id=user.id,
-            order=detail.order.token,
-            text=text,
-            clear=(f"ops:reply:{detail.number}",),
-        )
+    reply_key = f"ops:reply:{detail.number}"
+    st.text_area("Write to the buyer", key=reply_key, max_chars=4_000)
+    action_button(
+        st,
+        "Send",
+        key=f"ops:reply:send:{detail.number}",
+        type="secondary",
+        action=reply_to_message,
+        success="Message sent to the buyer.",
+        clear=(reply_key,),
+        read={"text": reply_key},
+        actor_id=user.id,
+        order=detail.order.token,
+    )
 
 
 def reviews(user: User, detail: StaffOrderDetail) -> None:
@@ -103,16 +102,21 @@ def reviews(user: User, detail: StaffOrderDetail) -> None:
             if review.reply is not None:
                 st.text(f"Our reply: {review.reply}")
                 continue
-            reply = st.text_area("Reply", key=f"ops:review:{review.id}:text", max_chars=4_000)
-            if st.button("Publish reply", key=f"ops:review:{review.id}:send"):
-                act(
-                    answer_review,
-                    "Reply published.",
-                    actor_id=user.id,
-                    review_id=review.id,
-                    text=reply,
-                    clear=(f"ops:review:{review.id}:text",),
-                )
+            reply_key = f"ops:review:{review.id}:text"
+            st.text_area("Reply", key=reply_key, max_chars=4_000)
+            action_button(
+                st,
+                "Publish reply",
+                key=f"ops:review:{review.id}:send",
+                type="secondary",
+                action=answer_review,
+                success="Reply published.",
+                clear=(reply_key,),
+                read={"text": reply_key},
+                actor_id=user.id,
+                order=detail.order.token,
+                review_id=review.id,
+            )
 
 
 def documents(detail: StaffOrderDetail) -> None:

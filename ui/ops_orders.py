@@ -8,14 +8,11 @@ frames, or escaped, never as markdown or HTML.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from pricing.money import Money
-from store.db import transaction
-from store.errors import StoreError
 from store.lifecycle import Status
 from store.materials import units
 from store.operations import OrderFilter, OrderListPage
@@ -24,10 +21,11 @@ from store.order_detail import StaffOrderDetail
 from ui import ops_documents
 from ui.auth import User
 from ui.format import money
-from ui.resources import engine
+from ui.ops_actions import ERROR, act, action_button, refusal
 from ui.safe import md_escape, staff_table
 
-FLASH = "ops:flash"
+OPEN = "ops:open"  # (reference, label) of the order on screen: changed only by the picker
+PICKED = "ops:order"
 LABELS = {
     Status.PAID: "Mark as paid",
     Status.IN_PRODUCTION: "Start production",
@@ -39,27 +37,6 @@ LABELS = {
 
 def amount(minor: int, currency: str) -> str:
     return money(Money.from_minor(minor, currency))
-
-
-def act(action: Callable[..., Any], success: str, *, clear: tuple[str, ...] = (), **kwargs: Any) -> None:
-    """Run one staff action; on success empty the `clear` inputs and rerun with `success` shown,
-    on refusal show why (and keep what was typed)."""
-    try:
-        with transaction(engine()) as session:
-            action(session=session, **kwargs)
-    except StoreError as exc:
-        st.error(md_escape(exc.message))
-        return
-    for key in clear:
-        st.session_state.pop(key, None)
-    st.session_state[FLASH] = success
-    st.rerun()
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(md_escape(message))
 
 
 def filters(products: list[dict[str, Any]]) -> tuple[OrderFilter, int]:
@@ -94,42 +71,61 @@ def filters(products: list[dict[str, Any]]) -> tuple[OrderFilter, int]:
 
 
 def order_list(listing: OrderListPage) -> str | None:
-    """The page of orders as a table, and a picker for one of them; returns its reference."""
+    """The page of orders as a table, and a picker for one of them; returns the reference of the
+    order on screen. That order changes only when staff pick another one: a status change that
+    reorders the list, or takes the order out of the filtered list, leaves it on screen."""
     noun = "order" if listing.total == 1 else "orders"
     st.caption(f"{listing.total} {noun} · page {listing.page} of {listing.pages}")
+    opened: tuple[str, str] | None = st.session_state.get(OPEN)
     if not listing.rows:
         if listing.total:
             st.info(f"There are {listing.pages} pages of orders; choose a lower page number.")
         else:
             st.info("No order matches these filters.")
-        return None
-    staff_table(
-        [
-            {
-                "No.": r.number,
-                "Placed": r.placed_at.strftime("%Y-%m-%d %H:%M"),
-                "Status": r.status,
-                "Buyer": r.contact_name,
-                "E-mail": r.contact_email,
-                "Products": r.products,
-                "Total": amount(r.total_minor, r.currency),
-                "Promised": r.promised_delivery.isoformat() if r.promised_delivery else "",
-                "Attention": ", ".join(r.attention),
-            }
-            for r in listing.rows
-        ],
-        hide_index=True,
-        width="stretch",
+        if opened is None:
+            return None
+    else:
+        staff_table(
+            [
+                {
+                    "No.": r.number,
+                    "Placed": r.placed_at.strftime("%Y-%m-%d %H:%M"),
+                    "Status": r.status,
+                    "Buyer": r.contact_name,
+                    "E-mail": r.contact_email,
+                    "Products": r.products,
+                    "Total": amount(r.total_minor, r.currency),
+                    "Promised": r.promised_delivery.isoformat() if r.promised_delivery else "",
+                    "Attention": ", ".join(r.attention),
+                }
+                for r in listing.rows
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    # Labels never hold anything an action changes (such as the status): the browser sends the
+    # chosen label back, and a label that changed used to make the picker fall back to the first order.
+    labels = {r.reference: f"#{r.number} · {r.contact_name}" for r in listing.rows}
+    if opened is None:
+        first = listing.rows[0]
+        opened = (first.reference, labels[first.reference])
+        st.session_state[OPEN] = opened
+    if opened[0] not in labels:
+        labels = {opened[0]: f"{opened[1]} (not in this list)", **labels}
+    st.session_state["ops:labels"] = labels
+    st.session_state[PICKED] = opened[0]
+    st.selectbox(
+        "Open order", list(labels), key=PICKED, format_func=lambda ref: labels.get(ref, ref), on_change=_picked
     )
-    by_reference = {r.reference: r for r in listing.rows}
-    return st.selectbox(
-        "Open order",
-        list(by_reference),
-        key="ops:order",
-        format_func=lambda ref: (
-            f"#{by_reference[ref].number} · {by_reference[ref].contact_name} · {by_reference[ref].status}"
-        ),
-    )
+    return opened[0]
+
+
+def _picked() -> None:
+    """The picker's callback: open the order chosen, if it is one the picker offered."""
+    reference = st.session_state.get(PICKED)
+    labels: dict[str, str] = st.session_state.get("ops:labels", {})
+    if reference in labels:
+        st.session_state[OPEN] = (reference, labels[reference].removesuffix(" (not in this list)"))
 
 
 def summary(detail: StaffOrderDetail) -> None:
@@ -160,20 +156,23 @@ def state_buttons(user: User, detail: StaffOrderDetail) -> None:
         if detail.order.status == Status.RETURN_REQUESTED:
             st.info("Settle the return request below to move this order on.")
         return
-    note = st.text_input("Note for the buyer (optional)", key=f"ops:note:{detail.number}", max_chars=500)
+    note_key = f"ops:note:{detail.number}"
+    st.text_input("Note for the buyer (optional)", key=note_key, max_chars=500)
     columns = st.columns(len(detail.next_states))
     for column, state in zip(columns, detail.next_states, strict=True):
-        label = LABELS.get(Status(state), state)
-        if column.button(label, key=f"ops:to:{state}", type="secondary" if state == "cancelled" else "primary"):
-            act(
-                advance_order,
-                f"Order #{detail.number} is now {state.replace('_', ' ')}.",
-                actor_id=user.id,
-                order=detail.order.token,
-                to=state,
-                note=note,
-                clear=(f"ops:note:{detail.number}",),
-            )
+        action_button(
+            column,
+            LABELS.get(Status(state), state),
+            key=f"ops:to:{state}",
+            type="secondary" if state == "cancelled" else "primary",
+            action=advance_order,
+            success=f"Order #{detail.number} is now {state.replace('_', ' ')}.",
+            clear=(note_key,),
+            read={"note": note_key},
+            actor_id=user.id,
+            order=detail.order.token,
+            to=state,
+        )
 
 
 def production(user: User, detail: StaffOrderDetail) -> None:
@@ -185,20 +184,25 @@ def production(user: User, detail: StaffOrderDetail) -> None:
     for step in detail.steps:
         done = step.status == "done"
         when = f" (done {step.done_at:%Y-%m-%d %H:%M})" if done and step.done_at else ""
-        ticked = st.checkbox(
+        key = f"ops:step:{step.id}"
+        st.checkbox(
             md_escape(f"Item {step.line_position} · {step.name}{when}"),
             value=done,
             disabled=done or not open_for_work,
-            key=f"ops:step:{step.id}",
+            key=key,
+            on_change=_tick,
+            kwargs={"key": key, "user_id": user.id, "order": detail.order.token, "step_id": step.id, "name": step.name},
         )
-        if ticked and not done:
-            act(
-                complete_step,
-                f"Done: {step.name}",
-                actor_id=user.id,
-                order=detail.order.token,
-                step_id=step.id,
-            )
+        refusal(st, key)
+
+
+def _tick(*, key: str, user_id: int, order: str, step_id: int, name: str) -> None:
+    """A step's callback: tick it off on the order it was drawn for (never untick)."""
+    if not st.session_state.get(key):
+        return
+    act(complete_step, f"Done: {name}", where=key, actor_id=user_id, order=order, step_id=step_id)
+    if f"{ERROR}:{key}" in st.session_state:
+        st.session_state[key] = False
 
 
 def lines(detail: StaffOrderDetail) -> None:

@@ -12,10 +12,11 @@ import streamlit as st
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
 from pricing.money import Money
+from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
-from store.lifecycle import OrderDetail
-from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessagePublic
+from store.lifecycle import OrderDetail, get_order
+from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.cart_view import catalog_for, describe_text
 from ui.format import day, money
 from ui.preview.svg import preview_svg
@@ -51,6 +52,34 @@ def run(action: Callable[..., Any], success: str, **kwargs: Any) -> bool:
     return True
 
 
+MESSAGE = "order:message"
+
+
+def send_message(*, order: str, customer_id: int | None) -> None:
+    """The "Send message" callback: post what is typed; on success empty the box (a callback
+    may set a widget's value, the script after the widget may not), on refusal keep it."""
+    body = str(st.session_state.get(MESSAGE) or "")
+    if not body.strip():
+        st.session_state[f"{MESSAGE}:error"] = "Write a message first."
+        return
+    try:
+        with transaction(engine()) as session:
+            data = SupportMessageCreate(body=body)
+            post_message(session=session, order=order, customer_id=customer_id, data=data, author="buyer")
+    except (StoreError, ValueError) as exc:
+        text = exc.message if isinstance(exc, StoreError) else str(exc).splitlines()[0]
+        st.session_state[f"{MESSAGE}:error"] = text
+        return
+    st.session_state[MESSAGE] = ""
+    st.session_state["order:flash"] = "Message sent."
+
+
+def message_refusal() -> None:
+    error = st.session_state.pop(f"{MESSAGE}:error", None)
+    if error:
+        st.warning(md_escape(error))
+
+
 def cents(minor: int, currency: str) -> str:
     return money(Money.from_minor(minor, currency))
 
@@ -72,6 +101,22 @@ def delivery(detail: OrderDetail) -> None:
         st.info("This order is closed.")
     elif estimate:
         st.info(f"Expected delivery by {day(estimate)}.")
+
+
+def confirmation(token: str) -> None:
+    """The order just placed: its number, date, items, total and expected delivery."""
+    try:
+        with transaction(engine()) as session:
+            detail = get_order(session=session, order=token)
+    except StoreError:
+        return
+    order = detail.order
+    st.subheader(f"Order #{detail.number}")
+    when = f"Placed on {order.placed_at:%d %b %Y at %H:%M} UTC"
+    if order.promised_delivery:
+        when += f" · expected delivery by {day(order.promised_delivery)}"
+    st.caption(when)
+    bill(detail)
 
 
 def bill(detail: OrderDetail) -> None:

@@ -114,13 +114,15 @@ def configure_view(
     state = compiled.state(selection)
     # A complete design is exactly one product; a partial one is previewed with the defaults.
     full = (compiled.closed_selection(selection) if state.complete else None) or compiled.complete(selection)
-    info = price_bounds(product_code, fingerprint, day, quantity).info_at(compiled.assignment(selection))
+    bounds = price_bounds(product_code, fingerprint, day, quantity)
+    assignment = compiled.assignment(selection)
+    info = bounds.info_at(assignment)
     result = complete_quote(compiled, full, quantity, shop(), day) if state.complete else None
     return ConfigureView(
         state=state,
         full=full,
         info=info,
-        effects={k: effect(bound.effect) for k, bound in info.values.items()},
+        effects={k: effect(change) for k, change in bounds.effects(assignment, info).items()},
         quote=result,
         breakdown=price_breakdown(result) if result is not None else None,
         svg=preview_svg(compiled.catalog, full),

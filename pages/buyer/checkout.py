@@ -6,7 +6,7 @@ from pricing.money import Money
 from store.errors import StoreError
 from store.orders import Buyer
 from store.quotes import Delivery
-from ui import cart_state, checkout_flow
+from ui import cart_state, checkout_flow, order_view
 from ui.account_forms import member_offer
 from ui.auth import current_user
 from ui.cart_view import delivery_choice, totals
@@ -17,6 +17,7 @@ st.title("Checkout")
 placed = st.session_state.get(checkout_flow.PLACED)
 if placed:
     st.success("Thank you: your order is placed.")
+    order_view.confirmation(placed)
     st.page_link("pages/buyer/order.py", label="Follow your order", query_params={"order": placed})
     st.caption("Your order's private link (keep it; anyone with it can see the order):")
     base = str(getattr(st.context, "url", "") or "").split("?")[0].rsplit("/", 1)[0]

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from store.aftersales import add_review, after_sales, messages, post_message, request_return
+from store.aftersales import add_review, after_sales, messages, request_return
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import cancel_order, get_order
-from store.tables import ReturnRequestCreate, ReviewCreate, SupportMessageCreate
+from store.tables import ReturnRequestCreate, ReviewCreate
 from ui import order_view
 from ui.auth import current_user
 from ui.resources import engine
@@ -50,7 +50,9 @@ if order.status in ("placed", "paid") and st.button("Cancel this order", key="or
 order_view.replaces(done.replaces)
 order_view.returns(done.returns)
 if order.status == "delivered" and done.pending_return is None:
-    with st.expander("Return or exchange"):
+    # Open state kept in session state (key + on_change): a rerun must not fold the box the buyer
+    # is filling in.
+    with st.expander("Return or exchange", key="order:return-box", on_change="rerun"):
         kind = st.radio("I would like", ["return", "exchange"], horizontal=True, key="order:kind")
         change = order_view.exchange_choices(detail) if kind == "exchange" else None
         reason = st.text_area("Why?", max_chars=2000, key="order:reason")
@@ -66,7 +68,7 @@ if order.delivered_at is not None:
         if review is not None:
             order_view.your_review(line.product_name, review)
             continue
-        with st.expander(f"Review: {line.product_name}"):
+        with st.expander(f"Review: {line.product_name}", key=f"order:review-box:{line.id}", on_change="rerun"):
             stars = {
                 field: st.slider(label, 1, 5, 5, key=f"review:{line.id}:{field}")
                 for field, label in [
@@ -88,9 +90,6 @@ if order.delivered_at is not None:
 
 st.subheader("Messages")
 order_view.conversation(thread)
-body = st.text_area("Write to us about this order", max_chars=4000, key="order:message")
-if st.button("Send message", key="order:send"):
-    if body.strip():
-        order_view.run(post_message, "Message sent.", data=SupportMessageCreate(body=body), author="buyer", **who)
-    else:
-        st.warning("Write a message first.")
+st.text_area("Write to us about this order", max_chars=4000, key=order_view.MESSAGE)
+st.button("Send message", key="order:send", on_click=order_view.send_message, kwargs=who)
+order_view.message_refusal()

@@ -1,9 +1,13 @@
 """Shop: the product families, by category."""
 
+import datetime as dt
+
 import streamlit as st
 
+from pricing.money import Money
 from ui.catalog_view import module_summary, option_rows
-from ui.resources import catalog, product_list
+from ui.format import money
+from ui.resources import catalog, configure_view, product_list
 
 st.title("Design your own")
 products = product_list()
@@ -24,11 +28,13 @@ for product in products:
     with st.container(border=True):
         st.subheader(item.name)
         st.caption(
-            f"{item.category} · version {product['version']} · from the base price {item.base.price} {item.currency}"
+            f"{item.category} · version {product['version']} · "
+            f"from the base price {money(Money(item.base.price, item.currency))}"
         )
         st.text(item.description)
         if st.button("Design yours", key=f"configure:{item.code}", type="primary"):
             st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander("What you can customise"):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")
-            st.dataframe(option_rows(item), hide_index=True, width="stretch")
+            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1)
+            st.dataframe(option_rows(item, empty.effects), hide_index=True, width="stretch")

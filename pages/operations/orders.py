@@ -7,14 +7,14 @@ from store.drafts import families
 from store.errors import StoreError
 from store.operations import list_orders
 from store.order_detail import order_detail
-from ui import ops_aftersales, ops_orders
+from ui import ops_actions, ops_aftersales, ops_orders
 from ui.resources import engine
 from ui.safe import md_escape
 from ui.staff import OPERATIONS, guard
 
 user = guard(OPERATIONS)
 st.title("Orders")
-ops_orders.show_flash()
+ops_actions.show_flash()
 
 with transaction(engine()) as session:
     products = families(session=session)

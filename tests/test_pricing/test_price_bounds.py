@@ -118,3 +118,25 @@ def test_live_price_info_for_a_buyer_selection():
     large = pb.info({})
     assert large.values[("size", "large")].effect.text() == "3.00"
     assert large.values[("engraving", "4")].low.text() == "27.39"  # 12 + 3 + 1.99 + 1.00 + 4 x 0.35 + 8.00 set-up
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["mug", "net-mug"]), st.sampled_from(QUANTITIES), st.data())
+def test_effects_of_a_complete_design_are_the_price_differences_of_each_switch(name, quantity, data):
+    """Once a design is complete, each other value's effect is the quoted subtotal of the design
+    with that one value switched minus the design's own (negative when cheaper); values that make
+    no valid product with the rest of the design have no effect shown."""
+    priced = valid_priced(name, quantity, DAY)
+    by_assignment = {tuple(sorted(a.items())): total for a, total in priced}
+    design, total = data.draw(st.sampled_from(priced))
+    effects = bounds_of(name, quantity, DAY).effects(design)
+    cp, _ = compiled(name)
+    expected = {}
+    for var, chosen in design.items():
+        for index in range(len(cp.problem.variables[var].values)):
+            switched = by_assignment.get(tuple(sorted({**design, var: index}.items())))
+            key = bounds_of(name, quantity, DAY)._keys.get((var, index))
+            if index != chosen and switched is not None and key is not None:
+                expected[key] = switched - total
+    shown = {k: v.to_minor() for k, v in effects.items() if k in expected}
+    assert shown == expected

@@ -292,3 +292,29 @@ def test_replying_to_a_message_and_a_review(shop, staff):
         assert [r.reply for r in detail.reviews] == ["Glad you like it"]
         subjects = session.exec(select(Notification.subject)).all()
         assert subjects.count("We replied to your review") == 1
+
+
+def test_a_return_or_review_is_only_settled_on_the_order_named(shop, staff):
+    """The staff page names the order on screen; a request or review of another order is refused
+    and nothing changes (no refund, no reply, no audit row)."""
+    ops = staff["operations"]
+    with Session(shop) as session:
+        token, other = place(session), place(session)
+        delivered(session, token)
+        request = request_return(session=session, order=token, data=ReturnRequestCreate(kind="return", reason="x"))
+        line = order_detail(session=session, actor_id=ops, order=token).lines[0]
+        review = add_review(session=session, order=token, order_line_id=line.id, data=STARS)
+        before = len(session.exec(select(AuditEntry)).all())
+        with pytest.raises(StoreError) as caught:
+            settle_return(session=session, actor_id=ops, return_id=request.id, approve=True, order=other)
+        assert caught.value.code == ErrorCode.NOT_FOUND
+        with pytest.raises(StoreError) as caught:
+            answer_review(session=session, actor_id=ops, review_id=review.id, text="Thanks", order=other)
+        assert caught.value.code == ErrorCode.NOT_FOUND
+        assert len(session.exec(select(AuditEntry)).all()) == before
+        assert [p.kind for p in session.exec(select(Payment)).all()] == ["charge", "charge"]
+        detail = order_detail(session=session, actor_id=ops, order=token)
+        assert detail.order.status == "return_requested" and [r.reply for r in detail.reviews] == [None]
+        settled = settle_return(session=session, actor_id=ops, return_id=request.id, approve=True, order=token)
+        assert settled.status == "refunded"
+        assert answer_review(session=session, actor_id=ops, review_id=review.id, text="Thanks", order=token).reply

@@ -30,6 +30,8 @@ def test_configure_then_add_two_different_items(db):
     assert at.button(key="cart:add").proto.disabled  # not complete yet
     next(b for b in at.button if b.label == "Finish for me").click().run()
     at.button(key="cart:add").click().run()
+    links = [link.proto for link in at.get("page_link")]
+    assert any("cart" in link.page and "cart" in link.label.lower() for link in links)  # "In your cart" leads there
     at.button(key="opt:colour:black").click().run()
     at.button(key="cart:add").click().run()
     assert not at.exception

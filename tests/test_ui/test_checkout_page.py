@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from pricing.money import Money
 from store.db import transaction
 from store.lifecycle import get_order
 from tests.test_ui.buyer_app import app_at, full_tee, seed_cart, texts
+from ui.format import money
 
 CONTACT = {
     "co:email": "guest@example.com",
@@ -41,6 +43,13 @@ def test_a_guest_places_an_order_and_gets_its_private_link(db):
     ((token, _),) = orders(db)
     assert at.session_state["checkout:placed"] == token
     assert "Thank you: your order is placed." in texts(at)
+    with transaction(db) as session:
+        placed = get_order(session=session, order=token)
+    shown = texts(at)  # the confirmation says what was bought, for how much, when, and its number
+    assert f"Order #{placed.number}" in shown and placed.number > 0
+    assert f"Placed on {placed.order.placed_at:%d %b %Y}" in shown
+    assert all(f"{line.quantity} × {line.product_name}" in shown for line in placed.lines)
+    assert money(Money.from_minor(placed.order.total_minor, placed.order.currency)) in shown
     assert any(f"/order?order={token}" in c.value for c in at.code)
     assert "Members pay 5% less" in texts(at)
     assert "cart:token" not in at.session_state

@@ -14,7 +14,11 @@ def app(db):
 
 
 def labels(at, module):
-    return {b.key.rsplit(":", 1)[1]: b.label for b in at.button if b.key and b.key.startswith(f"opt:{module}:")}
+    return {
+        b.key.rsplit(":", 1)[1]: b.label.replace("\u2060", "")  # the word joiner inside "+€3.00"
+        for b in at.button
+        if b.key and b.key.startswith(f"opt:{module}:")
+    }
 
 
 def test_every_option_is_listed_and_unavailable_ones_are_struck_through(app):
@@ -117,3 +121,37 @@ def test_finish_with_the_most_popular_choices_follows_what_buyers_ordered(app, d
     assert app.button(key="opt:colour:white").proto.type != "primary"
     chosen = finish_with(app, "popular")
     assert chosen["colour"] == "navy" and chosen["size"] == "xl"
+
+
+def test_each_group_has_one_header_with_all_its_modules(db):
+    """The car's catalog lists one Exterior module after the Interior ones: Exterior still shows
+    one header."""
+    at = app_at("pages/buyer/configure.py", product="car").run()
+    assert not at.exception
+    headers = [h.value for h in at.subheader]
+    assert headers.count("Exterior") == 1 and headers.count("Interior") == 1
+    assert len(set(headers)) == len(headers)
+
+
+def test_a_complete_design_shows_what_each_switch_costs_or_saves(app):
+    """Once complete, other options keep their price effect against the design: heavy cotton
+    instead of linen is cheaper (a minus sign), linen instead of heavy cotton dearer."""
+    app.run()
+    app.button(key="opt:fabric:linen").click().run()
+    next(b for b in app.button if b.label == "Finish for me").click().run()
+    assert any("Complete: a valid product." in s.value for s in app.success)
+    assert "-€" in labels(app, "fabric")["heavy-220"]
+    app.button(key="opt:fabric:heavy-220").click().run()
+    assert "+€" in labels(app, "fabric")["linen"]
+
+
+def test_the_shop_shows_the_configure_pages_price_effects(app):
+    """Screen printing adds a set-up surcharge: the shop's table and the configure page's button
+    show the same effect."""
+    app.run()
+    shop = app_at("pages/buyer/shop.py").run()
+    tables = [t.value for t in shop.dataframe]
+    rows = next(t for t in tables if "Option" in t.columns and "Screen print" in set(t["Option"]))
+    shown = rows.loc[rows["Option"] == "Screen print", "Price effect"].iloc[0]
+    assert shown.startswith("+€")
+    assert shown in labels(app, "print_method")["screen"].replace("\\", "")

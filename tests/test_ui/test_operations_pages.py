@@ -139,7 +139,7 @@ def test_replying_to_the_buyer(db, ops):
     assert "Needs attention: unanswered message" in texts(at)
     assert "[x](javascript:1) ?" in texts(at)
     at.text_area(key="ops:reply:1").input("It ships tomorrow")
-    at.button(key="ops:reply:send").click().run()
+    at.button(key="ops:reply:send:1").click().run()
     assert "Message sent to the buyer." in texts(at)
     assert at.text_area(key="ops:reply:1").value == ""  # the box is empty again
     with transaction(db) as session:

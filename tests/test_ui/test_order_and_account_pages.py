@@ -42,6 +42,14 @@ def test_messages_to_the_merchant(db):
     at.button(key="order:send").click().run()
     assert not at.exception
     assert "Message sent." in texts(at) and "Can you gift-wrap it?" in texts(at)
+    assert at.text_area(key="order:message").value == ""  # the box is emptied once sent
+
+
+def test_an_empty_message_is_refused_and_nothing_is_sent(db):
+    at = order_page(seed_order(db))
+    at.text_area(key="order:message").input("   ")
+    at.button(key="order:send").click().run()
+    assert "Write a message first." in texts(at) and "Message sent." not in texts(at)
 
 
 def test_cancel_before_production(db):
@@ -57,11 +65,18 @@ def test_return_and_review_after_delivery(db):
     assert "order:return" not in [b.key for b in at.button]  # not delivered yet
     move(db, token, Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED)
     at.run()
+    # Their open state lives in session state, so a rerun keeps an opened box open.
+    boxes = [box.key for box in at.expander]
+    assert "order:return-box" in boxes and any(k.startswith("order:review-box:") for k in boxes)
+    for key in boxes:
+        at.session_state[key] = True
+    at.run()
     line_button = next(b.key for b in at.button if b.key and b.key.endswith(":send") and "review" in b.key)
     prefix = line_button.rsplit(":", 1)[0]
     at.text_area(key=f"{prefix}:text").input("Lovely fabric")
     at.button(key=line_button).click().run()
     assert "Thank you for your review." in texts(at)
+    assert at.expander(key="order:return-box").proto.expanded  # still open after two reruns
     assert line_button not in [b.key for b in at.button]  # reviewed: shown, not offered again
     at.text_area(key="order:reason").input("Too small")
     at.button(key="order:return").click().run()

@@ -33,3 +33,21 @@ def test_design_button_opens_the_configurator_on_that_product(app):
     assert not app.exception
     assert app.query_params["product"] == ["pc"] or app.query_params["product"] == "pc"
     assert any(t.value == "Custom desktop PC" for t in app.title)
+
+
+def test_prices_read_with_a_currency_symbol_and_thousands_separator(app, db):
+    from decimal import Decimal
+
+    from pricing.money import Money
+    from store.catalogs import catalog_of, current_version
+    from store.db import transaction
+    from ui.format import money
+
+    with transaction(db) as session:
+        car = catalog_of(current_version(session=session, product_code="car"))
+    assert car.base.price >= Decimal(1000)  # big enough to need a separator
+    app.run()
+    captions = " ".join(c.value for c in app.caption)
+    assert f"from the base price {money(Money(car.base.price, car.currency))}" in captions
+    assert f"{car.base.price} {car.currency}" not in captions
+    assert "€" in money(Money(car.base.price, car.currency)) and "," in money(Money(car.base.price, car.currency))

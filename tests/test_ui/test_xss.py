@@ -80,7 +80,19 @@ def test_no_page_or_glue_module_renders_raw_html():
     sources = [*ROOT.glob("pages/**/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "streamlit_app.py"]
     assert len(sources) > 10
     offenders = [str(p.relative_to(ROOT)) for p in sources if risky.search(p.read_text(encoding="utf-8"))]
-    assert offenders == ["ui/cookie.py"]  # the cookie hand-off image, whose address holds a server code only
+    # The session cookie's setter, which writes server tokens only, and one static style sheet.
+    assert sorted(offenders) == ["ui/cookie.py", "ui/style.py"]
+
+
+def test_the_style_sheet_is_static_css_only():
+    import ast
+
+    from ui import style
+
+    tree = ast.parse((ROOT / "ui" / "style.py").read_text(encoding="utf-8"))
+    assert not any(isinstance(node, ast.JoinedStr | ast.BinOp) for node in ast.walk(tree))  # no f-string, no %
+    sheet = style.WRAP_LABELS.strip()
+    assert sheet.startswith("<style>") and sheet.endswith("</style>") and sheet.count("<") == 2
 
 
 def test_the_cookie_hand_off_shows_nothing_but_a_server_code():

@@ -1,0 +1,23 @@
+"""The app's few style rules, sent once per run (static CSS, no user data)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Streamlit cuts button and checkbox labels to one line with an ellipsis ("AMD Ryzen 7 780…"),
+# hiding option names and their price effects; in the page body they wrap instead.
+WRAP_LABELS = """
+<style>
+[data-testid="stMain"] .stMarkdownEllipsis,
+[data-testid="stMain"] .stMarkdownEllipsis p {
+  white-space: normal;
+  overflow: visible;
+  text-overflow: clip;
+  overflow-wrap: anywhere;
+}
+</style>
+"""
+
+
+def apply() -> None:
+    st.html(WRAP_LABELS)
