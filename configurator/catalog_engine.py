@@ -482,7 +482,8 @@ class CatalogEngine:
         return ValidConfiguration(dict(selection))
 
     def count(self, selection: Selection | None = None) -> int:
-        """Exact number of valid products extending the choices (text counted by length)."""
+        """Exact number of valid products extending the choices; an untyped text counts as empty
+        (a text that needs characters counts once per allowed length)."""
         return self.engine.count(self.assignment(selection or {}))
 
 

@@ -119,6 +119,6 @@ def body(code: str, fingerprint: str) -> None:
                 st.subheader(group)
             for module in modules:
                 st.markdown(f"**{md_escape(module.name)}**")
-                render_module(engine, module, state.module(module.code), selection, save, view.effects)
-                if module.code == asked:  # the explanation opens where the buyer clicked
+                shown_inside = render_module(engine, module, state.module(module.code), selection, save, view.effects)
+                if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
                     why_panel(engine, selection, save)

@@ -100,9 +100,13 @@ def option_checkboxes(
     selection: dict[str, Value],
     commit: Commit,
     effects: Effects,
-) -> None:
+) -> bool:
+    """Boxes, one per option; an unavailable one asks why, and the answer opens right under it,
+    where the buyer is looking (a long list would push it below the screen). True if it did."""
     picks = selection.get(module.code)
     current = set(picks) if isinstance(picks, frozenset) else set()
+    asked = st.session_state.get(WHY_KEY)
+    shown = False
     for option in state.options:
         checked = option.selected or option.forced
         asks_why = not option.available and not option.selected
@@ -120,10 +124,14 @@ def option_checkboxes(
             right.button(
                 "why?", key=f"why:{module.code}:{option.code}", on_click=_ask_why, args=(module.code, option.code)
             )
+        if asked == (module.code, option.code):
+            why_panel(engine, selection, commit)
+            shown = True
         if new != checked and option.available:
             wanted = (current | {option.code}) if new else (current - {option.code})
             _try(engine, selection, module.code, sorted(wanted), commit)
             st.rerun()
+    return shown
 
 
 def number_slider(
@@ -192,15 +200,17 @@ def render_module(
     selection: dict[str, Value],
     commit: Commit,
     effects: Effects,
-) -> None:
+) -> bool:
+    """The module's widgets; True if the "why?" panel was shown among them (under the option)."""
     if isinstance(module, MultiChoice):
-        option_checkboxes(engine, module, state, selection, commit, effects)
-    elif isinstance(module, ChoiceModule):
+        return option_checkboxes(engine, module, state, selection, commit, effects)
+    if isinstance(module, ChoiceModule):
         option_buttons(engine, module, state, selection, commit, effects)
     elif isinstance(module, NumericModule | QuantityModule):
         number_slider(engine, module, state, selection, commit)
     elif isinstance(module, TextModule):
         text_field(engine, module, state, selection, commit)
+    return False
 
 
 def asked_module() -> str | None:
