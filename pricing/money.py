@@ -59,6 +59,10 @@ MINOR_UNITS: dict[str, int] = {
 }
 
 
+# How a buyer reads the currency; a currency without a symbol here shows its code after the number.
+CURRENCY_SYMBOLS: dict[str, str] = {"EUR": "€", "GBP": "£", "USD": "$"}
+
+
 class CurrencyMismatchError(ValueError):
     """Two amounts in different currencies were combined."""
 
@@ -145,6 +149,18 @@ class Money:
     def text(self) -> str:
         """The rounded amount as a plain decimal string, e.g. '59.70' (for JSON)."""
         return format(self.rounded().amount, "f")
+
+    def display(self) -> str:
+        """The rounded amount as a buyer reads it: symbol, thousands separators, minor unit.
+
+        >>> Money("1234.5", "EUR").display(), Money("-3", "USD").display(), Money("1500", "JPY").display()
+        ('€1,234.50', '-$3.00', '1,500 JPY')
+        """
+        rounded = self.rounded().amount
+        sign = "-" if rounded < 0 else ""
+        number = f"{abs(rounded):,.{self.places}f}"
+        symbol = CURRENCY_SYMBOLS.get(self.currency)
+        return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {self.currency}"
 
     def exact_text(self) -> str:
         """The exact amount with at least the minor unit's places, e.g. '0.00' or '1.005'."""

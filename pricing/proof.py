@@ -2,10 +2,11 @@
 
 `prove_text` loads a catalog file (and its CSV tables) with the located loader, then proves that
 the shop can sell from it: it compiles the rules (within a node and time budget), counts the
-valid products (texts not typed yet count as empty) (none: refused, naming the rules that clash, each located at file:line:column),
-opens the configure page's first state, runs the model checks (dead, forced and unpriced
-options: notes, since staff may publish them knowingly), and prices the cheapest and the
-dearest design through the real quote. Any refusal is a located `modules.errors.Problem`.
+valid products, texts not typed yet counting as empty (none: refused, naming the rules that
+clash, each located at file:line:column), opens the configure page's first state, runs the
+model checks (dead, forced and unpriced options: notes, since staff may publish them
+knowingly), and prices the cheapest and the dearest design through the real quote. Any
+refusal is a located `modules.errors.Problem`.
 
 This function trusts its own code, not the catalog: run it through
 `pricing.proof_runner.run_proof` (a separate process with time and memory limits) wherever a
@@ -159,7 +160,7 @@ def prove_catalog(
             engine_price = bounds.total_of(found).text()
             message = f"the {which} design quotes {priced.subtotal.text()}, the engine's price says {engine_price}"
             return refused(where.whole(message, "pricing"), count=count, backend=backend)
-        prices.append(f"{priced.subtotal.text()} {priced.currency}")
+        prices.append(priced.subtotal.display())
     if backend == "mdd":
         bounds.info_at({})  # the price effects the configure page shows
     return ProofReport(file, (), count, backend, prices[0], prices[1], time.perf_counter() - started, tuple(notes))

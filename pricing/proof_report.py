@@ -36,7 +36,7 @@ class ProofReport:
     problems: tuple[Problem, ...]
     count: int | None = None
     backend: str | None = None
-    cheapest: str | None = None  # "12.90 EUR": the cheapest design's quoted subtotal
+    cheapest: str | None = None  # "€12.90": the cheapest design's quoted subtotal
     dearest: str | None = None
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default=())

@@ -143,7 +143,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     if promotions.free_shipping:
         free_reason = f"coupon {promotions.coupon}"
     elif mode.free_from is not None and paid_goods >= Money(mode.free_from, currency):
-        free_reason = f"free from {Money(mode.free_from, currency)}"
+        free_reason = f"free from {Money(mode.free_from, currency).display()}"
     shipping = Shipping(
         mode.code, mode.label, Money.zero(currency) if free_reason else fee.rounded(), free_reason, weight
     )

@@ -84,7 +84,7 @@ class Coupon(Frozen):
 
 
 class SpendAndSave(Frozen):
-    """An automatic offer: `amount` off once the goods reach `threshold` (EUR 20 off from EUR 200)."""
+    """An automatic offer: `amount` off once the goods reach `threshold` (€20 off orders from €200)."""
 
     code: Code
     label: Name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from pricing.model import Quote
+from pricing.money import Money
 
 
 def price_breakdown(quote: Quote) -> go.Figure:
@@ -22,7 +23,7 @@ def price_breakdown(quote: Quote) -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=["#c0392b" if v < 0 else "#2c3e50" for v in values],
-            text=[f"{v:,.2f} {quote.currency}" for v in values],
+            text=[Money(str(v), quote.currency).display() for v in values],
             textposition="auto",
             hovertemplate="%{y}: %{x:,.2f} " + quote.currency + "<extra></extra>",
         )

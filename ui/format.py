@@ -6,8 +6,6 @@ import datetime as dt
 
 from pricing.money import Money
 
-SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
-
 
 def money(amount: Money) -> str:
     """
@@ -16,12 +14,7 @@ def money(amount: Money) -> str:
     >>> money(Money("-3", "USD"))
     '-$3.00'
     """
-    rounded = amount.rounded().amount
-    sign = "-" if rounded < 0 else ""
-    places = max(0, -int(rounded.as_tuple().exponent)) if isinstance(rounded.as_tuple().exponent, int) else 2
-    number = f"{abs(rounded):,.{places}f}"
-    symbol = SYMBOLS.get(amount.currency)
-    return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {amount.currency}"
+    return amount.display()
 
 
 def effect(amount: Money) -> str:

@@ -42,8 +42,8 @@ def test_every_sample_catalog_is_proven_with_its_count_and_price_range(path):
     assert report.count == engine.count() > 0
     info = PriceBounds(engine.model, engine.engine, date=DAY).info({})
     assert (report.cheapest, report.dearest) == (
-        f"{info.cheapest.text()} {catalog.currency}",
-        f"{info.dearest.text()} {catalog.currency}",
+        info.cheapest.display(),
+        info.dearest.display(),
     )
 
 

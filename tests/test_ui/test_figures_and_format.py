@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from configurator.catalog_engine import CatalogEngine
+from configurator.completion import finish
 from modules.loader import load_catalog
 from pricing.context import QuoteContext
 from pricing.quote import quote
@@ -35,3 +37,17 @@ def test_breakdown_has_a_bar_per_priced_line_and_shipping():
     assert sum(bar.x) == pytest.approx(
         float(result.subtotal.amount - result.discount_total.amount + result.shipping.amount.amount)
     )
+
+
+def test_the_breakdown_reads_amounts_and_offers_as_the_page_does():
+    """The bars' amounts and the offer labels use the shop's money format (€1,234.50), not
+    '1234.50 EUR' beside a page that says €."""
+    catalog = load_catalog(ROOT / "catalogs" / "bicycle.yaml")
+    context = QuoteContext(shop=load_shop(), date=dt.date(2026, 11, 2))
+    dear = finish(CatalogEngine(catalog), {"frame_material": "titanium"}, "default")
+    result = quote(catalog=catalog, selection=dear, context=context)
+    assert result.discounts, "a bicycle over €500 earns the spend-and-save offer"
+    (bar,) = price_breakdown(result).data
+    assert all(text.startswith(("€", "-€")) and "EUR" not in text for text in bar.text), bar.text
+    assert all("EUR" not in label for label in bar.y), bar.y
+    assert any("," in text for text in bar.text)  # thousands separated
