@@ -5,33 +5,32 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from pricing.model import Quote
-from pricing.money import Money
+from pricing.money import CURRENCY_SYMBOLS, Money
 
 
 def price_breakdown(quote: Quote) -> go.Figure:
     """A horizontal bar per priced line (discounts negative), largest first, then shipping."""
-    rows: list[tuple[str, float]] = [(line.label, float(line.net.amount)) for line in quote.lines if line.net.amount]
-    rows.sort(key=lambda row: row[1], reverse=True)
-    rows += [(f"Discount: {d.label}", -float(d.amount.amount)) for d in quote.discounts]
+    rows: list[tuple[str, Money]] = [(line.label, line.net) for line in quote.lines if line.net.amount]
+    rows.sort(key=lambda row: row[1].amount, reverse=True)
+    rows += [(f"Discount: {d.label}", -d.amount) for d in quote.discounts]
     if quote.shipping.amount.amount:
-        rows.append((quote.shipping.label, float(quote.shipping.amount.amount)))
-    labels = [label for label, _ in rows][::-1]
-    values = [value for _, value in rows][::-1]
+        rows.append((quote.shipping.label, quote.shipping.amount))
+    # The amount goes in the label, not on the bar: a short or negative bar clips its own text.
+    labels = [f"{label}  {amount.display()}" for label, amount in rows][::-1]
+    values = [float(amount.amount) for _, amount in rows][::-1]
     figure = go.Figure(
         go.Bar(
             x=values,
             y=labels,
             orientation="h",
             marker_color=["#c0392b" if v < 0 else "#2c3e50" for v in values],
-            text=[Money(str(v), quote.currency).display() for v in values],
-            textposition="auto",
-            hovertemplate="%{y}: %{x:,.2f} " + quote.currency + "<extra></extra>",
+            hovertemplate="%{y}<extra></extra>",
         )
     )
     figure.update_layout(
         height=max(160, 28 * len(rows) + 60),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title=quote.currency,
+        xaxis={"title": quote.currency, "tickprefix": CURRENCY_SYMBOLS.get(quote.currency, "")},
         showlegend=False,
     )
     return figure
