@@ -9,9 +9,10 @@ from store.db import transaction
 from store.errors import StoreError
 from store.orders import claim_guest_orders
 from store.tables import CustomerCreate
-from ui.auth import UNLOCK_KEY, client_address, current_user, sign_in
+from ui.auth import client_address, current_user, sign_in
 from ui.resources import engine, shop
 from ui.safe import md_escape
+from ui.session_keys import UNLOCK_KEY
 
 CLAIMED_KEY = "account:claimed"
 

@@ -13,8 +13,9 @@ from store.accounts import change_password, request_reset, resend_verification, 
 from store.browser_sessions import issue
 from store.db import transaction
 from store.errors import StoreError
-from ui.auth import CART_KEY, User, adopt, client_address
+from ui.auth import User, adopt, client_address
 from ui.resources import engine
+from ui.session_keys import CART_KEY
 
 RESET_KEY = "account:reset-code"
 

@@ -27,13 +27,8 @@ from store.sign_in import known_device, new_device
 from store.tables import CustomerPublic
 from ui.cookie import DEVICE_NAME, handoff_image, is_token
 from ui.resources import engine
+from ui.session_keys import CART_KEY, DEVICE_KEY, HANDOFF_KEY, SESSION_KEY, TOKEN_KEY, UNLOCK_KEY
 
-SESSION_KEY = "auth:user"  # {"id": customer id} this session believes is signed in
-TOKEN_KEY = "auth:token"  # noqa: S105 - the browser session's token (what its cookie holds)
-HANDOFF_KEY = "auth:handoff"  # the one-time code the browser has yet to exchange for the cookie
-DEVICE_KEY = "auth:device"  # a known-browser token issued in this session (kept across sign-outs)
-UNLOCK_KEY = "auth:unlock"  # the code of an e-mailed unlock link opened in this session
-CART_KEY = "cart:token"  # ui.cart_state's key: an ended sign-in takes the account's cart away too
 STAFF_ROLES = ("merchandiser", "operations", "admin")
 
 

@@ -14,13 +14,10 @@ from store.db import transaction
 from store.errors import ErrorCode, StoreError
 from store.quotes import Delivery
 from store.tables import CartLineCreate, CartLinePublic
+from ui import persist
 from ui.auth import current_user
 from ui.resources import engine, shop
-
-CART_KEY = "cart:token"  # also named by ui.auth (an ended sign-in drops the cart)
-MODE_KEY = "cart:mode"
-COUNTRY_KEY = "cart:country"
-EDIT_KEY = "cart:editing"  # (product code, line id) being edited in the configurator
+from ui.session_keys import CART_KEY, COUNTRY_KEY, EDIT_KEY, MODE_KEY
 
 
 def customer_id() -> int | None:
@@ -41,8 +38,6 @@ def forget() -> None:
 
 def _remember() -> None:
     """A reload keeps the cart (see ui.persist)."""
-    from ui import persist  # persist reads this module's cart key
-
     persist.save()
 
 

@@ -113,7 +113,7 @@ def _keep(widget: str, target: str) -> None:
 def delivery_choice() -> None:
     """Delivery mode and destination country for the cart's estimate. The values live under
     keys of their own: a widget's state is dropped when another page shows the same widget."""
-    from ui.cart_state import COUNTRY_KEY, MODE_KEY
+    from ui.session_keys import COUNTRY_KEY, MODE_KEY
 
     settings = shop()
     modes = [m.code for m in settings.delivery_modes]

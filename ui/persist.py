@@ -18,13 +18,10 @@ import streamlit as st
 from settings import get_settings
 from store.browser_sessions import handoff_pending, issue, keep_cart, recall
 from store.db import transaction
-from ui.auth import HANDOFF_KEY, SESSION_KEY, TOKEN_KEY, adopt
-from ui.cart_state import CART_KEY
+from ui.auth import adopt
 from ui.cookie import NAME, handoff_image, is_token
 from ui.resources import engine
-
-RESTORED_KEY = "persist:restored"
-SAVED_CART_KEY = "persist:cart"  # the cart token as last written
+from ui.session_keys import CART_KEY, HANDOFF_KEY, RESTORED_KEY, SAVED_CART_KEY, SESSION_KEY, TOKEN_KEY
 
 
 def _cart() -> str | None:
