@@ -37,7 +37,7 @@ from store.tables import (
     ReturnRequestCreate,
     ReviewCreate,
 )
-from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
+from tests.store_helpers import HOME, MUG, checkout, fill_cart
 
 BLUE_LARGE = {"size": "large", "glaze": "blue", "extras": ["lid", "saucer"]}
 TODAY = dt.datetime.now(dt.UTC).date()

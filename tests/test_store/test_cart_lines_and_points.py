@@ -14,7 +14,7 @@ from store.lifecycle import Status, cancel_order, change_status, find_order, res
 from store.orders import Buyer
 from store.quotes import loyalty_balance
 from store.tables import Cart, CartLine, CustomerCreate, LoyaltyEntry, Order
-from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
+from tests.store_helpers import HOME, MUG, checkout, fill_cart
 
 LARGE = {"size": "large", "glaze": "blue", "extras": ["lid"]}
 

@@ -17,7 +17,7 @@ from store.lifecycle import get_order
 from store.orders import Buyer, PaymentDetails, place_order
 from store.payments import TEST_CARD_OK, TestPaymentProvider
 from store.quotes import shop_settings
-from tests.test_store.conftest import GUEST, HOME, fill_cart
+from tests.store_helpers import GUEST, HOME, fill_cart
 from tests.test_store.hostile_text import BLANK, PLAIN, hostile, row_counts, with_bad_character
 
 COUNTRIES = sorted(shop_settings().vat_rates)

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from store.carts import view_cart
 from store.tables import Material, Order, PurchaseNeed, StockMovement
-from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
+from tests.store_helpers import HOME, MUG, checkout, fill_cart
 
 THREADS = 8
 

@@ -35,7 +35,7 @@ from store.tables import (
     SupportMessage,
     SupportMessageCreate,
 )
-from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
+from tests.store_helpers import HOME, MUG, checkout, fill_cart
 
 BIG_MUG = {"size": "large", "glaze": "blue", "extras": ["lid"], "engraving": "For Ana"}
 

@@ -33,7 +33,7 @@ from store.catalogs import sync_folder
 from store.orders import PaymentDetails, place_order
 from store.payments import TEST_CARD_OK
 from store.tables import CartLineCreate, Order, OrderLine
-from tests.test_store.conftest import GUEST, HOME
+from tests.store_helpers import GUEST, HOME
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = sorted((ROOT / "catalogs").glob("*.yaml"))

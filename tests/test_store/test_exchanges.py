@@ -29,7 +29,7 @@ from store.tables import (
     StockMovement,
 )
 from tests.factories import WORKSHOP_MUG
-from tests.test_store.conftest import GUEST, MUG, checkout, fill_cart, mug_shop
+from tests.store_helpers import GUEST, MUG, checkout, fill_cart, mug_shop
 
 BLUE = {**MUG, "glaze": "blue"}
 LARGE = {"size": "large", "glaze": "white", "extras": [], "engraving": None}

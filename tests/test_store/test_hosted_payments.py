@@ -20,7 +20,7 @@ from store.hosted_payments import HostedPaymentPage, handle_webhook, sign, start
 from store.payments import TEST_CARD_DECLINED, TEST_CARD_OK
 from store.reconcile import reconcile
 from store.tables import CartLineCreate, Order, PaymentIntent
-from tests.test_store.conftest import GUEST, HOME, MUG, fill_cart
+from tests.store_helpers import GUEST, HOME, MUG, fill_cart
 from tests.test_store.fake_hosted_page import API_KEY, SECRET, FakeHostedPage
 
 RETURN = "https://shop.example/checkout"

@@ -24,7 +24,7 @@ from store.catalogs import catalog_of
 from store.drafts import import_catalog, publish_draft
 from store.tables import AuditEntry, CatalogDraft, CatalogVersion
 from tests.hostile_catalogs import hostile_catalogs
-from tests.test_store.conftest import staff_accounts
+from tests.store_helpers import staff_accounts
 
 SEED = 4242
 

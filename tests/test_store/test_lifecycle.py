@@ -32,7 +32,7 @@ from store.tables import (
     SupportMessageCreate,
 )
 from tests.factories import SMALL_CATALOG
-from tests.test_store.conftest import MUG, checkout, fill_cart
+from tests.store_helpers import MUG, checkout, fill_cart
 
 STARS = ReviewCreate(overall=5, product_quality=5, delivery_speed=4, service=5, text="Lovely")
 

@@ -12,7 +12,7 @@ from store.lifecycle import Status, change_status
 from store.materials import MaterialSettings, receive, stock_levels, update_settings
 from store.purchasing import mark_ordered, mark_received, purchase_needs
 from store.tables import AuditEntry, Material, PurchaseNeed, StockMovement
-from tests.test_store.conftest import MUG, checkout, fill_cart, staff_accounts
+from tests.store_helpers import MUG, checkout, fill_cart, staff_accounts
 
 
 @pytest.fixture

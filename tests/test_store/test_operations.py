@@ -24,7 +24,7 @@ from store.tables import (
     SupportMessageCreate,
 )
 from tests.factories import WORKSHOP_MUG
-from tests.test_store.conftest import GUEST, checkout, fill_cart, mug_shop, staff_accounts
+from tests.store_helpers import GUEST, checkout, fill_cart, mug_shop, staff_accounts
 
 STARS = ReviewCreate(overall=4, product_quality=4, delivery_speed=5, service=4, text="Nice <b>mug</b>")
 

@@ -15,7 +15,7 @@ from store.errors import ErrorCode, StoreError
 from store.payments import TEST_CARD_DECLINED, TEST_CARD_OK, TestPaymentProvider
 from store.reconcile import reconcile
 from store.tables import Cart, CartLineCreate, Order, Payment, PaymentIntent
-from tests.test_store.conftest import GUEST, HOME, MUG, checkout, fill_cart
+from tests.store_helpers import GUEST, HOME, MUG, checkout, fill_cart
 
 NOW = dt.timedelta(0)
 
@@ -349,7 +349,7 @@ def test_erasing_a_customer_erases_the_contact_kept_in_their_payment_attempts(sh
     import json
 
     from store.crm_privacy import erase_customer
-    from tests.test_store.conftest import staff_accounts
+    from tests.store_helpers import staff_accounts
 
     staff = staff_accounts(shop, roles=("merchandiser",))["merchandiser"]
     provider = TestPaymentProvider()

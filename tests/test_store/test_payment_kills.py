@@ -32,7 +32,7 @@ from store.tables import (
     PurchaseNeed,
     StockMovement,
 )
-from tests.test_store.conftest import HOME, fill_cart
+from tests.store_helpers import HOME, fill_cart
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("payment_worker.py")

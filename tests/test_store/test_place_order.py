@@ -21,7 +21,7 @@ from store.tables import (
     PurchaseNeed,
     StockMovement,
 )
-from tests.test_store.conftest import GUEST, MUG, checkout, fill_cart
+from tests.store_helpers import GUEST, MUG, checkout, fill_cart
 
 
 def count(session, table):
@@ -162,7 +162,7 @@ def test_a_failure_after_the_charge_refunds_it_and_writes_nothing(shop, monkeypa
     from store.carts import view_cart
     from store.orders import PaymentDetails, place_order
     from store.payments import TEST_CARD_OK, TestPaymentProvider
-    from tests.test_store.conftest import HOME
+    from tests.store_helpers import HOME
 
     class Recording(TestPaymentProvider):
         def __init__(self):

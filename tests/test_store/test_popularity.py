@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store.lifecycle import cancel_order
 from store.popularity import option_popularity
-from tests.test_store.conftest import checkout, fill_cart
+from tests.store_helpers import checkout, fill_cart
 
 
 def test_items_sold_and_the_options_they_took(shop, session):

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from store import analytics, analytics_kpis, crm, funnel, materials, operations, order_detail, purchasing
 from store.errors import ErrorCode, StoreError
 from store.staff_accounts import list_accounts, set_active
-from tests.test_store.conftest import staff_accounts
+from tests.store_helpers import staff_accounts
 
 READS = {
     "option_popularity": lambda s, a: analytics.option_popularity(session=s, actor_id=a),

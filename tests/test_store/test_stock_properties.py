@@ -12,7 +12,7 @@ from store.errors import StoreError
 from store.lifecycle import Status, cancel_order, change_status
 from store.stock import receive_stock
 from store.tables import Material, StockMovement
-from tests.test_store.conftest import MUG, checkout, fill_cart
+from tests.store_helpers import MUG, checkout, fill_cart
 
 actions = st.lists(
     st.one_of(

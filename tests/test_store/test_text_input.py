@@ -19,7 +19,7 @@ from store.designs import get_design, save_design
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import get_order
 from store.tables import CartLineCreate, CustomerCreate, DesignCreate, ReturnRequestCreate, SupportMessageCreate
-from tests.test_store.conftest import HOME, MUG, checkout, fill_cart
+from tests.store_helpers import HOME, MUG, checkout, fill_cart
 from tests.test_store.hostile_text import anything, hostile, row_counts
 
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
