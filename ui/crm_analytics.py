@@ -16,8 +16,9 @@ from store.analytics_filter import AnalyticsFilter
 from store.analytics_kpis import kpis
 from store.funnel import funnel
 from ui import analytics_figures as figures
+from ui.actions import call
 from ui.auth import User
-from ui.crm_customers import call, eur, family_codes
+from ui.crm_customers import eur, family_codes
 
 ALL = "All product families"
 

@@ -6,8 +6,6 @@ re-check the role; customer text is shown with `st.text`, dataframes or escaped 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
@@ -15,11 +13,10 @@ from pricing.money import Money
 from store.crm import customer_detail, list_customers, save_profile
 from store.crm_privacy import erase_customer, export_customer
 from store.crm_rules import CustomerSummary
-from store.db import transaction
-from store.errors import StoreError
+from ui.actions import call
 from ui.auth import User
 from ui.format import money
-from ui.resources import engine, product_list
+from ui.resources import product_list
 from ui.safe import md_escape, staff_table
 
 CURRENCY = "EUR"
@@ -31,16 +28,6 @@ def eur(minor: int) -> str:
 
 def to_minor(amount: float | None) -> int | None:
     return None if amount is None else round(amount * 100)
-
-
-def call(action: Callable[..., Any], **kwargs: Any) -> Any | None:
-    """Run a store action in its own transaction; show its refusal plainly and return None."""
-    try:
-        with transaction(engine()) as session:
-            return action(session=session, **kwargs)
-    except StoreError as exc:
-        st.error(md_escape(exc.message))
-        return None
 
 
 def family_codes() -> list[str]:

@@ -15,8 +15,9 @@ from store.campaigns import list_campaigns, target_segment
 from store.crm import SegmentView, delete_segment, list_segments, preview_segment, save_segment
 from store.crm_rules import CustomerFilter
 from store.tables import CouponCreate
+from ui.actions import call
 from ui.auth import User
-from ui.crm_customers import call, eur, family_codes, to_minor
+from ui.crm_customers import eur, family_codes, to_minor
 from ui.safe import md_escape, staff_table
 
 

@@ -14,9 +14,9 @@ from typing import Any
 import streamlit as st
 
 from store.db import transaction
-from store.errors import StoreError
 from store.materials import MaterialLevel, receive, stock_levels, update_settings
 from store.purchasing import NeedGroup, mark_ordered, mark_received, purchase_needs
+from ui.actions import attempt
 from ui.auth import User
 from ui.resources import engine
 from ui.safe import md_escape, staff_table
@@ -34,11 +34,7 @@ EDITABLE = {
 
 def run(action: Any, success: str, **kwargs: Any) -> bool:
     """One service call; a refusal is shown plainly and nothing changes."""
-    try:
-        with transaction(engine()) as session:
-            action(session=session, **kwargs)
-    except StoreError as exc:
-        st.error(md_escape(exc.message))
+    if not attempt(action, **kwargs).ok:
         return False
     st.session_state[FLASH] = success
     st.session_state.pop(EDITOR, None)  # the next run shows what the server stored

@@ -17,6 +17,7 @@ from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
+from ui.actions import attempt
 from ui.cart_view import catalog_for, describe_text
 from ui.format import day, money
 from ui.preview.svg import preview_svg
@@ -38,14 +39,7 @@ STATUS_LABELS = {
 
 def run(action: Callable[..., Any], success: str, **kwargs: Any) -> bool:
     """Call a store service in one transaction; show its refusal, or `success` after a rerun."""
-    try:
-        with transaction(engine()) as session:
-            action(session=session, **kwargs)
-    except StoreError as exc:
-        st.error(md_escape(exc.message))
-        return False
-    except ValueError as exc:  # input refused by the service's model
-        st.error(md_escape(str(exc).splitlines()[0]))
+    if not attempt(action, **kwargs).ok:
         return False
     st.session_state["order:flash"] = success
     st.rerun()

@@ -6,12 +6,11 @@ until it is edited or removed."""
 import streamlit as st
 
 from store.carts import set_coupon, set_quantity, set_redeem_points
-from store.db import transaction
 from store.errors import StoreError
 from ui import cart_state
+from ui.actions import attempt
 from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
-from ui.resources import engine
 from ui.safe import md_escape
 
 st.title("Your cart")
@@ -28,11 +27,7 @@ if view is None or not view.lines:
 
 
 def act(action, **kwargs):
-    try:
-        with transaction(engine()) as session:
-            action(session=session, cart=str(cart_state.token()), customer_id=cart_state.customer_id(), **kwargs)
-    except StoreError as exc:
-        st.error(md_escape(exc.message))
+    if not attempt(action, cart=str(cart_state.token()), customer_id=cart_state.customer_id(), **kwargs).ok:
         st.stop()
     st.rerun()
 
