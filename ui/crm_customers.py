@@ -27,7 +27,8 @@ def eur(minor: int) -> str:
 
 
 def to_minor(amount: float | None) -> int | None:
-    return None if amount is None else round(amount * 100)
+    """An amount typed in a number box, in minor units through Money (the currency's own places)."""
+    return None if amount is None else Money(str(amount), CURRENCY).rounded().to_minor()
 
 
 def family_codes() -> list[str]:
