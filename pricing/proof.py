@@ -2,10 +2,10 @@
 
 `prove_text` loads a catalog file (and its CSV tables) with the located loader, then proves that
 the shop can sell from it: it compiles the rules (within a node and time budget), counts the
-valid products (texts not typed yet count as empty) (none: refused, naming the rules that clash, each located at file:line:column),
-opens the configure page's first state, runs the model checks (dead, forced and unpriced
-options: notes, since staff may publish them knowingly), and prices the cheapest and the
-dearest design through the real quote. Any refusal is a located `modules.errors.Problem`.
+valid products (texts not typed yet count as empty; none: refused, naming the rules that clash,
+each located at file:line:column), opens the configure page's first state, runs the model
+checks (dead, forced and unpriced options: notes, since staff may publish them knowingly), and
+prices the cheapest and the dearest design through the real quote. Any refusal is a located `modules.errors.Problem`.
 
 This function trusts its own code, not the catalog: run it through
 `pricing.proof_runner.run_proof` (a separate process with time and memory limits) wherever a
