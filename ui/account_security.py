@@ -36,7 +36,9 @@ def change_form(user: User, prefix: str = "pw") -> bool:
     cart = st.session_state.get(CART_KEY)
     try:
         with transaction(engine()) as session:
-            change_password(session=session, customer_id=user.id, current=current, password=new)
+            change_password(
+                session=session, customer_id=user.id, current=current, password=new, address=client_address()
+            )
             issued = issue(session=session, customer_id=user.id, cart_token=cart if isinstance(cart, str) else None)
     except StoreError as exc:
         st.error(exc.message)
