@@ -6,15 +6,27 @@ import re
 from typing import Any
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+# Streamlit's markdown turns bare addresses into live links after escapes are resolved
+# ("https://x.y", "www.x.y", "a@b.c"), so escaping alone does not stop them. An invisible
+# word joiner (U+2060) where each pattern starts keeps the text readable and the link dead.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(://|@)|(www)(?=\.)", re.IGNORECASE)
+
+
+def _break_autolinks(text: str) -> str:
+    return _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, text)
 
 
 def md_escape(text: str) -> str:
-    """Escape markdown so that `text` shows literally inside st.markdown/st.error/...
+    """Escape markdown so that `text` shows literally inside st.markdown/st.error/st.toast/...:
+    no HTML, no link or image syntax, and no bare address that would become a link.
 
     >>> md_escape("[click](javascript:alert(1))")
     '\\\\[click\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
+    >>> md_escape("ana@mail.example, www.shop.example, https://evil.example").replace("\\\\", "")
+    'ana@\\u2060mail.example, www\\u2060.shop.example, https://\\u2060evil.example'
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _break_autolinks(text.replace("\n", " ")))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
