@@ -60,3 +60,19 @@ def staff_table(data: Any, **kwargs: Any) -> Any:
     import streamlit as st
 
     return st.dataframe(formula_safe(data), **kwargs)
+
+
+STAFF_EDITOR = "staff-editor-"  # the key prefix of the container around every staff data editor
+
+
+def staff_editor(data: Any, *, key: str, **kwargs: Any) -> Any:
+    """`st.data_editor` for staff pages, without the toolbar's "Download as CSV".
+
+    An editor's cells must stay exactly as stored (an edit saves what the cell holds), so they
+    cannot be made formula-safe like `staff_table`'s: instead the editor sits in a container keyed
+    `staff-editor-<key>`, whose CSV download button the app's style sheet (`ui.style`) hides. A
+    staff member who needs the rows as a file uses the page's own export, which is formula-safe."""
+    import streamlit as st
+
+    with st.container(key=STAFF_EDITOR + key):
+        return st.data_editor(data, key=key, **kwargs)

@@ -112,7 +112,7 @@ def test_the_style_sheet_is_static_css_only():
 
     tree = ast.parse((ROOT / "ui" / "style.py").read_text(encoding="utf-8"))
     assert not any(isinstance(node, ast.JoinedStr | ast.BinOp) for node in ast.walk(tree))  # no f-string, no %
-    sheet = style.WRAP_LABELS.strip()
+    sheet = style.SHEET.strip()
     assert sheet.startswith("<style>") and sheet.endswith("</style>") and sheet.count("<") == 2
 
 
