@@ -224,11 +224,13 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
 
 
 def _delete_outbox_files(ids: list[int | None]) -> None:
-    """The e-mails already written to the outbox folder (`store.notify.FolderSender`) go too."""
-    folder = get_settings().outbox_dir
+    """The e-mails' files go too: waiting in the outbox folder, or delivered to the development
+    mailbox (`store.notify`)."""
+    settings = get_settings()
     for note_id in ids:
         if note_id is not None:
-            (folder / f"{note_id}.eml").unlink(missing_ok=True)
+            for folder in (settings.outbox_dir, settings.mailbox_dir):
+                (folder / f"{note_id}.eml").unlink(missing_ok=True)
 
 
 def _erase_account(session: Session, cid: int) -> None:

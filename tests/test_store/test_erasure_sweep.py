@@ -1,7 +1,7 @@
 """After an erasure, the customer's personal data is nowhere: every text and JSON column of every
-table (found from the table metadata, not a list kept by hand) and every file in the outbox
-folder is searched for the name, e-mail address, phone, street address and engraving text.
-Amounts and ids stay for the accounts."""
+table (found from the table metadata, not a list kept by hand) and every e-mail file (waiting in
+the outbox folder or delivered to the development mailbox) is searched for the name, e-mail
+address, phone, street address and engraving text. Amounts and ids stay for the accounts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy import JSON, String, select
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
-from settings import get_settings
+from settings import Settings
 from store.accounts import request_reset, sign_up
 from store.aftersales import add_review, post_message, request_return
 from store.campaigns import target_segment
@@ -23,7 +23,7 @@ from store.crm_privacy import erase_customer, export_customer
 from store.designs import save_design
 from store.errors import StoreError
 from store.lifecycle import Status, change_status
-from store.notify import deliver_outbox
+from store.notify import SmtpSender, deliver_outbox
 from store.order_actions import answer_review, reply_to_message
 from store.orders import Buyer, PaymentDetails, place_order
 from store.payments import TEST_CARD_OK
@@ -43,6 +43,7 @@ from store.tables import (
     ReviewCreate,
     SupportMessageCreate,
 )
+from tests.test_e2e.live_server import free_port
 from tests.test_store.conftest import staff_accounts
 
 NAME, EMAIL, PHONE = "Zofia Kowalska", "zofia.kowalska@example.org", "+351 912 345 678"
@@ -94,16 +95,13 @@ def order_of(session, buyer, *selections, key):
     return place_order(session=session, cart=cart, buyer=buyer, delivery=HOME, payment=payment, idempotency_key=key)
 
 
-@pytest.fixture
-def outbox(tmp_path, monkeypatch):
-    folder = tmp_path / "outbox"
-    monkeypatch.setenv("OUTBOX_DIR", str(folder))
-    get_settings.cache_clear()
-    yield folder
-    get_settings.cache_clear()
+def refused_mail_server():
+    """An SMTP sender whose server refuses every connection (nothing listens on its port)."""
+    return SmtpSender(Settings(smtp_host="127.0.0.1", smtp_port=free_port()))
 
 
-def test_an_erased_customer_leaves_no_personal_data_in_any_column_or_outbox_file(shop, outbox):
+def test_an_erased_customer_leaves_no_personal_data_in_any_column_or_mail_file(shop, mail_folders):
+    outbox, mailbox = mail_folders
     staff = staff_accounts(shop, roles=("merchandiser", "operations"))
     with Session(shop) as s:
         receive_stock(session=s, material_code="clay", quantity=Decimal(5), actor="test")
@@ -144,13 +142,15 @@ def test_an_erased_customer_leaves_no_personal_data_in_any_column_or_outbox_file
         for _ in range(MAX_FAILURES):  # a slowed-down sign-in: throttle rows, an audit entry, an unlock e-mail
             with pytest.raises(StoreError):
                 authenticate(session=s, email=EMAIL, password="not her password", address="203.0.113.7")
-        request_reset(session=s, email=EMAIL, address="203.0.113.7")
         export_customer(session=s, actor_id=staff["merchandiser"], key=key)
-        assert deliver_outbox(session=s) > 0
+        assert deliver_outbox(session=s) > 0  # no SMTP: to the development mailbox
+        request_reset(session=s, email=EMAIL, address="203.0.113.7")
+        assert deliver_outbox(session=s, sender=refused_mail_server()) == 0  # waits in the outbox folder
         held = {table for table, _, _ in hits_in_database(s)}  # the search finds what is there
         assert held >= {"customer", "orders", "order_line", "payment_intent", "cart_line", "design", "review"}
         assert held >= {"support_message", "merchant_reply", "return_request", "order_event", "customer_profile"}
-        assert held >= {"notification_outbox", "audit_log", "throttle"} and hits_in_files(outbox)
+        assert held >= {"notification_outbox", "audit_log", "throttle"}
+        assert hits_in_files(outbox) and hits_in_files(mailbox)
         amounts = sorted(s.execute(select(Order.id, Order.total_minor)).all())
         payments = sorted(s.execute(select(Payment.order_id, Payment.amount_minor)).all())
         intents = sorted(s.execute(select(PaymentIntent.id, PaymentIntent.amount_minor)).all())
@@ -159,7 +159,7 @@ def test_an_erased_customer_leaves_no_personal_data_in_any_column_or_outbox_file
         s.expire_all()
 
         assert hits_in_database(s) == []
-        assert hits_in_files(outbox) == []
+        assert hits_in_files(outbox) == [] and hits_in_files(mailbox) == []
         assert sorted(s.execute(select(Order.id, Order.total_minor)).all()) == amounts
         assert sorted(s.execute(select(Payment.order_id, Payment.amount_minor)).all()) == payments
         assert sorted(s.execute(select(PaymentIntent.id, PaymentIntent.amount_minor)).all()) == intents
