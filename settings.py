@@ -22,7 +22,12 @@ class Settings(BaseSettings):
     return_window_days: int = Field(default=7, ge=0, description="days after delivery a buyer may return")
     mail_from: str = "shop@localhost"
     public_url: str = Field(default="http://localhost:8501", description="the shop's address, for links in e-mails")
-    outbox_dir: Path = Field(default=ROOT / "data" / "outbox", description="emails land here when no SMTP is set")
+    outbox_dir: Path = Field(
+        default=ROOT / "data" / "outbox", description="e-mails waiting to be sent, one file each, deleted once sent"
+    )
+    mailbox_dir: Path = Field(
+        default=ROOT / "data" / "mailbox", description="development: e-mails are delivered here when no SMTP is set"
+    )
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_username: str | None = None

@@ -13,7 +13,7 @@ from ui.navigation import pages_for
 
 st.set_page_config(page_title="Configurator", layout="wide")
 logs.configure()
-style.apply()  # labels wrap instead of being cut
+style.apply()  # labels wrap instead of being cut; staff data editors offer no CSV download
 error_boundary.run_app(
     prepare=persist.sync,  # a reload keeps the sign-in and the cart
     navigation=lambda: st.navigation(pages_for(current_user())),

@@ -50,7 +50,8 @@ Staff services (each re-checks the role inside its own transaction and writes an
   `mark_ordered`, `mark_received` (stock added once)
 - `crm`: `list_customers`, `customer_detail`, `save_profile`, `preview_segment`, `save_segment`, `list_segments`;
   `crm_rules` (who is a customer, segment rules); `campaigns.target_segment` (a coupon only its recipients can
-  redeem); `crm_privacy`: `export_customer`, `erase_customer`
+  redeem); `crm_privacy`: `export_customer`, `erase_customer` (`crm_scrub`: the personal text it blanks inside
+  the rows it keeps: lines sold, payment intents, order notes, audit data)
 - `analytics`: `option_popularity`, `revenue_over_time`, `lead_times`, `review_scores`, `returns_by_reason`;
   `analytics_kpis.kpis`; `funnel.funnel`
 """

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m store", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="apply migrations and publish the catalogs in catalogs/ whose content is new")
-    sub.add_parser("send-mail", help="deliver pending notifications (a folder of .eml files, or SMTP if set)")
+    sub.add_parser("send-mail", help="deliver pending notifications (SMTP if set, else the development mailbox)")
     admin_cli.add_parser(sub)
     rec = sub.add_parser("reconcile", help="finish or refund payment attempts older than N minutes with no order")
     rec.add_argument("--older-than", type=float, default=None, metavar="MINUTES", help="default: from settings")

@@ -17,9 +17,18 @@ from store.customers import check_email, register
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.passwords import check_password, hash_password, verify_password
-from store.sign_in import normal_email
+from store.sign_in import count_failure, normal_email
 from store.tables import Customer, CustomerCreate, CustomerPublic, now
-from store.throttle import RESET_ACCOUNT, RESET_ADDRESS, SIGN_UP_ADDRESS, record, refuse_if_waiting
+from store.throttle import (
+    RESET_ACCOUNT,
+    RESET_ADDRESS,
+    SIGN_IN_ACCOUNT,
+    SIGN_IN_ADDRESS,
+    SIGN_UP_ADDRESS,
+    clear,
+    record,
+    refuse_if_waiting,
+)
 
 
 def _verification_mail(session: Session, customer: Customer) -> None:
@@ -133,17 +142,36 @@ def reset_password(*, session: Session, code: str, password: str) -> CustomerPub
         return CustomerPublic.model_validate(customer)
 
 
-def change_password(*, session: Session, customer_id: int, current: str, password: str) -> CustomerPublic:
+def change_password(
+    *, session: Session, customer_id: int, current: str, password: str, address: str | None = None
+) -> CustomerPublic:
     """A signed-in account holder's new password (the current one must be typed again); every
-    session of the account ends."""
+    session of the account ends.
+
+    Throttled like sign-in, so a borrowed session cannot guess the password here instead: a wrong
+    current password counts as a failed sign-in of the account and of the client `address`, and
+    while either must wait the change is refused (TOO_MANY_ATTEMPTS, `retry_after` seconds), even
+    with the right password. (The forgotten-password link still works then.)"""
+    where = address or "unknown"
+    refused: StoreError | None = None
+    public: CustomerPublic | None = None
     with atomic(session):
         customer = session.get(Customer, customer_id)
         if customer is None or not customer.active:
             raise StoreError(ErrorCode.NOT_FOUND, "no such account")
+        refuse_if_waiting(session, SIGN_IN_ACCOUNT, customer.email, "wrong passwords for this account")
+        refuse_if_waiting(session, SIGN_IN_ADDRESS, where, "wrong passwords from your network address")
         if not verify_password(customer.password_hash, current):
-            raise StoreError(ErrorCode.BAD_CREDENTIALS, "the current password is not right", field="current")
-        _set_password(session, customer, password, f"customer:{customer_id}")
-        return CustomerPublic.model_validate(customer)
+            count_failure(session, customer.email, where, customer)  # kept: the refusal comes after the commit
+            refused = StoreError(ErrorCode.BAD_CREDENTIALS, "the current password is not right", field="current")
+        else:
+            _set_password(session, customer, password, f"customer:{customer_id}")
+            clear(session, SIGN_IN_ACCOUNT, customer.email)
+            public = CustomerPublic.model_validate(customer)
+    if refused is not None:
+        raise refused
+    assert public is not None
+    return public
 
 
 __all__ = [

@@ -16,9 +16,9 @@ from store.audit import audit
 from store.catalog_proof import require_proof
 from store.catalogs import catalog_of, current_versions, publish
 from store.db import atomic
-from store.draft_text import actor_name, load_draft_text
+from store.draft_text import display_name, load_draft_text
 from store.errors import ErrorCode, StoreError
-from store.staff import MERCHANDISING, authorize
+from store.staff import MERCHANDISING, STAFF, authorize
 from store.tables import CatalogDraft, CatalogVersion, CatalogVersionPublic, now
 
 
@@ -29,7 +29,7 @@ def _current_draft(*, session: Session, product_code: str, expected_version: int
     if row.version != expected_version:
         raise StoreError(
             ErrorCode.STALE_DRAFT,
-            f"{actor_name(session=session, actor=row.updated_by)} saved this draft (version {row.version}) "
+            f"{display_name(session, row.updated_by)} saved this draft (version {row.version}) "
             f"after you checked it (version {expected_version}); check it again before publishing",
             current_version=row.version,
         )
@@ -118,42 +118,52 @@ def withdraw_version(*, session: Session, version_id: int, actor_id: int) -> Cat
         return CatalogVersionPublic.model_validate(version)
 
 
-def list_versions(*, session: Session, product_code: str) -> list[CatalogVersionPublic]:
-    rows = session.exec(
-        select(CatalogVersion)
-        .where(CatalogVersion.product_code == product_code)
-        .order_by(col(CatalogVersion.version).desc())
-    ).all()
-    return [CatalogVersionPublic.model_validate(r) for r in rows]
+def list_versions(*, session: Session, actor_id: int, product_code: str) -> list[CatalogVersionPublic]:
+    """A product family's versions, newest first (merchandisers and admins)."""
+    with atomic(session):
+        authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
+        rows = session.exec(
+            select(CatalogVersion)
+            .where(CatalogVersion.product_code == product_code)
+            .order_by(col(CatalogVersion.version).desc())
+        ).all()
+        return [CatalogVersionPublic.model_validate(r) for r in rows]
 
 
-def version_catalog(*, session: Session, version_id: int) -> Catalog:
+def _version(session: Session, actor_id: int, version_id: int) -> CatalogVersion:
+    authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
     version = session.get(CatalogVersion, version_id)
     if version is None:
         raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
-    return catalog_of(version)
+    return version
 
 
-def families(*, session: Session) -> list[dict[str, Any]]:
-    """Every product family: its newest version, the one on sale, and its draft's save counter."""
-    on_sale = {v.product_code: v.version for v in current_versions(session=session)}
-    drafts = {d.product_code: d.version for d in session.exec(select(CatalogDraft)).all()}
-    out: dict[str, dict[str, Any]] = {}
-    for v in session.exec(select(CatalogVersion).order_by(col(CatalogVersion.version))).all():
-        out[v.product_code] = {
-            "code": v.product_code,
-            "name": v.name,
-            "category": v.category,
-            "latest": v.version,
-            "on_sale": on_sale.get(v.product_code),
-            "draft": drafts.get(v.product_code),
-        }
-    return sorted(out.values(), key=lambda f: (f["category"], f["name"]))
+def version_catalog(*, session: Session, actor_id: int, version_id: int) -> Catalog:
+    """The catalog a version holds, withdrawn or scheduled ones too (merchandisers and admins)."""
+    with atomic(session):
+        return catalog_of(_version(session, actor_id, version_id))
 
 
-def version_source(*, session: Session, version_id: int) -> str:
-    """The catalog file a version was published from (for export)."""
-    version = session.get(CatalogVersion, version_id)
-    if version is None:
-        raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
-    return version.source_yaml
+def families(*, session: Session, actor_id: int) -> list[dict[str, Any]]:
+    """Every product family: its newest version, the one on sale, and its draft's save counter (staff)."""
+    with atomic(session):
+        authorize(session=session, actor_id=actor_id, roles=STAFF)
+        on_sale = {v.product_code: v.version for v in current_versions(session=session)}
+        drafts = {d.product_code: d.version for d in session.exec(select(CatalogDraft)).all()}
+        out: dict[str, dict[str, Any]] = {}
+        for v in session.exec(select(CatalogVersion).order_by(col(CatalogVersion.version))).all():
+            out[v.product_code] = {
+                "code": v.product_code,
+                "name": v.name,
+                "category": v.category,
+                "latest": v.version,
+                "on_sale": on_sale.get(v.product_code),
+                "draft": drafts.get(v.product_code),
+            }
+        return sorted(out.values(), key=lambda f: (f["category"], f["name"]))
+
+
+def version_source(*, session: Session, actor_id: int, version_id: int) -> str:
+    """The catalog file a version was published from, for export (merchandisers and admins)."""
+    with atomic(session):
+        return _version(session, actor_id, version_id).source_yaml

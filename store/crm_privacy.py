@@ -3,10 +3,11 @@
 Erasure is irreversible. It replaces the personal data of the account (name, e-mail, phone, the
 password, so it can no longer sign in) and of its orders (contact and delivery snapshot; the
 country stays for tax), blanks support messages, return reasons, review texts and author names,
-engraving-like text values in the lines sold, deletes saved designs, cart contents and the
-stated needs, and cancels e-mails not yet sent. Amounts, prices, taxes, payments, coupon
-redemptions and loyalty points stay, as the accounts need them. Guest orders placed with the
-account's e-mail are erased with it; a guest (no account) is erased by e-mail.
+engraving-like text values in the lines sold and in the payment attempts (`store.crm_scrub`),
+deletes saved designs, cart contents and the stated needs, and cancels e-mails not yet sent.
+Amounts, prices, taxes, payments, coupon redemptions and loyalty points stay, as the accounts need
+them. Guest orders placed with the account's e-mail are erased with it; a guest (no account) is
+erased by e-mail.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import String, cast, func
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from settings import get_settings
@@ -22,13 +22,21 @@ from store.audit import audit
 from store.browser_sessions import revoke_all
 from store.crm import find_customer
 from store.crm_rules import ERASED_DOMAIN, CustomerSummary
+from store.crm_scrub import (
+    ERASED,
+    ERASED_NAME,
+    scrub_audit,
+    scrub_intents,
+    scrub_line,
+    scrub_pricing,
+    scrub_profile_audit,
+    without_note,
+)
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import MESSAGES, Status
 from store.staff import MERCHANDISING, authorize
 from store.tables import (
     AccountCode,
-    AuditEntry,
     Campaign,
     CampaignRecipient,
     Cart,
@@ -48,15 +56,12 @@ from store.tables import (
     OrderEvent,
     OrderLine,
     Payment,
-    PaymentIntent,
     ReturnRequest,
     Review,
     SupportMessage,
     Throttle,
 )
 
-ERASED = "[erased on request]"
-ERASED_NAME = "Erased customer"
 _SECRET = {"password_hash", "must_change_password"}  # no password, nor a word about one
 NO_PASSWORD = "!erased"  # noqa: S105  (not a hash: no password ever matches it)
 
@@ -140,52 +145,6 @@ def export_customer(*, session: Session, actor_id: int, key: str) -> dict[str, A
         return data
 
 
-def _scrub_line(line: OrderLine) -> set[str]:
-    """Erase the typed text of a line sold; returns the codes of the modules that held it."""
-    modules = list(line.snapshot.get("modules", []))
-    typed = {m["module"] for m in modules if m.get("kind") == "text" and "value" in m}
-    if not typed:
-        return typed
-    line.configuration = {k: (ERASED if k in typed else v) for k, v in line.configuration.items()}
-    line.snapshot = {
-        **line.snapshot,
-        "modules": [({**m, "value": ERASED} if m["module"] in typed else m) for m in modules],
-    }
-    return typed
-
-
-def _scrub_pricing(order: Order, typed: set[str]) -> None:
-    """The same text in the quote kept on the order (its items' selections)."""
-    if not typed:
-        return
-    items = [
-        {**item, "selection": {k: (ERASED if k in typed else v) for k, v in item.get("selection", {}).items()}}
-        if isinstance(item, dict)
-        else item
-        for item in order.pricing.get("items", [])
-    ]
-    order.pricing = {**order.pricing, "items": items}
-
-
-def _without(value: Any, email: str) -> Any:
-    """`value` (audit data) with every string that holds `email` replaced."""
-    if isinstance(value, str):
-        return ERASED if email in value.lower() else value
-    if isinstance(value, list):
-        return [_without(v, email) for v in value]
-    if isinstance(value, dict):
-        return {k: _without(v, email) for k, v in value.items()}
-    return value
-
-
-def _scrub_audit(session: Session, email: str) -> None:
-    """The audit log keeps who did what, but not the erased address (e.g. sign-in lockouts)."""
-    text = cast(AuditEntry.data, String)
-    for entry in session.exec(select(AuditEntry).where(func.lower(text).contains(email.lower()))).all():
-        entry.data = _without(entry.data, email.lower())
-        session.add(entry)
-
-
 def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: str) -> int:
     """Erase a customer's personal data for good; returns how many orders were anonymised.
 
@@ -212,9 +171,9 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             session.add(order)
             typed: set[str] = set()
             for line in session.exec(select(OrderLine).where(OrderLine.order_id == order.id)).all():
-                typed |= _scrub_line(line)
+                typed |= scrub_line(line)
                 session.add(line)
-            _scrub_pricing(order, typed)
+            scrub_pricing(order, typed)
             for message in session.exec(select(SupportMessage).where(SupportMessage.order_id == order.id)).all():
                 message.body = ERASED
                 session.add(message)
@@ -228,7 +187,7 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
                     reply.text = ERASED  # the shop's reply may name or quote the customer
                     session.add(reply)
             for event in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id)).all():
-                event.message = _without_note(event)
+                event.message = without_note(event)
                 session.add(event)
             for note in session.exec(select(Notification).where(Notification.order_id == order.id)).all():
                 note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
@@ -236,7 +195,7 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
             cart_ids = [order.cart_id] if order.cart_id is not None else []
             if cart_ids:
                 session.execute(delete(CartLine).where(col(CartLine.cart_id).in_(cart_ids)))
-        _scrub_intents(session, cid, email, [o.cart_id for o in orders if o.cart_id is not None])
+        scrub_intents(session, cid, email, [o.cart_id for o in orders if o.cart_id is not None])
         for note in [*session.exec(select(Notification).where(Notification.recipient == email)).all(), *erased_notes]:
             note.recipient, note.body = f"erased@{ERASED_DOMAIN}", ERASED
             delivered.append(note.id)
@@ -244,8 +203,8 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
                 note.status, note.last_error = "failed", "recipient erased on request"
             session.add(note)
         session.execute(delete(Throttle).where(col(Throttle.subject) == email))
-        _scrub_audit(session, email)
-        _scrub_profile_audit(session, summary.key)
+        scrub_audit(session, email)
+        scrub_profile_audit(session, summary.key)
         if cid is not None:
             _erase_account(session, cid)
         else:
@@ -264,48 +223,14 @@ def erase_customer(*, session: Session, actor_id: int, key: str, confirm_email: 
     return len(orders)
 
 
-def _scrub_profile_audit(session: Session, key: str) -> None:
-    """CRM notes ("needs", tags) copied into the audit log by `store.crm.save_profile` go; the entry
-    (who changed the profile when) stays."""
-    for entry in session.exec(select(AuditEntry).where(AuditEntry.action == "customer.profile")).all():
-        if isinstance(entry.data, dict) and entry.data.get("customer") == key:
-            entry.data = {"customer": key, "before": ERASED, "after": ERASED}
-            session.add(entry)
-
-
-def _without_note(event: OrderEvent) -> str:
-    """An order event's message without the staff note after the standard text ("Shipped: ...")."""
-    try:
-        standard = MESSAGES[Status(event.status)]
-    except (KeyError, ValueError):
-        return event.message
-    return f"{standard}: {ERASED}" if event.message.startswith(f"{standard}: ") else event.message
-
-
 def _delete_outbox_files(ids: list[int | None]) -> None:
-    """The e-mails already written to the outbox folder (`store.notify.FolderSender`) go too."""
-    folder = get_settings().outbox_dir
+    """The e-mails' files go too: waiting in the outbox folder, or delivered to the development
+    mailbox (`store.notify`)."""
+    settings = get_settings()
     for note_id in ids:
         if note_id is not None:
-            (folder / f"{note_id}.eml").unlink(missing_ok=True)
-
-
-def _scrub_intents(session: Session, cid: int | None, email: str, cart_ids: list[int]) -> None:
-    """Payment intents keep the buyer's contact and address to finish an order after a crash."""
-    mine = col(PaymentIntent.cart_id).in_(cart_ids)
-    if cid is not None:
-        mine = mine | (col(PaymentIntent.customer_id) == cid)
-    unmatched = col(PaymentIntent.order_id).is_(None)  # a guest's attempt that made no order
-    for intent in session.exec(select(PaymentIntent).where(mine | unmatched)).all():
-        buyer = dict(intent.request.get("buyer") or {})
-        ours = intent.cart_id in cart_ids or (cid is not None and intent.customer_id == cid)
-        if not ours and str(buyer.get("email", "")).strip().lower() != email.lower():
-            continue
-        erased = {"email": f"erased@{ERASED_DOMAIN}", "name": ERASED_NAME, "phone": None}
-        delivery = {**dict(intent.request.get("delivery") or {}), "name": ERASED_NAME, "line1": ERASED}
-        delivery.update(line2="", postal_code="", city=ERASED)
-        intent.request = {**intent.request, "buyer": {**buyer, **erased}, "delivery": delivery}
-        session.add(intent)
+            for folder in (settings.outbox_dir, settings.mailbox_dir):
+                (folder / f"{note_id}.eml").unlink(missing_ok=True)
 
 
 def _erase_account(session: Session, cid: int) -> None:

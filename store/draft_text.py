@@ -14,6 +14,8 @@ from modules.catalog import Catalog
 from modules.errors import CatalogError, Problem, ProblemCode
 from modules.loader import MAX_CSV_BYTES, load_catalog_text
 from modules.rules import Table
+from store.db import atomic
+from store.staff import MERCHANDISING, authorize
 from store.tables import Customer
 
 
@@ -65,16 +67,24 @@ def load_draft_text(
     return catalog
 
 
-def actor_name(*, session: Session, actor: str) -> str:
+def display_name(session: Session, actor: str) -> str:
     """An audit actor (`customer:<id>`) as people know it: the account's name and number.
 
-    (No e-mail address: markdown would turn it into a link.)"""
+    (No e-mail address: markdown would turn it into a link.) For messages inside staff actions
+    whose role is already checked; pages call `actor_name`."""
     kind, _, ident = actor.partition(":")
     if kind == "customer" and ident.isdigit():
         customer = session.get(Customer, int(ident))
         if customer is not None:
             return f"{customer.name} (account {customer.id})"
     return actor
+
+
+def actor_name(*, session: Session, actor_id: int, actor: str) -> str:
+    """`display_name` of `actor` for a merchandiser or admin (`actor_id`); FORBIDDEN for anyone else."""
+    with atomic(session):
+        authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
+        return display_name(session, actor)
 
 
 def _sections(source_yaml: str) -> dict[str, Any]:

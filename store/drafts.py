@@ -24,7 +24,7 @@ from store.catalog_releases import (
 )
 from store.catalogs import catalog_of
 from store.db import atomic
-from store.draft_text import actor_name, changes, csv_files_of, load_draft_text
+from store.draft_text import actor_name, changes, csv_files_of, display_name, load_draft_text
 from store.errors import ErrorCode, StoreError
 from store.staff import MERCHANDISING, authorize
 from store.tables import CatalogDraft, CatalogDraftPublic, CatalogVersion, now
@@ -54,9 +54,12 @@ def draft_catalog(draft: CatalogDraftPublic) -> Catalog:
     return load_draft_text(draft.source_yaml, draft.csv_files, product_code=draft.product_code)
 
 
-def get_draft(*, session: Session, product_code: str) -> CatalogDraftPublic | None:
-    row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == product_code)).first()
-    return None if row is None else CatalogDraftPublic.model_validate(row)
+def get_draft(*, session: Session, actor_id: int, product_code: str) -> CatalogDraftPublic | None:
+    """The product's draft as saved, or None (merchandisers and admins)."""
+    with atomic(session):
+        authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
+        row = session.exec(select(CatalogDraft).where(CatalogDraft.product_code == product_code)).first()
+        return None if row is None else CatalogDraftPublic.model_validate(row)
 
 
 def latest_version(*, session: Session, product_code: str) -> CatalogVersion | None:
@@ -126,7 +129,7 @@ def save_draft(
         if result.rowcount != 1:
             raise StoreError(
                 ErrorCode.STALE_DRAFT,
-                f"{actor_name(session=session, actor=row.updated_by)} saved this draft at {row.updated_at:%H:%M:%S} "
+                f"{display_name(session, row.updated_by)} saved this draft at {row.updated_at:%H:%M:%S} "
                 f"(version {row.version}) after you opened it (version {expected_version}); "
                 "reload it and apply your change again",
                 current_version=row.version,

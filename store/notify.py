@@ -1,5 +1,10 @@
 """Notifications: written to an outbox table in the transaction of the change they report,
-then delivered by `deliver_outbox` (to a folder of .eml files by default, SMTP when configured).
+then delivered by `deliver_outbox` (SMTP when configured; for development, a mailbox folder of
+.eml files).
+
+While an e-mail is being sent it waits as `<outbox_dir>/<id>.eml` (and stays there while the mail
+server refuses it); the file is deleted in the step that marks the e-mail sent, so the folder
+never keeps a copy of a delivered e-mail (with its personal data and one-time links).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ class EmailSender(Protocol):
 
 
 class FolderSender:
-    """Writes each e-mail to `<folder>/<id>.eml` (development, demos, tests)."""
+    """Delivers each e-mail as `<folder>/<id>.eml`: a mailbox for development, demos and tests."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -48,7 +53,7 @@ class SmtpSender:
 
 def sender_from_settings(settings: Settings | None = None) -> EmailSender:
     settings = settings or get_settings()
-    return SmtpSender(settings) if settings.smtp_host else FolderSender(settings.outbox_dir)
+    return SmtpSender(settings) if settings.smtp_host else FolderSender(settings.mailbox_dir)
 
 
 def notify_buyer(*, session: Session, order: Order, subject: str, body: str) -> Notification:
@@ -59,8 +64,10 @@ def notify_buyer(*, session: Session, order: Order, subject: str, body: str) -> 
 
 
 def deliver_outbox(*, session: Session, sender: EmailSender | None = None, limit: int = 100) -> int:
-    """Send pending notifications; returns how many were sent. Failures stay pending (retried)."""
+    """Send pending notifications; returns how many were sent. Failures stay pending (retried), and
+    their file stays in the outbox folder until they are sent or fail for good."""
     sender = sender or sender_from_settings()
+    folder = get_settings().outbox_dir
     sent = 0
     pending = session.exec(
         select(Notification)
@@ -75,6 +82,9 @@ def deliver_outbox(*, session: Session, sender: EmailSender | None = None, limit
         message["Subject"] = note.subject
         message["X-Outbox-Id"] = str(note.id)
         message.set_content(note.body)
+        waiting = folder / f"{note.id}.eml"
+        folder.mkdir(parents=True, exist_ok=True)
+        waiting.write_bytes(bytes(message))
         note.attempts += 1
         try:
             sender.send(message)
@@ -84,5 +94,7 @@ def deliver_outbox(*, session: Session, sender: EmailSender | None = None, limit
         else:
             note.status, note.sent_at = "sent", now()
             sent += 1
+        if note.status != "pending":
+            waiting.unlink(missing_ok=True)  # sent (or given up on): the row says what became of it
         session.commit()  # one notification at a time: a crash never re-sends the ones before
     return sent

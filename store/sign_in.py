@@ -97,7 +97,7 @@ def authenticate(
             if wait and not trusted and code is None:
                 refused = StoreError(ErrorCode.TOO_MANY_ATTEMPTS, _wait_message(wait), retry_after=wait)
             elif not verify_password(customer.password_hash if customer else _DUMMY_HASH, password) or not customer:
-                _failed(session, account, where, customer)
+                count_failure(session, account, where, customer)
                 refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
             elif not customer.active:
                 refused = StoreError(ErrorCode.BAD_CREDENTIALS, "this account is deactivated: ask the shop")
@@ -120,7 +120,10 @@ def authenticate(
     return public
 
 
-def _failed(session: Session, account: str, where: str, customer: Customer | None) -> None:
+def count_failure(session: Session, account: str, where: str, customer: Customer | None) -> None:
+    """One wrong password for `account` from client address `where` (inside the caller's
+    transaction): both wait longer past their free attempts, and the account's holder gets an
+    unlock link when it starts to be slowed down."""
     record(session, SIGN_IN_ADDRESS, where)
     row = record(session, SIGN_IN_ACCOUNT, account)
     if row.count != MAX_FAILURES:

@@ -10,6 +10,7 @@ from store.tables import Customer
 MERCHANDISING = ("merchandiser", "admin")
 OPERATIONS = ("operations", "admin")
 ADMIN = ("admin",)
+STAFF = ("merchandiser", "operations", "admin")  # every staff role
 
 
 def authorize(*, session: Session, actor_id: int, roles: tuple[str, ...]) -> str:

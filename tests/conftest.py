@@ -53,3 +53,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         pytest.skip("TEST_DATABASE_URL is not set")
     with postgres_schema(url, f"t_{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**8}") as schema_url:
         yield schema_url
+
+
+@pytest.fixture(autouse=True)
+def mail_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
+    """Every test's e-mail files (the outbox folder, the development mailbox) in its own folder."""
+    from settings import get_settings
+
+    outbox, mailbox = tmp_path / "mail" / "outbox", tmp_path / "mail" / "mailbox"
+    monkeypatch.setenv("OUTBOX_DIR", str(outbox))
+    monkeypatch.setenv("MAILBOX_DIR", str(mailbox))
+    get_settings.cache_clear()
+    yield outbox, mailbox
+    get_settings.cache_clear()

@@ -15,6 +15,7 @@ from store.db import transaction
 from store.errors import StoreError
 from ui.auth import User, adopt, client_address
 from ui.resources import engine
+from ui.safe import md_escape
 from ui.session_keys import CART_KEY
 
 RESET_KEY = "account:reset-code"
@@ -37,10 +38,12 @@ def change_form(user: User, prefix: str = "pw") -> bool:
     cart = st.session_state.get(CART_KEY)
     try:
         with transaction(engine()) as session:
-            change_password(session=session, customer_id=user.id, current=current, password=new)
+            change_password(
+                session=session, customer_id=user.id, current=current, password=new, address=client_address()
+            )
             issued = issue(session=session, customer_id=user.id, cart_token=cart if isinstance(cart, str) else None)
     except StoreError as exc:
-        st.error(exc.message)
+        st.error(md_escape(exc.message))
         return False
     adopt(issued, user.id)
     st.success("Your password is changed. Every other browser signed in to your account is signed out.")
@@ -57,7 +60,7 @@ def verification_notice(user_id: int, verified: bool) -> None:
             with transaction(engine()) as session:
                 resend_verification(session=session, customer_id=user_id)
         except StoreError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
         else:
             st.toast("Sent. Look in your inbox.")
 
@@ -71,7 +74,7 @@ def take_links() -> None:
             with transaction(engine()) as session:
                 verify_email(session=session, code=code)
         except StoreError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
         else:
             st.success("Thank you: your e-mail address is confirmed.")
     code = st.query_params.get("reset")
@@ -98,7 +101,7 @@ def reset_form() -> bool:
             with transaction(engine()) as session:
                 reset_password(session=session, code=code, password=new)
         except StoreError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
             if exc.data.get("field") == "reset":
                 st.session_state.pop(RESET_KEY, None)
             return True
@@ -118,6 +121,6 @@ def forgot_form() -> None:
                 with transaction(engine()) as session:
                     request_reset(session=session, email=email, address=client_address())
             except StoreError as exc:
-                st.error(exc.message)
+                st.error(md_escape(exc.message))
             else:
                 st.success("If an account uses this address, a reset link is on its way (it works for 30 minutes).")

@@ -19,7 +19,7 @@ from store.purchasing import NeedGroup, mark_ordered, mark_received, purchase_ne
 from ui.actions import attempt
 from ui.auth import User
 from ui.resources import engine
-from ui.safe import md_escape, staff_table
+from ui.safe import md_escape, staff_editor, staff_table
 
 EDITOR = "mat:editor"
 CODES = "mat:codes"  # the materials the editor showed, row by row
@@ -128,7 +128,7 @@ def stock_table(user: User, materials: list[MaterialLevel]) -> None:
     shown_before = st.session_state.get(CODES)
     codes = [m.code for m in materials]
     st.session_state[CODES] = codes
-    st.data_editor(
+    staff_editor(
         rows(materials),
         key=EDITOR,
         hide_index=True,

@@ -6,15 +6,27 @@ import re
 from typing import Any
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+# Streamlit's markdown turns bare addresses into live links after escapes are resolved
+# ("https://x.y", "www.x.y", "a@b.c"), so escaping alone does not stop them. An invisible
+# word joiner (U+2060) where each pattern starts keeps the text readable and the link dead.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(://|@)|(www)(?=\.)", re.IGNORECASE)
+
+
+def _break_autolinks(text: str) -> str:
+    return _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, text)
 
 
 def md_escape(text: str) -> str:
-    """Escape markdown so that `text` shows literally inside st.markdown/st.error/...
+    """Escape markdown so that `text` shows literally inside st.markdown/st.error/st.toast/...:
+    no HTML, no link or image syntax, and no bare address that would become a link.
 
     >>> md_escape("[click](javascript:alert(1))")
     '\\\\[click\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
+    >>> md_escape("ana@mail.example, www.shop.example, https://evil.example").replace("\\\\", "")
+    'ana@\\u2060mail.example, www\\u2060.shop.example, https://\\u2060evil.example'
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _break_autolinks(text.replace("\n", " ")))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,3 +60,19 @@ def staff_table(data: Any, **kwargs: Any) -> Any:
     import streamlit as st
 
     return st.dataframe(formula_safe(data), **kwargs)
+
+
+STAFF_EDITOR = "staff-editor-"  # the key prefix of the container around every staff data editor
+
+
+def staff_editor(data: Any, *, key: str, **kwargs: Any) -> Any:
+    """`st.data_editor` for staff pages, without the toolbar's "Download as CSV".
+
+    An editor's cells must stay exactly as stored (an edit saves what the cell holds), so they
+    cannot be made formula-safe like `staff_table`'s: instead the editor sits in a container keyed
+    `staff-editor-<key>`, whose CSV download button the app's style sheet (`ui.style`) hides. A
+    staff member who needs the rows as a file uses the page's own export, which is formula-safe."""
+    import streamlit as st
+
+    with st.container(key=STAFF_EDITOR + key):
+        return st.data_editor(data, key=key, **kwargs)

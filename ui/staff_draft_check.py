@@ -24,9 +24,14 @@ def _run_checks(draft: Draft) -> tuple[Report, Diff | None] | None:
         return None
     with transaction(engine()) as s:
         on_sale = next(
-            (v for v in list_versions(session=s, product_code=draft.product) if v.withdrawn_at is None), None
+            (
+                v
+                for v in list_versions(session=s, actor_id=draft.user_id, product_code=draft.product)
+                if v.withdrawn_at is None
+            ),
+            None,
         )
-        published = version_catalog(session=s, version_id=on_sale.id) if on_sale else None
+        published = version_catalog(session=s, actor_id=draft.user_id, version_id=on_sale.id) if on_sale else None
     with st.spinner("Checking every rule..."):
         report = check_catalog(catalog, published=published, rule_budget_seconds=10)
         diff = diff_catalogs(published, catalog) if published is not None else None

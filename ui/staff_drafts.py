@@ -19,7 +19,7 @@ from store.drafts import save_draft
 from store.errors import StoreError
 from ui import draft_edit, staff_table_edit
 from ui.resources import engine
-from ui.safe import md_escape
+from ui.safe import md_escape, staff_editor
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def options_tab(draft: Draft) -> None:
     )
     if not module_code:
         return
-    edited = st.data_editor(
+    edited = staff_editor(
         draft_edit.option_rows(data, module_code),
         key=f"draft:options:{draft.product}:{module_code}:{draft.version}",
         num_rows="dynamic",
@@ -239,7 +239,7 @@ def tables_tab(draft: Draft) -> None:
     table = next(t for t in found if t.code == code)
     combos = "allowed" if table.mode == "allowed" else "forbidden"
     st.caption(f"Each row is one {combos} combination of {', '.join(table.modules)}; `*` matches any option.")
-    edited = st.data_editor(
+    edited = staff_editor(
         pd.DataFrame(staff_table_edit.table_rows(data, draft.csv_files, table), columns=list(table.modules)),
         key=draft.key(f"table:{code}"),
         num_rows="dynamic",

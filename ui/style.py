@@ -6,7 +6,9 @@ import streamlit as st
 
 # Streamlit cuts button and checkbox labels to one line with an ellipsis ("AMD Ryzen 7 780…"),
 # hiding option names and their price effects; in the page body they wrap instead.
-WRAP_LABELS = """
+# Staff data editors (`ui.safe.staff_editor`, in containers keyed "staff-editor-...") offer no
+# "Download as CSV": their cells are the stored values, which a spreadsheet could run as formulas.
+SHEET = """
 <style>
 [data-testid="stMain"] .stMarkdownEllipsis,
 [data-testid="stMain"] .stMarkdownEllipsis p {
@@ -15,9 +17,12 @@ WRAP_LABELS = """
   text-overflow: clip;
   overflow-wrap: anywhere;
 }
+[class*="st-key-staff-editor-"] [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {
+  display: none;
+}
 </style>
 """
 
 
 def apply() -> None:
-    st.html(WRAP_LABELS)
+    st.html(SHEET)

@@ -94,7 +94,7 @@ if staff_accounts:
             with transaction(engine()) as s:
                 changed = set_active(session=s, actor_id=user.id, customer_id=target.id, active=not target.active)
         except StoreError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
         else:
             st.toast(f"{md_escape(changed.email)} is {'active' if changed.active else 'deactivated'}")
             st.rerun()

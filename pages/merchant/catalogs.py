@@ -31,7 +31,7 @@ if published:
     st.success(published)
 
 with transaction(engine()) as session:
-    rows = families(session=session)
+    rows = families(session=session, actor_id=user.id)
 if not rows:
     st.info("No product family is published yet: import one below.")
     st.stop()
@@ -46,8 +46,8 @@ product = st.selectbox(
 OPEN_KEY = f"draft:{product}"
 
 with transaction(engine()) as session:
-    stored = get_draft(session=session, product_code=product)
-    saved_by = actor_name(session=session, actor=stored.updated_by) if stored else ""
+    stored = get_draft(session=session, actor_id=user.id, product_code=product)
+    saved_by = actor_name(session=session, actor_id=user.id, actor=stored.updated_by) if stored else ""
 opened = st.session_state.get(OPEN_KEY)
 if stored is None:
     st.session_state.pop(OPEN_KEY, None)
@@ -88,7 +88,7 @@ else:
 
 st.subheader("Versions")
 with transaction(engine()) as session:
-    versions = list_versions(session=session, product_code=product)
+    versions = list_versions(session=session, actor_id=user.id, product_code=product)
 for v in versions:
     left, right = st.columns([5, 1])
     state = (
@@ -111,8 +111,8 @@ for v in versions:
 st.subheader("Export")
 if versions:
     with transaction(engine()) as session:
-        newest = version_catalog(session=session, version_id=versions[0].id)
-        newest_source = version_source(session=session, version_id=versions[0].id)
+        newest = version_catalog(session=session, actor_id=user.id, version_id=versions[0].id)
+        newest_source = version_source(session=session, actor_id=user.id, version_id=versions[0].id)
     st.download_button("Catalog file (YAML)", newest_source, file_name=f"{product}.yaml", key="export:yaml")
     for rule in newest.rules:
         if isinstance(rule, Table) and rule.rows is not None:

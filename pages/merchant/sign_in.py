@@ -31,7 +31,7 @@ else:
         try:
             sign_in(email, password)
         except StoreError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
         else:
             st.rerun()
     forgot_form()

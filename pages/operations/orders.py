@@ -17,7 +17,7 @@ st.title("Orders")
 ops_actions.show_flash()
 
 with transaction(engine()) as session:
-    products = families(session=session)
+    products = families(session=session, actor_id=user.id)
 wanted, page = ops_orders.filters(products)
 try:
     with transaction(engine()) as session:

@@ -43,13 +43,26 @@ def live_app(workdir: Path) -> Iterator[str]:
     """Start the app; yields its base URL. The server's output goes to workdir/server.log."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.sqlite3'}"}
     subprocess.run([sys.executable, "-m", "store", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with _serve([sys.executable, "-m", "ui.server"], workdir, env) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def live_script(script: Path, workdir: Path) -> Iterator[str]:
+    """`streamlit run` one script of the tests (with the app's configuration and import path),
+    no database; yields its base URL."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with _serve([sys.executable, "-m", "streamlit", "run", str(script)], workdir, env) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serve(command: list[str], workdir: Path, env: dict[str, str]) -> Iterator[str]:
     port = free_port()
     log = (workdir / "server.log").open("wb")
     server = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "ui.server",
+            *command,
             f"--server.port={port}",
             "--server.address=127.0.0.1",
             "--server.headless=true",

@@ -11,10 +11,11 @@ from sqlmodel import select
 
 from store.accounts import change_password, request_reset, reset_password, sign_up, verify_email
 from store.browser_sessions import issue, recall
-from store.customers import authenticate, register
+from store.customers import MAX_FAILURES, authenticate, register
 from store.errors import ErrorCode, StoreError
 from store.staff_accounts import create_staff_account, set_active
-from store.tables import AccountCode, Customer, CustomerCreate, Notification
+from store.tables import AccountCode, Customer, CustomerCreate, Notification, Throttle
+from store.throttle import SIGN_IN_ACCOUNT
 
 RIGHT = "correct horse battery staple"
 HOUR = dt.timedelta(hours=1)
@@ -115,6 +116,37 @@ def test_a_password_change_needs_the_current_one_and_ends_every_session(session)
     change_password(session=session, customer_id=cid, current=RIGHT, password="a new passphrase")
     assert recall(session=session, token=browser.token, idle=HOUR, lifetime=HOUR) is None
     assert authenticate(session=session, email="ana@example.org", password="a new passphrase").id == cid
+
+
+def test_wrong_current_passwords_are_failed_sign_ins_and_the_change_waits_like_sign_in(session):
+    cid = register(session=session, data=data()).id
+    for n in range(MAX_FAILURES):  # a borrowed session guessing the password on the change form
+        err = refused(
+            change_password,
+            session=session,
+            customer_id=cid,
+            current=f"guess {n}",
+            password="a new passphrase",
+            address="192.0.2.9",
+        )
+        assert err.code is ErrorCode.BAD_CREDENTIALS
+    counted = session.exec(select(Throttle).where(Throttle.subject == "ana@example.org")).one()
+    assert (counted.scope, counted.count) == (SIGN_IN_ACCOUNT, MAX_FAILURES) and counted.next_allowed_at is not None
+    assert session.exec(select(Throttle).where(Throttle.subject == "192.0.2.9")).one().count == MAX_FAILURES
+    assert "unlock=" in session.exec(select(Notification)).all()[-1].body  # the holder is told, as for sign-in
+    counted.next_allowed_at = dt.datetime.now(dt.UTC) + HOUR  # while the account must wait...
+    session.add(counted)
+    session.commit()
+    err = refused(change_password, session=session, customer_id=cid, current=RIGHT, password="a new passphrase")
+    assert err.code is ErrorCode.TOO_MANY_ATTEMPTS and err.data["retry_after"] > 0  # ...even the right one waits
+    assert refused(authenticate, session=session, email="ana@example.org", password=RIGHT).code is (
+        ErrorCode.TOO_MANY_ATTEMPTS
+    )  # and sign-in shares the count
+    counted.next_allowed_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    session.add(counted)
+    session.commit()
+    change_password(session=session, customer_id=cid, current=RIGHT, password="a new passphrase")
+    assert session.exec(select(Throttle).where(Throttle.subject == "ana@example.org")).all() == []
 
 
 def test_staff_choose_their_own_password_and_admins_deactivate_staff(session):

@@ -52,7 +52,7 @@ def test_publish_refuses_a_draft_that_fails_the_proof_and_keeps_it(shop, mia):
         publish_draft(session=s, product_code="mug", expected_version=saved.version, actor_id=mia)
     assert counts(shop) == before
     with Session(shop) as s:
-        kept = get_draft(session=s, product_code="mug")
+        kept = get_draft(session=s, actor_id=mia, product_code="mug")
     assert kept is not None and kept.version == saved.version
 
 

@@ -392,36 +392,30 @@ def test_deleting_a_segment_keeps_the_campaigns_sent_to_it(shop, people):
         assert err.value.code == ErrorCode.NOT_FOUND
 
 
-def test_erasure_leaves_no_staff_note_shop_reply_or_outbox_file(shop, people, tmp_path, monkeypatch):
-    from settings import get_settings
+def test_erasure_leaves_no_staff_note_shop_reply_or_mail_file(shop, people, mail_folders):
     from store.aftersales import reply_to_review
-    from store.notify import FolderSender, deliver_outbox
+    from store.notify import deliver_outbox
     from store.tables import MerchantReply, OrderEvent, OrderLine
 
-    outbox = tmp_path / "outbox"
-    monkeypatch.setenv("OUTBOX_DIR", str(outbox))
-    get_settings.cache_clear()
-    try:
-        with Session(shop) as s:
-            key = f"member:{people['ana']}"
-            token = s.exec(select(Order).where(Order.customer_id == people["ana"])).first().token
-            change_status(session=s, order=token, to=Status.IN_PRODUCTION, actor="merchant", note="Ana Lima rang")
-            for status in (Status.SHIPPED, Status.DELIVERED):
-                change_status(session=s, order=token, to=status, actor="merchant")
-            order = s.exec(select(Order).where(Order.token == token)).one()
-            line = s.exec(select(OrderLine).where(OrderLine.order_id == order.id)).first()
-            stars = ReviewCreate(overall=4, product_quality=5, delivery_speed=3, service=4, text="Ana here")
-            add_review(session=s, order=token, order_line_id=line.id, data=stars)
-            review = s.exec(select(Review)).one()
-            reply_to_review(session=s, review_id=review.id, text="Thank you, Ana Lima of Rua A 1", actor="merchant")
-            assert deliver_outbox(session=s, sender=FolderSender(outbox)) > 0
-            assert any("Ana" in f.read_text() for f in outbox.glob("*.eml"))
-            erase_customer(session=s, actor_id=people["staff"], key=key, confirm_email="ana@example.org")
-            s.expire_all()
-            texts = [e.message for e in s.exec(select(OrderEvent)).all()]
-            texts += [r.text for r in s.exec(select(MerchantReply)).all()]
-            texts += [f.read_text() for f in outbox.glob("*.eml")]
-            assert not [t for t in texts if "Ana" in t or "ana@example.org" in t or "Rua A 1" in t]
-            assert any(t.endswith(": [erased on request]") for t in texts)  # the step stays, its note goes
-    finally:
-        get_settings.cache_clear()
+    outbox, mailbox = mail_folders
+    with Session(shop) as s:
+        key = f"member:{people['ana']}"
+        token = s.exec(select(Order).where(Order.customer_id == people["ana"])).first().token
+        change_status(session=s, order=token, to=Status.IN_PRODUCTION, actor="merchant", note="Ana Lima rang")
+        for status in (Status.SHIPPED, Status.DELIVERED):
+            change_status(session=s, order=token, to=status, actor="merchant")
+        order = s.exec(select(Order).where(Order.token == token)).one()
+        line = s.exec(select(OrderLine).where(OrderLine.order_id == order.id)).first()
+        stars = ReviewCreate(overall=4, product_quality=5, delivery_speed=3, service=4, text="Ana here")
+        add_review(session=s, order=token, order_line_id=line.id, data=stars)
+        review = s.exec(select(Review)).one()
+        reply_to_review(session=s, review_id=review.id, text="Thank you, Ana Lima of Rua A 1", actor="merchant")
+        assert deliver_outbox(session=s) > 0  # no SMTP: to the development mailbox
+        assert any("Ana" in f.read_text() for f in mailbox.glob("*.eml"))
+        erase_customer(session=s, actor_id=people["staff"], key=key, confirm_email="ana@example.org")
+        s.expire_all()
+        texts = [e.message for e in s.exec(select(OrderEvent)).all()]
+        texts += [r.text for r in s.exec(select(MerchantReply)).all()]
+        texts += [f.read_text() for f in [*mailbox.glob("*.eml"), *outbox.glob("*.eml")]]
+        assert not [t for t in texts if "Ana" in t or "ana@example.org" in t or "Rua A 1" in t]
+        assert any(t.endswith(": [erased on request]") for t in texts)  # the step stays, its note goes

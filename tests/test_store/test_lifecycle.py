@@ -61,9 +61,9 @@ def test_an_order_walks_the_lifecycle_and_the_buyer_sees_each_step(shop, tmp_pat
         detail = get_order(session=session, order=order.token)
         assert [e.status for e in detail.events] == ["placed", "paid", "in_production", "shipped", "delivered"]
         assert detail.order.delivered_at is not None
-        sent = deliver_outbox(session=session, sender=FolderSender(tmp_path / "outbox"))
+        sent = deliver_outbox(session=session, sender=FolderSender(tmp_path / "mailbox"))
         assert sent == 4  # confirmation + three updates
-        assert len(list((tmp_path / "outbox").glob("*.eml"))) == 4
+        assert len(list((tmp_path / "mailbox").glob("*.eml"))) == 4
         assert session.exec(select(Notification).where(Notification.status == "pending")).all() == []
 
 

@@ -120,12 +120,12 @@ def seed_order(
 
 
 def texts(at: AppTest) -> str:
-    """Everything the page shows as text, markdown escapes removed."""
+    """Everything the page shows as text, markdown escapes (and `md_escape`'s word joiners) removed."""
     parts: list[str] = []
     for kind in ("text", "markdown", "caption", "success", "info", "warning", "error", "title", "subheader"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [str(m.value) for m in at.metric]
-    return "\n".join(parts).replace("\\", "")
+    return "\n".join(parts).replace("\\", "").replace("\u2060", "")
 
 
 def register_buyer(engine: Any, email: str = "b@example.com", name: str = "Bea Buyer") -> int:

@@ -68,5 +68,5 @@ def run_as(path: str, user_id: int | None) -> AppTest:
 
 
 def texts(elements: Any) -> str:
-    """The elements' texts joined, markdown escapes (`ui.safe.md_escape`) undone."""
-    return re.sub(r"\\(.)", r"\1", " | ".join(str(e.value) for e in elements))
+    """The elements' texts joined, markdown escapes and word joiners (`ui.safe.md_escape`) undone."""
+    return re.sub(r"\\(.)", r"\1", " | ".join(str(e.value) for e in elements)).replace("\u2060", "")

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from modules.loader import load_catalog_text
 from store.db import transaction
-from store.drafts import get_draft, list_versions, load_draft_text
-from store.tables import AuditEntry
+from store.drafts import load_draft_text
+from store.tables import AuditEntry, CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
 from tests.conftest import ROOT
 from tests.test_ui.staff_app import run_as, staff_db, texts
 
@@ -31,7 +31,15 @@ def opened(engine, user_id, product="tshirt"):
 
 def get_draft_of(engine, product="tshirt"):
     with transaction(engine) as s:
-        return get_draft(session=s, product_code=product)
+        row = s.exec(select(CatalogDraft).where(CatalogDraft.product_code == product)).first()
+        return None if row is None else CatalogDraftPublic.model_validate(row)
+
+
+def list_versions(session, product_code):
+    """The stored versions of a family, newest first (read from the table, as the test's own check)."""
+    query = select(CatalogVersion).where(CatalogVersion.product_code == product_code)
+    rows = session.exec(query.order_by(CatalogVersion.version.desc())).all()
+    return [CatalogVersionPublic.model_validate(r) for r in rows]
 
 
 def draft_catalog(engine, product="tshirt"):
@@ -162,7 +170,7 @@ def test_publish_now_makes_a_new_version_and_ends_the_draft(staff_db):
     assert "Published version 2" in texts(at.success)
     assert get_draft_of(engine) is None
     with transaction(engine) as s:
-        newest = list_versions(session=s, product_code="tshirt")[0]
+        newest = list_versions(s, product_code="tshirt")[0]
     assert newest.version == 2 and newest.published_by == f"customer:{ids['merch']}"
     assert "Version 2 · published" in texts(at.markdown)
 
@@ -179,7 +187,7 @@ def test_publish_at_a_later_date_is_scheduled(staff_db):
     at.button(key="draft:publish").click().run()
     assert "Published version 2" in texts(at.success)
     with transaction(engine) as s:
-        newest = list_versions(session=s, product_code="tshirt")[0]
+        newest = list_versions(s, product_code="tshirt")[0]
     assert newest.effective_from.date() == tomorrow
     assert "Version 2 · scheduled" in texts(at.markdown)
 
@@ -187,13 +195,13 @@ def test_publish_at_a_later_date_is_scheduled(staff_db):
 def test_withdraw_a_version(staff_db):
     engine, ids = staff_db
     with transaction(engine) as s:
-        [version] = list_versions(session=s, product_code="sneaker")
+        [version] = list_versions(s, product_code="sneaker")
     at = run_as(PAGE, ids["merch"])
     at.selectbox(key="catalogs:product").set_value("sneaker").run()
     at.button(key=f"withdraw:{version.id}").click().run()
     assert not at.exception
     with Session(engine) as s:
-        [version] = list_versions(session=s, product_code="sneaker")
+        [version] = list_versions(s, product_code="sneaker")
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "catalog.withdraw")).one()
         assert entry.data["after"] == "withdrawn"
     assert version.withdrawn_at is not None

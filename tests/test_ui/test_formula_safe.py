@@ -1,4 +1,5 @@
-"""Tables staff can download (Streamlit's toolbar "Download as CSV") carry no spreadsheet formula."""
+"""Tables staff can download (Streamlit's toolbar "Download as CSV") carry no spreadsheet formula; staff data
+editors offer no such download (tests/test_e2e/test_safe_rendering.py shows it in a browser)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_formula_cells_are_made_inert_and_other_cells_left_alone():
     assert all(v.startswith("'") for v in frame["name"])
 
 
-def test_staff_pages_show_tables_only_through_the_formula_safe_helper():
+def test_staff_pages_show_tables_and_editors_only_through_the_safe_helpers():
     staff = [
         *ROOT.glob("pages/admin/*.py"),
         *ROOT.glob("pages/merchant/*.py"),
@@ -33,5 +34,6 @@ def test_staff_pages_show_tables_only_through_the_formula_safe_helper():
         *ROOT.glob("ui/staff*.py"),
     ]
     assert len(staff) > 10
-    offenders = [str(p.relative_to(ROOT)) for p in staff if re.search(r"st\.dataframe\(", p.read_text("utf-8"))]
+    raw = re.compile(r"st\.(dataframe|data_editor)\(")  # ui.safe.staff_table and ui.safe.staff_editor instead
+    offenders = [str(p.relative_to(ROOT)) for p in staff if raw.search(p.read_text("utf-8"))]
     assert offenders == []

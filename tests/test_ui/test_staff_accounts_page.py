@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from store.customers import authenticate
 from store.tables import Customer
+from tests.test_ui.inert import autolinks
 from tests.test_ui.staff_app import run_as, staff_db, texts
 
 __all__ = ["staff_db"]
@@ -37,6 +38,8 @@ def test_a_role_is_changed(staff_db):
     at.selectbox(key=f"staff:role:{ids['buyer']}").set_value("operations").run()
     at.button(key="staff:change-role").click().run()
     assert not at.exception and not at.error
+    [toast] = [str(t.value) for t in at.toast]
+    assert "buyer@example.org is now operations" in texts(at.toast) and autolinks(toast) == []  # no mailto link
     with Session(engine) as s:
         assert s.get(Customer, ids["buyer"]).role == "operations"
     assert "buyer@example.org" in listed(at.selectbox(key="staff:filter").set_value("staff").run())

@@ -10,7 +10,8 @@ from store.db import transaction
 from store.lifecycle import Status, change_status, get_order
 from store.tables import ReviewCreate, SupportMessageCreate
 from tests.conftest import ROOT
-from tests.test_ui.buyer_app import app_at, seed_order
+from tests.test_ui.buyer_app import app_at, full_tee, seed_order, texts
+from tests.test_ui.inert import autolinks
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -57,6 +58,26 @@ def test_payloads_in_name_address_review_and_messages_stay_text(db):
     assert any(PAYLOAD in value for value in shown)  # shown literally, as plain text
 
 
+BARE = "ana@evil.example www.evil.example https://evil.example/x"
+
+
+def test_bare_addresses_in_buyer_text_link_nowhere(db):
+    engraved = full_tee(db, print_method="screen", print_text="ana@evil.io")
+    token = seed_order(db, name="Ana www.evil.example", line1=BARE, raw=engraved)
+    with transaction(db) as session:
+        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+            change_status(session=session, order=token, to=step, actor="merchant")
+        line = get_order(session=session, order=token).lines[0]
+        stars = ReviewCreate(overall=5, product_quality=5, delivery_speed=5, service=5, text=BARE)
+        add_review(session=session, order=token, order_line_id=line.id, data=stars)
+        post_message(session=session, order=token, data=SupportMessageCreate(body=BARE), author="buyer")
+    at = app_at("pages/buyer/order.py", order=token).run()
+    assert_inert(at)
+    assert "ana@evil.io" in texts(at)  # the engraving is shown, readable, in markdown
+    live = [found for body, _ in markdown_bodies(at) for found in autolinks(body)]
+    assert live == []
+
+
 def test_payloads_in_engraving_text_stay_text(db):
     at = app_at("pages/buyer/configure.py", product="tshirt").run()
     at.button(key="opt:print_method:screen").click().run()
@@ -91,7 +112,7 @@ def test_the_style_sheet_is_static_css_only():
 
     tree = ast.parse((ROOT / "ui" / "style.py").read_text(encoding="utf-8"))
     assert not any(isinstance(node, ast.JoinedStr | ast.BinOp) for node in ast.walk(tree))  # no f-string, no %
-    sheet = style.WRAP_LABELS.strip()
+    sheet = style.SHEET.strip()
     assert sheet.startswith("<style>") and sheet.endswith("</style>") and sheet.count("<") == 2
 
 
