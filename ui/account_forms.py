@@ -10,7 +10,7 @@ from store.errors import StoreError
 from store.orders import claim_guest_orders
 from store.tables import CustomerCreate
 from ui.auth import client_address, current_user, sign_in
-from ui.resources import engine, shop
+from ui.resources import database, shop
 from ui.safe import md_escape
 from ui.session_keys import UNLOCK_KEY
 
@@ -28,7 +28,7 @@ def benefit() -> str:
 def create_account(email: str, name: str, password: str) -> bool:
     """Register and sign in; shows the refusal and returns False when it fails."""
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             data = CustomerCreate(email=email, name=name, password=password)
             customer = sign_up(session=session, data=data, address=client_address())
         sign_in(email, password)
@@ -53,7 +53,7 @@ def claim_orders(customer_id: int) -> None:
     tokens = placed_tokens()
     if not tokens:
         return
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         claimed = claim_guest_orders(session=session, customer_id=customer_id, order_tokens=tokens)
     st.session_state.pop(PLACED_ALL, None)
     if claimed:

@@ -14,7 +14,7 @@ from store.browser_sessions import issue
 from store.db import transaction
 from store.errors import StoreError
 from ui.auth import User, adopt, client_address
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 from ui.session_keys import CART_KEY
 
@@ -37,7 +37,7 @@ def change_form(user: User, prefix: str = "pw") -> bool:
         return False
     cart = st.session_state.get(CART_KEY)
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             change_password(
                 session=session, customer_id=user.id, current=current, password=new, address=client_address()
             )
@@ -57,7 +57,7 @@ def verification_notice(user_id: int, verified: bool) -> None:
     left.info("Please confirm your e-mail address with the link we sent you.")
     if right.button("Send it again", key="verify:resend"):
         try:
-            with transaction(engine()) as session:
+            with transaction(database()) as session:
                 resend_verification(session=session, customer_id=user_id)
         except StoreError as exc:
             st.error(md_escape(exc.message))
@@ -71,7 +71,7 @@ def take_links() -> None:
     if code:
         del st.query_params["verify"]
         try:
-            with transaction(engine()) as session:
+            with transaction(database()) as session:
                 verify_email(session=session, code=code)
         except StoreError as exc:
             st.error(md_escape(exc.message))
@@ -98,7 +98,7 @@ def reset_form() -> bool:
             st.error("The two passwords differ.")
             return True
         try:
-            with transaction(engine()) as session:
+            with transaction(database()) as session:
                 reset_password(session=session, code=code, password=new)
         except StoreError as exc:
             st.error(md_escape(exc.message))
@@ -118,7 +118,7 @@ def forgot_form() -> None:
             submitted = st.form_submit_button("E-mail me a reset link")
         if submitted:
             try:
-                with transaction(engine()) as session:
+                with transaction(database()) as session:
                     request_reset(session=session, email=email, address=client_address())
             except StoreError as exc:
                 st.error(md_escape(exc.message))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from store.db import transaction
 from store.errors import StoreError
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 
 
@@ -37,7 +37,7 @@ def refusal(exc: StoreError | ValidationError) -> str:
 def attempt(action: Callable[..., Any], /, **kwargs: Any) -> Outcome:
     """Run `action(session=..., **kwargs)` in its own transaction; on refusal show why (st.error)."""
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             return Outcome(True, action(session=session, **kwargs))
     except (StoreError, ValidationError) as exc:
         st.error(md_escape(refusal(exc)))

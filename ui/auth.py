@@ -26,7 +26,7 @@ from store.errors import StoreError
 from store.sign_in import known_device, new_device
 from store.tables import CustomerPublic
 from ui.cookie import DEVICE_NAME, handoff_image, is_token
-from ui.resources import engine
+from ui.resources import database
 from ui.session_keys import CART_KEY, DEVICE_KEY, HANDOFF_KEY, SESSION_KEY, TOKEN_KEY, UNLOCK_KEY
 
 STAFF_ROLES = ("merchandiser", "operations", "admin")
@@ -66,7 +66,7 @@ def current_user() -> User | None:
         return None
     idle, lifetime = _limits()
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             alive = signed_in(session=session, token=token, customer_id=customer_id, idle=idle, lifetime=lifetime)
             customer = get_customer(session=session, customer_id=customer_id) if alive else None
     except StoreError:
@@ -120,7 +120,7 @@ def sign_in(email: str, password: str) -> User:
     """
     old, cart, device = st.session_state.get(TOKEN_KEY), st.session_state.get(CART_KEY), _device()
     unlock = st.session_state.get(UNLOCK_KEY)
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         customer = authenticate(
             session=session,
             email=email,
@@ -148,7 +148,7 @@ def sign_out() -> None:
     """Sign out everywhere: every session of the account ends (each at its next click)."""
     token = st.session_state.get(TOKEN_KEY)
     if isinstance(token, str):
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             end_sessions(session=session, token=token)
     _drop()
 

@@ -16,7 +16,7 @@ from store.quotes import Delivery
 from store.tables import CartLineCreate, CartLinePublic
 from ui import persist
 from ui.auth import current_user
-from ui.resources import engine, shop
+from ui.resources import database, shop
 from ui.session_keys import CART_KEY, COUNTRY_KEY, EDIT_KEY, MODE_KEY
 
 
@@ -58,7 +58,7 @@ def add_item(product: str, raw: dict[str, Any], quantity: int) -> CartLinePublic
     """Add a configured item, opening a cart first if needed (a closed or lost cart is replaced)."""
     line = CartLineCreate(product_code=product, selection=raw, quantity=quantity)
     for attempt in (1, 2):
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             if token() is None:
                 st.session_state[CART_KEY] = create_cart(session=session, customer_id=customer_id()).token
                 _remember()  # create_cart has committed
@@ -82,7 +82,7 @@ def view() -> CartView | None:
     if token() is None:
         return None
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             return view_cart(
                 session=session, cart=str(token()), delivery=estimate_delivery(), customer_id=customer_id()
             )
@@ -110,5 +110,5 @@ def edit_line(line: CartLinePublic) -> None:
 
 
 def remove_line(line_id: int) -> None:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         remove_from_cart(session=session, cart=str(token()), line_id=line_id, customer_id=customer_id())

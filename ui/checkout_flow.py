@@ -19,7 +19,7 @@ from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from ui import cart_state
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 
 KEY = "checkout:key"
@@ -32,7 +32,7 @@ PLACED_ALL = "checkout:placed-all"  # tokens of every order this session placed 
 
 def idempotency_key() -> str:
     """The cart's payment key (made on first use, before the button is shown)."""
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         key = checkout_key(session=session, cart=str(cart_state.token()), customer_id=cart_state.customer_id())
     st.session_state[KEY] = key
     return key
@@ -73,7 +73,7 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
     amount = int(st.session_state.pop(SUBMIT))
     try:
         key = idempotency_key()
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             order = place_order(
                 session=session,
                 cart=str(cart_state.token()),

@@ -12,7 +12,7 @@ from store.db import transaction
 from store.errors import StoreError
 from store.funnel import record_configure_started
 from store.tables import new_token
-from ui.resources import engine
+from ui.resources import database
 
 VISIT_KEY = "funnel:visit"
 SEEN_KEY = "funnel:seen"
@@ -25,7 +25,7 @@ def note_configure_started(product_code: str, customer_id: int | None = None) ->
         return
     visit = st.session_state.setdefault(VISIT_KEY, new_token()[:32])
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             record_configure_started(session=session, product_code=product_code, visit=visit, customer_id=customer_id)
     except StoreError:
         return  # analytics must never stand in the buyer's way

@@ -12,7 +12,7 @@ from configurator.completion import finish
 from modules.expr import Value
 from store.db import transaction
 from store.popularity import Popularity, option_popularity
-from ui.resources import catalog_engine, engine, price_bounds
+from ui.resources import catalog_engine, database, price_bounds
 
 MODES = {"default": "Defaults", "cheapest": "Lowest price", "popular": "Most popular"}
 HELP = {
@@ -25,7 +25,7 @@ HELP = {
 @st.cache_data(ttl=600, show_spinner=False)
 def popularity(product_code: str) -> Popularity:
     """What buyers chose for this product in the last year (aggregates, refreshed every 10 minutes)."""
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         return option_popularity(session=session, product_code=product_code)
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from store.db import transaction
 from store.errors import StoreError
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 
 FLASH = "ops:flash"
@@ -34,7 +34,7 @@ def act(
     under the widget `where`, what was typed is kept, and nothing changes."""
     typed = {name: str(st.session_state.get(key) or "") for name, key in (read or {}).items()}
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             action(session=session, **kwargs, **typed)
     except StoreError as exc:
         st.session_state[f"{ERROR}:{where}"] = exc.message

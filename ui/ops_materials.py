@@ -18,7 +18,7 @@ from store.materials import MaterialLevel, receive, stock_levels, update_setting
 from store.purchasing import NeedGroup, mark_ordered, mark_received, purchase_needs
 from ui.actions import attempt
 from ui.auth import User
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape, staff_editor, staff_table
 
 EDITOR = "mat:editor"
@@ -49,12 +49,12 @@ def show_flash() -> None:
 
 
 def levels(user: User) -> list[MaterialLevel]:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         return stock_levels(session=session, actor_id=user.id)
 
 
 def needs(user: User) -> list[NeedGroup]:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         return purchase_needs(session=session, actor_id=user.id)
 
 

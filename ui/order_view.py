@@ -21,7 +21,7 @@ from ui.actions import attempt
 from ui.cart_view import catalog_for, describe_text
 from ui.format import day, money
 from ui.preview.svg import preview_svg
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 
 STATUS_LABELS = {
@@ -57,7 +57,7 @@ def send_message(*, order: str, customer_id: int | None) -> None:
         st.session_state[f"{MESSAGE}:error"] = "Write a message first."
         return
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             data = SupportMessageCreate(body=body)
             post_message(session=session, order=order, customer_id=customer_id, data=data, author="buyer")
     except (StoreError, ValueError) as exc:
@@ -100,7 +100,7 @@ def delivery(detail: OrderDetail) -> None:
 def confirmation(token: str) -> None:
     """The order just placed: its number, date, items, total and expected delivery."""
     try:
-        with transaction(engine()) as session:
+        with transaction(database()) as session:
             detail = get_order(session=session, order=token)
     except StoreError:
         return

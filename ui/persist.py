@@ -20,7 +20,7 @@ from store.browser_sessions import handoff_pending, issue, keep_cart, recall
 from store.db import transaction
 from ui.auth import adopt
 from ui.cookie import NAME, handoff_image, is_token
-from ui.resources import engine
+from ui.resources import database
 from ui.session_keys import CART_KEY, HANDOFF_KEY, RESTORED_KEY, SAVED_CART_KEY, SESSION_KEY, TOKEN_KEY
 
 
@@ -33,7 +33,7 @@ def _restore(cookie: str) -> None:
     import datetime as dt
 
     settings = get_settings()
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         found = recall(
             session=session,
             token=cookie,
@@ -56,7 +56,7 @@ def save() -> None:
     if cart == st.session_state.get(SAVED_CART_KEY):
         return
     token = st.session_state.get(TOKEN_KEY)
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         kept = isinstance(token, str) and keep_cart(session=session, token=token, cart_token=cart)
         issued = issue(session=session, customer_id=None, cart_token=cart) if not kept and cart else None
     if issued is not None:
@@ -74,7 +74,7 @@ def sync() -> None:
     code, token = st.session_state.get(HANDOFF_KEY), st.session_state.get(TOKEN_KEY)
     if not isinstance(code, str):
         return
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         pending = isinstance(token, str) and handoff_pending(session=session, token=token)
     if pending:
         handoff_image(code)

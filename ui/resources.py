@@ -21,7 +21,8 @@ from store.db import Engine, create_tables, make_engine, transaction
 
 
 @st.cache_resource
-def engine() -> Engine:
+def database() -> Engine:
+    """The database engine (SQLAlchemy's word) the pages use, made once per process."""
     db = make_engine(get_settings().database_url)
     create_tables(db)
     return db
@@ -30,7 +31,7 @@ def engine() -> Engine:
 @st.cache_resource
 def catalog(product_code: str, fingerprint: str) -> Catalog:
     """A published catalog, parsed once per content hash."""
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         for version in current_versions(session=session):
             if version.product_code == product_code and version.fingerprint == fingerprint:
                 return catalog_of(version)
@@ -40,7 +41,7 @@ def catalog(product_code: str, fingerprint: str) -> Catalog:
 @st.cache_data(ttl=30)
 def product_list() -> list[dict[str, str | int]]:
     """Plain rows for the shop (cache_data pickles: no ORM objects)."""
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         return [
             {
                 "code": v.product_code,

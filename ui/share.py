@@ -13,7 +13,7 @@ from store.designs import get_design, save_design
 from store.errors import StoreError
 from store.tables import DesignCreate
 from ui import selection_state
-from ui.resources import catalog_engine, engine, product_row
+from ui.resources import catalog_engine, database, product_row
 from ui.safe import md_escape
 
 LOADED_KEY = "design:loaded"
@@ -66,4 +66,4 @@ def link(product: str, token: str) -> str:
 def _session():  # type: ignore[no-untyped-def]
     from store.db import transaction
 
-    return transaction(engine())
+    return transaction(database())

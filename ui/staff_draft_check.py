@@ -11,7 +11,7 @@ from modules.errors import CatalogError
 from store.db import transaction
 from store.drafts import list_versions, load_draft_text, publish_draft, version_catalog
 from store.errors import StoreError
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 from ui.staff_drafts import Draft, show_problems
 
@@ -22,7 +22,7 @@ def _run_checks(draft: Draft) -> tuple[Report, Diff | None] | None:
     except CatalogError as exc:
         show_problems(exc)
         return None
-    with transaction(engine()) as s:
+    with transaction(database()) as s:
         on_sale = next(
             (
                 v
@@ -84,7 +84,7 @@ def check_tab(draft: Draft) -> None:
         confirm = st.checkbox("Publish despite the findings above", key="draft:confirm")
     if st.button("Publish", key="draft:publish", type="primary", disabled=not confirm):
         try:
-            with transaction(engine()) as s:
+            with transaction(database()) as s:
                 version = publish_draft(
                     session=s,
                     product_code=draft.product,

@@ -18,7 +18,7 @@ from store.db import transaction
 from store.drafts import save_draft
 from store.errors import StoreError
 from ui import draft_edit, staff_table_edit
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape, staff_editor
 
 
@@ -56,7 +56,7 @@ def show_problems(exc: CatalogError) -> None:
 
 def save(draft: Draft, source_yaml: str, csv_files: dict[str, str], what: str) -> None:
     try:
-        with transaction(engine()) as s:
+        with transaction(database()) as s:
             saved = save_draft(
                 session=s,
                 product_code=draft.product,

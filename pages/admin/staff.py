@@ -7,7 +7,7 @@ from store.customers import ROLES, STAFF_ROLES
 from store.db import transaction
 from store.errors import StoreError
 from store.staff_accounts import change_role, create_staff_account, list_accounts, set_active
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape, staff_table
 from ui.staff import ADMIN, guard
 
@@ -27,7 +27,7 @@ left, right = st.columns([3, 1])
 search = left.text_input("Search by e-mail or name", key="staff:search")
 shown = right.selectbox("Accounts", ["staff", "all", *ROLES], key="staff:filter")
 roles = STAFF_ROLES if shown == "staff" else ROLES if shown == "all" else (shown,)
-with transaction(engine()) as session:
+with transaction(database()) as session:
     accounts = list_accounts(session=session, actor_id=user.id, search=search, roles=roles)
 staff_table(
     [
@@ -51,7 +51,7 @@ else:
     role = c2.selectbox("New role", ROLES, index=ROLES.index(chosen.role), key=f"staff:role:{account_id}")
     if c3.button("Change", key="staff:change-role", type="primary", disabled=role == chosen.role):
         try:
-            with transaction(engine()) as s:
+            with transaction(database()) as s:
                 changed = change_role(session=s, actor_id=user.id, customer_id=account_id, role=role)
         except StoreError as exc:
             st.error(md_escape(exc.message))
@@ -67,7 +67,7 @@ with st.form("staff:create", clear_on_submit=True):
     submitted = st.form_submit_button("Create the account", key="staff:create-go")
 if submitted:
     try:
-        with transaction(engine()) as s:
+        with transaction(database()) as s:
             account, password = create_staff_account(session=s, actor_id=user.id, email=email, name=name, role=new_role)
     except StoreError as exc:
         st.error(md_escape(exc.message))
@@ -91,7 +91,7 @@ if staff_accounts:
     target = by_key[chosen_id]
     if d2.button("Reactivate" if not target.active else "Deactivate", key="staff:set-active"):
         try:
-            with transaction(engine()) as s:
+            with transaction(database()) as s:
                 changed = set_active(session=s, actor_id=user.id, customer_id=target.id, active=not target.active)
         except StoreError as exc:
             st.error(md_escape(exc.message))

@@ -9,7 +9,7 @@ from ui.account_forms import benefit, sign_in_form, sign_up_form, take_unlock_li
 from ui.account_security import change_form, forgot_form, reset_form, take_links, verification_notice
 from ui.auth import current_user, sign_out
 from ui.order_view import STATUS_LABELS, cents
-from ui.resources import engine
+from ui.resources import database
 
 take_unlock_link()
 take_links()
@@ -38,7 +38,7 @@ if st.button("Sign out everywhere", key="account:signout"):
 with st.expander("Change password", expanded=user.must_change_password):
     change_form(user)
 
-with transaction(engine()) as session:
+with transaction(database()) as session:
     orders = list_orders(session=session, customer_id=user.id)
     designs = list_designs(session=session, customer_id=user.id)
 

@@ -9,7 +9,7 @@ from store.lifecycle import cancel_order, get_order
 from store.tables import ReturnRequestCreate, ReviewCreate
 from ui import order_view
 from ui.auth import current_user
-from ui.resources import engine
+from ui.resources import database
 
 token = st.query_params.get("order") or st.session_state.get("order:token")
 if not token:
@@ -23,7 +23,7 @@ if not token:
 user = current_user()
 cid = user.id if user else None
 try:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         detail = get_order(session=session, order=token, customer_id=cid)
         thread = messages(session=session, order=token, customer_id=cid)
         done = after_sales(session=session, order=token, customer_id=cid)

@@ -7,7 +7,7 @@ from modules.loader import MAX_CSV_BYTES, MAX_FILE_BYTES
 from store.db import transaction
 from store.drafts import import_catalog
 from store.errors import ErrorCode, StoreError
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 from ui.staff import MERCHANDISING, guard
 
@@ -42,7 +42,7 @@ if main is not None and st.button("Check and import", key="import:go", type="pri
     csv_files = {t.name: text_of(t, MAX_CSV_BYTES) for t in tables or []}
     if source is not None and all(v is not None for v in csv_files.values()):
         try:
-            with transaction(engine()) as s:
+            with transaction(database()) as s:
                 draft = import_catalog(
                     session=s,
                     source_yaml=source,
@@ -57,7 +57,7 @@ if main is not None and st.button("Check and import", key="import:go", type="pri
                 st.code(str(problem), language=None)
         except StoreError as exc:
             if exc.code is ErrorCode.STALE_DRAFT and replace:
-                with transaction(engine()) as s:
+                with transaction(database()) as s:
                     draft = import_catalog(
                         session=s,
                         source_yaml=source,

@@ -19,7 +19,7 @@ from store.drafts import (
 )
 from store.errors import StoreError
 from ui import draft_edit, staff_drafts
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape, staff_table
 from ui.staff import MERCHANDISING, guard
 from ui.staff_draft_check import check_tab
@@ -30,7 +30,7 @@ published = st.session_state.pop("catalogs:published", None)
 if published:
     st.success(published)
 
-with transaction(engine()) as session:
+with transaction(database()) as session:
     rows = families(session=session, actor_id=user.id)
 if not rows:
     st.info("No product family is published yet: import one below.")
@@ -45,7 +45,7 @@ product = st.selectbox(
 )
 OPEN_KEY = f"draft:{product}"
 
-with transaction(engine()) as session:
+with transaction(database()) as session:
     stored = get_draft(session=session, actor_id=user.id, product_code=product)
     saved_by = actor_name(session=session, actor_id=user.id, actor=stored.updated_by) if stored else ""
 opened = st.session_state.get(OPEN_KEY)
@@ -53,7 +53,7 @@ if stored is None:
     st.session_state.pop(OPEN_KEY, None)
     if st.button("Start a draft from the newest version", key="draft:open", type="primary"):
         try:
-            with transaction(engine()) as s:
+            with transaction(database()) as s:
                 st.session_state[OPEN_KEY] = open_draft(session=s, product_code=product, actor_id=user.id).model_dump()
         except StoreError as exc:
             st.error(md_escape(exc.message))
@@ -87,7 +87,7 @@ else:
         check_tab(draft)
 
 st.subheader("Versions")
-with transaction(engine()) as session:
+with transaction(database()) as session:
     versions = list_versions(session=session, actor_id=user.id, product_code=product)
 for v in versions:
     left, right = st.columns([5, 1])
@@ -100,7 +100,7 @@ for v in versions:
     )
     if v.withdrawn_at is None and right.button("Withdraw", key=f"withdraw:{v.id}"):
         try:
-            with transaction(engine()) as s:
+            with transaction(database()) as s:
                 withdraw_version(session=s, version_id=v.id, actor_id=user.id)
         except StoreError as exc:
             st.error(md_escape(exc.message))
@@ -110,7 +110,7 @@ for v in versions:
 
 st.subheader("Export")
 if versions:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         newest = version_catalog(session=session, actor_id=user.id, version_id=versions[0].id)
         newest_source = version_source(session=session, actor_id=user.id, version_id=versions[0].id)
     st.download_button("Catalog file (YAML)", newest_source, file_name=f"{product}.yaml", key="export:yaml")

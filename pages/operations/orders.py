@@ -8,7 +8,7 @@ from store.errors import StoreError
 from store.operations import list_orders
 from store.order_detail import order_detail
 from ui import ops_actions, ops_aftersales, ops_orders
-from ui.resources import engine
+from ui.resources import database
 from ui.safe import md_escape
 from ui.staff import OPERATIONS, guard
 
@@ -16,11 +16,11 @@ user = guard(OPERATIONS)
 st.title("Orders")
 ops_actions.show_flash()
 
-with transaction(engine()) as session:
+with transaction(database()) as session:
     products = families(session=session, actor_id=user.id)
 wanted, page = ops_orders.filters(products)
 try:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         listing = list_orders(session=session, actor_id=user.id, filters=wanted, page=page)
 except StoreError as exc:
     st.error(md_escape(exc.message))
@@ -30,7 +30,7 @@ if reference is None:
     st.stop()
 
 try:
-    with transaction(engine()) as session:
+    with transaction(database()) as session:
         detail = order_detail(session=session, actor_id=user.id, order=reference)
 except StoreError as exc:
     st.error(md_escape(exc.message))

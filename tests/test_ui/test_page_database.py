@@ -13,6 +13,6 @@ def test_the_app_under_test_uses_the_fixture_database(db):
     assert not at.exception
     assert "Ada Lovelace" in texts(at) or "1 Main St" in texts(at)
 
-    from ui.resources import engine
+    from ui.resources import database
 
-    assert engine().url.render_as_string(hide_password=False) == db.url.render_as_string(hide_password=False)
+    assert database().url.render_as_string(hide_password=False) == db.url.render_as_string(hide_password=False)
