@@ -15,9 +15,10 @@ from store.errors import ErrorCode, StoreError
 from store.exchanges import check_exchange, make_replacement, public
 from store.input_checks import text, validated
 from store.input_checks import text as checked_text
-from store.lifecycle import Status, advance, find_order, refund, restore_points_once, restore_stock_once
+from store.lifecycle import advance, find_order, refund, restore_points_once, restore_stock_once
 from store.orders import default_provider
 from store.payments import PaymentProvider
+from store.states import OrderStatus, ReturnStatus
 from store.tables import (
     LoyaltyEntry,
     MerchantReply,
@@ -77,7 +78,7 @@ def request_return(
                 selection=data.replacement_selection,
             )
             values["replacement_selection"] = checked.selection
-        advance(session=session, order=row, to=Status.RETURN_REQUESTED, actor="buyer", note=data.kind)
+        advance(session=session, order=row, to=OrderStatus.RETURN_REQUESTED, actor="buyer", note=data.kind)
         request = ReturnRequest(order_id=row.id, currency=row.currency, **values)  # type: ignore[arg-type]
         session.add(request)
         session.flush()
@@ -101,16 +102,16 @@ def resolve_return(
         request = session.get(ReturnRequest, return_id, with_for_update=True, populate_existing=True)
         if request is None:
             raise StoreError(ErrorCode.NOT_FOUND, "no such return request")
-        if request.status != "requested":
+        if request.status != ReturnStatus.REQUESTED:
             raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"this request is already {request.status}")
         order = find_order(session=session, order=_token(session, request.order_id), lock=True)
         if outcome == "refund":
-            advance(session=session, order=order, to=Status.RETURNED, actor=actor)
+            advance(session=session, order=order, to=OrderStatus.RETURNED, actor=actor)
             restore_stock_once(session=session, order=order, kind="restock")
             refund(
                 session=session, order=order, amount_minor=order.total_minor, provider=provider or default_provider()
             )
-            request.status, request.refund_minor = "refunded", order.total_minor
+            request.status, request.refund_minor = ReturnStatus.REFUNDED, order.total_minor
             if order.customer_id is not None:  # points earned on a refunded order are withdrawn
                 earned = session.exec(
                     select(LoyaltyEntry.points).where(
@@ -127,13 +128,13 @@ def resolve_return(
         elif outcome == "exchange":
             if request.kind != "exchange":
                 raise StoreError(ErrorCode.BAD_INPUT, "this request is a return, not an exchange", field="outcome")
-            advance(session=session, order=order, to=Status.EXCHANGED, actor=actor)
+            advance(session=session, order=order, to=OrderStatus.EXCHANGED, actor=actor)
             if request.order_line_id is not None:
                 make_replacement(session=session, order=order, request=request, actor=actor)
-            request.status = "exchanged"
+            request.status = ReturnStatus.EXCHANGED
         elif outcome == "reject":
-            advance(session=session, order=order, to=Status.DELIVERED, actor=actor, note="return request declined")
-            request.status = "rejected"
+            advance(session=session, order=order, to=OrderStatus.DELIVERED, actor=actor, note="return request declined")
+            request.status = ReturnStatus.REJECTED
         else:
             raise StoreError(ErrorCode.BAD_INPUT, "outcome is refund, exchange or reject", field="outcome")
         request.resolved_at = now()
@@ -153,7 +154,7 @@ class AfterSales:
 
     @property
     def pending_return(self) -> ReturnRequestPublic | None:
-        return next((r for r in self.returns if r.status == "requested"), None)
+        return next((r for r in self.returns if r.status == ReturnStatus.REQUESTED), None)
 
 
 def after_sales(*, session: Session, order: str, customer_id: int | None = None) -> AfterSales:

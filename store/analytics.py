@@ -18,10 +18,10 @@ from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from store.analytics_filter import AnalyticsFilter, window
-from store.customers import STAFF_ROLES
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.staff import authorize
+from store.states import STAFF_ROLES
 from store.tables import Order, OrderLine, ReturnRequest, Review
 
 NOT_SOLD = ("cancelled", "returned")

@@ -21,7 +21,8 @@ from store.crm_rules import parse_filter, select_customers
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.input_checks import coupon_code, text
-from store.staff import MERCHANDISING, authorize
+from store.staff import authorize
+from store.states import MERCHANDISING
 from store.tables import (
     Campaign,
     CampaignRecipient,

@@ -18,7 +18,8 @@ from store.catalogs import catalog_of, current_versions, publish
 from store.db import atomic
 from store.draft_text import display_name, load_draft_text
 from store.errors import ErrorCode, StoreError
-from store.staff import MERCHANDISING, STAFF, authorize
+from store.staff import authorize
+from store.states import MERCHANDISING, STAFF_ROLES
 from store.tables import CatalogDraft, CatalogVersion, CatalogVersionPublic, now
 
 
@@ -147,7 +148,7 @@ def version_catalog(*, session: Session, actor_id: int, version_id: int) -> Cata
 def families(*, session: Session, actor_id: int) -> list[dict[str, Any]]:
     """Every product family: its newest version, the one on sale, and its draft's save counter (staff)."""
     with atomic(session):
-        authorize(session=session, actor_id=actor_id, roles=STAFF)
+        authorize(session=session, actor_id=actor_id, roles=STAFF_ROLES)
         on_sale = {v.product_code: v.version for v in current_versions(session=session)}
         drafts = {d.product_code: d.version for d in session.exec(select(CatalogDraft)).all()}
         out: dict[str, dict[str, Any]] = {}

@@ -28,7 +28,8 @@ from store.crm_rules import (
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.input_checks import text
-from store.staff import MERCHANDISING, authorize
+from store.staff import authorize
+from store.states import MERCHANDISING
 from store.tables import Campaign, CustomerProfile, Design, Order, OrderLine, Segment, now
 
 MAX_TAGS = 20

@@ -34,7 +34,8 @@ from store.crm_scrub import (
 )
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.staff import MERCHANDISING, authorize
+from store.staff import authorize
+from store.states import MERCHANDISING
 from store.tables import (
     AccountCode,
     Campaign,

@@ -15,7 +15,8 @@ from sqlmodel import Session, col, select
 
 from store.catalogs import catalog_of
 from store.crm_rules import ERASED_DOMAIN
-from store.lifecycle import MESSAGES, Status
+from store.lifecycle import MESSAGES
+from store.states import OrderStatus
 from store.tables import AuditEntry, CatalogVersion, Order, OrderEvent, OrderLine, PaymentIntent
 
 ERASED = "[erased on request]"
@@ -121,7 +122,7 @@ def scrub_profile_audit(session: Session, key: str) -> None:
 def without_note(event: OrderEvent) -> str:
     """An order event's message without the staff note after the standard text ("Shipped: ...")."""
     try:
-        standard = MESSAGES[Status(event.status)]
+        standard = MESSAGES[OrderStatus(event.status)]
     except (KeyError, ValueError):
         return event.message
     return f"{standard}: {ERASED}" if event.message.startswith(f"{standard}: ") else event.message

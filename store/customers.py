@@ -18,12 +18,10 @@ from store.errors import ErrorCode, StoreError
 from store.input_checks import phone, text, validated
 from store.passwords import check_password, hash_password
 from store.sign_in import MAX_FAILURES, authenticate, normal_email
+from store.states import ROLES
 from store.tables import Customer, CustomerCreate, CustomerPublic
 
-__all__ = ["MAX_FAILURES", "ROLES", "STAFF_ROLES", "authenticate", "check_email", "register"]
-
-ROLES = ("buyer", "merchandiser", "operations", "admin")
-STAFF_ROLES = ROLES[1:]
+__all__ = ["MAX_FAILURES", "authenticate", "check_email", "register"]
 
 
 def check_email(email: str) -> str:

@@ -15,7 +15,8 @@ from modules.errors import CatalogError, Problem, ProblemCode
 from modules.loader import MAX_CSV_BYTES, load_catalog_text
 from modules.rules import Table
 from store.db import atomic
-from store.staff import MERCHANDISING, authorize
+from store.staff import authorize
+from store.states import MERCHANDISING
 from store.tables import Customer
 
 

@@ -26,7 +26,8 @@ from store.catalogs import catalog_of
 from store.db import atomic
 from store.draft_text import actor_name, changes, csv_files_of, display_name, load_draft_text
 from store.errors import ErrorCode, StoreError
-from store.staff import MERCHANDISING, authorize
+from store.staff import authorize
+from store.states import MERCHANDISING
 from store.tables import CatalogDraft, CatalogDraftPublic, CatalogVersion, now
 
 __all__ = [

@@ -15,10 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from store.analytics_filter import AnalyticsFilter, window
-from store.customers import STAFF_ROLES
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.staff import authorize
+from store.states import STAFF_ROLES
 from store.tables import Cart, CartLine, Design, FunnelEvent, Order, OrderLine
 
 

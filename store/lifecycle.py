@@ -10,7 +10,6 @@ e-mail in the outbox and an audit row, in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -21,6 +20,7 @@ from store.errors import ErrorCode, StoreError
 from store.input_checks import plausible_token
 from store.notify import notify_buyer
 from store.payments import PaymentProvider
+from store.states import OrderStatus, buyer_may_cancel
 from store.stock import consume, give_back
 from store.tables import (
     LoyaltyEntry,
@@ -34,40 +34,27 @@ from store.tables import (
     now,
 )
 
-
-class Status(StrEnum):
-    PLACED = "placed"
-    PAID = "paid"
-    IN_PRODUCTION = "in_production"
-    SHIPPED = "shipped"
-    DELIVERED = "delivered"
-    CANCELLED = "cancelled"
-    RETURN_REQUESTED = "return_requested"
-    RETURNED = "returned"
-    EXCHANGED = "exchanged"
-
-
-TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.PLACED: frozenset({Status.PAID, Status.CANCELLED}),
-    Status.PAID: frozenset({Status.IN_PRODUCTION, Status.CANCELLED}),
-    Status.IN_PRODUCTION: frozenset({Status.SHIPPED}),
-    Status.SHIPPED: frozenset({Status.DELIVERED}),
-    Status.DELIVERED: frozenset({Status.RETURN_REQUESTED}),
-    Status.RETURN_REQUESTED: frozenset({Status.RETURNED, Status.EXCHANGED, Status.DELIVERED}),
-    Status.CANCELLED: frozenset(),
-    Status.RETURNED: frozenset(),
-    Status.EXCHANGED: frozenset(),
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.PLACED: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED}),
+    OrderStatus.PAID: frozenset({OrderStatus.IN_PRODUCTION, OrderStatus.CANCELLED}),
+    OrderStatus.IN_PRODUCTION: frozenset({OrderStatus.SHIPPED}),
+    OrderStatus.SHIPPED: frozenset({OrderStatus.DELIVERED}),
+    OrderStatus.DELIVERED: frozenset({OrderStatus.RETURN_REQUESTED}),
+    OrderStatus.RETURN_REQUESTED: frozenset({OrderStatus.RETURNED, OrderStatus.EXCHANGED, OrderStatus.DELIVERED}),
+    OrderStatus.CANCELLED: frozenset(),
+    OrderStatus.RETURNED: frozenset(),
+    OrderStatus.EXCHANGED: frozenset(),
 }
 
-MESSAGES: dict[Status, str] = {
-    Status.PAID: "Payment received",
-    Status.IN_PRODUCTION: "Your order is being made",
-    Status.SHIPPED: "Your order has shipped",
-    Status.DELIVERED: "Your order has been delivered",
-    Status.CANCELLED: "Your order has been cancelled",
-    Status.RETURN_REQUESTED: "We received your return request",
-    Status.RETURNED: "Your return is complete and refunded",
-    Status.EXCHANGED: "Your exchange is on its way",
+MESSAGES: dict[OrderStatus, str] = {
+    OrderStatus.PAID: "Payment received",
+    OrderStatus.IN_PRODUCTION: "Your order is being made",
+    OrderStatus.SHIPPED: "Your order has shipped",
+    OrderStatus.DELIVERED: "Your order has been delivered",
+    OrderStatus.CANCELLED: "Your order has been cancelled",
+    OrderStatus.RETURN_REQUESTED: "We received your return request",
+    OrderStatus.RETURNED: "Your return is complete and refunded",
+    OrderStatus.EXCHANGED: "Your exchange is on its way",
 }
 
 
@@ -115,9 +102,9 @@ def list_orders(*, session: Session, customer_id: int) -> list[OrderPublic]:
     return [OrderPublic.model_validate(o) for o in rows]
 
 
-def advance(*, session: Session, order: Order, to: Status, actor: str, note: str = "") -> None:
+def advance(*, session: Session, order: Order, to: OrderStatus, actor: str, note: str = "") -> None:
     """Move `order` to `to` inside the caller's transaction; ILLEGAL_TRANSITION if not allowed."""
-    current = Status(order.status)
+    current = OrderStatus(order.status)
     if to not in TRANSITIONS[current]:
         raise StoreError(
             ErrorCode.ILLEGAL_TRANSITION,
@@ -127,7 +114,7 @@ def advance(*, session: Session, order: Order, to: Status, actor: str, note: str
             allowed=sorted(s.value for s in TRANSITIONS[current]),
         )
     values: dict[str, object] = {"status": to.value}
-    if to == Status.DELIVERED and order.delivered_at is None:
+    if to == OrderStatus.DELIVERED and order.delivered_at is None:
         values["delivered_at"] = now()
     moved = session.execute(
         update(Order).where(col(Order.id) == order.id, col(Order.status) == current.value).values(**values)
@@ -146,9 +133,9 @@ def advance(*, session: Session, order: Order, to: Status, actor: str, note: str
         body=f"{message}\n\nOrder {order.token}",
     )
     audit(session=session, actor=actor, action=f"order.{to.value}", entity=order, data={"from": current.value})
-    if to == Status.SHIPPED:
+    if to == OrderStatus.SHIPPED:
         consume(session=session, order_id=order.id)  # type: ignore[arg-type]
-    if to == Status.IN_PRODUCTION:
+    if to == OrderStatus.IN_PRODUCTION:
         pass  # production steps were written with the order; the workshop ticks them off
 
 
@@ -210,16 +197,22 @@ def refund(*, session: Session, order: Order, amount_minor: int, provider: Payme
 
 
 def change_status(
-    *, session: Session, order: str, to: Status, actor: str, note: str = "", provider: PaymentProvider | None = None
+    *,
+    session: Session,
+    order: str,
+    to: OrderStatus,
+    actor: str,
+    note: str = "",
+    provider: PaymentProvider | None = None,
 ) -> OrderPublic:
     """A merchant (or the system) moves an order on. Cancelling gives stock back and refunds."""
     from store.orders import default_provider
 
     with atomic(session):
         row = find_order(session=session, order=order, lock=True)
-        was_paid = row.status == Status.PAID
+        was_paid = row.status == OrderStatus.PAID
         advance(session=session, order=row, to=to, actor=actor, note=note)
-        if to == Status.CANCELLED:
+        if to == OrderStatus.CANCELLED:
             restore_stock_once(session=session, order=row, kind="release")
             restore_points_once(session=session, order=row)
             if was_paid:
@@ -232,5 +225,8 @@ def change_status(
 def cancel_order(*, session: Session, order: str, customer_id: int | None = None) -> OrderPublic:
     """The buyer cancels before production starts (refunded in full)."""
     with atomic(session):
-        find_order(session=session, order=order, customer_id=customer_id)  # access check
-    return change_status(session=session, order=order, to=Status.CANCELLED, actor="buyer")
+        found = find_order(session=session, order=order, customer_id=customer_id)  # access check
+        if not buyer_may_cancel(found.status):
+            state = found.status.replace("_", " ")
+            raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"this order can no longer be cancelled: it is {state}")
+    return change_status(session=session, order=order, to=OrderStatus.CANCELLED, actor="buyer")

@@ -20,10 +20,10 @@ from store.errors import ErrorCode, StoreError
 from store.products import MICRO, to_micro
 from store.staff import authorize
 from store.staff_action import staff_action
+from store.states import STAFF_ROLES
 from store.stock import receive_stock
 from store.tables import Material, PurchaseNeed
 
-STOCK_ROLES = ("merchandiser", "operations", "admin")
 MAX_QUANTITY = Decimal(1_000_000_000)  # units; far above any real stock, far below BigInteger
 
 
@@ -94,7 +94,7 @@ def _settings(raw: object) -> MaterialSettings:
 def stock_levels(*, session: Session, actor_id: int) -> list[MaterialLevel]:
     """Every material with its stock, settings and open purchase needs, by code."""
     with atomic(session):
-        authorize(session=session, actor_id=actor_id, roles=STOCK_ROLES)
+        authorize(session=session, actor_id=actor_id, roles=STAFF_ROLES)
         open_need = dict(
             session.exec(
                 select(PurchaseNeed.material_id, func.sum(PurchaseNeed.quantity_micro))
@@ -131,7 +131,7 @@ def update_settings(*, session: Session, actor_id: int, changes: Sequence[Materi
             raise StoreError(ErrorCode.BAD_INPUT, f"material {row.code} appears twice", material=row.code)
         seen.add(row.code)
     changed = 0
-    with staff_action(session, actor_id, STOCK_ROLES) as actor:
+    with staff_action(session, actor_id, STAFF_ROLES) as actor:
         for row in rows:
             material = session.exec(select(Material).where(Material.code == row.code)).first()
             if material is None:
@@ -164,6 +164,6 @@ def receive(*, session: Session, actor_id: int, material_code: str, quantity: De
         raise StoreError(ErrorCode.BAD_INPUT, "quantity: not a sensible number", field="quantity")
     if len(note) > 200:
         raise StoreError(ErrorCode.BAD_INPUT, "note: at most 200 characters", field="note")
-    with staff_action(session, actor_id, STOCK_ROLES) as actor:
+    with staff_action(session, actor_id, STAFF_ROLES) as actor:
         micro = receive_stock(session=session, material_code=material_code, quantity=quantity, note=note, actor=actor)
     return units(micro)

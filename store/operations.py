@@ -16,11 +16,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from store.db import atomic
-from store.lifecycle import TRANSITIONS, Status
-from store.staff import OPERATIONS, authorize
+from store.lifecycle import TRANSITIONS
+from store.staff import authorize
+from store.states import OPERATIONS, OrderStatus, ReturnStatus
 from store.tables import Order, OrderLine, ReturnRequest, SupportMessage
 
-OPEN_STATUSES = (Status.PLACED, Status.PAID, Status.IN_PRODUCTION, Status.SHIPPED)
+OPEN_STATUSES = (OrderStatus.PLACED, OrderStatus.PAID, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED)
 MAX_PAGE_SIZE = 200
 
 
@@ -66,14 +67,16 @@ class OrderListPage:
 def staff_next_states(status: str) -> list[str]:
     """States staff may move an order to by hand. A return request is settled with its own
     action (refund, exchange or refusal) and only a buyer asks for one."""
-    current = Status(status)
-    if current == Status.RETURN_REQUESTED:
+    current = OrderStatus(status)
+    if current == OrderStatus.RETURN_REQUESTED:
         return []
-    return sorted(s.value for s in TRANSITIONS[current] if s != Status.RETURN_REQUESTED)
+    return sorted(s.value for s in TRANSITIONS[current] if s != OrderStatus.RETURN_REQUESTED)
 
 
 def _open_return() -> ColumnElement[bool]:
-    return exists().where(col(ReturnRequest.order_id) == col(Order.id), col(ReturnRequest.status) == "requested")
+    return exists().where(
+        col(ReturnRequest.order_id) == col(Order.id), col(ReturnRequest.status) == ReturnStatus.REQUESTED
+    )
 
 
 def _unanswered_message() -> ColumnElement[bool]:
@@ -137,7 +140,7 @@ def attention_of(session: Session, orders: list[Order], today: dt.date) -> dict[
     returns = set(
         session.exec(
             select(ReturnRequest.order_id).where(
-                col(ReturnRequest.order_id).in_(ids), col(ReturnRequest.status) == "requested"
+                col(ReturnRequest.order_id).in_(ids), col(ReturnRequest.status) == ReturnStatus.REQUESTED
             )
         ).all()
     )

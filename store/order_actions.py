@@ -12,11 +12,12 @@ from store.aftersales import post_message, reply_to_review, resolve_return
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
 from store.input_checks import text
-from store.lifecycle import Status, advance, change_status, find_order
+from store.lifecycle import advance, change_status, find_order
 from store.notify import notify_buyer
 from store.operations import staff_next_states
 from store.payments import PaymentProvider
 from store.staff_action import staff_action
+from store.states import OrderStatus
 from store.tables import (
     Order,
     OrderEvent,
@@ -58,7 +59,7 @@ def advance_order(
         row = find_order(session=session, order=order, lock=True)
         allowed = staff_next_states(row.status)
         if to not in allowed:
-            hint = "settle the return request instead" if row.status == Status.RETURN_REQUESTED else ""
+            hint = "settle the return request instead" if row.status == OrderStatus.RETURN_REQUESTED else ""
             raise StoreError(
                 ErrorCode.ILLEGAL_TRANSITION,
                 f"an order that is {row.status} cannot become {to}" + (f"; {hint}" if hint else ""),
@@ -66,7 +67,9 @@ def advance_order(
                 requested=to,
                 allowed=allowed,
             )
-        return change_status(session=session, order=order, to=Status(to), actor=actor, note=note, provider=provider)
+        return change_status(
+            session=session, order=order, to=OrderStatus(to), actor=actor, note=note, provider=provider
+        )
 
 
 def complete_step(*, session: Session, actor_id: int, order: str, step_id: int) -> OrderPublic:
@@ -77,7 +80,7 @@ def complete_step(*, session: Session, actor_id: int, order: str, step_id: int) 
         step = session.get(ProductionStep, step_id)
         if step is None or step.order_id != row.id:
             raise StoreError(ErrorCode.NOT_FOUND, "no such production step on this order", step_id=step_id)
-        if row.status not in (Status.PAID, Status.IN_PRODUCTION):
+        if row.status not in (OrderStatus.PAID, OrderStatus.IN_PRODUCTION):
             raise StoreError(
                 ErrorCode.ILLEGAL_TRANSITION,
                 f"production steps are ticked off while an order is paid or in production (it is {row.status})",
@@ -90,8 +93,8 @@ def complete_step(*, session: Session, actor_id: int, order: str, step_id: int) 
         )
         if done.rowcount != 1:  # type: ignore[attr-defined]
             raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"step '{step.name}' is done already", step_id=step_id)
-        if row.status == Status.PAID:
-            advance(session=session, order=row, to=Status.IN_PRODUCTION, actor=actor, note=step.name)
+        if row.status == OrderStatus.PAID:
+            advance(session=session, order=row, to=OrderStatus.IN_PRODUCTION, actor=actor, note=step.name)
         audit(session=session, actor=actor, action="production.step_done", entity=step, data={"order_id": row.id})
         pending = session.exec(
             select(ProductionStep.id).where(ProductionStep.order_id == row.id, ProductionStep.status == "pending")

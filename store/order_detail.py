@@ -14,7 +14,8 @@ from store.db import atomic
 from store.exchanges import public
 from store.lifecycle import find_order
 from store.operations import attention_of, staff_next_states
-from store.staff import OPERATIONS, authorize
+from store.staff import authorize
+from store.states import OPERATIONS
 from store.tables import (
     Material,
     MerchantReply,

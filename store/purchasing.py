@@ -18,10 +18,11 @@ from sqlmodel import Session, col, select
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.materials import MAX_QUANTITY, STOCK_ROLES, units
+from store.materials import MAX_QUANTITY, units
 from store.products import to_micro
 from store.staff import authorize
 from store.staff_action import staff_action
+from store.states import STAFF_ROLES
 from store.tables import Material, Order, PurchaseNeed, StockMovement, now
 
 LIVE_ORDER = ("placed", "paid", "in_production")
@@ -48,7 +49,7 @@ class NeedGroup:
 def purchase_needs(*, session: Session, actor_id: int) -> list[NeedGroup]:
     """Open and ordered needs grouped per material (and so per supplier), open ones first."""
     with atomic(session):
-        authorize(session=session, actor_id=actor_id, roles=STOCK_ROLES)
+        authorize(session=session, actor_id=actor_id, roles=STAFF_ROLES)
         rows = session.exec(
             select(PurchaseNeed, Material)
             .join(Material, col(Material.id) == col(PurchaseNeed.material_id))
@@ -91,7 +92,7 @@ def _material(session: Session, code: str) -> Material:
 
 def mark_ordered(*, session: Session, actor_id: int, material_code: str, need_ids: Sequence[int] | None = None) -> int:
     """Purchasing ordered the open needs of a material (all, or `need_ids`); returns how many."""
-    with staff_action(session, actor_id, STOCK_ROLES) as actor:
+    with staff_action(session, actor_id, STAFF_ROLES) as actor:
         material = _material(session, material_code)
         where = [col(PurchaseNeed.material_id) == material.id, col(PurchaseNeed.status) == "open"]
         if need_ids is not None:
@@ -119,7 +120,7 @@ def mark_received(
     unless that order has been cancelled meanwhile. A second call for the same needs finds them
     received already and changes nothing. Returns the quantity received.
     """
-    with staff_action(session, actor_id, STOCK_ROLES) as actor:
+    with staff_action(session, actor_id, STAFF_ROLES) as actor:
         material = _material(session, material_code)
         where = [col(PurchaseNeed.material_id) == material.id, col(PurchaseNeed.status) == "ordered"]
         if need_ids is not None:

@@ -7,11 +7,6 @@ from sqlmodel import Session
 from store.errors import ErrorCode, StoreError
 from store.tables import Customer
 
-MERCHANDISING = ("merchandiser", "admin")
-OPERATIONS = ("operations", "admin")
-ADMIN = ("admin",)
-STAFF = ("merchandiser", "operations", "admin")  # every staff role
-
 
 def authorize(*, session: Session, actor_id: int, roles: tuple[str, ...]) -> str:
     """The actor's audit name (`customer:<id>`), or FORBIDDEN unless the account is active and has one

@@ -17,10 +17,11 @@ from sqlmodel import Session, col, select
 
 from store.audit import audit
 from store.browser_sessions import revoke_all
-from store.customers import ROLES, STAFF_ROLES, register, set_role
+from store.customers import register, set_role
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
-from store.staff import ADMIN, authorize
+from store.staff import authorize
+from store.states import ADMIN, ROLES, STAFF_ROLES
 from store.tables import Customer, CustomerCreate, CustomerPublic
 
 MAX_LISTED = 200

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 
 from sqlmodel import Session
 
-from store.staff import OPERATIONS, authorize
+from store.staff import authorize
+from store.states import OPERATIONS
 
 
 @contextmanager

@@ -24,12 +24,11 @@ from store.customers import authenticate, get_customer
 from store.db import transaction
 from store.errors import StoreError
 from store.sign_in import known_device, new_device
+from store.states import STAFF_ROLES
 from store.tables import CustomerPublic
 from ui.cookie import DEVICE_NAME, handoff_image, is_token
 from ui.resources import database
 from ui.session_keys import CART_KEY, DEVICE_KEY, HANDOFF_KEY, SESSION_KEY, TOKEN_KEY, UNLOCK_KEY
-
-STAFF_ROLES = ("merchandiser", "operations", "admin")
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from store.staff import ADMIN, MERCHANDISING, OPERATIONS
+from store.states import ADMIN, MERCHANDISING, OPERATIONS
 from ui.auth import User
 
 SIGN_IN = "pages/merchant/sign_in.py"
-ALL_STAFF = ("merchandiser", "operations", "admin")
+STAFF_ROLES = ("merchandiser", "operations", "admin")
 
 
 class StaffPage(NamedTuple):
@@ -32,13 +32,13 @@ STAFF_PAGES: dict[str, StaffPage] = {
         "Customers", ":material/groups:", "Merchandising", MERCHANDISING, "customers"
     ),
     "pages/merchant/analytics.py": StaffPage(
-        "Analytics", ":material/monitoring:", "Merchandising", ALL_STAFF, "analytics"
+        "Analytics", ":material/monitoring:", "Merchandising", STAFF_ROLES, "analytics"
     ),
     "pages/operations/orders.py": StaffPage(
         "Orders", ":material/receipt_long:", "Operations", OPERATIONS, "staff-orders"
     ),
     "pages/operations/materials.py": StaffPage(
-        "Materials and stock", ":material/warehouse:", "Operations", ALL_STAFF, "materials"
+        "Materials and stock", ":material/warehouse:", "Operations", STAFF_ROLES, "materials"
     ),
     "pages/admin/staff.py": StaffPage("Staff accounts", ":material/admin_panel_settings:", "Admin", ADMIN, "staff"),
 }

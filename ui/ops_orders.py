@@ -13,11 +13,11 @@ from typing import Any
 import streamlit as st
 
 from pricing.money import Money
-from store.lifecycle import Status
 from store.materials import units
 from store.operations import OrderFilter, OrderListPage
 from store.order_actions import advance_order, complete_step
 from store.order_detail import StaffOrderDetail
+from store.states import OrderStatus
 from ui import ops_documents
 from ui.auth import User
 from ui.format import money
@@ -27,11 +27,11 @@ from ui.safe import md_escape, staff_table
 OPEN = "ops:open"  # (reference, label) of the order on screen: changed only by the picker
 PICKED = "ops:order"
 LABELS = {
-    Status.PAID: "Mark as paid",
-    Status.IN_PRODUCTION: "Start production",
-    Status.SHIPPED: "Mark as shipped",
-    Status.DELIVERED: "Mark as delivered",
-    Status.CANCELLED: "Cancel the order (refunds a paid order)",
+    OrderStatus.PAID: "Mark as paid",
+    OrderStatus.IN_PRODUCTION: "Start production",
+    OrderStatus.SHIPPED: "Mark as shipped",
+    OrderStatus.DELIVERED: "Mark as delivered",
+    OrderStatus.CANCELLED: "Cancel the order (refunds a paid order)",
 }
 
 
@@ -45,7 +45,7 @@ def filters(products: list[dict[str, Any]]) -> tuple[OrderFilter, int]:
         left, middle, right = st.columns(3)
         text = left.text_input("Search", key="ops:text", placeholder="order no., reference, e-mail or name")
         status = middle.selectbox(
-            "Status", ["", *[s.value for s in Status]], key="ops:status", format_func=lambda s: s or "any"
+            "Status", ["", *[s.value for s in OrderStatus]], key="ops:status", format_func=lambda s: s or "any"
         )
         codes = ["", *[str(p["code"]) for p in products]]
         names = {str(p["code"]): str(p["name"]) for p in products}
@@ -153,7 +153,7 @@ def summary(detail: StaffOrderDetail) -> None:
 
 def state_buttons(user: User, detail: StaffOrderDetail) -> None:
     if not detail.next_states:
-        if detail.order.status == Status.RETURN_REQUESTED:
+        if detail.order.status == OrderStatus.RETURN_REQUESTED:
             st.info("Settle the return request below to move this order on.")
         return
     note_key = f"ops:note:{detail.number}"
@@ -162,7 +162,7 @@ def state_buttons(user: User, detail: StaffOrderDetail) -> None:
     for column, state in zip(columns, detail.next_states, strict=True):
         action_button(
             column,
-            LABELS.get(Status(state), state),
+            LABELS.get(OrderStatus(state), state),
             key=f"ops:to:{state}",
             type="secondary" if state == "cancelled" else "primary",
             action=advance_order,
@@ -180,7 +180,7 @@ def production(user: User, detail: StaffOrderDetail) -> None:
     if not detail.steps:
         st.caption("This order has no production steps.")
         return
-    open_for_work = detail.order.status in (Status.PAID, Status.IN_PRODUCTION)
+    open_for_work = detail.order.status in (OrderStatus.PAID, OrderStatus.IN_PRODUCTION)
     for step in detail.steps:
         done = step.status == "done"
         when = f" (done {step.done_at:%Y-%m-%d %H:%M})" if done and step.done_at else ""

@@ -16,6 +16,7 @@ from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
+from store.states import OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.actions import attempt
 from ui.cart_view import catalog_for, describe_text
@@ -91,7 +92,7 @@ def delivery(detail: OrderDetail) -> None:
     estimate = order.model_dump().get("promised_delivery")
     if order.delivered_at:
         st.success(f"Delivered on {day(order.delivered_at.date())}.")
-    elif order.status in ("cancelled", "returned"):
+    elif order.status in (OrderStatus.CANCELLED, OrderStatus.RETURNED):
         st.info("This order is closed.")
     elif estimate:
         st.info(f"Expected delivery by {day(estimate)}.")
@@ -174,9 +175,9 @@ def returns(requests: list[ReturnRequestPublic]) -> None:
     for request in requests:
         state = RETURN_STATES.get(request.status, request.status)
         note = f"{request.kind.title()} requested on {day(request.created_at.date())}: {state}"
-        if request.status == "refunded" and request.refund_minor:
+        if request.status == ReturnStatus.REFUNDED and request.refund_minor:
             note += f" ({cents(request.refund_minor, request.currency)})"
-        (st.info if request.status == "requested" else st.caption)(note + ".")
+        (st.info if request.status == ReturnStatus.REQUESTED else st.caption)(note + ".")
         st.text(f"Your reason: {request.reason}")
         if request.item:
             st.text(f"{request.item}, instead: " + "; ".join(request.changes))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store.customers import STAFF_ROLES
-from store.staff import ADMIN, MERCHANDISING, OPERATIONS
+from store.states import ADMIN, MERCHANDISING, OPERATIONS, STAFF_ROLES
 from ui.auth import User, require_role
 
 __all__ = ["ADMIN", "MERCHANDISING", "OPERATIONS", "STAFF_ROLES", "guard"]

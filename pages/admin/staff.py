@@ -3,10 +3,10 @@ password shown once. The store re-checks the admin role and keeps at least one a
 
 import streamlit as st
 
-from store.customers import ROLES, STAFF_ROLES
 from store.db import transaction
 from store.errors import StoreError
 from store.staff_accounts import change_role, create_staff_account, list_accounts, set_active
+from store.states import ROLES, STAFF_ROLES
 from ui.resources import database
 from ui.safe import md_escape, staff_table
 from ui.staff import ADMIN, guard

@@ -6,6 +6,7 @@ from store.aftersales import add_review, after_sales, messages, request_return
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import cancel_order, get_order
+from store.states import buyer_may_cancel, buyer_may_return
 from store.tables import ReturnRequestCreate, ReviewCreate
 from ui import order_view
 from ui.auth import current_user
@@ -44,12 +45,12 @@ order_view.timeline(detail)
 order_view.bill(detail)
 who = {"order": token, "customer_id": cid}
 
-if order.status in ("placed", "paid") and st.button("Cancel this order", key="order:cancel"):
+if buyer_may_cancel(order.status) and st.button("Cancel this order", key="order:cancel"):
     order_view.run(cancel_order, "Your order is cancelled and will be refunded in full.", **who)
 
 order_view.replaces(done.replaces)
 order_view.returns(done.returns)
-if order.status == "delivered" and done.pending_return is None:
+if buyer_may_return(order.status) and done.pending_return is None:
     # Open state kept in session state (key + on_change): a rerun must not fold the box the buyer
     # is filling in.
     with st.expander("Return or exchange", key="order:return-box", on_change="rerun"):

@@ -26,7 +26,8 @@ from store.customers import register
 from store.designs import save_design
 from store.errors import ErrorCode, StoreError
 from store.funnel import funnel, record_configure_started
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
+from store.states import OrderStatus
 from store.tables import (
     CartLineCreate,
     CustomerCreate,
@@ -54,7 +55,7 @@ def staff(session, role="operations"):
 
 
 def deliver(session, token):
-    for status in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+    for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         change_status(session=session, order=token, to=status, actor="merchant")
 
 

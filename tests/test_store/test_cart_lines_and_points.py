@@ -10,9 +10,10 @@ from sqlmodel import Session, col, func, select
 from store.carts import set_redeem_points, view_cart
 from store.customers import register
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, cancel_order, change_status, find_order, restore_points_once
+from store.lifecycle import cancel_order, change_status, find_order, restore_points_once
 from store.orders import Buyer
 from store.quotes import loyalty_balance
+from store.states import OrderStatus
 from store.tables import Cart, CartLine, CustomerCreate, LoyaltyEntry, Order
 from tests.store_helpers import HOME, MUG, checkout, fill_cart
 
@@ -170,7 +171,7 @@ def test_cancelling_gives_the_spent_points_back_exactly_once(shop):
         assert loyalty_balance(session=session, customer_id=buyer.customer_id) == 500  # earned ones withdrawn too
 
         with pytest.raises(StoreError):
-            change_status(session=session, order=order.token, to=Status.CANCELLED, actor="merchant")
+            change_status(session=session, order=order.token, to=OrderStatus.CANCELLED, actor="merchant")
         row = find_order(session=session, order=order.token)
         assert restore_points_once(session=session, order=row) == 0
         session.commit()
@@ -186,7 +187,7 @@ def test_a_refunded_return_gives_the_spent_points_back_and_withdraws_the_earned_
         cart = fill_cart(session, buyer=buyer)
         set_redeem_points(session=session, cart=cart, points=300, customer_id=buyer.customer_id)
         order = checkout(session, cart, buyer=buyer)
-        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for step in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=order.token, to=step, actor="merchant")
         request = request_return(
             session=session, order=order.token, data=ReturnRequestCreate(kind="return", reason="x")

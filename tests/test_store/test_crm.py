@@ -18,8 +18,9 @@ from store.crm_rules import CustomerFilter, select_customers
 from store.customers import MAX_FAILURES, authenticate, register
 from store.designs import save_design
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
 from store.orders import Buyer
+from store.states import OrderStatus
 from store.tables import (
     AuditEntry,
     CampaignRecipient,
@@ -117,7 +118,7 @@ def test_filters_search_spend_recency_and_audience(shop, people):
 def test_a_cancelled_order_is_not_spend(shop, people):
     with Session(shop) as s:
         order = s.exec(select(Order).where(Order.customer_id == people["bo"])).first()
-        change_status(session=s, order=order.token, to=Status.CANCELLED, actor="merchant")
+        change_status(session=s, order=order.token, to=OrderStatus.CANCELLED, actor="merchant")
         bo = by_key(list_customers(session=s, actor_id=people["staff"]))[f"member:{people['bo']}"]
     assert bo.orders == 1
 
@@ -272,7 +273,7 @@ def test_the_customer_file_lists_orders_designs_and_stated_needs(shop, people):
 
 
 def deliver_and_review(s, token):
-    for status in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+    for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         change_status(session=s, order=token, to=status, actor="merchant")
     line = s.exec(select(Order).where(Order.token == token)).one()
     from store.tables import OrderLine
@@ -401,8 +402,8 @@ def test_erasure_leaves_no_staff_note_shop_reply_or_mail_file(shop, people, mail
     with Session(shop) as s:
         key = f"member:{people['ana']}"
         token = s.exec(select(Order).where(Order.customer_id == people["ana"])).first().token
-        change_status(session=s, order=token, to=Status.IN_PRODUCTION, actor="merchant", note="Ana Lima rang")
-        for status in (Status.SHIPPED, Status.DELIVERED):
+        change_status(session=s, order=token, to=OrderStatus.IN_PRODUCTION, actor="merchant", note="Ana Lima rang")
+        for status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=s, order=token, to=status, actor="merchant")
         order = s.exec(select(Order).where(Order.token == token)).one()
         line = s.exec(select(OrderLine).where(OrderLine.order_id == order.id)).first()

@@ -22,13 +22,14 @@ from store.crm import save_profile, save_segment
 from store.crm_privacy import erase_customer, export_customer
 from store.designs import save_design
 from store.errors import StoreError
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
 from store.notify import SmtpSender, deliver_outbox
 from store.order_actions import answer_review, reply_to_message
 from store.orders import Buyer, PaymentDetails, place_order
 from store.payments import TEST_CARD_OK
 from store.quotes import Delivery
 from store.sign_in import MAX_FAILURES, authenticate
+from store.states import OrderStatus
 from store.stock import receive_stock
 from store.tables import (
     CartLineCreate,
@@ -123,8 +124,8 @@ def test_an_erased_customer_leaves_no_personal_data_in_any_column_or_mail_file(s
         reply_to_message(session=s, actor_id=staff["operations"], order=engraved.token, text=f"Dear {NAME}, yes")
         for order in (engraved, plain):
             note = f"{NAME} rang from {PHONE}" if order is engraved else ""
-            change_status(session=s, order=order.token, to=Status.IN_PRODUCTION, actor="merchant", note=note)
-            for status in (Status.SHIPPED, Status.DELIVERED):
+            change_status(session=s, order=order.token, to=OrderStatus.IN_PRODUCTION, actor="merchant", note=note)
+            for status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
                 change_status(session=s, order=order.token, to=status, actor="merchant")
         line_id = s.execute(select(OrderLine.id).join(Order).where(Order.token == engraved.token)).scalars().first()
         stars = ReviewCreate(overall=5, product_quality=5, delivery_speed=4, service=5, text=f"{NAME}: my {ENGRAVING}")

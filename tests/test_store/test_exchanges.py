@@ -10,9 +10,10 @@ from store.aftersales import after_sales, request_return, resolve_return
 from store.catalogs import sync_folder
 from store.customers import register
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, change_status, get_order
+from store.lifecycle import change_status, get_order
 from store.order_actions import settle_return
 from store.order_detail import order_detail
+from store.states import OrderStatus
 from store.tables import (
     AuditEntry,
     CustomerCreate,
@@ -43,7 +44,7 @@ def shop(engine, tmp_path):
 
 def delivered_order(session, *, selection=MUG, buyer=GUEST):
     token = checkout(session, fill_cart(session, selection, buyer=buyer), buyer=buyer).token
-    for status in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+    for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         change_status(session=session, order=token, to=status, actor="merchant")
     return token
 
@@ -122,7 +123,7 @@ def test_an_approved_exchange_makes_one_replacement_with_the_new_choices_at_no_c
         need = session.exec(select(PurchaseNeed).where(PurchaseNeed.order_id == replacement.id)).one()
         assert need.quantity_micro == 20_000_000 and need.status == "open"
         # Both orders name each other; the buyer is told with the replacement's private link.
-        assert get_order(session=session, order=token).order.status == Status.EXCHANGED
+        assert get_order(session=session, order=token).order.status == OrderStatus.EXCHANGED
         assert any(
             f"#{replacement.id}" in e.message
             for e in session.exec(select(OrderEvent).where(OrderEvent.order_id == original.id))
@@ -166,7 +167,7 @@ def test_a_dearer_replacement_is_refused_with_the_difference_and_nothing_changes
         assert caught.value.code == ErrorCode.BAD_INPUT
         assert "costs EUR 3.00 more" in caught.value.message
         assert "return this one and order the new one instead" in caught.value.message
-        assert get_order(session=session, order=token).order.status == Status.DELIVERED
+        assert get_order(session=session, order=token).order.status == OrderStatus.DELIVERED
         assert count(session, ReturnRequest) == 0
 
 
@@ -193,7 +194,7 @@ def test_an_invalid_replacement_is_refused_and_nothing_changes(shop, selection, 
         with pytest.raises(StoreError) as caught:
             ask(session, token, selection)
         assert caught.value.code == code and words in caught.value.message
-        assert get_order(session=session, order=token).order.status == Status.DELIVERED
+        assert get_order(session=session, order=token).order.status == OrderStatus.DELIVERED
         assert count(session, ReturnRequest) == 0
 
 
@@ -240,7 +241,7 @@ def test_a_choice_that_became_dearer_before_approval_is_refused_and_nothing_chan
         session.rollback()
         assert count(session, Order) == 1
         assert session.get(ReturnRequest, request.id).status == "requested"
-        assert get_order(session=session, order=token).order.status == Status.RETURN_REQUESTED
+        assert get_order(session=session, order=token).order.status == OrderStatus.RETURN_REQUESTED
         assert count(session, StockMovement, StockMovement.kind == "restock") == 0
 
 

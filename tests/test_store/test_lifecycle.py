@@ -18,8 +18,9 @@ from store.aftersales import (
 )
 from store.catalogs import sync_folder
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, cancel_order, change_status, get_order
+from store.lifecycle import cancel_order, change_status, get_order
 from store.notify import FolderSender, deliver_outbox
+from store.states import OrderStatus
 from store.tables import (
     Material,
     Notification,
@@ -38,7 +39,7 @@ STARS = ReviewCreate(overall=5, product_quality=5, delivery_speed=4, service=5, 
 
 
 def deliver(session, token):
-    for status in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+    for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         change_status(session=session, order=token, to=status, actor="merchant")
 
 
@@ -71,7 +72,7 @@ def test_illegal_transitions_are_refused_with_what_is_allowed(shop):
     with Session(shop) as session:
         order = checkout(session, fill_cart(session))
         with pytest.raises(StoreError) as caught:
-            change_status(session=session, order=order.token, to=Status.DELIVERED, actor="merchant")
+            change_status(session=session, order=order.token, to=OrderStatus.DELIVERED, actor="merchant")
         assert caught.value.code == ErrorCode.ILLEGAL_TRANSITION
         assert caught.value.data == {
             "current": "paid",
@@ -189,3 +190,15 @@ def test_a_later_catalog_version_does_not_change_an_order(shop, tmp_path):
         assert [
             o["name"] for m in line.snapshot["modules"] for o in m.get("options", []) if m["module"] == "glaze"
         ] == ["Snow"]
+
+
+def test_the_buyer_cannot_cancel_once_production_started_and_the_store_says_why(shop):
+    """What the order page offers (store.states.buyer_may_cancel) is what the service enforces."""
+    with Session(shop) as session:
+        order = checkout(session, fill_cart(session))
+        change_status(session=session, order=order.token, to=OrderStatus.IN_PRODUCTION, actor="merchant")
+        with pytest.raises(StoreError) as caught:
+            cancel_order(session=session, order=order.token)
+        assert caught.value.code == ErrorCode.ILLEGAL_TRANSITION
+        assert "no longer be cancelled: it is in production" in caught.value.message
+        assert get_order(session=session, order=order.token).order.status == OrderStatus.IN_PRODUCTION

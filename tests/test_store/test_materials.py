@@ -8,9 +8,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
 from store.materials import MaterialSettings, receive, stock_levels, update_settings
 from store.purchasing import mark_ordered, mark_received, purchase_needs
+from store.states import OrderStatus
 from store.tables import AuditEntry, Material, PurchaseNeed, StockMovement
 from tests.store_helpers import MUG, checkout, fill_cart, staff_accounts
 
@@ -168,7 +169,7 @@ def test_ordered_then_received_needs_reserve_stock_for_their_orders_once(shop, s
         assert level(session, ops, "clay").available == Decimal("4.6")
         assert purchase_needs(session=session, actor_id=ops) == []
         movements_add_up(session)
-        change_status(session=session, order=order.token, to=Status.CANCELLED, actor="merchant")
+        change_status(session=session, order=order.token, to=OrderStatus.CANCELLED, actor="merchant")
         clay = level(session, ops, "clay")
         assert clay.available == Decimal(7) and clay.reserved == 0  # everything came back
         movements_add_up(session)
@@ -179,7 +180,7 @@ def test_a_need_of_a_cancelled_order_stays_in_stock_when_it_arrives(shop, staff)
     with Session(shop) as session:
         order = short_order(session)
         mark_ordered(session=session, actor_id=ops, material_code="clay")
-        change_status(session=session, order=order.token, to=Status.CANCELLED, actor="merchant")
+        change_status(session=session, order=order.token, to=OrderStatus.CANCELLED, actor="merchant")
         mark_received(session=session, actor_id=ops, material_code="clay")
         clay = level(session, ops, "clay")
         assert clay.available == Decimal("2.4") and clay.reserved == 0

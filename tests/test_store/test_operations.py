@@ -9,10 +9,11 @@ from sqlmodel import Session, col, select
 
 from store.aftersales import add_review, post_message, request_return
 from store.errors import ErrorCode, StoreError
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
 from store.operations import OrderFilter, list_orders
 from store.order_actions import advance_order, answer_review, complete_step, reply_to_message, settle_return
 from store.order_detail import order_detail
+from store.states import OrderStatus
 from store.tables import (
     AuditEntry,
     Notification,
@@ -45,7 +46,7 @@ def place(session, buyer=GUEST):
 
 
 def delivered(session, token):
-    for status in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+    for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         change_status(session=session, order=token, to=status, actor="merchant")
 
 
@@ -74,7 +75,7 @@ def test_the_list_filters_by_status_date_product_text_and_pages(shop, staff):
         first = place(session)
         second = place(session, Buyer(email="zoe@example.org", name="Zoë Quartz"))
         third = place(session)
-        change_status(session=session, order=third, to=Status.CANCELLED, actor="merchant")
+        change_status(session=session, order=third, to=OrderStatus.CANCELLED, actor="merchant")
         every = list_orders(session=session, actor_id=ops)
         assert every.total == 3 and every.rows[0].reference == third  # newest first
         assert {
@@ -212,7 +213,7 @@ def test_a_step_of_another_order_or_a_finished_order_is_refused(shop, staff):
         with pytest.raises(StoreError) as caught:
             complete_step(session=session, actor_id=ops, order=mine, step_id=foreign)
         assert caught.value.code == ErrorCode.NOT_FOUND
-        change_status(session=session, order=mine, to=Status.CANCELLED, actor="merchant")
+        change_status(session=session, order=mine, to=OrderStatus.CANCELLED, actor="merchant")
         step = order_detail(session=session, actor_id=ops, order=mine).steps[0].id
         with pytest.raises(StoreError):
             complete_step(session=session, actor_id=ops, order=mine, step_id=step)

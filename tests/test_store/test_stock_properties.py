@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
 from store.errors import StoreError
-from store.lifecycle import Status, cancel_order, change_status
+from store.lifecycle import cancel_order, change_status
+from store.states import OrderStatus
 from store.stock import receive_stock
 from store.tables import Material, StockMovement
 from tests.store_helpers import MUG, checkout, fill_cart
@@ -49,7 +50,7 @@ def test_stock_is_conserved(shop, steps):
                     if kind == "cancel":
                         cancel_order(session=session, order=token)
                     else:
-                        for status in (Status.IN_PRODUCTION, Status.SHIPPED):
+                        for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED):
                             change_status(session=session, order=token, to=status, actor="t")
                 except StoreError:
                     pass  # not allowed in the order's state: refused, nothing changed

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from store.aftersales import request_return
 from store.customers import register
 from store.db import transaction
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
+from store.states import OrderStatus
 from store.tables import CustomerCreate, Order, OrderLine, ReturnRequest, ReturnRequestCreate
 from tests.conftest import ROOT
 from tests.test_ui.buyer_app import app_at, seed_order, sign_in_as, texts
@@ -20,7 +21,7 @@ ORDERS = "pages/operations/orders.py"
 def delivered_order(engine) -> tuple[str, int]:
     token = seed_order(engine)
     with transaction(engine) as session:
-        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for step in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=token, to=step, actor="merchant")
         order = session.exec(select(Order).where(Order.token == token)).one()
         line = session.exec(select(OrderLine).where(OrderLine.order_id == order.id)).one()

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from store.aftersales import post_message, request_return
 from store.customers import register
 from store.db import transaction
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
+from store.states import OrderStatus
 from store.tables import (
     CustomerCreate,
     Material,
@@ -52,7 +53,7 @@ def status(engine, token):
 
 def delivered_with_return(engine, token, kind="return"):
     with transaction(engine) as session:
-        for status in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for status in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=token, to=status, actor="merchant")
     with transaction(engine) as session:
         request_return(session=session, order=token, data=ReturnRequestCreate(kind=kind, reason="<b>too big</b>"))
@@ -253,7 +254,7 @@ def test_answering_a_review(db, ops):
 
     token = seed_order(db)
     with transaction(db) as session:
-        for to in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for to in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=token, to=to, actor="merchant")
     with transaction(db) as session:
         line = session.exec(select(OrderLine.id)).one()

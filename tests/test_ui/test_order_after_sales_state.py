@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from store.aftersales import after_sales, reply_to_review, resolve_return
 from store.db import transaction
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
+from store.states import OrderStatus
 from tests.test_ui.buyer_app import app_at, seed_order, texts
 
 
 def delivered_order(engine) -> str:
     token = seed_order(engine)
     with transaction(engine) as session:
-        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for step in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=token, to=step, actor="merchant")
     return token
 

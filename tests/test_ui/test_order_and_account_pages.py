@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from store.db import transaction
 from store.designs import save_design
-from store.lifecycle import Status, change_status
+from store.lifecycle import change_status
+from store.states import OrderStatus
 from store.tables import DesignCreate
 from tests.test_ui.buyer_app import app_at, register_buyer, seed_order, sign_in_as, texts
 
@@ -63,7 +64,7 @@ def test_return_and_review_after_delivery(db):
     token = seed_order(db)
     at = order_page(token)
     assert "order:return" not in [b.key for b in at.button]  # not delivered yet
-    move(db, token, Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED)
+    move(db, token, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
     at.run()
     # Their open state lives in session state, so a rerun keeps an opened box open.
     boxes = [box.key for box in at.expander]

@@ -7,7 +7,8 @@ import re
 
 from store.aftersales import add_review, post_message
 from store.db import transaction
-from store.lifecycle import Status, change_status, get_order
+from store.lifecycle import change_status, get_order
+from store.states import OrderStatus
 from store.tables import ReviewCreate, SupportMessageCreate
 from tests.conftest import ROOT
 from tests.test_ui.buyer_app import app_at, full_tee, seed_order, texts
@@ -41,7 +42,7 @@ def assert_inert(at):
 def test_payloads_in_name_address_review_and_messages_stay_text(db):
     token = seed_order(db, name=PAYLOAD[:120], line1=PAYLOAD[:200])
     with transaction(db) as session:
-        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for step in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=token, to=step, actor="merchant")
         line = get_order(session=session, order=token).lines[0]
         add_review(
@@ -65,7 +66,7 @@ def test_bare_addresses_in_buyer_text_link_nowhere(db):
     engraved = full_tee(db, print_method="screen", print_text="ana@evil.io")
     token = seed_order(db, name="Ana www.evil.example", line1=BARE, raw=engraved)
     with transaction(db) as session:
-        for step in (Status.IN_PRODUCTION, Status.SHIPPED, Status.DELIVERED):
+        for step in (OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             change_status(session=session, order=token, to=step, actor="merchant")
         line = get_order(session=session, order=token).lines[0]
         stars = ReviewCreate(overall=5, product_quality=5, delivery_speed=5, service=5, text=BARE)
