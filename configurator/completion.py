@@ -13,8 +13,8 @@ Given a model learned from past orders (`learn_from_orders`, a `configurator.rec
 "most popular" follows what buyers *like this one* chose instead: the cost of each open choice's
 value is its negative log-probability given the buyer's own choices and what the rules still
 allow, so a buyer who picked the sport trim gets the wheels sport buyers took, not the overall
-favourite. On the public Renault sales this guesses a buyer's next choice wrong about a sixth
-less often than the overall frequencies (bench/RESULTS.md).
+favourite. On the public Renault sales, the model guesses a buyer's next choice wrong in 5.7%
+of cases against 6.7% for the overall favourite (ten folds; bench/RESULTS.md).
 """
 
 from __future__ import annotations
