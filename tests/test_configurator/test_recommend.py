@@ -16,6 +16,7 @@ from configurator.engine import Engine
 from configurator.problem import Problem, Table, Variable
 from configurator.recommend import Recommender, most_popular
 from configurator.recommend_eval import History, evaluate, grouped_folds
+from tests.conftest import ROOT
 
 COLOUR, TRIM, WHEELS = 0, 1, 2
 NOISE = (3, 4, 5, 6)
@@ -182,7 +183,7 @@ def test_finish_most_popular_follows_buyers_like_this_one():
     from configurator.catalog_engine import CatalogEngine
     from modules.loader import load_catalog
 
-    shop = CatalogEngine(load_catalog("catalogs/tshirt.yaml"))
+    shop = CatalogEngine(load_catalog(ROOT / "catalogs" / "tshirt.yaml"))
     orders = [{"fabric": "organic-180", "colour": "black", "size": "s"}] * 4
     orders += [{"fabric": "heavy-220", "colour": "navy", "size": "xl"}] * 6
     history = learn_from_orders(shop, orders)
@@ -204,7 +205,7 @@ def test_orders_from_an_older_catalog_version_are_learned_as_far_as_they_fit():
     from configurator.catalog_engine import CatalogEngine
     from modules.loader import load_catalog
 
-    shop = CatalogEngine(load_catalog("catalogs/tshirt.yaml"))
+    shop = CatalogEngine(load_catalog(ROOT / "catalogs" / "tshirt.yaml"))
     history = learn_from_orders(shop, [{"colour": "teal", "size": "m", "gone": "x"}, {"colour": "navy"}])
     colour = shop.model.module_var["colour"]
     size = shop.model.module_var["size"]
