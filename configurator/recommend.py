@@ -36,7 +36,7 @@ _CHUNK = 4096  # sales one-hot encoded at a time while counting
 
 @dataclass(frozen=True)
 class RecommendSettings:
-    """How the evidence is weighed (chosen on held-out folds of the Renault sales)."""
+    """How the evidence is weighed (chosen on folds 0-4 of the public Renault sales split)."""
 
     weight: float = 3.0  # evidence weight per unit of normalised mutual information (capped at 1)
     implied: float = 0.3  # relative weight of a variable the rules narrowed but the buyer did not set
