@@ -22,6 +22,7 @@ SECTIONS = (
     ("Store input checks (`bench/input_checks_bench.py`)", "input_checks_bench.py"),
     ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),
     ("Buyer journey per product in Chromium (`bench/journey_bench.py`)", "journey_bench.py"),
+    ("Recommendations learned from sales (`bench/recommend_bench.py`)", "recommend_bench.py"),
 )
 
 
