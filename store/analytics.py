@@ -86,6 +86,7 @@ class SoldLine:
     quantity: int
     line_total_minor: int
     snapshot: dict[str, Any]
+    configuration: dict[str, Any]  # the design as ordered (module -> raw value); read with snapshots
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +118,21 @@ def sold_orders(
         col(Order.id).not_in(replacements),  # an exchange's replacement is not a new sale
     ]
     snapshot_column: Any = col(OrderLine.snapshot) if snapshots else literal(None)  # JSON is costly to read
+    configuration_column: Any = col(OrderLine.configuration) if snapshots else literal(None)
     line_query = columns(
         col(OrderLine.order_id),
         col(OrderLine.product_code),
         col(OrderLine.quantity),
         col(OrderLine.line_total_minor),
         snapshot_column,
+        configuration_column,
     ).join(Order, col(Order.id) == OrderLine.order_id)
     line_query = line_query.where(*placed)
     if filters.product_code is not None:
         line_query = line_query.where(col(OrderLine.product_code) == filters.product_code)
     lines: dict[int, list[SoldLine]] = defaultdict(list)
-    for order_id, product, quantity, total, snapshot in session.execute(line_query).all():
-        lines[order_id].append(SoldLine(product, quantity, total, snapshot or {}))
+    for order_id, product, quantity, total, snapshot, configuration in session.execute(line_query).all():
+        lines[order_id].append(SoldLine(product, quantity, total, snapshot or {}, configuration or {}))
     orders = session.execute(
         columns(
             col(Order.id), col(Order.placed_at), col(Order.total_minor), col(Order.currency), col(Order.contact_email)

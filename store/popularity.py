@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
@@ -23,21 +24,25 @@ WINDOW_DAYS = 365
 class Popularity:
     sold: int = 0  # items of the product sold in the window
     chosen: dict[tuple[str, str], int] = field(default_factory=dict)  # (module, option) -> items
+    designs: tuple[tuple[dict[str, Any], int], ...] = ()  # (design as ordered, items), for learning
 
 
 def option_popularity(*, session: Session, product_code: str, today: dt.date | None = None) -> Popularity:
     """Items of `product_code` sold in the last year (orders neither cancelled nor returned) and,
-    per (module, option), how many of those items chose it."""
+    per (module, option), how many of those items chose it, and each item's design as ordered
+    (what `configurator.completion.learn_from_orders` learns which choices go together from)."""
     since = (today or dt.date.today()) - dt.timedelta(days=WINDOW_DAYS)
     sold = 0
     chosen: Counter[tuple[str, str]] = Counter()
+    designs: list[tuple[dict[str, Any], int]] = []
     with atomic(session):
         for sale in sold_orders(session, AnalyticsFilter(product_code=product_code, since=since), snapshots=True):
             for line in sale.lines:
                 if line.product_code != product_code:
                     continue
                 sold += line.quantity
+                designs.append((line.configuration, line.quantity))
                 for module in line.snapshot.get("modules", []):
                     for option in module.get("options", []):
                         chosen[(module["module"], option["code"])] += line.quantity
-    return Popularity(sold, dict(chosen))
+    return Popularity(sold, dict(chosen), tuple(designs))

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from configurator.completion import finish
+from configurator.completion import finish, learn_from_orders
+from configurator.recommend import Recommender
 from modules.expr import Value
 from store.db import transaction
 from store.popularity import Popularity, option_popularity
@@ -18,7 +19,7 @@ MODES = {"default": "Defaults", "cheapest": "Lowest price", "popular": "Most pop
 HELP = {
     "default": "Fill every open choice with the shop's default",
     "cheapest": "Fill every open choice so the total is as low as the rules allow",
-    "popular": "Fill every open choice with what other buyers chose most often",
+    "popular": "Fill every open choice with what buyers who made the same choices took most often",
 }
 
 
@@ -27,6 +28,17 @@ def popularity(product_code: str) -> Popularity:
     """What buyers chose for this product in the last year (aggregates, refreshed every 10 minutes)."""
     with transaction(database()) as session:
         return option_popularity(session=session, product_code=product_code)
+
+
+@st.cache_resource(ttl=600, show_spinner=False)
+def learned_history(product_code: str, fingerprint: str) -> Recommender:
+    """Which choices this product's buyers took together (past year), learned once per catalog
+    version and refreshed every 10 minutes: "Most popular" finishes a design the way buyers who
+    made the same choices did, not with each option's overall favourite."""
+    seen = popularity(product_code)
+    designs = [design for design, _ in seen.designs]
+    quantities = [items for _, items in seen.designs]
+    return learn_from_orders(catalog_engine(product_code, fingerprint), designs, quantities=quantities)
 
 
 def finished(
@@ -38,5 +50,6 @@ def finished(
         return finish(compiled, selection, "cheapest", price_costs=price_bounds(code, fingerprint, day, quantity).costs)
     if mode == "popular":
         seen = popularity(code)
-        return finish(compiled, selection, "popular", sold=seen.sold, chosen=seen.chosen)
+        learned = learned_history(code, fingerprint) if seen.designs else None
+        return finish(compiled, selection, "popular", sold=seen.sold, chosen=seen.chosen, history=learned)
     return finish(compiled, selection, "default")

@@ -16,6 +16,7 @@ def test_items_sold_and_the_options_they_took(shop, session):
     assert seen.chosen[("glaze", "blue")] == 2 and seen.chosen[("glaze", "white")] == 1
     assert seen.chosen[("extras", "lid")] == 2 and ("extras", "saucer") not in seen.chosen
     assert option_popularity(session=session, product_code="tshirt").sold == 0
+    assert sorted((design["glaze"], items) for design, items in seen.designs) == [("blue", 2), ("white", 1)]
 
 
 def test_a_cancelled_order_is_not_counted(shop, session):

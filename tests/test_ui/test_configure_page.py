@@ -123,6 +123,21 @@ def test_finish_with_the_most_popular_choices_follows_what_buyers_ordered(app, d
     assert chosen["colour"] == "navy" and chosen["size"] == "xl"
 
 
+def test_most_popular_follows_buyers_who_made_the_same_choice_not_the_overall_favourite(app, db):
+    """Buyers of organic cotton took black, the (more) buyers of heavy cotton navy: a buyer who
+    picked organic cotton gets black, which the per-option counts alone would not give."""
+    from tests.test_ui.buyer_app import full_tee, seed_order
+
+    for _ in range(3):
+        seed_order(db, raw=full_tee(db, fabric="organic-180", colour="black"))
+    for _ in range(5):
+        seed_order(db, raw=full_tee(db, fabric="heavy-220", colour="navy"))
+    app.run()
+    app.button(key="opt:fabric:organic-180").click().run()
+    chosen = finish_with(app, "popular")
+    assert chosen["fabric"] == "organic-180" and chosen["colour"] == "black"
+
+
 def test_each_group_has_one_header_with_all_its_modules(db):
     """The car's catalog lists one Exterior module after the Interior ones: Exterior still shows
     one header."""
