@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from store.analytics_filter import AnalyticsFilter, window
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.snapshots import LineSnapshot
 from store.staff import authorize
 from store.states import STAFF_ROLES
 from store.tables import Order, OrderLine, ReturnRequest, Review
@@ -159,15 +160,9 @@ def option_popularity(*, session: Session, actor_id: int, filters: AnalyticsFilt
         units: Counter[tuple[str, str, str, str, str]] = Counter()
         for sale in sold_orders(session, filters, snapshots=True):
             for line in sale.lines:
-                for module in line.snapshot.get("modules", []):
-                    for option in module.get("options", []):
-                        key = (
-                            line.product_code,
-                            module["module"],
-                            module["module_name"],
-                            option["code"],
-                            option["name"],
-                        )
+                for module in LineSnapshot.of(line.snapshot).modules:
+                    for option in module.options or []:
+                        key = (line.product_code, module.module, module.name, option.code, option.name)
                         units[key] += line.quantity
     rows = [OptionCount(*key, units=n) for key, n in units.items()]
     return sorted(rows, key=lambda r: (r.product_code, r.module_code, -r.units, r.option_code))

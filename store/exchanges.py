@@ -28,6 +28,7 @@ from store.notify import notify_buyer
 from store.order_steps import Buyer, mark_paid, new_order, reserve_lines
 from store.products import describe, json_selection, to_micro
 from store.quotes import Delivery, PricedLine, price_lines
+from store.snapshots import ChosenModule, LineSnapshot
 from store.tables import (
     CartLine,
     CatalogVersion,
@@ -143,33 +144,28 @@ def changes(session: Session, line: OrderLine | None, selection: dict[str, Any] 
     """'Size: Small -> Large' per module that changes (plain text, for st.text)."""
     if line is None or selection is None:
         return []
-    before = {str(row["module"]): row for row in line.snapshot.get("modules", [])}
-    after: dict[str, dict[str, Any]] = {}
+    before = {row.module: row for row in LineSnapshot.of(line.snapshot).modules}
+    after: dict[str, ChosenModule] = {}
     version = current_version(session=session, product_code=line.product_code)
     if version is not None:
         catalog = catalog_of(version)
         try:
-            after = {str(row["module"]): row for row in describe(catalog, parse_selection(catalog, selection))}
+            rows = describe(catalog, parse_selection(catalog, selection))
+            after = {row.module: row for row in LineSnapshot.of({"modules": rows}).modules}
         except SelectionError:
             after = {}
     if not after:  # the product changed since: show the stored codes
-        after = {code: {"module_name": code, "value": value} for code, value in selection.items() if value}
+        after = {code: ChosenModule(module=code, value=value) for code, value in selection.items() if value}
     out = []
     for code in [*before, *(c for c in after if c not in before)]:
-        old, new = _text(before.get(code)), _text(after.get(code))
+        old_row, new_row = before.get(code), after.get(code)
+        old = old_row.value_text() if old_row else ""
+        new = new_row.value_text() if new_row else ""
         if old != new:
-            name = (before.get(code) or after.get(code) or {}).get("module_name", code)
+            row = old_row or new_row
+            name = row.name if row is not None else code
             out.append(f"{name}: {old or 'none'} -> {new or 'none'}")
     return out
-
-
-def _text(row: dict[str, Any] | None) -> str:
-    if not row:
-        return ""
-    if "options" in row:
-        return ", ".join(str(o["name"]) for o in row["options"])
-    value = row.get("value", "")
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def public(session: Session, request: ReturnRequest) -> ReturnRequestPublic:
@@ -274,7 +270,7 @@ def _restock_line_once(session: Session, order: Order, line: OrderLine) -> None:
     )
     if flipped.rowcount != 1:  # type: ignore[attr-defined]
         return
-    for code, amount in sorted(dict(line.snapshot.get("bill_of_materials") or {}).items()):
+    for code, amount in sorted(LineSnapshot.of(line.snapshot).materials().items()):
         material = session.exec(select(Material).where(Material.code == code)).first()
         if material is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -14,6 +14,7 @@ from store.db import atomic
 from store.exchanges import public
 from store.lifecycle import find_order
 from store.operations import attention_of, staff_next_states
+from store.snapshots import LineSnapshot
 from store.staff import authorize
 from store.states import OPERATIONS
 from store.tables import (
@@ -242,11 +243,8 @@ def _bom(session: Session, snapshots: list[dict[str, Any]]) -> list[BomRow]:
     """The order's bill of materials as sold (from the line snapshots), summed over its lines."""
     totals: dict[str, Decimal] = {}
     for snapshot in snapshots:
-        for code, amount in dict(snapshot.get("bill_of_materials") or {}).items():
-            try:
-                totals[str(code)] = totals.get(str(code), Decimal(0)) + Decimal(str(amount))
-            except InvalidOperation:
-                continue
+        for code, amount in LineSnapshot.of(snapshot).materials().items():
+            totals[code] = totals.get(code, Decimal(0)) + amount
     if not totals:
         return []
     known = {m.code: m for m in session.exec(select(Material).where(col(Material.code).in_(list(totals)))).all()}

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from store.analytics import sold_orders
 from store.analytics_filter import AnalyticsFilter
 from store.db import atomic
+from store.snapshots import LineSnapshot
 
 WINDOW_DAYS = 365
 
@@ -42,7 +43,7 @@ def option_popularity(*, session: Session, product_code: str, today: dt.date | N
                     continue
                 sold += line.quantity
                 designs.append((line.configuration, line.quantity))
-                for module in line.snapshot.get("modules", []):
-                    for option in module.get("options", []):
-                        chosen[(module["module"], option["code"])] += line.quantity
+                for module in LineSnapshot.of(line.snapshot).modules:
+                    for option in module.options or []:
+                        chosen[(module.module, option.code)] += line.quantity
     return Popularity(sold, dict(chosen), tuple(designs))

@@ -12,6 +12,7 @@ from pricing.model import Quote
 from pricing.money import Money
 from store.carts import CartView
 from store.products import describe
+from store.snapshots import modules_text
 from ui.format import day, money
 from ui.resources import catalog_engine, product_row, shop
 from ui.safe import md_escape
@@ -28,19 +29,7 @@ def choices_text(catalog: Catalog, raw: dict[str, Any]) -> str:
         selection = parse_selection(catalog, raw)
     except SelectionError:
         return "(these choices no longer fit the product)"
-    return describe_text(describe(catalog, selection))
-
-
-def describe_text(rows: list[dict[str, Any]]) -> str:
-    """The rows of `store.products.describe` (also an order line's snapshot) as one line of text."""
-    parts = []
-    for row in rows:
-        if "options" in row:
-            value = ", ".join(o["name"] for o in row["options"])
-        else:
-            value = f"{row['value']}" + (f" {row['unit']}" if row.get("unit") else "")
-        parts.append(f"{row['module_name']}: {value}")
-    return " · ".join(parts)
+    return modules_text(describe(catalog, selection))
 
 
 def tier_text(catalog: Catalog) -> str:

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from store.order_detail import StaffOrderDetail
+from store.snapshots import LineSnapshot
 from ui.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf
-
-
-def choices(snapshot: dict[str, Any]) -> tuple[str, ...]:
-    """'Module: choice' for every module of a line snapshot, as the buyer chose it."""
-    rows = []
-    for module in snapshot.get("modules") or []:
-        if not isinstance(module, dict):
-            continue
-        name = str(module.get("module_name") or module.get("module") or "")
-        if module.get("options"):
-            value = ", ".join(str(o.get("name", o.get("code", ""))) for o in module["options"] if isinstance(o, dict))
-        else:
-            value = f"{module.get('value', '')} {module.get('unit') or ''}".strip()
-        rows.append(f"{name}: {value}")
-    return tuple(rows)
 
 
 def doc_order(detail: StaffOrderDetail) -> DocOrder:
@@ -50,7 +34,7 @@ def doc_order(detail: StaffOrderDetail) -> DocOrder:
                 line.quantity,
                 line.unit_price_minor,
                 line.line_total_minor,
-                choices(line.snapshot),
+                LineSnapshot.of(line.snapshot).choices(),
             )
             for line in detail.lines
         ),

@@ -17,8 +17,8 @@ from store.materials import units
 from store.operations import OrderFilter, OrderListPage
 from store.order_actions import advance_order, complete_step
 from store.order_detail import StaffOrderDetail
+from store.snapshots import LineSnapshot
 from store.states import OrderStatus
-from ui import ops_documents
 from ui.auth import User
 from ui.format import money
 from ui.ops_actions import ERROR, act, action_button, refusal
@@ -213,7 +213,7 @@ def lines(detail: StaffOrderDetail) -> None:
                 f"{line.position}. {line.product_name} × {line.quantity} — "
                 f"{amount(line.line_total_minor, line.currency)} (catalog version {line.catalog_version})"
             )
-            for choice in ops_documents.choices(line.snapshot):
+            for choice in LineSnapshot.of(line.snapshot).choices():
                 st.text(f"   {choice}")
     st.subheader("Bill of materials")
     if detail.bill_of_materials:

@@ -16,10 +16,11 @@ from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
+from store.snapshots import LineSnapshot
 from store.states import OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.actions import attempt
-from ui.cart_view import catalog_for, describe_text
+from ui.cart_view import catalog_for
 from ui.format import day, money
 from ui.preview.svg import preview_svg
 from ui.resources import database
@@ -121,7 +122,7 @@ def bill(detail: OrderDetail) -> None:
         with st.container(border=True):
             left, right = st.columns([3, 1])
             left.text(f"{line.quantity} × {line.product_name}")
-            left.caption(md_escape(describe_text(line.snapshot.get("modules", []))))
+            left.caption(md_escape(" · ".join(LineSnapshot.of(line.snapshot).choices())))
             right.text(cents(line.line_total_minor, line.currency))
             svg = _preview(line)
             if svg:

@@ -1,0 +1,102 @@
+"""What an order line was sold as, read back: the typed view of `OrderLine.snapshot` (and of the
+module rows `store.products.describe` makes for a cart line, which have the same shape).
+
+The snapshot is written once, when the order is recorded, and kept as JSON so an order always
+shows what it was sold under, whatever the catalog became. Readers go through `LineSnapshot.of`,
+which tolerates rows written by older versions (a missing part reads as empty) instead of
+each reader digging in dictionaries.
+
+>>> line = LineSnapshot.of({"modules": [
+...     {"module": "size", "module_name": "Size", "kind": "single", "options": [{"code": "m", "name": "M"}]},
+...     {"module": "width", "module_name": "Width", "kind": "numeric", "value": "80", "unit": "cm"}],
+...     "bill_of_materials": {"cotton": "0.25", "bad": "n/a"}})
+>>> line.choices()
+('Size: M', 'Width: 80 cm')
+>>> line.materials()
+{'cotton': Decimal('0.25')}
+>>> LineSnapshot.of(None).modules, LineSnapshot.of({"modules": "garbage"}).modules
+([], [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class ChosenOption(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    code: str = ""
+    name: str = ""
+
+
+class ChosenModule(BaseModel):
+    """One module as the buyer chose it: options for a choice module, else a value (and unit)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    module: str
+    module_name: str = ""
+    kind: str = ""
+    options: list[ChosenOption] | None = None
+    value: Any = None
+    unit: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.module_name or self.module
+
+    def value_text(self) -> str:
+        """The choice as the buyer reads it: option names, or the value with its unit."""
+        if self.options is not None:
+            return ", ".join(option.name or option.code for option in self.options)
+        value = self.value
+        text = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+        return f"{text} {self.unit}" if text and self.unit else text
+
+    def text(self) -> str:
+        return f"{self.name}: {self.value_text()}"
+
+
+class LineSnapshot(BaseModel):
+    """The parts of a line's snapshot that readers use; the rest stays in the stored JSON."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    modules: list[ChosenModule] = []
+    bill_of_materials: dict[str, Any] = {}
+    production_days: int | None = None
+    line_total_minor: int | None = None
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any] | None) -> LineSnapshot:
+        """The stored JSON read back; a part that does not fit (an older or damaged row) reads as empty."""
+        data = dict(raw or {})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            broken = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+            return cls.model_validate({key: value for key, value in data.items() if key not in broken})
+
+    def choices(self) -> tuple[str, ...]:
+        """'Module: choice' for every module, as the buyer chose it."""
+        return tuple(module.text() for module in self.modules)
+
+    def materials(self) -> dict[str, Decimal]:
+        """The bill of materials as sold (material code -> quantity); unreadable amounts are left out."""
+        out: dict[str, Decimal] = {}
+        for code, amount in self.bill_of_materials.items():
+            try:
+                out[code] = Decimal(str(amount))
+            except InvalidOperation:
+                continue
+        return out
+
+
+def modules_text(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Module rows (`store.products.describe`, or a snapshot's) as one line: 'Size: M · Colour: Navy'."""
+    return " · ".join(LineSnapshot.of({"modules": list(rows)}).choices())
