@@ -28,4 +28,6 @@ def test_a_damaged_snapshot_reads_as_empty_where_it_is_damaged(shop):
         intact = order_detail(session=session, actor_id=staff["operations"], order=second.token)
         assert {row.material_code for row in intact.bill_of_materials} >= {"clay"}
         assert sold_options(session=session, product_code="mug").chosen[("glaze", "blue")] == 1
-        assert any(row.option_code == "blue" for row in option_popularity(session=session, actor_id=staff["operations"]))
+        assert any(
+            row.option_code == "blue" for row in option_popularity(session=session, actor_id=staff["operations"])
+        )
