@@ -206,7 +206,7 @@ def add_review(
                 raise StoreError(ErrorCode.NOT_DELIVERED, "reviews open once the order is delivered")
             review = Review(
                 order_line_id=line.id,  # type: ignore[arg-type]
-                order_id=row.id,  # type: ignore[arg-type]
+                order_id=row.id,
                 product_code=line.product_code,
                 author_name=row.contact_name.split()[0] if row.contact_name.strip() else "Buyer",
                 **data.model_dump(),

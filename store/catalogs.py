@@ -93,7 +93,7 @@ def sync_folder(*, engine: Engine, folder: Path) -> list[CatalogVersion]:
 
 
 def _on_sale(moment: dt.datetime) -> Any:
-    return (CatalogVersion.effective_from <= moment) & col(CatalogVersion.withdrawn_at).is_(None)
+    return (col(CatalogVersion.effective_from) <= moment) & col(CatalogVersion.withdrawn_at).is_(None)
 
 
 def current_versions(*, session: Session) -> list[CatalogVersion]:
@@ -107,7 +107,10 @@ def current_versions(*, session: Session) -> list[CatalogVersion]:
     )
     query = (
         select(CatalogVersion)
-        .join(newest, (CatalogVersion.product_code == newest.c.product_code) & (CatalogVersion.version == newest.c.v))
+        .join(
+            newest,
+            (col(CatalogVersion.product_code) == newest.c.product_code) & (col(CatalogVersion.version) == newest.c.v),
+        )
         .order_by(CatalogVersion.category, CatalogVersion.name)
     )
     return list(session.exec(query).all())

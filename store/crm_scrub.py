@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, cast, func
+from sqlalchemy import ColumnElement, String, cast, func
 from sqlmodel import Session, col, select
 
 from store.catalogs import catalog_of
@@ -74,7 +74,7 @@ def _scrub_intent_lines(session: Session, lines: list[Any]) -> list[Any]:
 def scrub_intents(session: Session, cid: int | None, email: str, cart_ids: list[int]) -> None:
     """Payment intents keep the buyer's contact, address and cart lines to finish an order after a
     crash: an erased customer's keep the amount and the choices, without the personal data."""
-    mine = col(PaymentIntent.cart_id).in_(cart_ids)
+    mine: ColumnElement[bool] = col(PaymentIntent.cart_id).in_(cart_ids)
     if cid is not None:
         mine = mine | (col(PaymentIntent.customer_id) == cid)
     unmatched = col(PaymentIntent.order_id).is_(None)  # a guest's attempt that made no order

@@ -128,6 +128,7 @@ def create_admin(*, session: Session, email: str, name: str, password: str) -> C
     check_password(password, email=address, name=name)  # same password rules
     with atomic(session):
         customer = session.exec(select(Customer).where(Customer.email == address)).one()
+        assert customer.id is not None  # a stored row
         before = customer.role
         customer.role = "admin"
         customer.password_hash = hash_password(password)

@@ -216,7 +216,7 @@ def refund(
     """Give back the charge of an intent that has no order: decided first ('refunding', committed),
     then the provider's refund (keyed: a retry refunds once), then 'refunded'. False when the
     intent has its order after all (nothing to give back)."""
-    outcome = {"code": ErrorCode.BAD_INPUT.value, "message": "the payment could not be completed"}
+    outcome: dict[str, int | str] = {"code": ErrorCode.BAD_INPUT.value, "message": "the payment could not be completed"}
     if isinstance(reason, StoreError):
         kept = {k: v for k, v in reason.data.items() if isinstance(v, int | str) and k not in ("code", "message")}
         outcome = {**kept, "code": reason.code.value, "message": reason.message}
@@ -277,14 +277,13 @@ def settle(session: Session, intent_id: int, provider: PaymentProvider) -> str:
 def stale_intents(session: Session, *, older_than: dt.timedelta, limit: int = 500) -> list[int]:
     """Intents still open (pending, or refund under way) begun longer ago than `older_than`."""
     with atomic(session):
-        return list(
-            session.exec(
-                select(PaymentIntent.id)
-                .where(
-                    col(PaymentIntent.status).in_(("pending", "refunding")),
-                    col(PaymentIntent.created_at) <= now() - older_than,
-                )
-                .order_by(col(PaymentIntent.id))
-                .limit(limit)
-            ).all()
-        )
+        ids = session.exec(
+            select(col(PaymentIntent.id))
+            .where(
+                col(PaymentIntent.status).in_(("pending", "refunding")),
+                col(PaymentIntent.created_at) <= now() - older_than,
+            )
+            .order_by(col(PaymentIntent.id))
+            .limit(limit)
+        ).all()
+        return [i for i in ids if i is not None]

@@ -134,13 +134,13 @@ def settle_return(
         outcome = ("refund" if request.kind == "return" else "exchange") if approve else "reject"
         if note:
             session.add(SupportMessage(order_id=request.order_id, author="merchant", body=note))
-            order = session.get(Order, request.order_id)
-            if order is not None:
+            row = session.get(Order, request.order_id)
+            if row is not None:
                 notify_buyer(
                     session=session,
-                    order=order,
+                    order=row,
                     subject=f"About your {request.kind} request",
-                    body=f"{note}\n\nOrder {order.token}",
+                    body=f"{note}\n\nOrder {row.token}",
                 )
         return resolve_return(session=session, return_id=return_id, outcome=outcome, actor=actor, provider=provider)
 
@@ -164,13 +164,13 @@ def answer_review(
         review = session.get(Review, review_id)
         if review is None or (order is not None and review.order_id != find_order(session=session, order=order).id):
             raise StoreError(ErrorCode.NOT_FOUND, "no such review on this order", review_id=review_id)
-        order = session.get(Order, review.order_id)
-        if order is not None:
+        row = session.get(Order, review.order_id)
+        if row is not None:
             notify_buyer(
                 session=session,
-                order=order,
+                order=row,
                 subject="We replied to your review",
-                body=f"{body}\n\nOrder {order.token}",
+                body=f"{body}\n\nOrder {row.token}",
             )
         return reply_to_review(session=session, review_id=review_id, text=body, actor=actor)
 

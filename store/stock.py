@@ -28,6 +28,7 @@ def receive_stock(*, session: Session, material_code: str, quantity: Decimal, no
         material = session.exec(select(Material).where(Material.code == material_code)).first()
         if material is None:
             raise StoreError(ErrorCode.NOT_FOUND, f"no material '{material_code}'")
+        assert material.id is not None  # a stored row
         _add(session, material.id, micro)
         session.add(StockMovement(material_id=material.id, kind="receipt", quantity_micro=micro, note=note))
         audit(session=session, actor=actor, action="stock.receive", entity=material, data={"micro": micro})
@@ -56,7 +57,7 @@ def _take(session: Session, material_id: int, micro: int) -> bool:
             reserved_micro=Material.reserved_micro + micro,
         )
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def reserve(*, session: Session, order_id: int, needs: dict[str, int]) -> dict[str, int]:
@@ -97,8 +98,8 @@ def _reserved(session: Session, order_id: int) -> list[tuple[int, int]]:
     rows = session.exec(
         select(StockMovement.material_id, func.sum(StockMovement.quantity_micro))
         .where(StockMovement.order_id == order_id, StockMovement.kind == "reservation")
-        .group_by(StockMovement.material_id)
-        .order_by(StockMovement.material_id)
+        .group_by(col(StockMovement.material_id))
+        .order_by(col(StockMovement.material_id))
     ).all()
     return [(material_id, -int(total)) for material_id, total in rows if total]
 

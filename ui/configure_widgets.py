@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Literal
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from ui.safe import md_escape
 Commit = Callable[[dict[str, Value]], None]
 Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
 WHY_KEY = "configure:why"
+ButtonKind = Literal["primary", "secondary", "tertiary"]
 
 
 def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: object, commit: Commit) -> None:
@@ -62,7 +64,7 @@ def option_buttons(
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
         label = "None" if state.can_be_empty else "~~None~~"
-        kind = "primary" if chose_none else "secondary" if state.can_be_empty else "tertiary"
+        kind: ButtonKind = "primary" if chose_none else "secondary" if state.can_be_empty else "tertiary"
         columns[0].button(
             label,
             key=f"opt:{module.code}:none",

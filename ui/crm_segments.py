@@ -51,7 +51,7 @@ def rules_form() -> dict[str, object]:
 
 
 def describe(rules: CustomerFilter) -> str:
-    parts = [] if rules.audience == "all" else [rules.audience]
+    parts: list[str] = [] if rules.audience == "all" else [rules.audience]
     if rules.min_spend_minor is not None:
         parts.append(f"spent ≥ {eur(rules.min_spend_minor)}")
     if rules.max_spend_minor is not None:

@@ -11,6 +11,7 @@ from ui import cart_state, share
 from ui.auth import current_user
 from ui.safe import md_escape
 from ui.selection_state import to_raw
+from ui.session_keys import EDIT_KEY
 
 
 def share_and_save(code: str, selection: dict[str, Value]) -> None:
@@ -35,7 +36,7 @@ def share_and_save(code: str, selection: dict[str, Value]) -> None:
 def add_to_cart(
     engine: CatalogEngine, code: str, selection: dict[str, Value], state: ConfigurationState, quantity: int
 ) -> None:
-    editing = st.session_state.get(cart_state.EDIT_KEY)
+    editing = st.session_state.get(EDIT_KEY)
     is_edit = isinstance(editing, tuple | list) and editing[0] == code
     label = "Update cart item" if is_edit else "Add to cart"
     if not st.button(label, key="cart:add", type="primary", disabled=not state.complete, width="stretch"):
@@ -49,9 +50,9 @@ def add_to_cart(
     raw = {k: to_raw(v) for k, v in full.items()}
     try:
         cart_state.add_item(code, raw, quantity)
-        if is_edit:
+        if is_edit and isinstance(editing, tuple | list):
             cart_state.remove_line(int(editing[1]))
-            st.session_state.pop(cart_state.EDIT_KEY, None)
+            st.session_state.pop(EDIT_KEY, None)
     except StoreError as exc:
         problems = "; ".join(str(p) for p in exc.data.get("problems", []))
         st.error(md_escape(exc.message + (f": {problems}" if problems else "")))

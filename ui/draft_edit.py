@@ -66,7 +66,7 @@ def _compact(value: Any) -> str:
 
 def option_rows(data: dict[str, Any], module_code: str) -> list[dict[str, Any]]:
     """One editor row per option of a choice module; nested fields as compact YAML text."""
-    module = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
+    module: dict[str, Any] = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
     rows = []
     for index, option in enumerate(module.get("options", [])):
         rows.append(
@@ -107,7 +107,7 @@ def apply_option_rows(data: dict[str, Any], module_code: str, rows: list[dict[st
             continue
         ident = row.get("_id")
         known = isinstance(ident, int | float) and ident == ident and 0 <= int(ident) < len(old)
-        option = dict(old[int(ident)]) if known else {}
+        option = dict(old[int(ident)]) if known and isinstance(ident, int | float) else {}
         option["code"] = str(row["code"]).strip()
         option["name"] = str(row.get("name") or row["code"]).strip()
         for key in ("price", "weight_kg"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from modules.expr import Value
+from store.db import transaction
 from store.designs import get_design, save_design
 from store.errors import StoreError
 from store.tables import DesignCreate
@@ -27,7 +28,7 @@ def apply_link() -> None:
         return
     st.session_state[LOADED_KEY] = token
     try:
-        with _session() as session:
+        with transaction(database()) as session:
             design = get_design(session=session, token=token)
     except StoreError:
         st.query_params.pop("design", None)
@@ -49,7 +50,7 @@ def apply_link() -> None:
 def save(product: str, selection: dict[str, Value], *, name: str, customer_id: int | None) -> str:
     """Save the design and put its token in the URL; returns the token."""
     raw = {k: selection_state.to_raw(v) for k, v in selection.items()}
-    with _session() as session:
+    with transaction(database()) as session:
         design = save_design(
             session=session, data=DesignCreate(name=name, product_code=product, selection=raw), customer_id=customer_id
         )
@@ -61,9 +62,3 @@ def save(product: str, selection: dict[str, Value], *, name: str, customer_id: i
 def link(product: str, token: str) -> str:
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
     return f"{base}?product={product}&design={token}"
-
-
-def _session():  # type: ignore[no-untyped-def]
-    from store.db import transaction
-
-    return transaction(database())

@@ -41,7 +41,7 @@ def tables(data: dict[str, Any]) -> list[TableSource]:
 
 def cell_choices(data: dict[str, Any], module_code: str) -> list[str]:
     """What a table cell of a module may hold: its option codes, `*`, and `none` if it is optional."""
-    module = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
+    module: dict[str, Any] = next((m for m in data.get("modules", []) if m.get("code") == module_code), {})
     codes = [str(o.get("code")) for o in module.get("options", []) if isinstance(o, dict)]
     return [*codes, "*", *(["none"] if module.get("required") is False else [])]
 

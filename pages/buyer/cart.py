@@ -3,6 +3,9 @@ loyalty points, delivery mode; every figure is the server's quote (`view_cart`).
 longer makes a valid product is shown with the reason, left out of the total, and blocks checkout
 until it is edited or removed."""
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from store.carts import set_coupon, set_quantity, set_redeem_points
@@ -26,7 +29,7 @@ if view is None or not view.lines:
     st.stop()
 
 
-def act(action, **kwargs):
+def act(action: Callable[..., Any], **kwargs: Any) -> None:
     if not attempt(action, cart=str(cart_state.token()), customer_id=cart_state.customer_id(), **kwargs).ok:
         st.stop()
     st.rerun()

@@ -12,6 +12,7 @@ from ui.auth import current_user
 from ui.cart_view import delivery_choice, totals
 from ui.format import money
 from ui.safe import md_escape
+from ui.session_keys import COUNTRY_KEY, MODE_KEY
 
 st.title("Checkout")
 placed = st.session_state.get(checkout_flow.PLACED)
@@ -88,8 +89,8 @@ if checkout_flow.running():
             line2=line2,
             postal_code=postal_code,
             city=city_name,
-            country=str(st.session_state[cart_state.COUNTRY_KEY]),
-            mode=st.session_state.get(cart_state.MODE_KEY),
+            country=str(st.session_state[COUNTRY_KEY]),
+            mode=st.session_state.get(MODE_KEY),
         ),
     )
     if checked is None:

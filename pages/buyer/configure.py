@@ -22,9 +22,19 @@ if not codes:
     st.stop()
 wanted = st.query_params.get("product", codes[0])
 code = wanted if wanted in codes else codes[0]
-code = st.selectbox("Product", codes, index=codes.index(code), format_func=lambda c: str(product_row(c)["name"]))
+
+
+def product_name(product: str) -> str:
+    found = product_row(product)
+    return str(found["name"]) if found else product
+
+
+code = st.selectbox("Product", codes, index=codes.index(code), format_func=product_name) or codes[0]
 st.query_params["product"] = code
 row = product_row(code)
+if row is None:  # withdrawn between the list and now
+    st.info("This product is no longer on sale.")
+    st.stop()
 engine = catalog_engine(code, str(row["fingerprint"]))
 user = current_user()
 note_configure_started(code, user.id if user else None)  # once per browser session and product

@@ -31,7 +31,7 @@ def text_of(upload: object, limit: int) -> str | None:
         st.error(f"{name} is not a text file")
         return None
     try:
-        return raw.decode("utf-8-sig")
+        return str(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         st.error(f"{name} is not UTF-8 text")
         return None
