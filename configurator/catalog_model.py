@@ -24,9 +24,9 @@ from functools import partial
 from configurator.errors import ModelError
 from configurator.problem import Problem, Table, Variable
 from modules.catalog import Catalog
-from modules.checks import NONE, condition_modules
+from modules.checks import NONE
 from modules.expr import Attributes, EvaluationError, Value
-from modules.fields import compile_expression
+from modules.fields import compile_expression, condition_modules
 from modules.kinds import (
     ChoiceModule,
     Module,

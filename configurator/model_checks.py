@@ -26,7 +26,8 @@ from configurator.errors import ConfiguratorError
 from configurator.model_diff import Diff, PriceChange, _engine, _money, diff_catalogs, still_valid_count
 from configurator.problem import Problem, Variable
 from modules.catalog import Catalog
-from modules.checks import NONE, condition_modules
+from modules.checks import NONE
+from modules.fields import condition_modules
 from modules.kinds import ChoiceModule, MultiChoice, SingleChoice
 from modules.options import OptionBase
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from modules.base import MaterialUse
 from modules.catalog import Catalog
 from modules.errors import Problem, ProblemCode
-from modules.fields import compile_expression
+from modules.fields import compile_expression, condition_modules
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.rules import WILDCARD, Constraint, Excludes, Requires, Table
 from modules.yaml_source import Path, SourceMap
@@ -382,15 +381,6 @@ class Checker:
                 )
 
 
-def condition_modules(condition: dict[str, Any] | str | None) -> set[str]:
-    """The module codes a condition reads."""
-    if condition is None:
-        return set()
-    if isinstance(condition, str):
-        return set(compile_expression(condition).modules)
-    return set(condition)
-
-
 def _cycles_from(start: str, edges: dict[str, set[str]]) -> Iterator[list[str]]:
     stack: list[tuple[str, list[str]]] = [(start, [start])]
     visited: set[str] = set()
@@ -403,8 +393,3 @@ def _cycles_from(start: str, edges: dict[str, set[str]]) -> Iterator[list[str]]:
             if nxt not in visited:
                 visited.add(nxt)
                 stack.append((nxt, [*trail, nxt]))
-
-
-def numeric_value_ok(module: NumericModule, value: Decimal) -> bool:
-    offset = (value - module.min) / module.step
-    return module.min <= value <= module.max and offset == offset.to_integral_value()

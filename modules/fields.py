@@ -63,6 +63,19 @@ Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Unit = Annotated[str, AfterValidator(check_unit), WithJsonSchema({"enum": list(UNITS)})]
 
 
+def condition_modules(condition: dict[str, Any] | str | None) -> set[str]:
+    """The module codes a condition reads (an expression's names, or a mapping's keys).
+
+    >>> sorted(condition_modules("size == 'xl' and colour != 'red'")), condition_modules({"size": ["m"]})
+    (['colour', 'size'], {'size'})
+    """
+    if condition is None:
+        return set()
+    if isinstance(condition, str):
+        return set(compile_expression(condition).modules)
+    return set(condition)
+
+
 @lru_cache(maxsize=4096)
 def compile_expression(source: str) -> Expression:
     """Parse once per distinct source text (models are frozen; expressions are shared)."""

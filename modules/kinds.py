@@ -73,6 +73,11 @@ class NumericModule(ModuleBase):
         count = int((self.max - self.min) / self.step) + 1
         return [self.min + i * self.step for i in range(count)]
 
+    def allows(self, value: Decimal) -> bool:
+        """Whether `value` is on the grid: within min..max and a whole number of steps from min."""
+        offset = (value - self.min) / self.step
+        return self.min <= value <= self.max and offset == offset.to_integral_value()
+
 
 class TextModule(ModuleBase):
     """Free text such as an engraving or monogram."""

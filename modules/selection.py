@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from modules.catalog import Catalog
-from modules.checks import NONE, numeric_value_ok
+from modules.checks import NONE
 from modules.expr import Attributes, EvaluationError, Value
 from modules.fields import compile_expression
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
@@ -117,7 +117,7 @@ def parse_value(module: Module, raw: Any) -> Value:
         if number and not -MAX_EXPONENT <= number.adjusted() < MAX_EXPONENT:
             # before any int() or grid arithmetic: int(Decimal("1e999999")) builds a million digits
             raise fail(SelectionErrorCode.OUT_OF_RANGE, f"{text} is out of range for '{module.name}'")
-        if isinstance(module, NumericModule) and not numeric_value_ok(module, number):
+        if isinstance(module, NumericModule) and not module.allows(number):
             raise fail(
                 SelectionErrorCode.OUT_OF_RANGE,
                 f"{number} is not one of {module.min}..{module.max} {module.unit} in steps of {module.step}",
