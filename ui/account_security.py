@@ -13,6 +13,7 @@ from store.accounts import change_password, request_reset, resend_verification, 
 from store.browser_sessions import issue
 from store.db import transaction
 from store.errors import StoreError
+from ui.actions import attempt
 from ui.auth import User, adopt, client_address
 from ui.resources import database
 from ui.safe import md_escape
@@ -55,14 +56,8 @@ def verification_notice(user_id: int, verified: bool) -> None:
         return
     left, right = st.columns([4, 1], vertical_alignment="center")
     left.info("Please confirm your e-mail address with the link we sent you.")
-    if right.button("Send it again", key="verify:resend"):
-        try:
-            with transaction(database()) as session:
-                resend_verification(session=session, customer_id=user_id)
-        except StoreError as exc:
-            st.error(md_escape(exc.message))
-        else:
-            st.toast("Sent. Look in your inbox.")
+    if right.button("Send it again", key="verify:resend") and attempt(resend_verification, customer_id=user_id).ok:
+        st.toast("Sent. Look in your inbox.")
 
 
 def take_links() -> None:
@@ -70,12 +65,7 @@ def take_links() -> None:
     code = st.query_params.get("verify")
     if code:
         del st.query_params["verify"]
-        try:
-            with transaction(database()) as session:
-                verify_email(session=session, code=code)
-        except StoreError as exc:
-            st.error(md_escape(exc.message))
-        else:
+        if attempt(verify_email, code=code).ok:
             st.success("Thank you: your e-mail address is confirmed.")
     code = st.query_params.get("reset")
     if code:
@@ -116,11 +106,5 @@ def forgot_form() -> None:
         with st.form("forgot:form", clear_on_submit=True):
             email = st.text_input("E-mail", max_chars=254, key="forgot:email")
             submitted = st.form_submit_button("E-mail me a reset link")
-        if submitted:
-            try:
-                with transaction(database()) as session:
-                    request_reset(session=session, email=email, address=client_address())
-            except StoreError as exc:
-                st.error(md_escape(exc.message))
-            else:
-                st.success("If an account uses this address, a reset link is on its way (it works for 30 minutes).")
+        if submitted and attempt(request_reset, email=email, address=client_address()).ok:
+            st.success("If an account uses this address, a reset link is on its way (it works for 30 minutes).")
