@@ -18,7 +18,7 @@ from store.errors import ErrorCode, StoreError
 from store.input_checks import phone, text, validated
 from store.passwords import check_password, hash_password
 from store.sign_in import MAX_FAILURES, authenticate, normal_email
-from store.states import ROLES
+from store.states import ROLES, Role
 from store.tables import Customer, CustomerCreate, CustomerPublic
 
 __all__ = ["MAX_FAILURES", "authenticate", "check_email", "register"]
@@ -66,7 +66,7 @@ def register(
                 name=data.name.strip(),
                 phone=data.phone,
                 password_hash=hash_password(data.password),
-                role=role,
+                role=Role(role),
                 must_change_password=must_change_password,
             )
             session.add(customer)
@@ -103,7 +103,7 @@ def set_role(*, session: Session, customer_id: int, role: str, actor: str) -> Cu
         if customer is None:
             raise StoreError(ErrorCode.NOT_FOUND, "no such customer")
         before = customer.role
-        customer.role = role
+        customer.role = Role(role)
         session.add(customer)
         if before != role:  # the account signs in again and gets a new session token
             revoke_all(session=session, customer_id=customer_id)
@@ -130,7 +130,7 @@ def create_admin(*, session: Session, email: str, name: str, password: str) -> C
         customer = session.exec(select(Customer).where(Customer.email == address)).one()
         assert customer.id is not None  # a stored row
         before = customer.role
-        customer.role = "admin"
+        customer.role = Role.ADMIN
         customer.password_hash = hash_password(password)
         revoke_all(session=session, customer_id=customer.id)  # a new password: every session ends
         session.add(customer)

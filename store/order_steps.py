@@ -23,6 +23,7 @@ from store.carts import open_cart
 from store.errors import ErrorCode, StoreError
 from store.products import bill_of_materials, describe, json_selection, production_steps, to_micro
 from store.quotes import Delivery, PricedLine, current_lines, loyalty_balance, price_lines
+from store.states import OrderStatus
 from store.stock import reserve
 from store.tables import (
     Cart,
@@ -150,7 +151,7 @@ def new_order(
         idempotency_key=key,
         customer_id=customer_id,
         cart_id=cart_id,
-        status="placed",
+        status=OrderStatus.PLACED,
         contact_email=buyer.email.strip().lower(),
         contact_name=buyer.name,
         contact_phone=buyer.phone,
@@ -182,9 +183,17 @@ def reserve_lines(session: Session, order: Order, lines: Sequence[PricedLine], q
 def mark_paid(session: Session, order: Order, *, placed: str, paid: str, actor: str) -> None:
     """Step 4b: the order's first two events (placed, then paid) and its status."""
     assert order.id is not None
-    session.add(OrderEvent(order_id=order.id, status="placed", message=placed, actor=actor))
-    session.add(OrderEvent(order_id=order.id, previous_status="placed", status="paid", message=paid, actor="system"))
-    order.status = "paid"
+    session.add(OrderEvent(order_id=order.id, status=OrderStatus.PLACED, message=placed, actor=actor))
+    session.add(
+        OrderEvent(
+            order_id=order.id,
+            previous_status=OrderStatus.PLACED,
+            status=OrderStatus.PAID,
+            message=paid,
+            actor="system",
+        )
+    )
+    order.status = OrderStatus.PAID
 
 
 def write_lines(session: Session, order: Order, lines: Sequence[PricedLine], quote: Quote) -> dict[str, int]:
