@@ -2,9 +2,10 @@
 
 import datetime as dt
 import secrets
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
@@ -50,5 +51,23 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+class EnumText(TypeDecorator[StrEnum]):
+    """A `StrEnum` stored as its plain text (a VARCHAR of `length`): rows read back hold the enum
+    member, and writing a value that is not one of the enum's is refused before the database."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length=length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else str(self.enum(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)
+
+
 JSONData = dict[str, Any]
-__all__ = ["CODE", "JSON", "TOKEN", "JSONData", "UTCDateTime", "new_token", "now"]
+__all__ = ["CODE", "JSON", "TOKEN", "EnumText", "JSONData", "UTCDateTime", "new_token", "now"]

@@ -5,10 +5,9 @@ from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint
 from sqlmodel import Field, SQLModel
-from sqlmodel.sql.sqltypes import AutoString
 
 from store.states import ReturnStatus
-from store.tables._base import UTCDateTime, now
+from store.tables._base import EnumText, UTCDateTime, now
 
 
 class ReturnRequestBase(SQLModel):
@@ -27,7 +26,7 @@ class ReturnRequest(ReturnRequestBase, table=True):
     order_id: int = Field(foreign_key="orders.id", index=True)
     order_line_id: int | None = Field(default=None, foreign_key="order_line.id")
     replacement_order_id: int | None = Field(default=None, foreign_key="orders.id", description="set on approval")
-    status: ReturnStatus = Field(default=ReturnStatus.REQUESTED, sa_type=AutoString(length=16))
+    status: ReturnStatus = Field(default=ReturnStatus.REQUESTED, sa_type=EnumText(ReturnStatus, 16))
     refund_minor: int = 0
     currency: str = Field(max_length=3)
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)

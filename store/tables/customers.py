@@ -5,10 +5,9 @@ from typing import Any
 
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
-from sqlmodel.sql.sqltypes import AutoString
 
 from store.states import Role
-from store.tables._base import CODE, JSON, TOKEN, UTCDateTime, new_token, now
+from store.tables._base import CODE, JSON, TOKEN, EnumText, UTCDateTime, new_token, now
 
 
 class CustomerBase(SQLModel):
@@ -25,7 +24,7 @@ class Customer(CustomerBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True)
     password_hash: str = Field(max_length=255, description="argon2id hash, never the password")
-    role: Role = Field(default=Role.BUYER, sa_type=AutoString(length=16))
+    role: Role = Field(default=Role.BUYER, sa_type=EnumText(Role, 16))
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     active: bool = Field(default=True, description="a deactivated account cannot sign in; its sessions are ended")
     email_verified_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -5,10 +5,9 @@ from typing import Any
 
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
-from sqlmodel.sql.sqltypes import AutoString
 
 from store.states import OrderStatus
-from store.tables._base import CODE, JSON, TOKEN, UTCDateTime, new_token, now
+from store.tables._base import CODE, JSON, TOKEN, EnumText, UTCDateTime, new_token, now
 
 
 class OrderBase(SQLModel):
@@ -34,7 +33,7 @@ class Order(OrderBase, table=True):
     idempotency_key: str = Field(max_length=200, unique=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     cart_id: int | None = Field(default=None, foreign_key="cart.id")
-    status: OrderStatus = Field(default=OrderStatus.PLACED, sa_type=AutoString(length=24), index=True)
+    status: OrderStatus = Field(default=OrderStatus.PLACED, sa_type=EnumText(OrderStatus, 24), index=True)
     currency: str = Field(max_length=3)
     subtotal_minor: int
     discount_minor: int = 0
@@ -91,7 +90,7 @@ class OrderLinePublic(OrderLineBase):
 
 
 class OrderEventBase(SQLModel):
-    status: OrderStatus = Field(sa_type=AutoString(length=24), description="the order's status after this event")
+    status: OrderStatus = Field(sa_type=EnumText(OrderStatus, 24), description="the order's status after this event")
     message: str = Field(max_length=500)
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
 
@@ -103,7 +102,7 @@ class OrderEvent(OrderEventBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="orders.id", index=True)
-    previous_status: OrderStatus | None = Field(default=None, sa_type=AutoString(length=24))
+    previous_status: OrderStatus | None = Field(default=None, sa_type=EnumText(OrderStatus, 24))
     actor: str = Field(max_length=64, description="buyer, merchant, system")
 
 
