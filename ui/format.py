@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pricing.money import Money
+from store.states import OrderStatus
 
 
 def money(amount: Money) -> str:
@@ -28,3 +29,25 @@ def effect(amount: Money) -> str:
 
 def day(value: dt.date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
+
+
+STATUS_LABELS: dict[str, str] = {
+    OrderStatus.PLACED: "Placed",
+    OrderStatus.PAID: "Paid",
+    OrderStatus.IN_PRODUCTION: "In production",
+    OrderStatus.SHIPPED: "Shipped",
+    OrderStatus.DELIVERED: "Delivered",
+    OrderStatus.CANCELLED: "Cancelled",
+    OrderStatus.RETURN_REQUESTED: "Return requested",
+    OrderStatus.RETURNED: "Returned",
+    OrderStatus.EXCHANGED: "Exchanged",
+}
+
+
+def status_label(status: str) -> str:
+    """An order status as people read it, on buyer and staff pages alike.
+
+    >>> status_label("in_production"), status_label(OrderStatus.PAID)
+    ('In production', 'Paid')
+    """
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())

@@ -20,7 +20,7 @@ from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
 from store.states import OrderStatus
 from ui.auth import User
-from ui.format import money
+from ui.format import money, status_label
 from ui.ops_actions import ERROR, act, action_button, refusal
 from ui.safe import md_escape, staff_table
 
@@ -45,7 +45,10 @@ def filters(products: list[dict[str, Any]]) -> tuple[OrderFilter, int]:
         left, middle, right = st.columns(3)
         text = left.text_input("Search", key="ops:text", placeholder="order no., reference, e-mail or name")
         status = middle.selectbox(
-            "Status", ["", *[s.value for s in OrderStatus]], key="ops:status", format_func=lambda s: s or "any"
+            "Status",
+            ["", *[s.value for s in OrderStatus]],
+            key="ops:status",
+            format_func=lambda s: status_label(s) if s else "any",
         )
         codes = ["", *[str(p["code"]) for p in products]]
         names = {str(p["code"]): str(p["name"]) for p in products}
@@ -90,7 +93,7 @@ def order_list(listing: OrderListPage) -> str | None:
                 {
                     "No.": r.number,
                     "Placed": r.placed_at.strftime("%Y-%m-%d %H:%M"),
-                    "Status": r.status,
+                    "Status": status_label(r.status),
                     "Buyer": r.contact_name,
                     "E-mail": r.contact_email,
                     "Products": r.products,
@@ -134,7 +137,7 @@ def summary(detail: StaffOrderDetail) -> None:
     for reason in detail.attention:
         st.warning(f"Needs attention: {reason}")
     a, b, c, d = st.columns(4)
-    a.metric("Status", order.status.replace("_", " "))
+    a.metric("Status", status_label(order.status))
     b.metric("Total", amount(order.total_minor, order.currency))
     c.metric("Placed", order.placed_at.strftime("%Y-%m-%d"))
     d.metric("Promised", order.promised_delivery.isoformat() if order.promised_delivery else "-")
@@ -143,7 +146,7 @@ def summary(detail: StaffOrderDetail) -> None:
         link = detail.replaces
         st.info(f"Replacement (exchange, no charge) for order #{link.number} ({link.status}), reference {link.token}")
     for link in detail.replaced_by:
-        st.info(f"Replaced by order #{link.number} ({link.status.replace('_', ' ')}), reference {link.token}")
+        st.info(f"Replaced by order #{link.number} ({status_label(link.status).lower()}), reference {link.token}")
     st.text(f"Buyer: {order.contact_name} <{order.contact_email}>")
     address = ", ".join(
         p for p in (order.ship_name, order.ship_line1, order.ship_line2, order.ship_postal_code, order.ship_city) if p

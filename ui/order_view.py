@@ -21,22 +21,10 @@ from store.states import OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.actions import attempt
 from ui.cart_view import catalog_for
-from ui.format import day, money
+from ui.format import day, money, status_label
 from ui.preview.svg import preview_svg
 from ui.resources import database
 from ui.safe import md_escape
-
-STATUS_LABELS = {
-    "placed": "Placed",
-    "paid": "Paid",
-    "in_production": "In production",
-    "shipped": "Shipped",
-    "delivered": "Delivered",
-    "cancelled": "Cancelled",
-    "return_requested": "Return requested",
-    "returned": "Returned",
-    "exchanged": "Exchanged",
-}
 
 
 def run(action: Callable[..., Any], success: str, **kwargs: Any) -> bool:
@@ -85,7 +73,7 @@ def timeline(detail: OrderDetail) -> None:
     for event in detail.events:
         left, right = st.columns([1, 3])
         left.text(f"{event.created_at:%d %b %Y %H:%M}")
-        right.text(f"{STATUS_LABELS.get(event.status, event.status)} — {event.message}")
+        right.text(f"{status_label(event.status)} — {event.message}")
 
 
 def delivery(detail: OrderDetail) -> None:

@@ -8,7 +8,8 @@ from store.lifecycle import list_orders
 from ui.account_forms import benefit, sign_in_form, sign_up_form, take_unlock_link
 from ui.account_security import change_form, forgot_form, reset_form, take_links, verification_notice
 from ui.auth import current_user, sign_out
-from ui.order_view import STATUS_LABELS, cents
+from ui.format import status_label
+from ui.order_view import cents
 from ui.resources import database
 
 take_unlock_link()
@@ -47,7 +48,7 @@ if not orders:
     st.caption("No orders yet.")
 for order in orders:
     left, mid, right = st.columns([2, 2, 1])
-    left.text(f"{order.placed_at:%d %b %Y} — {STATUS_LABELS.get(order.status, order.status)}")
+    left.text(f"{order.placed_at:%d %b %Y} — {status_label(order.status)}")
     mid.text(cents(order.total_minor, order.currency))
     if right.button("Open", key=f"account:order:{order.token}"):
         st.switch_page("pages/buyer/order.py", query_params={"order": order.token})

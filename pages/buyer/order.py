@@ -10,6 +10,7 @@ from store.states import buyer_may_cancel, buyer_may_return
 from store.tables import ReturnRequestCreate, ReviewCreate
 from ui import order_view
 from ui.auth import current_user
+from ui.format import status_label
 from ui.resources import database
 
 token = st.query_params.get("order") or st.session_state.get("order:token")
@@ -35,7 +36,7 @@ except StoreError:
 
 order = detail.order
 st.session_state["order:token"] = token
-st.title(f"Your order: {order_view.STATUS_LABELS.get(order.status, order.status)}")
+st.title(f"Your order: {status_label(order.status)}")
 st.text(f"Order reference {order.token} · placed on {order.placed_at:%d %b %Y}")
 flash = st.session_state.pop("order:flash", None)
 if flash:
