@@ -31,7 +31,8 @@ class Popularity:
 def option_popularity(*, session: Session, product_code: str, today: dt.date | None = None) -> Popularity:
     """Items of `product_code` sold in the last year (orders neither cancelled nor returned) and,
     per (module, option), how many of those items chose it, and each item's design as ordered
-    (what `configurator.completion.learn_from_orders` learns which choices go together from)."""
+    (what `configurator.completion.learn_from_orders` learns which choices go together from),
+    without what buyers typed (engravings, names)."""
     since = (today or dt.date.today()) - dt.timedelta(days=WINDOW_DAYS)
     sold = 0
     chosen: Counter[tuple[str, str]] = Counter()
@@ -42,8 +43,11 @@ def option_popularity(*, session: Session, product_code: str, today: dt.date | N
                 if line.product_code != product_code:
                     continue
                 sold += line.quantity
-                designs.append((line.configuration, line.quantity))
-                for module in LineSnapshot.of(line.snapshot).modules:
+                sold_as = LineSnapshot.of(line.snapshot)
+                typed = {module.module for module in sold_as.modules if module.kind == "text"}
+                design = {code: value for code, value in line.configuration.items() if code not in typed}
+                designs.append((design, line.quantity))  # choices only: a buyer's typed text stays theirs
+                for module in sold_as.modules:
                     for option in module.options or []:
                         chosen[(module.module, option.code)] += line.quantity
     return Popularity(sold, dict(chosen), tuple(designs))

@@ -23,3 +23,11 @@ def test_a_cancelled_order_is_not_counted(shop, session):
     order = checkout(session, fill_cart(session, {"size": "large", "glaze": "blue", "extras": []}))
     cancel_order(session=session, order=order.token)
     assert option_popularity(session=session, product_code="mug").sold == 0
+
+
+def test_the_designs_kept_for_learning_hold_choices_not_what_buyers_typed(shop, session):
+    engraved = {"size": "large", "glaze": "blue", "extras": [], "engraving": "Zosia"}
+    checkout(session, fill_cart(session, engraved))
+    ((design, items),) = option_popularity(session=session, product_code="mug").designs
+    assert items == 1 and design["glaze"] == "blue" and design["size"] == "large"
+    assert "engraving" not in design and "Zosia" not in str(design)
