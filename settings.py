@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = Field(
         default=False, description="always mark the session cookie Secure (TLS ends at a proxy that does not say so)"
     )
+    api_cors_origins: list[str] = Field(
+        default_factory=list, description="origins (https://shop.example) whose pages may call the API"
+    )
+    api_rate_limit_per_minute: int = Field(
+        default=600, ge=1, description="API requests per client address and minute, per API process"
+    )
+    api_staff_token_hours: int = Field(default=8, ge=1, description="a staff API token ends this long after issue")
 
 
 @lru_cache(maxsize=1)

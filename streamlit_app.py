@@ -7,7 +7,8 @@ inside the error boundary (ui/error_boundary.py): no traceback ever reaches a bu
 
 import streamlit as st
 
-from ui import error_boundary, logs, persist, style
+from store import logs
+from ui import error_boundary, persist, style
 from ui.auth import current_user
 from ui.navigation import pages_for
 

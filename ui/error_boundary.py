@@ -2,7 +2,7 @@
 
 Expected refusals (`StoreError`, a catalog's located errors...) are shown by the pages
 themselves. Anything else is caught here: the buyer sees a short apology with an incident id,
-and the server logs the traceback as one JSON line (`ui.logs`) with that id, the page and the
+and the server logs the traceback as one JSON line (`store.logs`) with that id, the page and the
 exception type, so support can find it from what the buyer quotes.
 
 Streamlit's own control flow (`st.stop`, `st.rerun`, `st.switch_page`) raises BaseExceptions
@@ -18,7 +18,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from ui.logs import LOGGER
+from store.logs import LOGGER
 
 log = logging.getLogger(f"{LOGGER}.incident")
 

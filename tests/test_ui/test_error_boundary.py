@@ -10,9 +10,9 @@ import re
 
 from sqlalchemy import text
 
+from store.logs import LOGGER, JsonFormatter
 from tests.conftest import ROOT
 from tests.test_ui.buyer_app import app_at, texts
-from ui.logs import LOGGER, JsonFormatter
 
 INCIDENT = re.compile(r"incident \*\*([0-9A-F]{4}-[0-9A-F]{4})\*\*")
 

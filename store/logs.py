@@ -12,6 +12,7 @@ a traceback is one string field, so an incident is exactly one line.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import logging
@@ -20,6 +21,9 @@ import traceback
 from typing import Any
 
 LOGGER = "configurator"
+# The id of the request being served (API middleware, Streamlit routes, worker jobs): every line
+# logged while it is set carries it, so one request's lines can be found across replicas.
+request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 # Attributes every LogRecord has: anything else was passed with `extra=` and is logged as a field.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
@@ -32,6 +36,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if (current := request_id.get()) is not None:
+            entry["request_id"] = current
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")})
         if record.exc_info and record.exc_info[1] is not None:
             entry["traceback"] = "".join(traceback.format_exception(*record.exc_info))

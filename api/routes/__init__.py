@@ -1,0 +1,10 @@
+"""The API's routers, one file per area; `api.app.create_app` mounts them all under `/v1`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.routes import carts, catalogs, configure, health, orders, staff
+
+V1: tuple[APIRouter, ...] = (catalogs.router, configure.router, carts.router, orders.router, staff.router)
+UNVERSIONED: tuple[APIRouter, ...] = (health.router,)

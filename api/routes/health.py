@@ -1,0 +1,44 @@
+"""`/healthz`: the process answers. `/readyz`: the database answers and its schema is current."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from api.deps import DbEngine
+from store.health import readiness
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Ready(BaseModel):
+    status: str
+    database: bool
+    schema_current: bool
+    revision: str | None
+    head: str
+    detail: str = ""
+
+
+@router.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Ready, responses={503: {"model": Ready, "description": "not ready"}})
+def readyz(engine: DbEngine) -> JSONResponse:
+    report = readiness(engine)
+    body = Ready(
+        status="ready" if report.ready else "not-ready",
+        database=report.database,
+        schema_current=report.schema_current,
+        revision=report.revision,
+        head=report.head,
+        detail=report.detail,
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if report.ready else 503)
