@@ -104,10 +104,10 @@ def configure_view(
 ) -> ConfigureView:
     """The view of a (catalog version, selection, day, quantity): computed once, then reused by
     every click that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    from render.preview.svg import preview_svg
+    from render.preview.table3d import table_of
     from ui.figures import price_breakdown
     from ui.format import effect
-    from ui.preview.svg import preview_svg
-    from ui.preview.table3d import table_of
     from ui.price_panel import complete_quote
 
     compiled = catalog_engine(product_code, fingerprint)
