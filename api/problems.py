@@ -75,7 +75,11 @@ async def store_error(_request: Request, exc: Exception) -> JSONResponse:
 async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {
+            "loc": [str(part) for part in e.get("loc", ())],
+            "msg": str(e.get("msg", "")).removeprefix("Value error, "),
+            "type": str(e.get("type", "")),
+        }
         for e in exc.errors()
     ]
     return problem(422, ErrorCode.BAD_INPUT.value, "The request is not valid", _summary(errors), errors=errors)
