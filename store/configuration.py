@@ -42,7 +42,7 @@ SelectionKey = tuple[tuple[str, object], ...]
 
 _ENGINES: Memo[tuple[str, str], CatalogEngine] = Memo(size=32)
 _BOUNDS: Memo[tuple[str, str, dt.date, int], PriceBounds] = Memo(size=64)
-_VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int], ConfigurationView] = Memo(size=1024)
+_VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int], ConfigurationView] = Memo(size=512)
 
 
 def compiled_engine(*, catalog: Catalog, fingerprint: str) -> CatalogEngine:
