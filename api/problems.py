@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import Request
@@ -64,7 +65,7 @@ def problem(status: int, code: str, title: str, detail: str = "", **data: Any) -
     body = Problem(
         type=TYPE_BASE + code, title=title, status=status, code=code, detail=detail, request_id=request_id.get(), **data
     )
-    return JSONResponse(body.model_dump(mode="json"), status_code=status, media_type=PROBLEM)
+    return JSONResponse(_sendable(body.model_dump(mode="json")), status_code=status, media_type=PROBLEM)
 
 
 async def store_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -85,18 +86,42 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, ErrorCode.BAD_INPUT.value, "The request is not valid", _summary(errors), errors=errors)
 
 
-async def http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = _HTTP_CODES.get(exc.status_code, f"http-{exc.status_code}")
     response = problem(exc.status_code, code, str(exc.detail), str(exc.detail))
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
     return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the API documents at this path (each route of a path knows only its own)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = "^" + "[^/]+".join(re.escape(part) for part in re.split(r"\{[^/]+?\}", template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
+    return sorted(methods)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     configure().error("unhandled API error", exc_info=exc, extra={"path": request.url.path, "method": request.method})
     return problem(500, "internal", "Something went wrong on our side", "It was logged with this request's id.")
+
+
+def _sendable(value: Any) -> Any:
+    """JSON that encodes as UTF-8: a refusal may quote what the client sent, lone surrogates
+    included (valid in JSON text, not in UTF-8); they read as '?'."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_sendable(item) for item in value]
+    if isinstance(value, dict):
+        return {_sendable(key): _sendable(item) for key, item in value.items()}
+    return value
 
 
 def _summary(errors: list[dict[str, Any]]) -> str:
