@@ -140,3 +140,27 @@ def _send(note: Notification, sender: EmailSender, settings: Settings) -> bool:
     if note.status != "pending":
         waiting.unlink(missing_ok=True)  # sent (or given up on): the row says what became of it
     return note.status == "sent"
+
+
+def sweep_folder(*, session: Session, folder: Path | None = None) -> int:
+    """Delete from the outbox folder the files of e-mails that no longer wait (sent, given up on,
+    erased on request, deleted); how many went.
+
+    The step that ends an e-mail deletes its file from the folder of the process that took that
+    step; an erasure run by another replica, whose folder is elsewhere, marks the e-mail given up
+    on but cannot reach this file. The worker sweeps after every delivery pass, so a file with
+    personal data never outlives its e-mail, whichever process ended it.
+    """
+    folder = folder or get_settings().outbox_dir
+    files = {int(p.stem): p for p in folder.glob("*.eml") if p.stem.isdigit()} if folder.is_dir() else {}
+    ids = sorted(files)
+    waiting: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(Notification.id).where(col(Notification.id).in_(chunk), col(Notification.status) == "pending")
+        waiting |= {i for i in session.exec(query).all() if i is not None}
+    session.commit()  # ends the read (on SQLite, a write lock)
+    gone = [files[i] for i in ids if i not in waiting]
+    for path in gone:
+        path.unlink(missing_ok=True)
+    return len(gone)

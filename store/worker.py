@@ -32,7 +32,7 @@ from settings import Settings
 from store import logs
 from store.db import Engine
 from store.health import readiness
-from store.notify import EmailSender, deliver, sender_from_settings
+from store.notify import EmailSender, deliver, sender_from_settings, sweep_folder
 from store.payments import PaymentProvider, TestPaymentProvider
 from store.reconcile import reconcile
 
@@ -55,7 +55,8 @@ def outbox_job(engine: Engine, sender: EmailSender, batch: int = 100) -> Job:
     def run() -> Outcome:
         with Session(engine) as session:
             done = deliver(session=session, sender=sender, limit=batch)
-        counts = {"sent": done.sent, "retrying": done.retrying, "failed": done.failed}
+            swept = sweep_folder(session=session)  # files of e-mails another replica ended (an erasure)
+        counts = {"sent": done.sent, "retrying": done.retrying, "failed": done.failed, "swept": swept}
         return Outcome("ok" if done.failed == 0 else "error", counts)
 
     return Job("outbox", run)

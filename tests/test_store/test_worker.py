@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -132,8 +133,6 @@ def test_a_signal_ends_the_loop_cleanly(engine, database_url, tmp_path, signum):
 def test_a_worker_with_an_in_memory_test_ledger_leaves_payments_alone(shop, tmp_path):
     """A worker is its own process: an in-memory test ledger there never saw the app's charges, so
     settling with it would abandon a charged attempt. It skips; with the shared ledger it settles."""
-    import logging
-
     ledger = tmp_path / "ledger.sqlite3"
     stale = crashed_checkout(shop, TestPaymentProvider(ledger), minutes_ago=11)
     log = logging.getLogger("test.worker")
@@ -145,3 +144,38 @@ def test_a_worker_with_an_in_memory_test_ledger_leaves_payments_alone(shop, tmp_
     assert run_job(payments_job(shop, TestPaymentProvider(ledger), older), log)
     with Session(shop) as s:
         assert intent_of(s, stale).status == "captured"
+
+
+def test_a_waiting_email_erased_by_another_replica_leaves_no_file_in_the_workers_folder(
+    shop, tmp_path, mail_folders, monkeypatch
+):
+    """The mail server refused an e-mail, so its file waits in this worker's outbox folder; the
+    customer is then erased by a shop replica whose outbox folder is elsewhere. The worker's next
+    pass removes the file: personal data does not outlive its e-mail on any machine."""
+    from settings import Settings, get_settings
+    from store.crm_privacy import erase_customer
+    from store.notify import SmtpSender
+    from store.worker import outbox_job
+    from tests.store_helpers import GUEST, staff_accounts
+    from tests.test_e2e.live_server import free_port
+
+    outbox, mailbox = mail_folders
+    staff = staff_accounts(shop, roles=("merchandiser",))["merchandiser"]
+    refusing = SmtpSender(Settings(smtp_host="127.0.0.1", smtp_port=free_port()))  # nothing listens there
+    log = logging.getLogger("test.worker")
+    with Session(shop) as s:
+        checkout(s, fill_cart(s))
+    assert run_job(outbox_job(shop, refusing), log)  # refused: retried later, its file waits here
+    [waiting] = list(outbox.iterdir())
+
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "another-replica" / "outbox"))
+    get_settings.cache_clear()
+    with Session(shop) as s:
+        erase_customer(session=s, actor_id=staff, key=f"guest:{GUEST.email}", confirm_email=GUEST.email)
+    assert waiting.exists()  # that replica could not reach this folder
+    monkeypatch.setenv("OUTBOX_DIR", str(outbox))
+    get_settings.cache_clear()
+
+    assert run_job(outbox_job(shop, refusing), log)
+    assert not waiting.exists()
+    assert not mailbox.exists() or list(mailbox.iterdir()) == []  # and nothing was sent to the erased address
