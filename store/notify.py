@@ -85,7 +85,8 @@ def deliver(*, session: Session, sender: EmailSender | None = None, limit: int =
 
     One notification per transaction: it is claimed with `SELECT ... FOR UPDATE SKIP LOCKED` (on
     PostgreSQL another worker skips the rows this one holds and takes the next; on SQLite, which
-    ignores the clause, `BEGIN IMMEDIATE` lets one writer in at a time), re-checked as pending
+    ignores the clause, `BEGIN IMMEDIATE` lets one writer in at a time, so other writers wait
+    while an e-mail is handed over: SQLite is for one machine), re-checked as pending
     inside that transaction (a row another worker sent meanwhile no longer matches), sent, and
     marked sent (or its attempt counted) in the same transaction. A crash before the commit
     leaves it pending, so it is retried: at least once, never twice for one successful commit.

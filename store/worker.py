@@ -51,13 +51,21 @@ class Job:
     run: Callable[[], Outcome]
 
 
-def outbox_job(engine: Engine, sender: EmailSender, batch: int = 100) -> Job:
+def outbox_job(engine: Engine, sender: EmailSender, batch: int = 100, batches: int = 10) -> Job:
+    """Deliver the outbox, a batch at a time while batches come back full (a campaign to a
+    segment queues thousands), at most `batches` per run so a stop request is heard."""
+
     def run() -> Outcome:
+        sent = retrying = failed = 0
         with Session(engine) as session:
-            done = deliver(session=session, sender=sender, limit=batch)
+            for _ in range(batches):
+                done = deliver(session=session, sender=sender, limit=batch)
+                sent, retrying, failed = sent + done.sent, retrying + done.retrying, failed + done.failed
+                if done.sent + done.retrying + done.failed < batch:
+                    break
             swept = sweep_folder(session=session)  # files of e-mails another replica ended (an erasure)
-        counts = {"sent": done.sent, "retrying": done.retrying, "failed": done.failed, "swept": swept}
-        return Outcome("ok" if done.failed == 0 else "error", counts)
+        counts = {"sent": sent, "retrying": retrying, "failed": failed, "swept": swept}
+        return Outcome("ok" if failed == 0 else "error", counts)
 
     return Job("outbox", run)
 

@@ -179,3 +179,19 @@ def test_a_waiting_email_erased_by_another_replica_leaves_no_file_in_the_workers
     assert run_job(outbox_job(shop, refusing), log)
     assert not waiting.exists()
     assert not mailbox.exists() or list(mailbox.iterdir()) == []  # and nothing was sent to the erased address
+
+
+def test_one_run_drains_a_large_outbox_a_batch_at_a_time_up_to_its_bound(engine, mail_folders):
+    """A campaign queues many e-mails at once: a run keeps taking batches while they come back
+    full, and stops after `batches` of them (so a stop request is heard between runs)."""
+    from store.notify import FolderSender
+    from store.worker import outbox_job
+    from tests.test_store.test_outbox_workers import queue
+
+    ids = queue(engine, 35)
+    _, mailbox = mail_folders
+    log = logging.getLogger("test.worker")
+    assert run_job(outbox_job(engine, FolderSender(mailbox), batch=10, batches=2), log)
+    assert len(list(mailbox.iterdir())) == 20  # bounded: two batches
+    assert run_job(outbox_job(engine, FolderSender(mailbox), batch=10, batches=10), log)
+    assert sorted(p.name for p in mailbox.iterdir()) == sorted(f"{i}.eml" for i in ids)  # the rest, in one run
