@@ -93,3 +93,40 @@ def test_the_copied_tree_alone_migrates_and_runs_the_worker(image_tree, tmp_path
     imported = run("-c", "import api.app, ui.server, asgi_app, settings; api.app.create_app(); print(settings.ROOT)")
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip().splitlines()[-1] == str(image_tree)  # the tree's code, not the repository's
+
+
+def test_the_images_health_check_passes_on_a_live_healthz_and_fails_without_one(tmp_path):
+    import json
+
+    from tests.test_deploy.nginx_harness import backend
+    from tests.test_e2e.live_server import free_port
+
+    [args] = [args for op, args in final_stage() if op == "HEALTHCHECK"]
+    check = json.loads(args[args.index("CMD") + 3 :].strip())  # the exec form: a JSON array
+    assert check[0] == "python"
+    server, port = backend("shop")  # answers 200 on any path, /healthz included
+    try:
+        ok = subprocess.run([sys.executable, *check[1:]], env={**os.environ, "HEALTH_PORT": str(port)}, timeout=60)
+        assert ok.returncode == 0
+    finally:
+        server.shutdown()
+    nobody = {**os.environ, "HEALTH_PORT": str(free_port())}
+    down = subprocess.run([sys.executable, *check[1:]], env=nobody, capture_output=True, timeout=60)
+    assert down.returncode != 0
+
+
+def test_the_workers_health_check_reads_the_heartbeats_age(tmp_path):
+    import time
+
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
+    test = compose["services"]["worker"]["healthcheck"]["test"]
+    assert test[:2] == ["CMD", "python"]
+    heartbeat = tmp_path / "worker-alive"
+    code = test[3].replace("/tmp/worker-alive", str(heartbeat))
+    heartbeat.touch()
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+    stale = time.time() - 600
+    os.utime(heartbeat, (stale, stale))
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 1
