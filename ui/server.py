@@ -37,7 +37,7 @@ def settle_payments() -> bool:
     """Settle the payment attempts a crash left open; skipped (False) while the database cannot be
     reached or is not migrated: the server still starts and its pages say what to do."""
     from store.db import make_engine
-    from store.health import readiness
+    from store.health import known_revision, readiness
     from store.reconcile import settle_stale_payments
 
     settings = get_settings()
@@ -45,7 +45,12 @@ def settle_payments() -> bool:
     try:
         report = readiness(engine)
         if not report.ready:
-            hint = "the database is not migrated: run `python -m store migrate`" if report.database else "no database"
+            if not report.database:
+                hint = "the database cannot be reached"
+            elif report.revision is not None and not known_revision(report.revision):
+                hint = "a newer release migrated the database: deploy it here"
+            else:
+                hint = "the database is not migrated: run `python -m store migrate`"
             print(f"stale payments not settled: {hint} ({report.detail})", file=sys.stderr)
             return False
         settle_stale_payments(engine, settings.payment_reconcile_minutes)
