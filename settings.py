@@ -18,9 +18,11 @@ class Settings(BaseSettings):
         default=f"sqlite:///{ROOT / 'data' / 'configurator.sqlite3'}",
         description="SQLAlchemy URL; postgresql+psycopg://... for several app replicas",
     )
-    catalogs_dir: Path = ROOT / "catalogs"
+    catalogs_dir: Path = Field(
+        default=ROOT / "catalogs", description="folder of catalog YAML files that `python -m store init` publishes"
+    )
     return_window_days: int = Field(default=7, ge=0, description="days after delivery a buyer may return")
-    mail_from: str = "shop@localhost"
+    mail_from: str = Field(default="shop@localhost", description="sender address of the shop's e-mails")
     public_url: str = Field(default="http://localhost:8501", description="the shop's address, for links in e-mails")
     outbox_dir: Path = Field(
         default=ROOT / "data" / "outbox", description="e-mails waiting to be sent, one file each, deleted once sent"
@@ -28,11 +30,11 @@ class Settings(BaseSettings):
     mailbox_dir: Path = Field(
         default=ROOT / "data" / "mailbox", description="development: e-mails are delivered here when no SMTP is set"
     )
-    smtp_host: str | None = None
-    smtp_port: int = 587
-    smtp_username: str | None = None
-    smtp_password: str | None = None
-    smtp_starttls: bool = True
+    smtp_host: str | None = Field(default=None, description="mail server; none: e-mails go to the mailbox folder")
+    smtp_port: int = Field(default=587, description="mail server port")
+    smtp_username: str | None = Field(default=None, description="mail server account, if it asks for one")
+    smtp_password: str | None = Field(default=None, description="that account's password (a secret)")
+    smtp_starttls: bool = Field(default=True, description="upgrade the mail server connection to TLS (STARTTLS)")
     session_idle_minutes: int = Field(default=60, ge=1, description="signed-in sessions end after this idle time")
     payment_ledger: Path | None = Field(
         default=None, description="the test payment provider's ledger (SQLite file); none: kept in memory"

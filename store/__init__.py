@@ -20,6 +20,8 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`; its steps
   (validate, price, pay, record) in `order_steps`, `intents` (payment intents), `order_record`
 - `reconcile.reconcile`: finish or refund payment intents a crash left open (`python -m store reconcile`)
+- `worker`: `python -m store worker`, the periodic jobs (stale payments, the outbox); `health.readiness`
+  (database reachable, schema current: app processes check it, `python -m store migrate` migrates)
 - `orders`: `place_order`, `Buyer`, `PaymentDetails`, `claim_guest_orders`; `quotes.Delivery`;
   `checkout_details`: `BuyerDetails`, `DeliveryDetails`, `checked` (what place_order validates first)
 - `input_checks`: typed text refused alike on both databases (length, NUL and control characters,

@@ -1,4 +1,6 @@
-"""`python -m store init`: migrate the database, publish the sample catalogs and settle stale payments;
+"""`python -m store migrate`: bring the database schema to the newest migration (once per deployment;
+app processes never migrate). `init`: migrate, settle stale payments and publish the sample catalogs
+(what `make run` does). `worker`: the periodic jobs (outbox, stale payments) in a loop.
 `reconcile`: finish or refund payment attempts that have no order; `send-mail`: the outbox;
 `create-admin`: the first admin account."""
 
@@ -13,9 +15,10 @@ from sqlmodel import Session
 
 from modules.errors import CatalogError
 from settings import get_settings
-from store import admin_cli
+from store import admin_cli, worker
 from store.catalogs import sync_folder
-from store.db import create_tables, make_engine
+from store.db import create_tables, make_engine, migrate
+from store.health import readiness
 from store.notify import deliver_outbox
 from store.orders import default_provider
 from store.reconcile import reconcile, settle_stale_payments
@@ -24,7 +27,9 @@ from store.reconcile import reconcile, settle_stale_payments
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m store", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply the database migrations (run once per deployment, before the app starts)")
     sub.add_parser("init", help="apply migrations and publish the catalogs in catalogs/ whose content is new")
+    worker.add_parser(sub)
     sub.add_parser("send-mail", help="deliver pending notifications (SMTP if set, else the development mailbox)")
     admin_cli.add_parser(sub)
     rec = sub.add_parser("reconcile", help="finish or refund payment attempts older than N minutes with no order")
@@ -35,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(settings.database_url)
     if args.command == "create-admin":
         return admin_cli.run(args, engine)
+    if args.command == "migrate":
+        migrate(engine)
+        report = readiness(engine)
+        print(f"database schema at {report.revision} (newest: {report.head})")
+        return 0 if report.ready else 1
+    if args.command == "worker":
+        return worker.run(args, engine, settings)
     if args.command == "send-mail":
         with Session(engine) as session:
             print(f"sent {deliver_outbox(session=session)} notification(s)")

@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine as Engine  # re-exported: the type ui code holds
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
@@ -50,16 +50,25 @@ def alembic_config() -> Config:
     return Config(str(ROOT / "alembic.ini"))
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (what `python -m store init` does).
+# The key of the PostgreSQL advisory lock `migrate` holds: two `python -m store migrate` started at
+# once (a retried deployment job, two operators) take turns; the second finds the schema current.
+MIGRATION_LOCK = 0x636F6E66  # "conf"
 
-    A database made before migrations existed (tables but no `alembic_version`) gets the missing
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (`python -m store migrate`, and `init`), once per
+    deployment: app processes never migrate, they only check (`store.health.readiness`).
+
+    Concurrent runs take turns (a PostgreSQL advisory lock; SQLite's `BEGIN IMMEDIATE`). A
+    database made before migrations existed (tables but no `alembic_version`) gets the missing
     tables and is stamped, so it can follow later migrations.
     """
     import store.tables  # noqa: F401  (registers the tables)
 
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         names = set(inspect(connection).get_table_names())
         if names and "alembic_version" not in names:

@@ -46,3 +46,9 @@ def readiness(engine: Engine) -> Readiness:
     if revision != head:
         return Readiness(True, False, revision, head, detail=f"schema at {revision}, code expects {head}")
     return Readiness(True, True, revision, head)
+
+
+def known_revision(revision: str) -> bool:
+    """Whether `revision` is one of this code's migrations (False: a newer release migrated the
+    database, so this code is the one to replace, not the schema)."""
+    return any(script.revision == revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())

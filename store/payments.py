@@ -123,6 +123,11 @@ class TestPaymentProvider:
             with self._db() as db:
                 db.executescript(_LEDGER_SCHEMA)
 
+    @property
+    def shared_ledger(self) -> bool:
+        """Whether other processes see this provider's charges (a ledger file), not just this one."""
+        return self._path is not None
+
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
         with self._lock:

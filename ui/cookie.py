@@ -22,6 +22,7 @@ from starlette.routing import Route
 from settings import get_settings
 from store.browser_sessions import redeem_handoff
 from store.db import Engine, make_engine, transaction
+from ui.tracing import traced
 
 NAME = "configurator_session"
 ROUTE = "_session"
@@ -58,7 +59,8 @@ def handoff_image(code: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _engine() -> Engine:
+def route_engine() -> Engine:
+    """The engine of the server's own routes (this one, `ui.probes`), outside any script run."""
     return make_engine(get_settings().database_url)
 
 
@@ -70,7 +72,7 @@ def exchange(request: Request) -> Response:
     code = request.query_params.get("code", "")
     if not is_token(code):
         return answer
-    with transaction(_engine()) as session:
+    with transaction(route_engine()) as session:
         cookies = redeem_handoff(session=session, code=code)
     secure = request.url.scheme == "https" or get_settings().session_cookie_secure
     if cookies is not None:
@@ -90,4 +92,4 @@ def exchange(request: Request) -> Response:
 
 def routes() -> list[Route]:
     """The routes `asgi_app.py` adds to Streamlit's server."""
-    return [Route(route_path(), exchange, methods=["GET"])]
+    return [Route(route_path(), traced(exchange), methods=["GET"])]

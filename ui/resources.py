@@ -17,15 +17,16 @@ from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
 from store import configuration
 from store.catalogs import catalog_of, current_versions
-from store.db import Engine, create_tables, make_engine, transaction
+from store.db import Engine, make_engine, transaction
 
 
 @st.cache_resource
 def database() -> Engine:
-    """The database engine (SQLAlchemy's word) the pages use, made once per process."""
-    db = make_engine(get_settings().database_url)
-    create_tables(db)
-    return db
+    """The database engine (SQLAlchemy's word) the pages use, made once per process.
+
+    It never migrates: `python -m store migrate` does, once per deployment (several replicas
+    migrating at once would race); `ui.schema_gate` shows a clear page until it has run."""
+    return make_engine(get_settings().database_url)
 
 
 @st.cache_resource

@@ -18,7 +18,9 @@ ones, so `isinstance` checks fail until a restart. Restart after a code change (
 `--server.fileWatcherType=auto` while developing pages only).
 
 Before the server starts, payment attempts a crashed process left open are finished or refunded
-(`store.reconcile`; run `python -m store reconcile` periodically too).
+(`store.reconcile`; `python -m store worker` does it periodically). The server never migrates the
+database (`python -m store migrate` does, once per deployment): on a database that is not migrated
+it skips that step, starts, and every page says what to run.
 """
 
 from __future__ import annotations
@@ -31,15 +33,30 @@ from streamlit.web import cli
 from settings import ROOT, get_settings
 
 
-def settle_payments() -> None:
-    from store.db import create_tables, make_engine
+def settle_payments() -> bool:
+    """Settle the payment attempts a crash left open; skipped (False) while the database cannot be
+    reached or is not migrated: the server still starts and its pages say what to do."""
+    from store.db import make_engine
+    from store.health import known_revision, readiness
     from store.reconcile import settle_stale_payments
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
-    create_tables(engine)
-    settle_stale_payments(engine, settings.payment_reconcile_minutes)
-    engine.dispose()
+    try:
+        report = readiness(engine)
+        if not report.ready:
+            if not report.database:
+                hint = "the database cannot be reached"
+            elif report.revision is not None and not known_revision(report.revision):
+                hint = "a newer release migrated the database: deploy it here"
+            else:
+                hint = "the database is not migrated: run `python -m store migrate`"
+            print(f"stale payments not settled: {hint} ({report.detail})", file=sys.stderr)
+            return False
+        settle_stale_payments(engine, settings.payment_reconcile_minutes)
+        return True
+    finally:
+        engine.dispose()
 
 
 def main(argv: list[str]) -> None:
