@@ -1,0 +1,253 @@
+// <product-configurator product="tshirt" api="https://api.example"> — a product's configurator
+// in any page, talking only to the configurator API. See docs/embed.md.
+//
+// Attributes: product (required), api (default: where this script came from), quantity (1),
+// locale (default: the page's lang), hide-title. Events (bubbling, composed): "cart" after an
+// item was added, detail { token, line, count, cart }; "statechange" after every answer, detail
+// { product, selection, complete, price }.
+
+import { Client, path } from "./client.js";
+import { control } from "./controls.js";
+import { h, setText } from "./dom.js";
+import { pickLocale } from "./format.js";
+import { readProduct, readState } from "./model.js";
+import { readJson, storageKey, write } from "./storage.js";
+import { CartKeeper } from "./cart.js";
+import { adopt } from "./styles.js";
+import { summary } from "./summary.js";
+
+const DEFAULT_API = new URL("../../../", import.meta.url).href;
+
+export class ProductConfigurator extends HTMLElement {
+  static observedAttributes = ["product", "api", "locale"];
+
+  #root;
+  #client;
+  #product = null;
+  #state = null;
+  #selection = {}; // what the shopper asked for, ahead of the answer
+  #confirmed = {}; // what the last answer confirmed
+  #seq = 0; // answers to older requests than the latest are ignored
+  #controls = new Map();
+  #summary = null;
+  #error;
+  #retry = null;
+  #cart;
+  #quantity = 1;
+  #started = "";
+
+  connectedCallback() {
+    if (!this.#root) {
+      this.#root = this.attachShadow({ mode: "open" });
+      adopt(this.#root);
+    }
+    this.#start();
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected && this.#root) this.#start();
+  }
+
+  get selection() {
+    return structuredClone(this.#confirmed);
+  }
+
+  get complete() {
+    return Boolean(this.#state?.complete);
+  }
+
+  get apiBase() {
+    const given = (this.getAttribute("api") || "").trim();
+    try {
+      return given ? new URL(given.endsWith("/") ? given : `${given}/`, document.baseURI).href : DEFAULT_API;
+    } catch {
+      return DEFAULT_API;
+    }
+  }
+
+  id(...parts) {
+    return ["pc", ...parts].join("-").replace(/[^A-Za-z0-9_-]/g, "_");
+  }
+
+  #start() {
+    const product = (this.getAttribute("product") || "").trim();
+    const key = `${this.apiBase}|${product}|${this.getAttribute("locale") || ""}`;
+    if (key === this.#started) return;
+    this.#started = key;
+    this.#seq += 1;
+    this.#client = new Client(this.apiBase);
+    this.#cart = new CartKeeper(this.#client, storageKey("cart", this.#client.base));
+    this.locale = pickLocale(this);
+    this.#quantity = Math.max(1, Number.parseInt(this.getAttribute("quantity") || "1", 10) || 1);
+    this.#error = h("div", { class: "error", role: "alert", hidden: true });
+    this.#root.replaceChildren(h("p", { class: "busy", text: "Loading the configurator…" }), this.#error);
+    if (!product) {
+      this.#fail("No product was given to the configurator (the product attribute is empty).");
+      return;
+    }
+    this.#load(product);
+  }
+
+  get #designKey() {
+    return storageKey("design", this.#client.base, this.#product?.code || "");
+  }
+
+  async #load(code) {
+    const seq = this.#seq;
+    try {
+      const data = await this.#client.get(path`v1/products/${code}`);
+      if (seq !== this.#seq) return;
+      this.#product = readProduct(data);
+    } catch (error) {
+      if (seq !== this.#seq) return;
+      this.#fail(error.status === 404 ? "This product is not available at the moment." : error.message);
+      return;
+    }
+    this.#build();
+    const saved = readJson("sessionStorage", this.#designKey);
+    this.#selection = saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
+    this.#confirmed = {};
+    const restored = await this.#ask("state", this.#selection);
+    if (!restored && Object.keys(this.#selection).length) {
+      write("sessionStorage", this.#designKey, null); // a design the catalog no longer takes
+      this.#selection = {};
+      await this.#ask("state", {});
+    }
+    this.#refreshCartCount();
+  }
+
+  #fail(message) {
+    this.#root.replaceChildren(this.#error);
+    this.#showError(message);
+  }
+
+  #build() {
+    const product = this.#product;
+    const ctx = {
+      locale: this.locale,
+      currency: product.currency,
+      id: (...parts) => this.id(...parts),
+      hasFocus: (node) => this.#root.activeElement === node,
+      choose: (module, value) => this.#choose(module, value),
+      repair: (module, option, repair) => this.#repair(module, option, repair),
+      finish: (mode) => this.#finish(mode),
+      setQuantity: (value) => this.#setQuantity(value),
+      addToCart: () => this.#addToCart(),
+    };
+    this.#controls = new Map(product.modules.map((m) => [m.code, control(m, ctx)]));
+    this.#summary = summary(ctx);
+    this.#summary.setQuantity(this.#quantity);
+    const title = this.hasAttribute("hide-title")
+      ? null
+      : h("header", {}, h("h2", { text: product.name }), product.description ? h("p", { class: "intro", text: product.description }) : null);
+    const form = h("form", { "aria-label": `Design your ${product.name}`, onsubmit: (e) => e.preventDefault() }, [...this.#controls.values()].map((c) => c.root));
+    this.#root.replaceChildren(h("div", { class: "layout" }, h("div", { class: "main" }, title, this.#error, form), this.#summary.root));
+  }
+
+  #choose(module, value) {
+    const next = { ...this.#selection };
+    if (value === undefined) delete next[module];
+    else next[module] = value;
+    this.#ask("state", next);
+  }
+
+  #repair(module, option, repair) {
+    let next;
+    if (repair.selection) next = { ...repair.selection };
+    else {
+      next = { ...this.#selection };
+      for (const code of repair.clear) delete next[code];
+      const kind = this.#product.modules.find((m) => m.code === module)?.kind;
+      next[module] = kind === "multi" ? [...new Set([...(Array.isArray(next[module]) ? next[module] : []), option])] : option;
+    }
+    this.#ask("state", next).then((ok) => ok && this.#controls.get(module)?.focus(option));
+  }
+
+  #finish(mode) {
+    this.#ask("finish", this.#selection, { mode });
+  }
+
+  #setQuantity(raw) {
+    const value = Number.parseInt(raw, 10);
+    this.#quantity = Number.isFinite(value) && value >= 1 ? Math.min(value, 999) : 1;
+    this.#summary.setQuantity(this.#quantity);
+    this.#ask("state", this.#selection);
+  }
+
+  // Posts the selection; true once its answer is shown. An answer to an older request than the
+  // latest is dropped, so a slow answer never overwrites a newer one.
+  async #ask(kind, selection, extra = {}) {
+    const seq = ++this.#seq;
+    this.#selection = selection;
+    this.#summary.setBusy(true);
+    const code = this.#product.code;
+    const body = kind === "finish" ? { selection, ...extra } : { selection, quantity: this.#quantity };
+    try {
+      const data = await this.#client.post(kind === "finish" ? path`v1/products/${code}/finish` : path`v1/products/${code}/state`, body);
+      if (seq !== this.#seq) return false;
+      this.#apply(readState(data, this.#product), selection);
+      this.#showError("");
+      return true;
+    } catch (error) {
+      if (seq !== this.#seq) return false;
+      this.#selection = this.#confirmed;
+      if (this.#state) this.#apply(this.#state, this.#confirmed);
+      this.#showError(error.message, () => this.#ask(kind, selection, extra));
+      return false;
+    } finally {
+      if (seq === this.#seq) this.#summary.setBusy(false);
+    }
+  }
+
+  #apply(state, asked) {
+    this.#state = state;
+    this.#selection = this.#confirmed = state.selection ?? asked;
+    write("sessionStorage", this.#designKey, JSON.stringify(this.#confirmed));
+    for (const [code, c] of this.#controls) {
+      const ms = state.modules[code];
+      if (ms) c.update(ms);
+    }
+    this.#summary.update(state, this.#product);
+    this.dispatchEvent(
+      new CustomEvent("statechange", {
+        bubbles: true,
+        composed: true,
+        detail: { product: this.#product.code, selection: this.selection, complete: state.complete, price: state.price },
+      }),
+    );
+  }
+
+  #showError(message, retry = null) {
+    this.#retry = retry;
+    this.#error.hidden = !message;
+    this.#error.replaceChildren();
+    if (!message) return;
+    this.#error.append(h("p", { text: message }));
+    if (retry) this.#error.append(h("button", { type: "button", class: "secondary", text: "Try again", onclick: () => this.#retry?.() }));
+  }
+
+  async #refreshCartCount() {
+    const count = await this.#cart.count().catch(() => 0);
+    this.#summary?.setCart(count);
+  }
+
+  async #addToCart() {
+    if (!this.#state?.complete || !this.#summary) return;
+    this.#summary.setAdding(true);
+    this.#summary.setStatus("");
+    try {
+      const added = await this.#cart.add({ product: this.#product.code, selection: this.#confirmed, quantity: this.#quantity });
+      this.#summary.setCart(added.count);
+      this.#summary.setStatus(`Added to your cart: ${this.#quantity} × ${this.#product.name}.`);
+      this.#showError("");
+      this.dispatchEvent(new CustomEvent("cart", { bubbles: true, composed: true, detail: added }));
+    } catch (error) {
+      this.#showError(error.message);
+    } finally {
+      this.#summary.setAdding(false);
+      if (this.#state) this.#summary.update(this.#state, this.#product);
+    }
+  }
+}
+
+if (!customElements.get("product-configurator")) customElements.define("product-configurator", ProductConfigurator);

@@ -1,0 +1,241 @@
+// One control per module kind, built once per product and then updated from each state:
+// updating in place (instead of redrawing) keeps keyboard focus and what the shopper is typing.
+//
+// ctx: { locale, currency, choose(module, value), repair(module, option, repair), id(...parts) }
+
+import { h, replaceChildren, setText } from "./dom.js";
+import { isZero, money, number } from "./format.js";
+
+const SELECT_LIMIT = 40; // up to this many values on a number grid: a list; more: a number field
+
+export function control(module, ctx) {
+  if (module.kind === "single" || module.kind === "multi") return choiceControl(module, ctx);
+  if (module.kind === "text") return textControl(module, ctx);
+  return numberControl(module, ctx);
+}
+
+function help(module, ctx) {
+  return module.description ? h("p", { class: "help", id: ctx.id("help", module.code), text: module.description }) : null;
+}
+
+// A group of options is a fieldset named by its legend; a single field is a box named by its label.
+function frame(module, ctx, ...body) {
+  const about = help(module, ctx);
+  const legend = h("legend", {}, module.name, module.required ? null : h("span", { class: "required", text: " (optional)" }));
+  return h("fieldset", { dataset: { module: module.code }, "aria-describedby": about?.id }, legend, about, ...body);
+}
+
+function box(module, ctx, id, label, ...body) {
+  const about = help(module, ctx);
+  const name = h("label", { for: id, class: "title" }, label);
+  return h("div", { class: "box", dataset: { module: module.code } }, name, about, h("div", { class: "field" }, ...body));
+}
+
+function whyPanel(module, option, ctx) {
+  const reason = h("p", { id: ctx.id("why", module.code, option.code) });
+  const repairs = h("div", { class: "repairs" });
+  const panel = h("div", { class: "why", hidden: true }, reason, repairs);
+  return {
+    panel,
+    reasonId: reason.id,
+    update(state) {
+      const show = Boolean(state && !state.available && !state.selected);
+      panel.hidden = !show;
+      if (!show) return;
+      setText(reason, state.reason?.text || "Not available with your other choices.");
+      replaceChildren(
+        repairs,
+        (state.reason?.repairs || []).map((repair) =>
+          h("button", {
+            type: "button",
+            class: "repair",
+            text: repair.label,
+            "aria-label": `${repair.label} (to allow ${option.name})`,
+            onclick: () => ctx.repair(module.code, option.code, repair),
+          }),
+        ),
+      );
+    },
+  };
+}
+
+function choiceControl(module, ctx) {
+  const multi = module.kind === "multi";
+  const choices = h("div", { class: "choices" });
+  const rows = new Map();
+  const name = ctx.id("m", module.code);
+  const optional = !multi && !module.required;
+  const options = optional ? [{ code: "", name: "None", description: "" }, ...module.options] : module.options;
+  for (const option of options) {
+    const input = h("input", { type: multi ? "checkbox" : "radio", name, value: option.code });
+    const tag = h("span", { class: "tag" });
+    const effect = h("span", { class: "effect" });
+    const swatch = option.hex ? h("span", { class: "swatch", "aria-hidden": "true" }) : null;
+    if (swatch) swatch.style.backgroundColor = option.hex;
+    const title = option.description || null;
+    const label = h("label", { title }, input, swatch, h("span", { class: "name", text: option.name }), tag, effect);
+    const why = whyPanel(module, option, ctx);
+    input.setAttribute("aria-describedby", why.reasonId);
+    const row = h("div", { class: "choice", dataset: { option: option.code || "none" } }, label, why.panel);
+    choices.append(row);
+    rows.set(option.code, { input, tag, effect, row, why });
+    input.addEventListener("change", () => {
+      if (!multi) {
+        ctx.choose(module.code, option.code || null);
+        return;
+      }
+      const picks = [...rows.entries()]
+        .filter(([, r]) => r.input.checked && !r.forced)
+        .map(([code]) => code);
+      ctx.choose(module.code, picks);
+    });
+  }
+  const limits = multi ? pickLimits(module) : null;
+  const fieldset = frame(module, ctx, limits ? h("p", { class: "help", text: limits }) : null, choices);
+  return {
+    root: fieldset,
+    focus(option) {
+      rows.get(option)?.input.focus();
+    },
+    update(ms) {
+      fieldset.hidden = !ms.applicable;
+      for (const [code, r] of rows) {
+        const os = code === "" ? noneState(ms) : ms.options[code] || { available: false };
+        const forced = Boolean(os.forced && !os.selected);
+        r.forced = multi && forced;
+        r.input.checked = Boolean(os.selected || forced);
+        r.input.disabled = (!os.available && !os.selected) || (multi && forced);
+        r.row.classList.toggle("unavailable", !os.available && !os.selected);
+        r.row.classList.toggle("selected", r.input.checked);
+        setText(r.tag, forced ? (multi ? "Included" : "Only choice") : !os.available && !os.selected ? "Unavailable" : "");
+        const effect = os.selected || forced || isZero(os.effect) ? "" : money(os.effect, ctx.currency, ctx.locale, { signed: true });
+        setText(r.effect, effect);
+        r.why.update(os);
+      }
+    },
+  };
+}
+
+function noneState(ms) {
+  return { available: ms.canBeEmpty !== false, selected: ms.value === null && ms.chosen, forced: false, effect: null };
+}
+
+function pickLimits(module) {
+  const { minPicks: low = 0, maxPicks: high = null } = module;
+  if (high === 1) return low ? "Choose one." : "Choose at most one.";
+  if (low && high) return low === high ? `Choose ${low}.` : `Choose ${low} to ${high}.`;
+  if (low) return `Choose at least ${low}.`;
+  if (high) return `Choose up to ${high}.`;
+  return null;
+}
+
+function grid(module) {
+  const { min, max, step = "1" } = module;
+  const count = Math.floor((Number(max) - Number(min)) / Number(step)) + 1;
+  if (!Number.isFinite(count) || count > SELECT_LIMIT || count < 1) return null;
+  const decimals = Math.max(...[min, step].map((v) => (String(v).split(".")[1] || "").length));
+  return Array.from({ length: count }, (_, i) => (Number(min) + i * Number(step)).toFixed(decimals));
+}
+
+const same = (a, b) => a !== null && a !== undefined && b !== null && b !== undefined && Number(a) === Number(b);
+
+function numberControl(module, ctx) {
+  const id = ctx.id("f", module.code);
+  const unit = module.unit || "";
+  const values = grid(module);
+  const hint = h("span", { class: "hint", id: ctx.id("hint", module.code) });
+  const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  let field;
+  if (values) {
+    field = h(
+      "select",
+      { id, "aria-describedby": hint.id },
+      h("option", { value: "", text: "Choose…" }),
+      values.map((v) => h("option", { value: v, text: unit ? `${number(v, ctx.locale)} ${unit}` : number(v, ctx.locale) })),
+    );
+  } else {
+    field = h("input", { id, type: "number", inputmode: "decimal", min: module.min, max: module.max, step: module.step || 1, "aria-describedby": hint.id });
+  }
+  field.addEventListener("change", () => {
+    error.hidden = true;
+    ctx.choose(module.code, field.value === "" ? null : field.value);
+  });
+  const fieldset = box(module, ctx, id, unit ? `${module.name} (${unit})` : module.name, field, hint, error);
+  return {
+    root: fieldset,
+    focus() {
+      field.focus();
+    },
+    showError(text) {
+      setText(error, text);
+      error.hidden = !text;
+    },
+    update(ms) {
+      fieldset.hidden = !ms.applicable;
+      const feasible = ms.values || [];
+      const current = ms.value ?? ms.forced ?? null;
+      if (values) {
+        for (const option of field.options) {
+          if (option.value === "") continue;
+          option.disabled = feasible.length > 0 && !feasible.some((v) => same(v, option.value));
+        }
+        const match = values.find((v) => same(v, current));
+        field.value = match ?? "";
+      } else if (!ctx.hasFocus(field)) {
+        field.value = current === null ? "" : String(current);
+      }
+      if (feasible.length) {
+        const low = number(feasible[0], ctx.locale);
+        const high = number(feasible[feasible.length - 1], ctx.locale);
+        setText(hint, low === high ? `Only ${low}${unit ? ` ${unit}` : ""} is possible with your choices.` : `From ${low} to ${high}${unit ? ` ${unit}` : ""}.`);
+      } else setText(hint, "");
+    },
+  };
+}
+
+function textControl(module, ctx) {
+  const id = ctx.id("f", module.code);
+  const counter = h("span", { class: "counter", id: ctx.id("count", module.code), "aria-live": "polite" });
+  const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  const field = h("input", {
+    id,
+    type: "text",
+    maxLength: module.maxLength || 500,
+    autocomplete: "off",
+    spellcheck: false,
+    "aria-describedby": counter.id,
+  });
+  let timer = 0;
+  const send = () => {
+    clearTimeout(timer);
+    ctx.choose(module.code, field.value === "" ? null : field.value);
+  };
+  const count = () => setText(counter, `${[...field.value].length} of ${module.maxLength} characters`);
+  field.addEventListener("input", () => {
+    count();
+    error.hidden = true;
+    clearTimeout(timer);
+    timer = setTimeout(send, 450);
+  });
+  field.addEventListener("change", send);
+  const title = [module.name, module.required ? null : h("span", { class: "required", text: " (optional)" })];
+  const fieldset = box(module, ctx, id, title, field, counter, error);
+  count();
+  return {
+    root: fieldset,
+    focus() {
+      field.focus();
+    },
+    showError(text) {
+      setText(error, text);
+      error.hidden = !text;
+    },
+    update(ms) {
+      fieldset.hidden = !ms.applicable;
+      if (!ctx.hasFocus(field)) {
+        field.value = typeof ms.value === "string" ? ms.value : "";
+        count();
+      }
+    },
+  };
+}
