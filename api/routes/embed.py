@@ -52,9 +52,9 @@ def _etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def _load_assets() -> tuple[str, dict[str, Asset]]:
+def load_assets(folder: Path = ASSETS) -> tuple[str, dict[str, Asset]]:
     """Every file of the widget, and the version naming them all (hash of names and contents)."""
-    files = sorted(p for p in ASSETS.iterdir() if p.is_file() and p.suffix in TYPES)
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in TYPES)
     digest = hashlib.sha256()
     assets: dict[str, Asset] = {}
     for path in files:
@@ -64,7 +64,7 @@ def _load_assets() -> tuple[str, dict[str, Asset]]:
     return digest.hexdigest()[:16], assets
 
 
-VERSION, FILES = _load_assets()
+VERSION, FILES = load_assets()
 LOADER_BODY = (
     f"// The product configurator, version {VERSION}: see /v1/embed/example and docs/embed.md.\n"
     f'export * from "./{VERSION}/configurator.js";\n'
