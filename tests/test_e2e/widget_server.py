@@ -89,6 +89,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def _shop(folder: Path, api: str) -> Iterator[str]:
     (folder / "index.html").write_text(HOST_PAGE.replace("__API__", api), encoding="utf-8")
+    (folder / "blank.html").write_text('<!doctype html><html lang="en"><title>blank</title>', encoding="utf-8")
     handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
