@@ -42,7 +42,7 @@ export function plainWords(status, problem) {
   return status >= 500 && reference ? `${text} Reference: ${reference}.` : text;
 }
 
-function sentence(text) {
+export function sentence(text) {
   const clean = String(text).trim();
   if (!clean) return "";
   const first = clean[0].toUpperCase() + clean.slice(1);

@@ -6,7 +6,7 @@
 // item was added, detail { token, line, count, cart }; "statechange" after every answer, detail
 // { product, selection, complete, price }.
 
-import { Client, path } from "./client.js";
+import { Client, path, sentence } from "./client.js";
 import { control } from "./controls.js";
 import { h, setText } from "./dom.js";
 import { pickLocale } from "./format.js";
@@ -181,33 +181,32 @@ export class ProductConfigurator extends HTMLElement {
     this.#selection = selection;
     this.#summary.setBusy(true);
     const code = this.#product.code;
-    const body = kind === "finish" ? { selection, ...extra } : { selection, quantity: this.#quantity };
+    const body = { selection, quantity: this.#quantity, ...extra };
     try {
       const data = await this.#client.post(kind === "finish" ? path`v1/products/${code}/finish` : path`v1/products/${code}/state`, body);
       if (seq !== this.#seq) return false;
-      this.#apply(readState(data, this.#product), selection);
+      this.#apply(readState(kind === "finish" ? data.state : data));
       this.#showError("");
       return true;
     } catch (error) {
       if (seq !== this.#seq) return false;
       this.#selection = this.#confirmed;
-      if (this.#state) this.#apply(this.#state, this.#confirmed);
-      this.#showError(error.message, () => this.#ask(kind, selection, extra));
+      const fields = this.#fieldErrors(error);
+      if (this.#state) this.#render(this.#state);
+      const again = error.status === 0 || error.status === 429 || error.status >= 500;
+      this.#showError(fields || error.message, again ? () => this.#ask(kind, selection, extra) : null);
       return false;
     } finally {
       if (seq === this.#seq) this.#summary.setBusy(false);
     }
   }
 
-  #apply(state, asked) {
+  #apply(state) {
     this.#state = state;
-    this.#selection = this.#confirmed = state.selection ?? asked;
+    this.#selection = this.#confirmed = state.selection;
     write("sessionStorage", this.#designKey, JSON.stringify(this.#confirmed));
-    for (const [code, c] of this.#controls) {
-      const ms = state.modules[code];
-      if (ms) c.update(ms);
-    }
-    this.#summary.update(state, this.#product);
+    for (const c of this.#controls.values()) c.showError?.("");
+    this.#render(state);
     this.dispatchEvent(
       new CustomEvent("statechange", {
         bubbles: true,
@@ -215,6 +214,29 @@ export class ProductConfigurator extends HTMLElement {
         detail: { product: this.#product.code, selection: this.selection, complete: state.complete, price: state.price },
       }),
     );
+  }
+
+  // A refused value (422 with `errors[].loc` naming a module) is said under its field too, and
+  // at the top in the module's own name: "Print text: ...".
+  #fieldErrors(error) {
+    const found = [];
+    for (const item of Array.isArray(error.problem?.errors) ? error.problem.errors : []) {
+      const loc = Array.isArray(item?.loc) ? item.loc.map(String) : [];
+      const at = loc.indexOf("selection");
+      const module = at >= 0 ? this.#product.modules.find((m) => m.code === loc[at + 1]) : null;
+      if (!module || typeof item.msg !== "string") continue;
+      this.#controls.get(module.code)?.showError?.(sentence(item.msg));
+      found.push(`${module.name}: ${sentence(item.msg)}`);
+    }
+    return found.length ? found.join(" ") : "";
+  }
+
+  #render(state) {
+    for (const [code, c] of this.#controls) {
+      const ms = state.modules[code];
+      if (ms) c.update(ms);
+    }
+    this.#summary.update(state);
   }
 
   #showError(message, retry = null) {
@@ -245,7 +267,7 @@ export class ProductConfigurator extends HTMLElement {
       this.#showError(error.message);
     } finally {
       this.#summary.setAdding(false);
-      if (this.#state) this.#summary.update(this.#state, this.#product);
+      if (this.#state) this.#summary.update(this.#state);
     }
   }
 }

@@ -145,50 +145,65 @@ function numberControl(module, ctx) {
   const values = grid(module);
   const hint = h("span", { class: "hint", id: ctx.id("hint", module.code) });
   const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  const shown = (v) => (unit ? `${number(v, ctx.locale)} ${unit}` : number(v, ctx.locale));
   let field;
   if (values) {
     field = h(
       "select",
       { id, "aria-describedby": hint.id },
       h("option", { value: "", text: "Choose…" }),
-      values.map((v) => h("option", { value: v, text: unit ? `${number(v, ctx.locale)} ${unit}` : number(v, ctx.locale) })),
+      values.map((v) => h("option", { value: v, text: shown(v) })),
     );
   } else {
-    field = h("input", { id, type: "number", inputmode: "decimal", min: module.min, max: module.max, step: module.step || 1, "aria-describedby": hint.id });
+    field = h("input", {
+      id,
+      type: "number",
+      inputmode: "decimal",
+      min: module.min,
+      max: module.max,
+      step: module.step || 1,
+      "aria-describedby": hint.id,
+    });
   }
   field.addEventListener("change", () => {
     error.hidden = true;
-    ctx.choose(module.code, field.value === "" ? null : field.value);
+    ctx.choose(module.code, field.value === "" ? undefined : field.value);
   });
-  const fieldset = box(module, ctx, id, unit ? `${module.name} (${unit})` : module.name, field, hint, error);
+  const root = box(module, ctx, id, unit ? `${module.name} (${unit})` : module.name, field, hint, error);
   return {
-    root: fieldset,
+    root,
     focus() {
       field.focus();
     },
-    showError(text) {
-      setText(error, text);
-      error.hidden = !text;
+    showError(message) {
+      setText(error, message);
+      error.hidden = !message;
     },
     update(ms) {
-      fieldset.hidden = !ms.applicable;
+      root.hidden = !ms.applicable;
       const feasible = ms.values || [];
       const current = ms.value ?? ms.forced ?? null;
       if (values) {
         for (const option of field.options) {
           if (option.value === "") continue;
-          option.disabled = feasible.length > 0 && !feasible.some((v) => same(v, option.value));
+          const ok = feasible.length === 0 || feasible.some((v) => same(v, option.value));
+          const effect = ms.effects?.[feasible.find((v) => same(v, option.value))];
+          const extra = !ok ? " (unavailable)" : effect && !isZero(effect) && !same(option.value, current)
+            ? ` (${money(effect, ctx.currency, ctx.locale, { signed: true })})`
+            : "";
+          option.disabled = !ok;
+          setText(option, shown(option.value) + extra);
         }
-        const match = values.find((v) => same(v, current));
-        field.value = match ?? "";
+        field.value = values.find((v) => same(v, current)) ?? "";
       } else if (!ctx.hasFocus(field)) {
         field.value = current === null ? "" : String(current);
       }
-      if (feasible.length) {
-        const low = number(feasible[0], ctx.locale);
-        const high = number(feasible[feasible.length - 1], ctx.locale);
-        setText(hint, low === high ? `Only ${low}${unit ? ` ${unit}` : ""} is possible with your choices.` : `From ${low} to ${high}${unit ? ` ${unit}` : ""}.`);
-      } else setText(hint, "");
+      if (!feasible.length) setText(hint, "");
+      else {
+        const low = shown(feasible[0]);
+        const high = shown(feasible[feasible.length - 1]);
+        setText(hint, low === high ? `Only ${low} is possible with your choices.` : `From ${low} to ${high}.`);
+      }
     },
   };
 }
@@ -203,14 +218,19 @@ function textControl(module, ctx) {
     maxLength: module.maxLength || 500,
     autocomplete: "off",
     spellcheck: false,
+    autocapitalize: module.uppercase ? "characters" : "off",
     "aria-describedby": counter.id,
   });
   let timer = 0;
+  let sent = null;
   const send = () => {
     clearTimeout(timer);
-    ctx.choose(module.code, field.value === "" ? null : field.value);
+    if (field.value === sent) return;
+    sent = field.value;
+    ctx.choose(module.code, field.value === "" ? undefined : field.value);
   };
-  const count = () => setText(counter, `${[...field.value].length} of ${module.maxLength} characters`);
+  const limit = module.maxLength || 500;
+  const count = () => setText(counter, `${[...field.value].length} of ${limit} characters${module.uppercase ? ", set in capitals" : ""}`);
   field.addEventListener("input", () => {
     count();
     error.hidden = true;
@@ -219,21 +239,22 @@ function textControl(module, ctx) {
   });
   field.addEventListener("change", send);
   const title = [module.name, module.required ? null : h("span", { class: "required", text: " (optional)" })];
-  const fieldset = box(module, ctx, id, title, field, counter, error);
+  const root = box(module, ctx, id, title, field, counter, error);
   count();
   return {
-    root: fieldset,
+    root,
     focus() {
       field.focus();
     },
-    showError(text) {
-      setText(error, text);
-      error.hidden = !text;
+    showError(message) {
+      setText(error, message);
+      error.hidden = !message;
     },
     update(ms) {
-      fieldset.hidden = !ms.applicable;
-      if (!ctx.hasFocus(field)) {
+      root.hidden = !ms.applicable;
+      if (!ctx.hasFocus(field) && error.hidden) {
         field.value = typeof ms.value === "string" ? ms.value : "";
+        sent = field.value;
         count();
       }
     },

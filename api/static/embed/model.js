@@ -1,8 +1,10 @@
-// The API's answers, read into the shapes the controls use. The one place that knows the
-// JSON field names of /v1/products/{code} and /v1/products/{code}/state.
+// The API's answers, read into the shapes the controls use: the one place that knows the JSON
+// field names of GET /v1/products/{code} and POST /v1/products/{code}/state (and .../finish).
+// Anything missing or of the wrong type reads as empty, never as markup or code.
 
 const list = (value) => (Array.isArray(value) ? value : []);
 const text = (value) => (typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
+const object = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : null);
 
 export function readProduct(data) {
   return {
@@ -10,72 +12,94 @@ export function readProduct(data) {
     name: text(data.name),
     description: text(data.description),
     currency: text(data.currency) || "EUR",
-    modules: list(data.modules).map((m) => ({
-      code: text(m.code),
-      name: text(m.name),
-      description: text(m.description),
-      kind: text(m.kind),
-      required: m.kind === "multi" ? Number(m.min_picks || 0) > 0 : m.required !== false,
-      minPicks: Number(m.min_picks || 0),
-      maxPicks: m.max_picks ?? null,
-      min: m.min ?? null,
-      max: m.max ?? null,
-      step: m.step ?? "1",
-      unit: text(m.unit),
-      maxLength: Number(m.max_length || 0) || null,
-      options: list(m.options).map((o) => ({
-        code: text(o.code),
-        name: text(o.name),
-        description: text(o.description),
-        hex: /^#[0-9a-fA-F]{6}$/.test(o.hex || "") ? o.hex : null,
-      })),
-    })),
+    modules: list(data.modules).map((m) => {
+      const numbers = object(m.numbers) || {};
+      const limits = object(m.text) || {};
+      return {
+        code: text(m.code),
+        name: text(m.name),
+        description: text(m.description),
+        kind: text(m.kind),
+        required: Boolean(m.required),
+        minPicks: Number(m.min_picks || 0),
+        maxPicks: m.max_picks ?? null,
+        min: numbers.min ?? null,
+        max: numbers.max ?? null,
+        step: numbers.step ?? "1",
+        unit: text(numbers.unit),
+        minLength: Number(limits.min_length || 0),
+        maxLength: Number(limits.max_length || 0) || null,
+        uppercase: Boolean(limits.uppercase),
+        options: list(m.options).map((o) => ({
+          code: text(o.code),
+          name: text(o.name),
+          description: text(o.description),
+          hex: /^#[0-9a-fA-F]{6}$/.test(text(o.hex)) ? o.hex : null,
+        })),
+      };
+    }),
   };
 }
 
-function readReason(reason) {
-  if (!reason) return null;
+function readUnavailable(why) {
+  const found = object(why);
+  if (!found) return null;
+  const repair = object(found.repair);
   return {
-    text: text(reason.text ?? reason.message ?? reason.summary),
-    repairs: list(reason.repairs).map((r) => ({
-      label: text(r.label ?? r.text),
-      selection: r.selection && typeof r.selection === "object" ? r.selection : null,
-      clear: list(r.modules ?? r.change),
-    })),
+    text: text(found.message),
+    repairs: repair ? [{ label: text(repair.label), selection: object(repair.selection), clear: list(repair.change).map(text) }] : [],
   };
 }
 
-export function readState(data, product) {
+export function readState(data) {
+  const selection = object(data.selection) || {};
   const modules = {};
   for (const m of list(data.modules)) {
+    const code = text(m.code);
     const options = {};
     for (const o of list(m.options)) {
       options[text(o.code)] = {
         available: o.available !== false,
         selected: Boolean(o.selected),
         forced: Boolean(o.forced),
-        effect: o.price_effect ?? o.effect ?? null,
-        reason: readReason(o.reason),
+        effect: object(o.effect),
+        reason: readUnavailable(o.unavailable),
       };
     }
-    modules[text(m.code)] = {
+    const values = list(m.values).map((v) => ({ value: text(v.value), effect: object(v.effect) }));
+    const lengths = object(m.lengths);
+    modules[code] = {
       applicable: m.applicable !== false,
-      value: m.value ?? null,
-      chosen: Boolean(m.chosen ?? (data.selection && text(m.code) in data.selection)),
+      value: m.chosen ?? null,
+      chosen: code in selection,
       forced: m.forced ?? null,
-      canBeEmpty: m.can_be_empty ?? true,
-      values: list(m.values).map(text),
+      canBeEmpty: m.can_be_empty !== false,
+      values: values.map((v) => v.value),
+      effects: Object.fromEntries(values.map((v) => [v.value, v.effect])),
+      lengths: lengths ? [Number(lengths.min), Number(lengths.max)] : null,
       options,
     };
   }
-  const price = data.price || {};
+  const price = object(data.price) || {};
+  const quote = object(data.quote);
+  const shipping = quote && object(quote.shipping);
+  const tax = quote && object(quote.tax);
   return {
-    selection: data.selection && typeof data.selection === "object" ? data.selection : null,
+    selection,
     complete: Boolean(data.complete),
-    open: list(data.open_modules ?? data.open).map(text),
-    currency: text(data.currency) || product.currency,
-    price: { min: price.min ?? null, max: price.max ?? null, total: data.quote?.total ?? price.total ?? null },
-    delivery: data.quote?.delivery ?? data.delivery ?? null,
+    open: list(data.still_to_choose).map((m) => text(object(m)?.name ?? m)),
+    price: {
+      min: object(price.cheapest),
+      max: object(price.dearest),
+      total: quote ? object(quote.total) : null,
+      items: quote ? object(quote.subtotal) : null,
+      discount: quote ? object(quote.discount_total) : null,
+      shipping: shipping ? object(shipping.amount) : null,
+      shippingLabel: shipping ? text(shipping.free_reason || shipping.label) : "",
+      taxIncluded: tax ? Boolean(tax.included) : null,
+      tax: tax ? object(tax.amount) : null,
+    },
+    delivery: object(data.delivery),
     modules,
   };
 }

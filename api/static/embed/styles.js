@@ -31,11 +31,14 @@ export const CSS = `
 h2 { font-size: 1.35rem; line-height: 1.25; margin: 0 0 .25rem; }
 .intro { color: var(--muted); margin: 0 0 1rem; }
 form { display: grid; gap: 1rem; margin: 0; }
-fieldset {
+fieldset, .box {
   border: 1px solid var(--line); border-radius: var(--radius);
   padding: .75rem .9rem .9rem; margin: 0; min-width: 0;
 }
 legend { font-weight: 650; padding: 0 .35rem; margin-left: -.35rem; }
+.box { display: grid; gap: .4rem; }
+.box > .title { font-weight: 650; }
+.box > .help { margin: 0; }
 .required { color: var(--muted); font-weight: 400; font-size: .875rem; }
 .help { color: var(--muted); font-size: .875rem; margin: 0 0 .5rem; }
 .choices { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13.5rem), 1fr)); }
@@ -62,7 +65,6 @@ legend { font-weight: 650; padding: 0 .35rem; margin-left: -.35rem; }
 }
 .repair:hover { background: var(--tint); }
 .field { display: grid; gap: .35rem; max-width: 26rem; }
-.field label { font-weight: 600; }
 input[type="text"], input[type="number"], select {
   font: inherit; color: inherit; background: var(--surface); width: 100%; min-height: 2.75rem;
   border: 1px solid #8a919c; border-radius: calc(var(--radius) - 4px); padding: .45rem .65rem;

@@ -10,6 +10,17 @@ export const MODES = [
   ["popular", "Most popular"],
 ];
 
+function breakdown(price, show) {
+  const parts = [];
+  if (price.items) parts.push(`Items ${show(price.items)}`);
+  if (price.discount && Number(price.discount.amount) !== 0) parts.push(`discount −${show(price.discount).replace(/^[-−]/, "")}`);
+  if (price.shipping) parts.push(Number(price.shipping.amount) === 0 ? "free shipping" : `shipping ${show(price.shipping)}`);
+  let text = parts.join(", ");
+  if (price.taxIncluded === true) text += text ? "; VAT included." : "VAT included.";
+  else if (price.taxIncluded === false && price.tax) text += `; VAT ${show(price.tax)} added.`;
+  return text;
+}
+
 export function summary(ctx) {
   const label = h("span", { class: "label", text: "Price" });
   const amount = h("span", { class: "amount", part: "price", dataset: { testid: "price" } });
@@ -72,29 +83,38 @@ export function summary(ctx) {
       add.dataset.adding = on ? "true" : "";
       setText(add, on ? "Adding…" : "Add to cart");
     },
-    update(state, product) {
+    update(state) {
       const locale = ctx.locale;
+      const show = (value) => money(value, ctx.currency, locale);
       const { min, max, total } = state.price;
-      if (state.complete && total !== null) {
+      amount.dataset.amount = "";
+      if (state.complete && total) {
         setText(label, "Total");
-        setText(amount, money(total, state.currency, locale));
-      } else if (min !== null && max !== null && money(min, state.currency, locale) !== money(max, state.currency, locale)) {
+        setText(amount, show(total));
+        amount.dataset.amount = total.amount;
+        setText(note, breakdown(state.price, show));
+      } else if (min && max && show(min) !== show(max)) {
         setText(label, "Price range");
-        setText(amount, `${money(min, state.currency, locale)} – ${money(max, state.currency, locale)}`);
-      } else if (min !== null) {
+        setText(amount, `${show(min)} – ${show(max)}`);
+        setText(note, "Depends on what you choose next; shipping is added once the design is complete.");
+      } else if (min) {
         setText(label, "Price");
-        setText(amount, money(min, state.currency, locale));
+        setText(amount, show(min));
+        setText(note, "Shipping is added once the design is complete.");
       } else {
         setText(label, "Price");
         setText(amount, "");
+        setText(note, "");
       }
-      setText(note, state.note || "");
       const d = state.delivery;
-      const first = d ? day(d.earliest ?? d.from ?? d.date, locale) : "";
-      const last = d ? day(d.latest ?? d.to ?? d.date, locale) : "";
-      setText(delivery, !first ? "" : first === last || !last ? `Delivery by ${first}` : `Delivery ${first} – ${last}`);
-      const names = state.open.map((code) => product.modules.find((m) => m.code === code)?.name || code);
-      setText(todo, state.complete ? "Your design is complete." : names.length ? `Still to choose: ${listing(names, locale)}.` : "");
+      const first = d ? day(d.earliest, locale) : "";
+      const last = d ? day(d.latest, locale) : "";
+      const window = first === last || !last ? first : `${first} – ${last}`;
+      setText(delivery, !first ? "" : d.final === false ? `Delivery about ${window}` : `Delivery ${window}`);
+      setText(
+        todo,
+        state.complete ? "Your design is complete." : state.open.length ? `Still to choose: ${listing(state.open, locale)}.` : "",
+      );
       add.disabled = !state.complete || add.dataset.adding === "true";
     },
   };
