@@ -87,8 +87,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _shop(folder: Path, api: str) -> Iterator[str]:
-    (folder / "index.html").write_text(HOST_PAGE.replace("__API__", api), encoding="utf-8")
+def serve_page(folder: Path, page: str) -> Iterator[str]:
+    """Serve `page` as index.html (and an empty blank.html) from `folder` on a free loopback port."""
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(page, encoding="utf-8")
     (folder / "blank.html").write_text('<!doctype html><html lang="en"><title>blank</title>', encoding="utf-8")
     handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -120,9 +122,7 @@ def live_rig(workdir: Path) -> Iterator[Rig]:
     database = workdir / "widget.sqlite3"
     port = free_port()
     api = f"http://127.0.0.1:{port}"
-    site = workdir / "shop"
-    site.mkdir()
-    with _shop(site, api) as shop:
+    with serve_page(workdir / "shop", HOST_PAGE.replace("__API__", api)) as shop:
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{database}",

@@ -25,38 +25,40 @@ export class CartKeeper {
     return cart.token;
   }
 
-  async #get(token) {
-    return this.client.get(path`v1/carts/${token}`);
-  }
-
   static countOf(cart) {
-    const lines = Array.isArray(cart?.lines) ? cart.lines : Array.isArray(cart?.items) ? cart.items : [];
-    return lines.reduce((sum, line) => sum + (Number(line.quantity) || 1), 0);
+    const lines = Array.isArray(cart?.lines) ? cart.lines : [];
+    return lines.reduce((sum, line) => sum + (Number(line?.quantity) || 0), 0);
   }
 
   async count() {
     const token = this.token;
     if (!token) return 0;
     try {
-      return CartKeeper.countOf(await this.#get(token));
+      const cart = await this.client.get(path`v1/carts/${token}`);
+      if (cart?.status && cart.status !== "open") {
+        this.forget();
+        return 0;
+      }
+      return CartKeeper.countOf(cart);
     } catch (error) {
       if (error.status === 404) this.forget();
       throw error;
     }
   }
 
-  // Adds one configured item; a cart that is gone (ordered, expired) is replaced by a new one.
+  // Adds one configured item; a cart that is gone or already ordered is replaced by a new one.
   async add(item) {
     let token = this.token || (await this.#create());
-    let line;
+    let cart;
     try {
-      line = await this.client.post(path`v1/carts/${token}/items`, item);
+      cart = await this.client.post(path`v1/carts/${token}/items`, item);
     } catch (error) {
       if (error.status !== 404 && error.code !== "cart-closed") throw error;
       token = await this.#create();
-      line = await this.client.post(path`v1/carts/${token}/items`, item);
+      cart = await this.client.post(path`v1/carts/${token}/items`, item);
     }
-    const cart = await this.#get(token);
+    const lines = Array.isArray(cart?.lines) ? cart.lines : [];
+    const line = lines.find((l) => l?.id === cart.line_id) ?? lines[lines.length - 1] ?? null;
     return { token, line, count: CartKeeper.countOf(cart), cart };
   }
 }
