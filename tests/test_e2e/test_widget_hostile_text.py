@@ -53,7 +53,7 @@ async ({ base, kind, module, reason, repair }) => {
     names: [...root.querySelectorAll(".name")].map((n) => n.textContent),
     legend: root.querySelector("legend").firstChild.textContent,
     help: text(".help"),
-    titles: [...root.querySelectorAll("label[title]")].map((n) => n.getAttribute("title")),
+    descriptions: [...root.querySelectorAll(".desc")].map((n) => n.textContent),
     reason: text(".why p"),
     repair: text(".repair"),
     tags: [...new Set([...root.querySelectorAll("*")].map((e) => e.localName))],
@@ -97,7 +97,7 @@ def test_hostile_texts_are_shown_verbatim_and_never_run(
     }
     shown = tab.evaluate(RENDER, {"base": base, "kind": kind, "module": module, "reason": reason, "repair": repair})
     assert shown["names"] == options
-    assert shown["titles"] == options
+    assert shown["descriptions"] == options
     assert shown["legend"] == name
     assert shown["help"] == description
     assert shown["reason"] == reason

@@ -140,7 +140,14 @@ export class ProductConfigurator extends HTMLElement {
     const title = this.hasAttribute("hide-title")
       ? null
       : h("header", {}, h("h2", { text: product.name }), product.description ? h("p", { class: "intro", text: product.description }) : null);
-    const form = h("form", { "aria-label": `Design your ${product.name}`, onsubmit: (e) => e.preventDefault() }, [...this.#controls.values()].map((c) => c.root));
+    const parts = [];
+    let group = "";
+    for (const module of product.modules) {
+      if (module.group && module.group !== group) parts.push(h("h3", { class: "group", text: module.group }));
+      group = module.group || group;
+      parts.push(this.#controls.get(module.code).root);
+    }
+    const form = h("form", { "aria-label": `Design your ${product.name}`, onsubmit: (e) => e.preventDefault() }, parts);
     this.#root.replaceChildren(h("div", { class: "layout" }, h("div", { class: "main" }, title, this.#error, form), this.#summary.root));
   }
 

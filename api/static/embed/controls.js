@@ -72,8 +72,9 @@ function choiceControl(module, ctx) {
     const effect = h("span", { class: "effect" });
     const swatch = option.hex ? h("span", { class: "swatch", "aria-hidden": "true" }) : null;
     if (swatch) swatch.style.backgroundColor = option.hex;
-    const title = option.description || null;
-    const label = h("label", { title }, input, swatch, h("span", { class: "name", text: option.name }), tag, effect);
+    const about = option.description ? h("span", { class: "desc", text: option.description }) : null;
+    const words = h("span", { class: "words" }, h("span", { class: "name", text: option.name }), about);
+    const label = h("label", {}, input, swatch, words, tag, effect);
     const why = whyPanel(module, option, ctx);
     input.setAttribute("aria-describedby", why.reasonId);
     const row = h("div", { class: "choice", dataset: { option: option.code || "none" } }, label, why.panel);

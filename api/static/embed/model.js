@@ -20,6 +20,7 @@ export function readProduct(data) {
         name: text(m.name),
         description: text(m.description),
         kind: text(m.kind),
+        group: text(m.group),
         required: Boolean(m.required),
         minPicks: Number(m.min_picks || 0),
         maxPicks: m.max_picks ?? null,

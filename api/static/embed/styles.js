@@ -53,7 +53,10 @@ legend { font-weight: 650; padding: 0 .35rem; margin-left: -.35rem; }
 .choice.unavailable > label { cursor: not-allowed; border-style: dashed; color: var(--muted); background: #f6f7f9; }
 .choice.unavailable > label:hover { border-color: var(--line); }
 .choice input { accent-color: var(--accent); width: 1.1rem; height: 1.1rem; margin: 0; flex: none; }
-.name { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+.words { flex: 1; min-width: 0; display: grid; }
+.name { overflow-wrap: anywhere; }
+.desc { font-size: .875rem; color: var(--muted); overflow-wrap: anywhere; }
+h3.group { font-size: 1.05rem; margin: .5rem 0 -.25rem; }
 .effect { font-size: .875rem; color: var(--muted); white-space: nowrap; font-variant-numeric: tabular-nums; }
 .tag { font-size: .75rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 .swatch { width: 1.15rem; height: 1.15rem; border-radius: 50%; flex: none; box-shadow: inset 0 0 0 1px rgb(0 0 0 / .25); }
