@@ -129,6 +129,33 @@ def current_version(*, session: Session, product_code: str) -> CatalogVersion | 
     ).first()
 
 
+def published_versions(*, session: Session, product_code: str) -> list[CatalogVersion]:
+    """A product family's versions that have gone on sale (effective now or earlier, withdrawn ones
+    too: orders keep them), newest first. A version scheduled for later stays private until then."""
+    if not plausible_token(product_code):
+        return []
+    return list(
+        session.exec(
+            select(CatalogVersion)
+            .where(CatalogVersion.product_code == product_code, col(CatalogVersion.effective_from) <= now())
+            .order_by(col(CatalogVersion.version).desc())
+        ).all()
+    )
+
+
+def published_version(*, session: Session, product_code: str, version: int) -> CatalogVersion | None:
+    """One version of a product family that has gone on sale (see `published_versions`), or None."""
+    if not plausible_token(product_code):
+        return None
+    return session.exec(
+        select(CatalogVersion).where(
+            CatalogVersion.product_code == product_code,
+            CatalogVersion.version == version,
+            col(CatalogVersion.effective_from) <= now(),
+        )
+    ).first()
+
+
 def catalog_of(version: CatalogVersion) -> Catalog:
     """The catalog a stored version holds (its content includes CSV tables' rows).
 

@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("modules", "configurator", "pricing", "store", "ui")
+PACKAGES = ("modules", "configurator", "pricing", "store", "render", "ui")
 
 
 def _modules() -> list[str]:
@@ -45,4 +45,4 @@ def test_the_engines_have_examples():
 
 def test_examples_of_store_and_ui_run_too():
     found = set(_with_examples())
-    assert {"store.funnel", "store.payments", "ui.preview.svg", "ui.staff_table_edit"} <= found
+    assert {"store.funnel", "store.payments", "render.preview.svg", "ui.staff_table_edit"} <= found

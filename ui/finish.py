@@ -8,12 +8,13 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from configurator.completion import finish, learn_from_orders
+from configurator.completion import FINISH_MODES, learn_from_orders
 from configurator.recommend import Recommender
 from modules.expr import Value
 from store.db import transaction
+from store.finishing import finished_selection
 from store.popularity import Popularity, option_popularity
-from ui.resources import catalog_engine, database, price_bounds
+from ui.resources import catalog, catalog_engine, database
 
 MODES = {"default": "Defaults", "cheapest": "Lowest price", "popular": "Most popular"}
 HELP = {
@@ -45,11 +46,15 @@ def finished(
     code: str, fingerprint: str, selection: Mapping[str, Value], mode: str, quantity: int, day: dt.date
 ) -> dict[str, Value]:
     """The completed design for `mode`; InconsistentSelectionError if no valid product extends it."""
-    compiled = catalog_engine(code, fingerprint)
-    if mode == "cheapest":
-        return finish(compiled, selection, "cheapest", price_costs=price_bounds(code, fingerprint, day, quantity).costs)
-    if mode == "popular":
-        seen = popularity(code)
-        learned = learned_history(code, fingerprint) if seen.designs else None
-        return finish(compiled, selection, "popular", sold=seen.sold, chosen=seen.chosen, history=learned)
-    return finish(compiled, selection, "default")
+    seen = popularity(code) if mode == "popular" else None
+    learned = learned_history(code, fingerprint) if seen is not None and seen.designs else None
+    return finished_selection(
+        catalog=catalog(code, fingerprint),
+        fingerprint=fingerprint,
+        selection=selection,
+        mode=mode if mode in FINISH_MODES else "default",
+        day=day,
+        quantity=quantity,
+        popularity=seen,
+        history=learned,
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from render.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
-from ui.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf
 
 
 def doc_order(detail: StaffOrderDetail) -> DocOrder:

@@ -12,6 +12,7 @@ import streamlit as st
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
 from pricing.money import Money
+from render.preview.svg import preview_svg
 from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
@@ -22,7 +23,6 @@ from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, Sup
 from ui.actions import attempt
 from ui.cart_view import catalog_for
 from ui.format import day, money, status_label
-from ui.preview.svg import preview_svg
 from ui.resources import database
 from ui.safe import md_escape
 

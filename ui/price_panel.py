@@ -4,34 +4,13 @@ server at every rerun; nothing the browser sends is trusted."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import plotly.graph_objects as go
 import streamlit as st
 
-from configurator.catalog_engine import CatalogEngine
-from modules.expr import Value
 from pricing.bounds import PriceInfo
-from pricing.context import QuoteContext
-from pricing.errors import QuoteError
 from pricing.model import Quote
-from pricing.quote import quote
-from pricing.shop import ShopSettings
 from ui.format import day, money
 from ui.safe import md_escape
-
-
-def complete_quote(
-    engine: CatalogEngine, full: dict[str, Value], quantity: int, shop: ShopSettings, today: dt.date
-) -> Quote | None:
-    """The quote of a complete design (`full`: the selection with forced and empty modules filled
-    in, as `CatalogEngine.complete` gives it), or None."""
-    try:
-        return quote(
-            catalog=engine.catalog, selection=full, quantity=quantity, context=QuoteContext(shop=shop, date=today)
-        )
-    except QuoteError:
-        return None
 
 
 def render(info: PriceInfo, result: Quote | None, breakdown: go.Figure | None) -> None:

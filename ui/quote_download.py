@@ -15,36 +15,7 @@ from modules.catalog import Catalog
 from modules.expr import Value
 from pricing.model import Quote
 from pricing.shop import ShopSettings
-from ui.pdf.quote import DEFAULT_VALIDITY_DAYS, quote_pdf, quote_reference
-from ui.preview.svg import preview_svg
-
-
-def validity_days(shop: ShopSettings | None) -> int:
-    """Days a quote holds: the shop's `quote_validity_days` (`pricing/shop.yaml`), 30 without settings."""
-    return shop.quote_validity_days if shop is not None else DEFAULT_VALIDITY_DAYS
-
-
-def quote_file(
-    catalog: Catalog,
-    selection: Mapping[str, Value],
-    quote: Quote,
-    *,
-    today: dt.date,
-    days: int,
-    svg: str | None = None,
-) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of the quote of this design (`svg`: its preview, drawn if not given)."""
-    quantity = quote.items[0].quantity if quote.items else 1
-    reference = quote_reference(catalog, selection, quantity, today)
-    if svg is None:
-        try:
-            svg = preview_svg(catalog, selection)
-        except Exception:  # a preview that cannot be drawn never stops the quote
-            svg = None
-    data = quote_pdf(
-        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg
-    )
-    return f"{reference}.pdf", data
+from render.pdf.quote import quote_file, quote_reference, validity_days
 
 
 def quote_download_button(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -16,6 +15,7 @@ from pricing.bounds import PriceBounds, PriceInfo
 from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
+from store import configuration
 from store.catalogs import catalog_of, current_versions
 from store.db import Engine, create_tables, make_engine, transaction
 
@@ -57,7 +57,7 @@ def product_list() -> list[dict[str, str | int]]:
 @st.cache_resource(max_entries=32)
 def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
     """The compiled rules engine of a catalog version: built once, shared by every session."""
-    return CatalogEngine(catalog(product_code, fingerprint))
+    return configuration.compiled_engine(catalog=catalog(product_code, fingerprint), fingerprint=fingerprint)
 
 
 def product_row(product_code: str) -> dict[str, str | int] | None:
@@ -72,16 +72,13 @@ def shop() -> ShopSettings:
 @st.cache_resource(max_entries=64)
 def price_bounds(product_code: str, fingerprint: str, day: dt.date, quantity: int) -> PriceBounds:
     """Per-value costs of a catalog version for a date and quantity: built once, used per click."""
-    compiled = catalog_engine(product_code, fingerprint)
-    return PriceBounds(compiled.model, compiled.engine, date=day, quantity=quantity)
+    return configuration.price_bounds(
+        catalog=catalog(product_code, fingerprint), fingerprint=fingerprint, day=day, quantity=quantity
+    )
 
 
-SelectionKey = tuple[tuple[str, object], ...]
-
-
-def selection_key(selection: Mapping[str, Value]) -> SelectionKey:
-    """A hashable, order-free key of a parsed selection (multi-choice picks sorted)."""
-    return tuple(sorted((k, tuple(sorted(v)) if isinstance(v, frozenset) else v) for k, v in selection.items()))
+SelectionKey = configuration.SelectionKey
+selection_key = configuration.selection_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,30 +99,25 @@ class ConfigureView:
 def configure_view(
     product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int
 ) -> ConfigureView:
-    """The view of a (catalog version, selection, day, quantity): computed once, then reused by
-    every click that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    """The view of a (catalog version, selection, day, quantity), as `store.configuration` computes it
+    for the API too, with the page's figures and drawings: computed once, then reused by every click
+    that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    from render.preview.svg import preview_svg
+    from render.preview.table3d import table_of
     from ui.figures import price_breakdown
     from ui.format import effect
-    from ui.preview.svg import preview_svg
-    from ui.preview.table3d import table_of
-    from ui.price_panel import complete_quote
 
-    compiled = catalog_engine(product_code, fingerprint)
-    selection: dict[str, Value] = {k: frozenset(v) if isinstance(v, tuple) else v for k, v in key}  # type: ignore[misc]
-    state = compiled.state(selection)
-    # A complete design is exactly one product; a partial one is previewed with the defaults.
-    full = (compiled.closed_selection(selection) if state.complete else None) or compiled.complete(selection)
-    bounds = price_bounds(product_code, fingerprint, day, quantity)
-    assignment = compiled.assignment(selection)
-    info = bounds.info_at(assignment)
-    result = complete_quote(compiled, full, quantity, shop(), day) if state.complete else None
+    item = catalog(product_code, fingerprint)
+    view = configuration.configuration_view(
+        catalog=item, fingerprint=fingerprint, selection=configuration.selection_of(key), day=day, quantity=quantity
+    )
     return ConfigureView(
-        state=state,
-        full=full,
-        info=info,
-        effects={k: effect(change) for k, change in bounds.effects(assignment, info).items()},
-        quote=result,
-        breakdown=price_breakdown(result) if result is not None else None,
-        svg=preview_svg(compiled.catalog, full),
-        table=table_of(compiled.catalog, full),
+        state=view.state,
+        full=view.full,
+        info=view.info,
+        effects={k: effect(change) for k, change in view.effects.items()},
+        quote=view.quote,
+        breakdown=price_breakdown(view.quote) if view.quote is not None else None,
+        svg=preview_svg(item, view.full),
+        table=table_of(item, view.full),
     )

@@ -1,7 +1,93 @@
-"""Routes: catalogs."""
+"""Routes: the products on sale, one product's modules and options, and each product family's
+published catalog versions (immutable, content-hashed history)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api import catalog_views
+from api.deps import DbSession
+from api.products import Product, on_sale, published, release
+from api.schemas_catalog import ProductDetail, ProductList, VersionInfo, VersionList
+from api.schemas_common import problem_responses
+from modules.fields import CODE_PATTERN
+from store.catalogs import current_version, current_versions, published_versions
+from store.errors import ErrorCode, StoreError
 
 router = APIRouter(tags=["catalogs"])
+
+ProductCode = Annotated[str, Path(description="product code, e.g. 'tshirt'", max_length=63, pattern=CODE_PATTERN)]
+VersionNumber = Annotated[int, Path(description="catalog version number", ge=1, le=2_147_483_647)]
+
+
+@router.get(
+    "/products",
+    response_model=ProductList,
+    operation_id="listProducts",
+    summary="Products on sale",
+    responses=problem_responses(),
+)
+def list_products(session: DbSession) -> ProductList:
+    """Every product family on sale now, with its current catalog version and its "from" price
+    (the cheapest valid product of one item, before shipping)."""
+    products = [Product.of(row, on_sale=True) for row in current_versions(session=session)]
+    release(session)
+    return ProductList(items=[catalog_views.summary(p) for p in products])
+
+
+@router.get(
+    "/products/{code}",
+    response_model=ProductDetail,
+    operation_id="getProduct",
+    summary="One product: its modules and options",
+    responses=problem_responses(404, 422),
+)
+def get_product(code: ProductCode, session: DbSession) -> ProductDetail:
+    """The product on sale: its modules (kind, required or multi, number and text limits) and
+    their options (swatches, spec values, preview layers, price effect on an empty design)."""
+    return catalog_views.detail(on_sale(session, code))
+
+
+@router.get(
+    "/catalogs/{code}/versions",
+    response_model=VersionList,
+    operation_id="listCatalogVersions",
+    summary="Published versions of a product family",
+    responses=problem_responses(404, 422),
+)
+def list_versions(code: ProductCode, session: DbSession) -> VersionList:
+    """Every version that has gone on sale, newest first, withdrawn ones included (orders keep
+    the version they were sold under). Versions never change once published."""
+    rows = published_versions(session=session, product_code=code)
+    if not rows:
+        raise StoreError(ErrorCode.NOT_FOUND, f"no product '{code}' has been published", product=code)
+    current = current_version(session=session, product_code=code)
+    listed = VersionList(
+        code=code,
+        items=[
+            VersionInfo(
+                version=row.version,
+                fingerprint=row.fingerprint,
+                effective_from=row.effective_from,
+                withdrawn_at=row.withdrawn_at,
+                on_sale=current is not None and row.id == current.id,
+            )
+            for row in rows
+        ],
+    )
+    release(session)
+    return listed
+
+
+@router.get(
+    "/catalogs/{code}/versions/{version}",
+    response_model=ProductDetail,
+    operation_id="getCatalogVersion",
+    summary="One published version of a product family",
+    responses=problem_responses(404, 422),
+)
+def get_version(code: ProductCode, version: VersionNumber, session: DbSession) -> ProductDetail:
+    """The product as that version describes it (a withdrawn version too)."""
+    return catalog_views.detail(published(session, code, version))

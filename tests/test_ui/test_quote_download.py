@@ -11,8 +11,8 @@ from modules.loader import load_catalog
 from pricing.context import QuoteContext
 from pricing.quote import quote
 from pricing.shop import load_shop
+from render.pdf.quote import quote_file, validity_days
 from tests.conftest import ROOT
-from ui.quote_download import quote_file, validity_days
 
 
 def script(complete: bool) -> None:

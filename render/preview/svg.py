@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from modules.catalog import Catalog
 from modules.expr import Value
-from ui.preview.paints import Paint, layer_paints, texts
+from render.preview.paints import Paint, layer_paints, texts
 
 # template -> [(layer, always drawn?, default fill, shapes)]
 Layer = tuple[str, bool, str, str]

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from modules.catalog import Catalog
 from modules.expr import Value
-from ui.preview.paints import Paint, layer_paints
+from render.preview.paints import Paint, layer_paints
 
 # The 12 triangles of a box, over its 8 corners numbered x + 2y + 4z.
 _I = [0, 3, 4, 7, 0, 6, 1, 7, 0, 5, 2, 7]

@@ -15,10 +15,10 @@ from modules.loader import load_catalog
 from pricing.context import QuoteContext
 from pricing.quote import quote
 from pricing.shop import load_shop
+from render.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf, quote_pdf, quote_reference
+from render.pdf import base as pdf_base
+from render.preview.svg import preview_svg
 from tests.conftest import ROOT
-from ui.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf, quote_pdf, quote_reference
-from ui.pdf import base as pdf_base
-from ui.preview.svg import preview_svg
 
 HOSTILE = (
     "Zoë 😀👩‍👩‍👧 مرحبا بالعالم שָׁלוֹם e\u0301\u0302 <script>alert('x')</script> [link](javascript:x) "
@@ -144,9 +144,17 @@ def test_clean_and_money_examples():
     assert pdf_base.clean("a\u202eb\x1bc") == "a\u202ebc"  # direction marks are text, escapes are not
 
 
-def test_pdf_builders_do_not_import_streamlit():
+def test_render_imports_neither_streamlit_nor_the_database():
     import subprocess
 
-    code = "import sys; sys.modules['streamlit'] = None; sys.modules['sqlmodel'] = None\nimport ui.pdf\nprint('ok')"
+    code = (
+        "import sys, importlib, pkgutil\n"
+        "for blocked in ('streamlit', 'sqlmodel', 'sqlalchemy', 'store', 'ui'):\n"
+        "    sys.modules[blocked] = None\n"
+        "import render\n"
+        "for info in pkgutil.walk_packages(render.__path__, 'render.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert out.stdout.strip() == "ok", out.stderr

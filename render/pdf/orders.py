@@ -3,8 +3,8 @@ slip (what goes in the parcel and where it goes, without prices). Pure functions
 
 from __future__ import annotations
 
-from ui.pdf.base import Document, money_text
-from ui.pdf.model import DocOrder
+from render.pdf.base import Document, money_text
+from render.pdf.model import DocOrder
 
 
 def invoice_number(order: DocOrder) -> str:

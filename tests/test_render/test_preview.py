@@ -9,10 +9,10 @@ import pytest
 
 from configurator.catalog_engine import CatalogEngine
 from modules.loader import load_catalog
+from render.preview.paints import Paint, layer_paints
+from render.preview.svg import DRAWINGS, drawing, preview_svg
+from render.preview.table3d import table_figure, table_of
 from tests.conftest import ROOT
-from ui.preview.paints import Paint, layer_paints
-from ui.preview.svg import DRAWINGS, drawing, preview_svg
-from ui.preview.table3d import table_figure, table_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,7 +1,7 @@
 """A PDF page with a Unicode font and the few layout helpers every document uses.
 
 Core PDF fonts only know Latin-1; buyers type anything (engravings, names, emoji, right-to-left
-scripts). Documents embed DejaVu Sans (shipped in `ui/pdf/fonts/`, Bitstream Vera licence), and
+scripts). Documents embed DejaVu Sans (shipped in `render/pdf/fonts/`, Bitstream Vera licence), and
 every string goes through `clean()`: control characters and lone surrogates are dropped, so no
 text can break the file. Nothing here interprets markup: `<script>` prints as those characters.
 """
@@ -17,7 +17,6 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from pricing.money import Money
-from ui.format import money
 
 FONTS = Path(__file__).with_name("fonts")
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -42,6 +41,11 @@ def clean(text: object) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def money(amount: Money) -> str:
+    """An amount as the pages show it (`Money.display`): '€1,234.50'."""
+    return amount.display()
 
 
 def money_text(minor: int, currency: str) -> str:

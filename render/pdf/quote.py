@@ -15,8 +15,9 @@ from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, NumericModule
 from pricing.model import Quote
-from ui.format import money
-from ui.pdf.base import Document
+from pricing.shop import ShopSettings
+from render.pdf.base import Document, money
+from render.preview.svg import preview_svg as draw_preview
 
 DEFAULT_VALIDITY_DAYS = 30
 
@@ -123,3 +124,31 @@ def _totals(quote: Quote) -> list[tuple[str, str]]:
     rows.append((label, money(tax.amount)))
     rows.append(("Total", money(quote.total)))
     return rows
+
+
+def validity_days(shop: ShopSettings | None) -> int:
+    """Days a quote holds: the shop's `quote_validity_days` (`pricing/shop.yaml`), 30 without settings."""
+    return shop.quote_validity_days if shop is not None else DEFAULT_VALIDITY_DAYS
+
+
+def quote_file(
+    catalog: Catalog,
+    selection: Mapping[str, Value],
+    quote: Quote,
+    *,
+    today: dt.date,
+    days: int,
+    svg: str | None = None,
+) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of the quote of this design (`svg`: its preview, drawn if not given)."""
+    quantity = quote.items[0].quantity if quote.items else 1
+    reference = quote_reference(catalog, selection, quantity, today)
+    if svg is None:
+        try:
+            svg = draw_preview(catalog, selection)
+        except Exception:  # a preview that cannot be drawn never stops the quote
+            svg = None
+    data = quote_pdf(
+        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg
+    )
+    return f"{reference}.pdf", data

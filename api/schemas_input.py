@@ -1,0 +1,90 @@
+"""Request shapes of the configuration routes: a selection, a quantity and a day.
+
+A selection maps module codes to values: an option code (single choice), a list of option codes
+(multi choice), a number (numeric and quantity modules: an integer, a decimal or a decimal string)
+or text. The shapes only bound the input's size; every value is then checked against the catalog by
+the store's own input checks (`modules.selection.parse_value`): unknown modules or options, wrong
+types, values out of range, too many picks and unstorable text are refused with where and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
+from pydantic.config import JsonDict
+
+from modules.catalog import MAX_MODULES
+from modules.kinds import MAX_OPTIONS
+from store.configuration import MAX_QUANTITY
+
+MAX_TEXT = 2_000  # characters of one value: far above any text module (500); the module's own limit applies
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=63)]
+SelectionValue = Annotated[
+    Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
+    | Annotated[StrictInt, Field(ge=-(10**15), le=10**15)]
+    | StrictFloat
+    | Annotated[list[Code], Field(max_length=MAX_OPTIONS)]
+    | None,
+    Field(description="option code | list of option codes | number | text; null: no choice"),
+]
+Selection = Annotated[
+    dict[Code, SelectionValue],
+    Field(max_length=MAX_MODULES, description="module code -> value", examples=[{"cut": "hoodie", "colour": "black"}]),
+]
+# A selection as the API answers it: numbers as exact decimal strings, picks as sorted lists.
+SelectionOut = dict[str, str | list[str] | None]
+
+_PICKS: JsonDict = {"cut": "hoodie", "fabric": "fleece", "colour": "black"}
+_EXAMPLE: JsonDict = {"selection": _PICKS, "quantity": 2}
+
+
+class DesignRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
+
+    selection: Selection = Field(default_factory=dict)
+    quantity: int = Field(default=1, ge=1, le=MAX_QUANTITY, description="identical items of this design")
+    date: dt.date | None = Field(
+        default=None, description="the day of prices and delivery dates: today (default) up to a year ahead"
+    )
+
+
+class FinishRequest(DesignRequest):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{**_EXAMPLE, "mode": "cheapest"}]})
+
+    mode: Literal["default", "cheapest", "popular"] = Field(
+        default="default",
+        description="default: the shop's defaults; cheapest: the lowest total the rules allow; "
+        "popular: what buyers who made the same choices took most often",
+    )
+
+
+class SelectionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"selection": _PICKS}]})
+
+    selection: Selection = Field(default_factory=dict)
+
+
+class QuoteRequest(DesignRequest):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{**_EXAMPLE, "country": "PT", "delivery_mode": "standard"}]}
+    )
+
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="destination (ISO 3166-1 alpha-2) for VAT and shipping; the shop's by default"
+    )
+    delivery_mode: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")] | None = Field(
+        default=None, description="a delivery mode of the shop; its default by default"
+    )
+
+
+class ShareRequest(SelectionRequest):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"selection": _PICKS, "name": "Winter hoodie"}]}
+    )
+
+    name: Annotated[str, StringConstraints(max_length=480)] | None = Field(
+        default=None, description="what to call the design (at most 120 characters); 'Shared design' by default"
+    )

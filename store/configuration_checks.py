@@ -1,0 +1,160 @@
+"""Why choices are unavailable and what frees them, where a design breaks the rules, and whether it
+can be sold: the configure page's "why not?" panel and the API's state and validation, from the
+rules engine's explanations (`CatalogEngine.explain`, `apply_repair`) and the quote's checks.
+
+>>> from modules.loader import load_catalog
+>>> tee = load_catalog("catalogs/tshirt.yaml")
+>>> why = unavailable_choices(catalog=tee, fingerprint=tee.fingerprint(), selection={"fabric": "linen"})
+>>> black = why[("colour", "black")]
+>>> [c.module for c in black.reason.conflicts], black.repair.change, black.repair.selection["colour"]
+(['fabric'], ('fabric',), 'black')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from configurator.catalog_engine import CatalogEngine, InconsistentSelectionError, Reason, UnavailableChoiceError
+from configurator.errors import ConfiguratorError
+from modules.catalog import Catalog
+from modules.expr import Value
+from modules.kinds import ChoiceModule
+from modules.selection import SelectionError, dump_selection, dump_value
+from pricing.errors import QuoteError
+from pricing.quote import checked_selection
+from store.configuration import SelectionKey, compiled_engine, selection_key, selection_of
+from store.memo import Memo
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One change that frees a choice: drop the buyer's choices in `change`, then take it."""
+
+    change: tuple[str, ...]  # module codes whose choices are dropped
+    selection: dict[str, Value]  # the buyer's design after the repair, the wanted choice made
+
+
+@dataclass(frozen=True, slots=True)
+class Unavailable:
+    module: str
+    option: str
+    reason: Reason  # the buyer's conflicting choices and the rules involved
+    repair: Repair | None  # the smallest repair that works, if any change of choices frees it
+
+
+@dataclass(frozen=True, slots=True)
+class DesignProblem:
+    """Where a design breaks (`("selection", module)` or `("rules", rule code)`) and why."""
+
+    loc: tuple[str, ...]
+    kind: str  # conflict | incomplete | a rule kind | a module check (required, picks, visibility)
+    message: str
+
+
+_REASONS: Memo[tuple[str, str, SelectionKey], dict[tuple[str, str], Unavailable]] = Memo(size=512)
+
+
+def unavailable_choices(
+    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value]
+) -> dict[tuple[str, str], Unavailable]:
+    """For every option of a module that applies and that no valid product allows with the buyer's
+    other choices: why, and the first repair that frees it (as the page's "why not?" panel offers)."""
+    key = selection_key(selection)
+
+    def build() -> dict[tuple[str, str], Unavailable]:
+        engine = compiled_engine(catalog=catalog, fingerprint=fingerprint)
+        chosen = selection_of(key)
+        state = engine.state(chosen)
+        found: dict[tuple[str, str], Unavailable] = {}
+        for module in state.modules:
+            if not module.applicable:
+                continue
+            for option in module.options:
+                if option.available or option.selected:
+                    continue
+                reason = engine.explain(chosen, module.code, option.code)
+                found[(module.code, option.code)] = Unavailable(
+                    module.code, option.code, reason, _repair(engine, chosen, module.code, option.code, reason)
+                )
+        return found
+
+    return _REASONS.get((catalog.code, fingerprint, key), build)
+
+
+def _repair(
+    engine: CatalogEngine, selection: dict[str, Value], module: str, option: str, reason: Reason
+) -> Repair | None:
+    """The first of the engine's repairs (smallest first) that makes the choice."""
+    for change in reason.repairs:
+        try:
+            return Repair(change, engine.apply_repair(selection, module, option, change))
+        except (ConfiguratorError, SelectionError):
+            continue
+    return None
+
+
+def first_conflict(
+    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value]
+) -> UnavailableChoiceError | None:
+    """The first of the buyer's choices (in catalog order) that no valid product allows with the
+    choices before it, with the engine's reason; None when some valid product has them all."""
+    engine = compiled_engine(catalog=catalog, fingerprint=fingerprint)
+    so_far: dict[str, Value] = {}
+    for module in catalog.modules:
+        if module.code not in selection:
+            continue
+        try:
+            so_far = engine.choose(so_far, module.code, dump_value(selection[module.code]))
+        except UnavailableChoiceError as exc:
+            return exc
+    return None
+
+
+def check_design(
+    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value]
+) -> tuple[dict[str, Value] | None, list[DesignProblem]]:
+    """The product a design stands for and no problems when it can be sold as it is; else None and
+    every problem: a choice no valid product allows with the others, a decision still open, or a
+    rule or module check the design breaks (what the cart and checkout would refuse)."""
+    engine = compiled_engine(catalog=catalog, fingerprint=fingerprint)
+    conflict = first_conflict(catalog=catalog, fingerprint=fingerprint, selection=selection)
+    if conflict is not None:
+        return None, [conflict_problem(catalog, conflict)]
+    try:
+        state = engine.state(selection)
+    except InconsistentSelectionError:  # pragma: no cover - first_conflict found none
+        return None, [DesignProblem(("selection",), "conflict", "no valid product has all these choices together")]
+    closed = engine.closed_selection(selection) if state.complete else None
+    if closed is None:
+        names = {m.code: m.name for m in catalog.modules}
+        still = [
+            DesignProblem(("selection", code), "incomplete", f"'{names[code]}' needs a choice")
+            for code in state.open_modules
+        ]
+        return None, still or [DesignProblem(("selection",), "incomplete", "the design needs more choices")]
+    try:
+        checked_selection(catalog, dump_selection(closed))
+    except QuoteError as exc:
+        return None, [DesignProblem(_where(v.rule), v.kind, v.message) for v in exc.violations]
+    return closed, []
+
+
+def conflict_problem(catalog: Catalog, conflict: UnavailableChoiceError) -> DesignProblem:
+    """A choice the buyer's other choices rule out, in their words: what, because of what, which rule."""
+    module = catalog.module(conflict.module)
+    name = module.name if module is not None else conflict.module
+    option = module.option(conflict.value) if isinstance(module, ChoiceModule) else None
+    value = option.name if option is not None else conflict.value
+    because = ", ".join(f"{c.name}: {c.value}" for c in conflict.reason.conflicts)
+    rules = "; ".join(r.message for r in conflict.reason.rules)
+    message = f"'{name}' cannot be '{value}'" + (f" with {because}" if because else "")
+    return DesignProblem(("selection", conflict.module), "conflict", message + (f" ({rules})" if rules else ""))
+
+
+def _where(rule: str) -> tuple[str, ...]:
+    """`module:<code>` and `visible:<code>[.<option>]` point at a module, other codes at a rule."""
+    kind, _, target = rule.partition(":")
+    if kind in {"module", "visible"} and target:
+        return ("selection", target.split(".", 1)[0])
+    return ("rules", rule)
