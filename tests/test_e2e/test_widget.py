@@ -186,3 +186,53 @@ def test_a_shop_origin_that_is_not_listed_is_told_it_cannot_reach_the_api(rig: R
         page.wait_for_selector(f"{WIDGET} .error:not([hidden])")
         assert "could not reach" in page.locator(f"{WIDGET} .error").inner_text()
         page.close()
+
+
+def test_the_widget_is_usable_with_the_keyboard_alone_with_focus_always_visible(rig: Rig, browser: Any) -> None:
+    page = open_widget(browser, rig, "tshirt")
+    first = api_state(rig, "tshirt", {})["modules"][0]
+    page.keyboard.press("Tab")  # the shop's page has nothing focusable before the widget
+    focused = f"document.querySelector('{WIDGET}').shadowRoot.activeElement"
+    assert page.evaluate(f"{focused}.name") == f"pc-m-{first['code']}"
+    outline = f"getComputedStyle({focused}.closest('label')).outlineStyle"
+    assert page.evaluate(outline) == "solid"  # the focused option's card shows a ring
+
+    act(page, lambda: page.keyboard.press("ArrowDown"))  # the next option of the group, chosen
+    assert selection(page)[first["code"]] == first["options"][1]["code"]
+
+    page.locator(f'{WIDGET} .finish button[data-mode="default"]').focus()
+    act(page, lambda: page.keyboard.press("Enter"))
+    for _ in range(5):  # the other finish modes, the quantity, then "Add to cart"
+        page.keyboard.press("Tab")
+        if page.evaluate(f"{focused}.textContent") == "Add to cart":
+            break
+    assert page.evaluate(f"{focused}.textContent") == "Add to cart"
+    assert page.evaluate(f"getComputedStyle({focused}).outlineStyle") == "solid"
+    before = page.evaluate("window.cartEvents.length")
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => window.cartEvents.length > n", arg=before)
+    check_cart_line(rig, page, "tshirt", page.evaluate("window.cartEvents[window.cartEvents.length - 1]"))
+
+
+def test_the_example_page_works_under_its_strict_content_security_policy(rig: Rig, browser: Any) -> None:
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda note: refused.append(note.text) if "Content Security Policy" in note.text else None)
+    page.goto(f"{rig.api}/v1/embed/example")
+    products = rig.get("/v1/products")["items"]
+    page.wait_for_selector("#products a")
+    assert page.locator("#products a").all_inner_texts() == [p["name"] for p in products]
+
+    page.locator(f"#products a:text-is('{products[0]['name']}')").click()
+    page.wait_for_selector(f'{WIDGET} aside.summary[aria-busy="false"]')
+    page.locator(f'{WIDGET} .finish button[data-mode="default"]').click()
+    page.wait_for_selector(f"{WIDGET} button.primary:enabled")
+    page.locator(f"{WIDGET} button.primary").click()
+    page.wait_for_selector("#log li")
+    assert page.locator("#cart").inner_text() == "Cart: 1 item"
+    swatches = page.locator(f"{WIDGET} .swatch")
+    for n in range(swatches.count()):  # colours set through the CSSOM, which the policy allows
+        assert swatches.nth(n).evaluate("s => getComputedStyle(s).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert page.evaluate(f"document.querySelector('{WIDGET}').shadowRoot.adoptedStyleSheets.length") == 1
+    assert refused == []
+    page.close()

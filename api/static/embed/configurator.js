@@ -35,6 +35,8 @@ export class ProductConfigurator extends HTMLElement {
   #cart;
   #quantity = 1;
   #started = "";
+  #barPrice = null;
+  #observer = null;
 
   connectedCallback() {
     if (!this.#root) {
@@ -148,7 +150,38 @@ export class ProductConfigurator extends HTMLElement {
       parts.push(this.#controls.get(module.code).root);
     }
     const form = h("form", { "aria-label": `Design your ${product.name}`, onsubmit: (e) => e.preventDefault() }, parts);
-    this.#root.replaceChildren(h("div", { class: "layout" }, h("div", { class: "main" }, title, this.#error, form), this.#summary.root));
+    this.#root.replaceChildren(
+      h("div", { class: "layout" }, h("div", { class: "main" }, title, this.#error, form, this.#priceBar()), this.#summary.root),
+    );
+  }
+
+  // On a narrow screen the summary comes after every option: a bar keeps the price in sight at
+  // the bottom of the screen until the summary itself scrolls into view.
+  #priceBar() {
+    this.#barPrice = h("span", { class: "bar-price", "aria-hidden": "true" });
+    const go = h("button", {
+      type: "button",
+      class: "secondary",
+      text: "Review and buy",
+      onclick: () => {
+        this.#summary.root.scrollIntoView({ block: "start" });
+        this.#summary.root.focus({ preventScroll: true });
+      },
+    });
+    const bar = h("div", { class: "bar" }, this.#barPrice, go);
+    this.#observer?.disconnect();
+    if ("IntersectionObserver" in window) {
+      this.#observer = new IntersectionObserver((entries) => {
+        for (const entry of entries) bar.classList.toggle("away", entry.isIntersecting);
+      });
+      this.#observer.observe(this.#summary.root);
+    }
+    return bar;
+  }
+
+  disconnectedCallback() {
+    this.#observer?.disconnect();
+    this.#started = "";
   }
 
   #choose(module, value) {
@@ -244,6 +277,7 @@ export class ProductConfigurator extends HTMLElement {
       if (ms) c.update(ms);
     }
     this.#summary.update(state);
+    if (this.#barPrice) setText(this.#barPrice, this.#summary.priceText());
   }
 
   #showError(message, retry = null) {

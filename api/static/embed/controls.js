@@ -73,13 +73,14 @@ function choiceControl(module, ctx) {
     const swatch = option.hex ? h("span", { class: "swatch", "aria-hidden": "true" }) : null;
     if (swatch) swatch.style.backgroundColor = option.hex;
     const about = option.description ? h("span", { class: "desc", text: option.description }) : null;
-    const words = h("span", { class: "words" }, h("span", { class: "name", text: option.name }), about);
-    const label = h("label", {}, input, swatch, words, tag, effect);
+    const meta = h("span", { class: "meta", hidden: true }, effect, tag);
+    const words = h("span", { class: "words" }, h("span", { class: "name", text: option.name }), about, meta);
+    const label = h("label", {}, input, swatch, words);
     const why = whyPanel(module, option, ctx);
     input.setAttribute("aria-describedby", why.reasonId);
     const row = h("div", { class: "choice", dataset: { option: option.code || "none" } }, label, why.panel);
     choices.append(row);
-    rows.set(option.code, { input, tag, effect, row, why });
+    rows.set(option.code, { input, tag, effect, meta, row, why });
     input.addEventListener("change", () => {
       if (!multi) {
         ctx.choose(module.code, option.code || null);
@@ -111,6 +112,9 @@ function choiceControl(module, ctx) {
         setText(r.tag, forced ? (multi ? "Included" : "Only choice") : !os.available && !os.selected ? "Unavailable" : "");
         const effect = os.selected || forced || isZero(os.effect) ? "" : money(os.effect, ctx.currency, ctx.locale, { signed: true });
         setText(r.effect, effect);
+        r.effect.hidden = !r.effect.textContent;
+        r.tag.hidden = !r.tag.textContent;
+        r.meta.hidden = r.effect.hidden && r.tag.hidden;
         r.why.update(os);
       }
     },
@@ -170,7 +174,7 @@ function numberControl(module, ctx) {
     error.hidden = true;
     ctx.choose(module.code, field.value === "" ? undefined : field.value);
   });
-  const root = box(module, ctx, id, unit ? `${module.name} (${unit})` : module.name, field, hint, error);
+  const root = box(module, ctx, id, unit && !values ? `${module.name} (${unit})` : module.name, field, hint, error);
   return {
     root,
     focus() {

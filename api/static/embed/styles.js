@@ -26,7 +26,19 @@ export const CSS = `
 .layout { display: grid; gap: 1.25rem; }
 @container (min-width: 760px) {
   .layout { grid-template-columns: minmax(0, 1fr) 19rem; align-items: start; }
-  .summary { position: sticky; top: 1rem; }
+  .layout > .summary { position: sticky; top: 1rem; }
+}
+.bar { display: none; }
+@container (max-width: 759.98px) {
+  .bar {
+    display: flex; position: sticky; bottom: 0; z-index: 1; margin-top: 1rem;
+    align-items: center; justify-content: space-between; gap: .75rem;
+    padding: .6rem .9rem; border: 1px solid var(--line); border-radius: var(--radius);
+    background: var(--surface); box-shadow: 0 -2px 10px rgb(0 0 0 / .08);
+  }
+  .bar.away { visibility: hidden; }
+  .bar-price { font-weight: 650; font-variant-numeric: tabular-nums; min-width: 0; }
+  .bar button { white-space: nowrap; flex: none; }
 }
 h2 { font-size: 1.35rem; line-height: 1.25; margin: 0 0 .25rem; }
 .intro { color: var(--muted); margin: 0 0 1rem; }
@@ -41,7 +53,7 @@ legend { font-weight: 650; padding: 0 .35rem; margin-left: -.35rem; }
 .box > .help { margin: 0; }
 .required { color: var(--muted); font-weight: 400; font-size: .875rem; }
 .help { color: var(--muted); font-size: .875rem; margin: 0 0 .5rem; }
-.choices { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13.5rem), 1fr)); }
+.choices { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); }
 .choice { display: grid; gap: .25rem; align-content: start; }
 .choice > label {
   display: flex; align-items: center; gap: .55rem; min-height: 2.75rem;
@@ -53,9 +65,10 @@ legend { font-weight: 650; padding: 0 .35rem; margin-left: -.35rem; }
 .choice.unavailable > label { cursor: not-allowed; border-style: dashed; color: var(--muted); background: #f6f7f9; }
 .choice.unavailable > label:hover { border-color: var(--line); }
 .choice input { accent-color: var(--accent); width: 1.1rem; height: 1.1rem; margin: 0; flex: none; }
-.words { flex: 1; min-width: 0; display: grid; }
-.name { overflow-wrap: anywhere; }
-.desc { font-size: .875rem; color: var(--muted); overflow-wrap: anywhere; }
+.words { flex: 1; min-width: 0; display: grid; gap: .1rem; }
+.name, .desc { overflow-wrap: break-word; }
+.desc { font-size: .875rem; color: var(--muted); }
+.meta { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: baseline; }
 h3.group { font-size: 1.05rem; margin: .5rem 0 -.25rem; }
 .effect { font-size: .875rem; color: var(--muted); white-space: nowrap; font-variant-numeric: tabular-nums; }
 .tag { font-size: .75rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
@@ -75,7 +88,7 @@ input[type="text"], input[type="number"], select {
 .counter, .hint { font-size: .875rem; color: var(--muted); }
 .field-error { font-size: .875rem; color: var(--bad); margin: 0; }
 .summary {
-  border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; display: grid; gap: .85rem;
+  position: relative; border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem; display: grid; gap: .85rem;
   background: var(--surface);
 }
 .price { margin: 0; }
@@ -101,12 +114,15 @@ button { font: inherit; }
 }
 .primary[disabled] { background: #c9cdd4; color: #3d424a; cursor: not-allowed; }
 .cart { margin: 0; font-size: .9375rem; }
-.status { margin: 0; font-size: .9375rem; color: var(--good); min-height: 1.4em; }
+.status { margin: 0; font-size: .9375rem; color: var(--good); }
+.status:empty { margin-top: -.85rem; }
 .error {
   margin: 0; padding: .6rem .8rem; border-radius: calc(var(--radius) - 2px); background: #fdeceb;
   color: var(--bad); border: 1px solid #f1b8b3; display: grid; gap: .4rem; justify-items: start;
 }
-.busy { font-size: .875rem; color: var(--muted); }
+.busy { font-size: .875rem; color: var(--muted); margin: 0; }
+.summary .busy { position: absolute; top: .9rem; right: 1rem; }
+.summary .busy.idle { visibility: hidden; }
 :focus { outline: none; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .choice > label:has(input:focus-visible) { outline: 3px solid var(--accent); outline-offset: 2px; }

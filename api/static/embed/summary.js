@@ -28,7 +28,7 @@ export function summary(ctx) {
   const price = h("p", { class: "price", "aria-live": "polite", "aria-atomic": "true" }, label, amount, note);
   const delivery = h("p", { class: "delivery", dataset: { testid: "delivery" } });
   const todo = h("p", { class: "todo", id: ctx.id("todo") });
-  const busy = h("p", { class: "busy", hidden: true, text: "Updating…" });
+  const busy = h("p", { class: "busy idle", text: "Updating…" });
   const finishButtons = MODES.map(([mode, name]) =>
     h("button", { type: "button", class: "secondary", dataset: { mode }, text: name, onclick: () => ctx.finish(mode) }),
   );
@@ -49,15 +49,15 @@ export function summary(ctx) {
     "aria-describedby": todo.id,
     onclick: () => ctx.addToCart(),
   });
-  const cart = h("p", { class: "cart", dataset: { testid: "cart" }, "aria-live": "polite" });
+  const cart = h("p", { class: "cart", dataset: { testid: "cart" }, hidden: true });
   const status = h("p", { class: "status", role: "status" });
   const root = h(
     "aside",
-    { class: "summary", "aria-label": "Your design" },
+    { class: "summary", "aria-label": "Your design", tabindex: "-1" },
     price,
+    busy,
     delivery,
     todo,
-    busy,
     finish,
     h("div", { class: "buy" }, h("label", { for: qtyId }, "Quantity", quantity), add),
     cart,
@@ -66,8 +66,11 @@ export function summary(ctx) {
   return {
     root,
     quantity,
+    priceText() {
+      return amount.textContent ? `${label.textContent}: ${amount.textContent}` : "";
+    },
     setBusy(on) {
-      busy.hidden = !on;
+      busy.classList.toggle("idle", !on); // keeps its place: nothing below jumps
       root.setAttribute("aria-busy", on ? "true" : "false");
     },
     setQuantity(value) {
@@ -78,6 +81,7 @@ export function summary(ctx) {
     },
     setCart(count) {
       setText(cart, count ? `Your cart: ${count} ${count === 1 ? "item" : "items"}` : "");
+      cart.hidden = !count;
     },
     setAdding(on) {
       add.dataset.adding = on ? "true" : "";
