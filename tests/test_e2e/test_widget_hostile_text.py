@@ -29,8 +29,9 @@ markup = st.builds(
 hostile = st.one_of(markup, st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40))
 
 RENDER = """
-async ({ base, kind, module, reason, repair }) => {
+async ({ base, product, state }) => {
   const { control } = await import(base + "controls.js");
+  const { readProduct, readState } = await import(base + "model.js");
   const host = document.createElement("div");
   const root = host.attachShadow({ mode: "open" });
   document.body.replaceChildren(host);
@@ -38,24 +39,18 @@ async ({ base, kind, module, reason, repair }) => {
     locale: "en", currency: "EUR", hasFocus: () => false, choose() {}, repair() {},
     id: (...parts) => ["pc", ...parts].join("-").replace(/[^A-Za-z0-9_-]/g, "_"),
   };
-  const built = control({ ...module, kind }, ctx);
+  const module = readProduct(product).modules[0];
+  const built = control(module, ctx);
   root.append(built.root);
-  const options = {};
-  module.options.forEach((o, i) => {
-    options[o.code] = {
-      available: i !== 0, selected: false, forced: false, effect: "1.50",
-      reason: i === 0 ? { text: reason, repairs: [{ label: repair, selection: {}, clear: [] }] } : null,
-    };
-  });
-  built.update({ applicable: true, value: null, chosen: false, forced: null, canBeEmpty: true, values: [], options });
+  built.update(readState(state).modules[module.code]);
   const text = (selector) => root.querySelector(selector)?.textContent ?? null;
   return {
     names: [...root.querySelectorAll(".name")].map((n) => n.textContent),
     legend: root.querySelector("legend").firstChild.textContent,
     help: text(".help"),
     descriptions: [...root.querySelectorAll(".desc")].map((n) => n.textContent),
-    reason: text(".why p"),
-    repair: text(".repair"),
+    reason: text(".why:not([hidden]) p"),
+    repair: text(".why:not([hidden]) .repair"),
     tags: [...new Set([...root.querySelectorAll("*")].map((e) => e.localName))],
     pwned: Boolean(window.__pwned),
   };
@@ -88,14 +83,39 @@ def test_hostile_texts_are_shown_verbatim_and_never_run(
     page: tuple[Any, str], kind: str, name: str, description: str, options: list[str], reason: str, repair: str
 ) -> None:
     tab, base = page
-    module = {
-        "code": "m",
+    money = {"amount": "1.50", "currency": "EUR", "display": "<b>€1.50</b>"}
+    product = {  # as GET /v1/products/{code} answers
+        "code": "p",
         "name": name,
-        "description": description,
-        "required": True,
-        "options": [{"code": f"o{i}", "name": t, "description": t, "hex": None} for i, t in enumerate(options)],
+        "currency": "EUR",
+        "modules": [
+            {
+                "code": "m",
+                "kind": kind,
+                "name": name,
+                "description": description,
+                "required": True,
+                "options": [{"code": f"o{i}", "name": t, "description": t, "hex": t} for i, t in enumerate(options)],
+            }
+        ],
     }
-    shown = tab.evaluate(RENDER, {"base": base, "kind": kind, "module": module, "reason": reason, "repair": repair})
+    why = {"message": reason, "repair": {"label": repair, "change": ["m"], "selection": {}}}
+    state = {  # as POST /v1/products/{code}/state answers
+        "selection": {},
+        "modules": [
+            {
+                "code": "m",
+                "applicable": True,
+                "chosen": None,
+                "options": [
+                    {"code": f"o{i}", "available": i > 0, "selected": False, "forced": False, "effect": money}
+                    | ({} if i else {"unavailable": why})
+                    for i in range(len(options))
+                ],
+            }
+        ],
+    }
+    shown = tab.evaluate(RENDER, {"base": base, "product": product, "state": state})
     assert shown["names"] == options
     assert shown["descriptions"] == options
     assert shown["legend"] == name

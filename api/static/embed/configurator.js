@@ -36,6 +36,7 @@ export class ProductConfigurator extends HTMLElement {
   #quantity = 1;
   #started = "";
   #barPrice = null;
+  #groups = [];
   #observer = null;
 
   connectedCallback() {
@@ -144,10 +145,17 @@ export class ProductConfigurator extends HTMLElement {
       : h("header", {}, h("h2", { text: product.name }), product.description ? h("p", { class: "intro", text: product.description }) : null);
     const parts = [];
     let group = "";
+    this.#groups = [];
     for (const module of product.modules) {
-      if (module.group && module.group !== group) parts.push(h("h3", { class: "group", text: module.group }));
+      if (module.group && module.group !== group) {
+        const heading = h("h3", { class: "group", text: module.group });
+        this.#groups.push({ heading, roots: [] });
+        parts.push(heading);
+      }
       group = module.group || group;
-      parts.push(this.#controls.get(module.code).root);
+      const { root } = this.#controls.get(module.code);
+      this.#groups.at(-1)?.roots.push(root);
+      parts.push(root);
     }
     const form = h("form", { "aria-label": `Design your ${product.name}`, onsubmit: (e) => e.preventDefault() }, parts);
     this.#root.replaceChildren(
@@ -276,6 +284,7 @@ export class ProductConfigurator extends HTMLElement {
       const ms = state.modules[code];
       if (ms) c.update(ms);
     }
+    for (const { heading, roots } of this.#groups) heading.hidden = roots.every((root) => root.hidden);
     this.#summary.update(state);
     if (this.#barPrice) setText(this.#barPrice, this.#summary.priceText());
   }

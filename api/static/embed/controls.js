@@ -62,6 +62,10 @@ function whyPanel(module, option, ctx) {
 function choiceControl(module, ctx) {
   const multi = module.kind === "multi";
   const choices = h("div", { class: "choices" });
+  // Short names (sizes) sit several to a row even on a phone; long ones get the width they need.
+  const longest = Math.max(4, ...module.options.map((o) => [...o.name].length));
+  if (longest <= 7) choices.style.setProperty("--column", "7.5rem");
+  else if (longest <= 15) choices.style.setProperty("--column", "11rem");
   const rows = new Map();
   const name = ctx.id("m", module.code);
   const optional = !multi && !module.required;

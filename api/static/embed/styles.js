@@ -36,7 +36,7 @@ export const CSS = `
     padding: .6rem .9rem; border: 1px solid var(--line); border-radius: var(--radius);
     background: var(--surface); box-shadow: 0 -2px 10px rgb(0 0 0 / .08);
   }
-  .bar.away { visibility: hidden; }
+  .bar.away { display: none; }
   .bar-price { font-weight: 650; font-variant-numeric: tabular-nums; min-width: 0; }
   .bar button { white-space: nowrap; flex: none; }
 }
@@ -53,7 +53,7 @@ legend { font-weight: 650; padding: 0 .35rem; margin-left: -.35rem; }
 .box > .help { margin: 0; }
 .required { color: var(--muted); font-weight: 400; font-size: .875rem; }
 .help { color: var(--muted); font-size: .875rem; margin: 0 0 .5rem; }
-.choices { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); }
+.choices { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--column, 15rem)), 1fr)); }
 .choice { display: grid; gap: .25rem; align-content: start; }
 .choice > label {
   display: flex; align-items: center; gap: .55rem; min-height: 2.75rem;
