@@ -59,14 +59,14 @@ def first_repairable(state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     raise AssertionError("no unavailable option with a repair")
 
 
-def check_cart_line(rig: Rig, page: Any, product: str, detail: dict[str, Any]) -> None:
+def check_cart_line(rig: Rig, page: Any, product: str, detail: dict[str, Any], quantity: int = 1) -> None:
     """The cart the widget made holds the widget's design at the server's price."""
     chosen = selection(page)
-    state = api_state(rig, product, chosen)
+    state = api_state(rig, product, chosen, quantity)
     assert state["complete"]
     cart = rig.get(f"/v1/carts/{detail['token']}")
     line = next(line for line in cart["lines"] if line["id"] == detail["line"]["id"])
-    assert line["product"] == product and line["quantity"] == 1 and line["valid"]
+    assert line["product"] == product and line["quantity"] == quantity and line["valid"]
     assert api_state(rig, product, line["selection"])["selection"] == state["selection"]
     assert line["line_total"]["amount"] == state["quote"]["items"][0]["subtotal"]["amount"]
     amount, text = shown_price(page)
@@ -115,8 +115,12 @@ def test_a_shopper_designs_repairs_finishes_and_adds_to_cart_on_a_phone(rig: Rig
     page.reload()
     page.wait_for_selector(f'{WIDGET} [data-testid=cart]:has-text("1 item")')
     assert selection(page) == expected | selection(page)  # the design survived the reload
+    quantity = page.locator(f"{WIDGET} .buy input")
+    act(page, lambda: (quantity.fill("2"), quantity.press("Tab")))  # re-priced for two
     second = add_to_cart(page)
-    assert second["token"] == detail["token"] and second["count"] == 2
+    assert second["token"] == detail["token"] and second["count"] == 3
+    check_cart_line(rig, page, "tshirt", second, quantity=2)
+    assert page.locator(f"{WIDGET} [data-testid=cart]").inner_text() == "Your cart: 3 items"
     page.screenshot(path=str(tmp_path / "widget-390-added.png"), full_page=True)
 
 
@@ -236,3 +240,16 @@ def test_the_example_page_works_under_its_strict_content_security_policy(rig: Ri
     assert page.evaluate(f"document.querySelector('{WIDGET}').shadowRoot.adoptedStyleSheets.length") == 1
     assert refused == []
     page.close()
+
+
+def test_a_double_click_on_add_to_cart_adds_once(rig: Rig, browser: Any) -> None:
+    page = open_widget(browser, rig, "sneaker")
+    finish(page, "popular")
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url.split("/v1/")[1]) if r.method == "POST" else None)
+    page.locator(f"{WIDGET} button.primary").dblclick()
+    page.wait_for_function("window.cartEvents.length === 1")
+    detail = page.evaluate("window.cartEvents[0]")
+    # A second add would have sent its first request (a cart, or the item) by now.
+    assert sent == ["carts", f"carts/{detail['token']}/items"]
+    assert len(rig.get(f"/v1/carts/{detail['token']}")["lines"]) == 1

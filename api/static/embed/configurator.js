@@ -37,6 +37,7 @@ export class ProductConfigurator extends HTMLElement {
   #started = "";
   #barPrice = null;
   #groups = [];
+  #adding = false;
   #observer = null;
 
   connectedCallback() {
@@ -304,7 +305,9 @@ export class ProductConfigurator extends HTMLElement {
   }
 
   async #addToCart() {
-    if (!this.#state?.complete || !this.#summary) return;
+    // One add at a time: a double click must not add twice (or make two carts).
+    if (!this.#state?.complete || !this.#summary || this.#adding) return;
+    this.#adding = true;
     this.#summary.setAdding(true);
     this.#summary.setStatus("");
     try {
@@ -316,6 +319,7 @@ export class ProductConfigurator extends HTMLElement {
     } catch (error) {
       this.#showError(error.message);
     } finally {
+      this.#adding = false;
       this.#summary.setAdding(false);
       if (this.#state) this.#summary.update(this.#state);
     }

@@ -51,6 +51,8 @@ export function summary(ctx) {
   });
   const cart = h("p", { class: "cart", dataset: { testid: "cart" }, hidden: true });
   const status = h("p", { class: "status", role: "status" });
+  let complete = false;
+  let busyNow = false;
   const root = h(
     "aside",
     { class: "summary", "aria-label": "Your design", tabindex: "-1" },
@@ -70,6 +72,9 @@ export function summary(ctx) {
       return amount.textContent ? `${label.textContent}: ${amount.textContent}` : "";
     },
     setBusy(on) {
+      // An answer is on its way: adding now would add the design before the latest change.
+      busyNow = on;
+      add.disabled = on || !complete || add.dataset.adding === "true";
       busy.classList.toggle("idle", !on); // keeps its place: nothing below jumps
       root.setAttribute("aria-busy", on ? "true" : "false");
     },
@@ -85,6 +90,7 @@ export function summary(ctx) {
     },
     setAdding(on) {
       add.dataset.adding = on ? "true" : "";
+      if (on) add.disabled = true;
       setText(add, on ? "Adding…" : "Add to cart");
     },
     update(state) {
@@ -119,7 +125,8 @@ export function summary(ctx) {
         todo,
         state.complete ? "Your design is complete." : state.open.length ? `Still to choose: ${listing(state.open, locale)}.` : "",
       );
-      add.disabled = !state.complete || add.dataset.adding === "true";
+      complete = state.complete;
+      add.disabled = !complete || busyNow || add.dataset.adding === "true";
     },
   };
 }
