@@ -8,9 +8,10 @@
 
 import { Client, path, sentence } from "./client.js";
 import { control } from "./controls.js";
-import { h, setText } from "./dom.js";
+import { h } from "./dom.js";
 import { pickLocale } from "./format.js";
 import { readProduct, readState } from "./model.js";
+import { alertBox, priceBar } from "./panels.js";
 import { readJson, storageKey, write } from "./storage.js";
 import { CartKeeper } from "./cart.js";
 import { adopt } from "./styles.js";
@@ -30,15 +31,14 @@ export class ProductConfigurator extends HTMLElement {
   #seq = 0; // answers to older requests than the latest are ignored
   #controls = new Map();
   #summary = null;
-  #error;
-  #retry = null;
+  #alert;
   #cart;
   #quantity = 1;
   #started = "";
-  #barPrice = null;
+  #bar = null;
   #groups = [];
   #adding = false;
-  #observer = null;
+  #locale = "en";
 
   connectedCallback() {
     if (!this.#root) {
@@ -81,10 +81,10 @@ export class ProductConfigurator extends HTMLElement {
     this.#seq += 1;
     this.#client = new Client(this.apiBase);
     this.#cart = new CartKeeper(this.#client, storageKey("cart", this.#client.base));
-    this.locale = pickLocale(this);
+    this.#locale = pickLocale(this);
     this.#quantity = Math.max(1, Number.parseInt(this.getAttribute("quantity") || "1", 10) || 1);
-    this.#error = h("div", { class: "error", role: "alert", hidden: true });
-    this.#root.replaceChildren(h("p", { class: "busy", text: "Loading the configurator…" }), this.#error);
+    this.#alert = alertBox();
+    this.#root.replaceChildren(h("p", { class: "busy", text: "Loading the configurator…" }), this.#alert.root);
     if (!product) {
       this.#fail("No product was given to the configurator (the product attribute is empty).");
       return;
@@ -121,14 +121,14 @@ export class ProductConfigurator extends HTMLElement {
   }
 
   #fail(message) {
-    this.#root.replaceChildren(this.#error);
+    this.#root.replaceChildren(this.#alert.root);
     this.#showError(message);
   }
 
   #build() {
     const product = this.#product;
     const ctx = {
-      locale: this.locale,
+      locale: this.#locale,
       currency: product.currency,
       id: (...parts) => this.id(...parts),
       hasFocus: (node) => this.#root.activeElement === node,
@@ -141,6 +141,8 @@ export class ProductConfigurator extends HTMLElement {
     this.#controls = new Map(product.modules.map((m) => [m.code, control(m, ctx)]));
     this.#summary = summary(ctx);
     this.#summary.setQuantity(this.#quantity);
+    this.#bar?.disconnect();
+    this.#bar = priceBar(this.#summary.root);
     const title = this.hasAttribute("hide-title")
       ? null
       : h("header", {}, h("h2", { text: product.name }), product.description ? h("p", { class: "intro", text: product.description }) : null);
@@ -160,36 +162,12 @@ export class ProductConfigurator extends HTMLElement {
     }
     const form = h("form", { "aria-label": `Design your ${product.name}`, onsubmit: (e) => e.preventDefault() }, parts);
     this.#root.replaceChildren(
-      h("div", { class: "layout" }, h("div", { class: "main" }, title, this.#error, form, this.#priceBar()), this.#summary.root),
+      h("div", { class: "layout" }, h("div", { class: "main" }, title, this.#alert.root, form, this.#bar.root), this.#summary.root),
     );
   }
 
-  // On a narrow screen the summary comes after every option: a bar keeps the price in sight at
-  // the bottom of the screen until the summary itself scrolls into view.
-  #priceBar() {
-    this.#barPrice = h("span", { class: "bar-price", "aria-hidden": "true" });
-    const go = h("button", {
-      type: "button",
-      class: "secondary",
-      text: "Review and buy",
-      onclick: () => {
-        this.#summary.root.scrollIntoView({ block: "start" });
-        this.#summary.root.focus({ preventScroll: true });
-      },
-    });
-    const bar = h("div", { class: "bar" }, this.#barPrice, go);
-    this.#observer?.disconnect();
-    if ("IntersectionObserver" in window) {
-      this.#observer = new IntersectionObserver((entries) => {
-        for (const entry of entries) bar.classList.toggle("away", entry.isIntersecting);
-      });
-      this.#observer.observe(this.#summary.root);
-    }
-    return bar;
-  }
-
   disconnectedCallback() {
-    this.#observer?.disconnect();
+    this.#bar?.disconnect();
     this.#started = "";
   }
 
@@ -287,16 +265,11 @@ export class ProductConfigurator extends HTMLElement {
     }
     for (const { heading, roots } of this.#groups) heading.hidden = roots.every((root) => root.hidden);
     this.#summary.update(state);
-    if (this.#barPrice) setText(this.#barPrice, this.#summary.priceText());
+    this.#bar?.set(this.#summary.priceText());
   }
 
   #showError(message, retry = null) {
-    this.#retry = retry;
-    this.#error.hidden = !message;
-    this.#error.replaceChildren();
-    if (!message) return;
-    this.#error.append(h("p", { text: message }));
-    if (retry) this.#error.append(h("button", { type: "button", class: "secondary", text: "Try again", onclick: () => this.#retry?.() }));
+    this.#alert.show(message, retry);
   }
 
   async #refreshCartCount() {
