@@ -41,7 +41,11 @@ function whyPanel(module, option, ctx) {
     update(state) {
       const show = Boolean(state && !state.available && !state.selected);
       panel.hidden = !show;
-      if (!show) return;
+      if (!show) {
+        setText(reason, ""); // a described-by target is read even when hidden: no stale reason
+        repairs.replaceChildren();
+        return;
+      }
       setText(reason, state.reason?.text || "Not available with your other choices.");
       replaceChildren(
         repairs,

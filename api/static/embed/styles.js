@@ -37,6 +37,8 @@ export const CSS = `
     background: var(--surface); box-shadow: 0 -2px 10px rgb(0 0 0 / .08);
   }
   .bar.away { display: none; }
+  /* typing: the field (and what is said under it) must not sit under the bar */
+  .layout:has(input[type="text"]:focus, input[type="number"]:focus, select:focus) .bar { display: none; }
   .bar-price { font-weight: 650; font-variant-numeric: tabular-nums; min-width: 0; }
   .bar button { white-space: nowrap; flex: none; }
 }
@@ -120,6 +122,7 @@ button { font: inherit; }
   margin: 0; padding: .6rem .8rem; border-radius: calc(var(--radius) - 2px); background: #fdeceb;
   color: var(--bad); border: 1px solid #f1b8b3; display: grid; gap: .4rem; justify-items: start;
 }
+.error p { margin: 0; }
 .busy { font-size: .875rem; color: var(--muted); margin: 0; }
 .summary .busy { position: absolute; top: .9rem; right: 1rem; }
 .summary .busy.idle { visibility: hidden; }
