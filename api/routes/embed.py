@@ -25,6 +25,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.exceptions import HTTPException
 
+from api.schemas_common import problem_responses
 from modules.fields import CODE_PATTERN
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -107,7 +108,7 @@ def loader(request: Request) -> Response:
     "/example",
     summary="An example shop page embedding the configurator",
     response_class=Response,
-    responses={200: {"content": {"text/html": {}}}},
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(404, 422)},
 )
 def example(
     product: Annotated[str | None, Query(max_length=63, description="product code; none: a list")] = None,
@@ -126,7 +127,11 @@ def example(
     "/{version}/{name}",
     summary="One file of the configurator, under its content version (immutable)",
     response_class=Response,
-    responses={200: {"content": {"text/javascript": {}, "text/css": {}}}, 304: {"description": "not modified"}},
+    responses={
+        200: {"content": {"text/javascript": {}, "text/css": {}}},
+        304: {"description": "not modified"},
+        **problem_responses(404),
+    },
 )
 def asset(request: Request, version: str, name: str) -> Response:
     found = FILES.get(name) if version == VERSION else None
