@@ -64,7 +64,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     reason = missing_browser()
     if reason:
         pytest.skip(f"browser tests skipped: {reason}")
-    with live_rig(tmp_path_factory.mktemp("widget-hostile")) as rig, chromium() as browser:
+    with live_rig(tmp_path_factory.mktemp("widget-hostile"), publish=False) as rig, chromium() as browser:
         page = browser.new_page()
         page.goto(f"{rig.shop}/blank.html")
         yield page, f"{rig.api}/v1/embed/{VERSION}/"

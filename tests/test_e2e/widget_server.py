@@ -117,8 +117,10 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None
 
 
 @contextlib.contextmanager
-def live_rig(workdir: Path) -> Iterator[Rig]:
-    """Start the shop page's server first (its origin goes into API_CORS_ORIGINS), then the API."""
+def live_rig(workdir: Path, *, publish: bool = True) -> Iterator[Rig]:
+    """Start the shop page's server first (its origin goes into API_CORS_ORIGINS), then the API
+    (over a database with the shipped catalogs published, unless `publish` is false: the widget's
+    files alone need no database)."""
     database = workdir / "widget.sqlite3"
     port = free_port()
     api = f"http://127.0.0.1:{port}"
@@ -132,7 +134,8 @@ def live_rig(workdir: Path) -> Iterator[Rig]:
             "OUTBOX_DIR": str(workdir / "outbox"),
             "MAILBOX_DIR": str(workdir / "mailbox"),
         }
-        subprocess.run([sys.executable, "-m", "store", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
+        if publish:
+            subprocess.run([sys.executable, "-m", "store", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
         log = workdir / "api.log"
         with log.open("wb") as out:
             server = subprocess.Popen(
