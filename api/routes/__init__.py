@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import carts, catalogs, configure, health, orders, staff
+from api.routes import carts, catalogs, configure, embed, health, orders, staff
 
-V1: tuple[APIRouter, ...] = (catalogs.router, configure.router, carts.router, orders.router, staff.router)
+V1: tuple[APIRouter, ...] = (
+    catalogs.router,
+    configure.router,
+    carts.router,
+    orders.router,
+    staff.router,
+    embed.router,
+)
 UNVERSIONED: tuple[APIRouter, ...] = (health.router,)
