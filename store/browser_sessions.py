@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, delete, select
 
 from store.db import atomic
-from store.tables import BrowserSession, Cart, Customer
+from store.tables import ApiToken, BrowserSession, Cart, Customer
 from store.tables._base import now
 
 TOKEN_BYTES = 32
@@ -220,5 +220,8 @@ def revoke_all(*, session: Session, customer_id: int) -> int:
 
 
 def _revoke(session: Session, customer_id: int) -> int:
+    """Every browser session of the account ends, and so does every API token of it
+    (`store.api_tokens`): a new password, role or deactivation ends all access at once."""
+    session.exec(delete(ApiToken).where(col(ApiToken.customer_id) == customer_id))
     result = session.exec(delete(BrowserSession).where(col(BrowserSession.customer_id) == customer_id))
     return int(result.rowcount or 0)

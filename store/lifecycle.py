@@ -9,7 +9,8 @@ e-mail in the outbox and an audit row, in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -64,6 +65,7 @@ class OrderDetail:
     lines: list[OrderLinePublic]
     events: list[OrderEventPublic]
     number: int = 0  # the order number staff and buyer quote to each other (#12)
+    pricing: dict[str, Any] = field(default_factory=dict)  # the server's quote as sold (amounts as text)
 
 
 def find_order(*, session: Session, order: str, customer_id: int | None = None, lock: bool = False) -> Order:
@@ -92,6 +94,7 @@ def get_order(*, session: Session, order: str, customer_id: int | None = None) -
             [OrderLinePublic.model_validate(line) for line in lines],
             [OrderEventPublic.model_validate(e) for e in events],
             number=row.id or 0,
+            pricing=dict(row.pricing or {}),
         )
 
 
@@ -222,11 +225,13 @@ def change_status(
         return OrderPublic.model_validate(row)
 
 
-def cancel_order(*, session: Session, order: str, customer_id: int | None = None) -> OrderPublic:
-    """The buyer cancels before production starts (refunded in full)."""
+def cancel_order(
+    *, session: Session, order: str, customer_id: int | None = None, provider: PaymentProvider | None = None
+) -> OrderPublic:
+    """The buyer cancels before production starts (refunded in full, through `provider`)."""
     with atomic(session):
         found = find_order(session=session, order=order, customer_id=customer_id)  # access check
         if not buyer_may_cancel(found.status):
             state = found.status.replace("_", " ")
             raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"this order can no longer be cancelled: it is {state}")
-    return change_status(session=session, order=order, to=OrderStatus.CANCELLED, actor="buyer")
+    return change_status(session=session, order=order, to=OrderStatus.CANCELLED, actor="buyer", provider=provider)

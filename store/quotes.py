@@ -115,6 +115,13 @@ def sort_lines(*, session: Session, cart_id: int) -> tuple[list[PricedLine], dic
     return sellable, problems
 
 
+def _module_of(rule: str) -> str | None:
+    """The module a built-in check is about ('module:size', 'visible:engraving.x'); None for a
+    catalog rule (its message names the choices involved)."""
+    kind, _, rest = rule.partition(":")
+    return rest.split(".")[0] if kind in ("module", "visible") and rest else None
+
+
 def loyalty_balance(*, session: Session, customer_id: int) -> int:
     total = session.exec(select(func.sum(LoyaltyEntry.points)).where(LoyaltyEntry.customer_id == customer_id)).one()
     return int(total or 0)
@@ -180,5 +187,9 @@ def price_lines(
                         line_id=p.line.id,
                         product_code=p.catalog.code,
                         problems=[v.message for v in line_exc.violations],
+                        violations=[
+                            {"module": _module_of(v.rule), "rule": v.rule, "kind": v.kind, "message": v.message}
+                            for v in line_exc.violations
+                        ],
                     ) from None
         raise StoreError(ErrorCode.BAD_INPUT, exc.message, pricing_error=exc.code.value) from None

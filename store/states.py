@@ -7,6 +7,8 @@ They are `StrEnum`s, so the stored value is the plain string (`OrderStatus.PAID 
 (True, False)
 >>> [str(role) for role in STAFF_ROLES]
 ['merchandiser', 'operations', 'admin']
+>>> status_label("in_production"), return_status_label(ReturnStatus.REFUNDED)
+('In production', 'Refunded')
 """
 
 from __future__ import annotations
@@ -57,3 +59,32 @@ def buyer_may_cancel(status: str) -> bool:
 
 def buyer_may_return(status: str) -> bool:
     return status in BUYER_RETURNABLE
+
+
+# How people read each state, on the pages and in the API alike.
+STATUS_LABELS: dict[str, str] = {
+    OrderStatus.PLACED: "Placed",
+    OrderStatus.PAID: "Paid",
+    OrderStatus.IN_PRODUCTION: "In production",
+    OrderStatus.SHIPPED: "Shipped",
+    OrderStatus.DELIVERED: "Delivered",
+    OrderStatus.CANCELLED: "Cancelled",
+    OrderStatus.RETURN_REQUESTED: "Return requested",
+    OrderStatus.RETURNED: "Returned",
+    OrderStatus.EXCHANGED: "Exchanged",
+}
+RETURN_STATUS_LABELS: dict[str, str] = {
+    ReturnStatus.REQUESTED: "Requested",
+    ReturnStatus.REFUNDED: "Refunded",
+    ReturnStatus.EXCHANGED: "Exchanged",
+    ReturnStatus.REJECTED: "Refused",
+}
+
+
+def status_label(status: str) -> str:
+    """An order status as people read it ('In production', not 'in_production')."""
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def return_status_label(status: str) -> str:
+    return RETURN_STATUS_LABELS.get(status, status.replace("_", " ").capitalize())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from pricing.money import Money
-from store.states import OrderStatus
+from store.states import STATUS_LABELS, status_label
+
+__all__ = ["STATUS_LABELS", "day", "effect", "money", "status_label"]
 
 
 def money(amount: Money) -> str:
@@ -29,25 +31,3 @@ def effect(amount: Money) -> str:
 
 def day(value: dt.date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
-
-
-STATUS_LABELS: dict[str, str] = {
-    OrderStatus.PLACED: "Placed",
-    OrderStatus.PAID: "Paid",
-    OrderStatus.IN_PRODUCTION: "In production",
-    OrderStatus.SHIPPED: "Shipped",
-    OrderStatus.DELIVERED: "Delivered",
-    OrderStatus.CANCELLED: "Cancelled",
-    OrderStatus.RETURN_REQUESTED: "Return requested",
-    OrderStatus.RETURNED: "Returned",
-    OrderStatus.EXCHANGED: "Exchanged",
-}
-
-
-def status_label(status: str) -> str:
-    """An order status as people read it, on buyer and staff pages alike.
-
-    >>> status_label("in_production"), status_label(OrderStatus.PAID)
-    ('In production', 'Paid')
-    """
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())

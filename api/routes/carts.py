@@ -1,7 +1,218 @@
-"""Routes: carts."""
+"""Routes: carts. A cart is reached by its private token; every price in an answer is the
+server's quote of the cart (`store.carts.view_cart`), re-priced on each request."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from api.deps import DbSession
+from api.responses import links, merged, money, problems
+from api.routes.checkout import router as checkout_router
+from api.schemas_carts import (
+    CartItemIn,
+    CartOut,
+    CartWithLineOut,
+    CouponIn,
+    QuantityIn,
+    QuoteIn,
+    ShippingOptionOut,
+    cart_out,
+    window_of,
+)
+from store.cart_lines import describe_lines
+from store.carts import add_to_cart, create_cart, remove_from_cart, set_coupon, set_quantity, view_cart
+from store.checkout_details import LABELS, DeliveryDetails, as_delivery
+from store.input_checks import validated
+from store.quotes import Delivery, shop_settings
+from store.tables import CartLineCreate
 
 router = APIRouter(tags=["carts"])
+
+CartToken = Annotated[str, Path(max_length=64, description="the cart's private token")]
+LineId = Annotated[int, Path(ge=1, le=2**31 - 1, description="a line of the cart")]
+Country = Annotated[
+    str | None, Query(max_length=2, description="estimate for this country (ISO alpha-2); default: the shop's")
+]
+Shipping = Annotated[str | None, Query(max_length=64, description="shipping option code; default: the shop's")]
+
+_CART_LINKS = {
+    "getCart": ("getCart", {"token": "$response.body#/token"}),
+    "addCartItem": ("addCartItem", {"token": "$response.body#/token"}),
+    "checkoutCart": ("checkoutCart", {"token": "$response.body#/token"}),
+}
+_LINE_LINKS = {
+    "updateCartItem": ("updateCartItem", {"token": "$response.body#/token", "line_id": "$response.body#/line_id"}),
+    "removeCartItem": ("removeCartItem", {"token": "$response.body#/token", "line_id": "$response.body#/line_id"}),
+    "checkoutCart": ("checkoutCart", {"token": "$response.body#/token"}),
+}
+
+
+def estimate(country: str | None, shipping: str | None) -> Delivery:
+    """Where prices are estimated for before the buyer gives an address."""
+    return Delivery(
+        name="-",
+        line1="-",
+        postal_code="-",
+        city="-",
+        country=(country or shop_settings().home_country).upper(),
+        mode=shipping or None,
+    )
+
+
+def read_cart(session: DbSession, token: str, delivery: Delivery) -> CartOut:
+    view = view_cart(session=session, cart=token, delivery=delivery)
+    return cart_out(view, describe_lines(session=session, lines=view.lines), country=delivery.country)
+
+
+@router.post(
+    "/carts",
+    operation_id="createCart",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CartOut,
+    responses=merged(problems(), links(201, **_CART_LINKS)),
+    summary="Open a new cart",
+)
+def create(session: DbSession, response: Response) -> CartOut:
+    cart = create_cart(session=session)
+    response.headers["Location"] = f"/v1/carts/{cart.token}"
+    return read_cart(session, cart.token, estimate(None, None))
+
+
+@router.get(
+    "/carts/{token}",
+    operation_id="getCart",
+    response_model=CartOut,
+    responses=problems(404, 422),
+    summary="The cart, re-priced now",
+)
+def get(session: DbSession, token: CartToken, country: Country = None, shipping: Shipping = None) -> CartOut:
+    return read_cart(session, token, estimate(country, shipping))
+
+
+@router.post(
+    "/carts/{token}/items",
+    operation_id="addCartItem",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CartWithLineOut,
+    responses=merged(problems(404, 409, 422), links(201, **_LINE_LINKS)),
+    summary="Add a configured product (validated and priced by the store)",
+    description=(
+        "An impossible or incomplete selection is refused with a 422 problem (`invalid-line`) whose "
+        "`violations` say which module (`where`) and why."
+    ),
+)
+def add_item(
+    session: DbSession, token: CartToken, item: CartItemIn, country: Country = None, shipping: Shipping = None
+) -> CartWithLineOut:
+    delivery = estimate(country, shipping)
+    line = add_to_cart(
+        session=session,
+        cart=token,
+        line=CartLineCreate(product_code=item.product, selection=item.selection, quantity=item.quantity),
+        delivery=delivery,
+    )
+    return CartWithLineOut(**read_cart(session, token, delivery).model_dump(), line_id=line.id)
+
+
+@router.patch(
+    "/carts/{token}/items/{line_id}",
+    operation_id="updateCartItem",
+    response_model=CartOut,
+    responses=problems(404, 409, 422),
+    summary="Change a line's quantity",
+)
+def update_item(
+    session: DbSession,
+    token: CartToken,
+    line_id: LineId,
+    change: QuantityIn,
+    country: Country = None,
+    shipping: Shipping = None,
+) -> CartOut:
+    set_quantity(session=session, cart=token, line_id=line_id, quantity=change.quantity)
+    return read_cart(session, token, estimate(country, shipping))
+
+
+@router.delete(
+    "/carts/{token}/items/{line_id}",
+    operation_id="removeCartItem",
+    response_model=CartOut,
+    responses=problems(404, 409, 422),
+    summary="Remove a line",
+)
+def remove_item(
+    session: DbSession, token: CartToken, line_id: LineId, country: Country = None, shipping: Shipping = None
+) -> CartOut:
+    remove_from_cart(session=session, cart=token, line_id=line_id)
+    return read_cart(session, token, estimate(country, shipping))
+
+
+@router.put(
+    "/carts/{token}/coupon",
+    operation_id="setCartCoupon",
+    response_model=CartOut,
+    responses=problems(404, 409, 422),
+    summary="Use a coupon code (the cart's `coupon` says whether it applies, and why not)",
+)
+def put_coupon(
+    session: DbSession, token: CartToken, coupon: CouponIn, country: Country = None, shipping: Shipping = None
+) -> CartOut:
+    set_coupon(session=session, cart=token, code=coupon.code)
+    return read_cart(session, token, estimate(country, shipping))
+
+
+@router.delete(
+    "/carts/{token}/coupon",
+    operation_id="removeCartCoupon",
+    response_model=CartOut,
+    responses=problems(404, 409, 422),
+    summary="Stop using the coupon",
+)
+def delete_coupon(session: DbSession, token: CartToken, country: Country = None, shipping: Shipping = None) -> CartOut:
+    set_coupon(session=session, cart=token, code=None)
+    return read_cart(session, token, estimate(country, shipping))
+
+
+@router.get(
+    "/carts/{token}/shipping-options",
+    operation_id="listShippingOptions",
+    response_model=list[ShippingOptionOut],
+    responses=problems(404, 422),
+    summary="Every shipping option with its price and delivery window for this cart",
+)
+def shipping_options(session: DbSession, token: CartToken, country: Country = None) -> list[ShippingOptionOut]:
+    out = []
+    for mode in shop_settings().delivery_modes:
+        quote = view_cart(session=session, cart=token, delivery=estimate(country, mode.code)).quote
+        out.append(
+            ShippingOptionOut(
+                code=mode.code,
+                label=mode.label,
+                transit_days_min=mode.transit_days_min,
+                transit_days_max=mode.transit_days_max,
+                price=money(quote.shipping.amount) if quote else None,
+                total=money(quote.total) if quote else None,
+                delivery=window_of(quote) if quote else None,
+            )
+        )
+    return out
+
+
+@router.post(
+    "/carts/{token}/quote",
+    operation_id="quoteCart",
+    response_model=CartOut,
+    responses=merged(
+        problems(404, 422),
+        links(200, checkoutCart=("checkoutCart", {"token": "$response.body#/token"})),
+    ),
+    summary="The cart priced for a delivery address and shipping option (the total checkout expects)",
+)
+def quote(session: DbSession, token: CartToken, body: QuoteIn) -> CartOut:
+    details = validated(DeliveryDetails, {**body.address.model_dump(), "mode": body.shipping}, labels=LABELS)
+    return read_cart(session, token, as_delivery(details))
+
+
+router.include_router(checkout_router)

@@ -13,6 +13,7 @@ from store.tables.aftersales import (
     SupportMessageCreate,
     SupportMessagePublic,
 )
+from store.tables.api import ApiToken, IdempotentRequest
 from store.tables.auth import AccountCode, KnownDevice, Throttle
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
 from store.tables.catalog import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
@@ -42,6 +43,7 @@ from store.tables.stock import Material, MaterialPublic, ProductionStep, Purchas
 
 __all__ = [
     "AccountCode",
+    "ApiToken",
     "AuditEntry",
     "BrowserSession",
     "Campaign",
@@ -67,6 +69,7 @@ __all__ = [
     "DesignCreate",
     "DesignPublic",
     "FunnelEvent",
+    "IdempotentRequest",
     "KnownDevice",
     "LoyaltyEntry",
     "Material",
