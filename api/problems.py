@@ -64,7 +64,7 @@ def problem(status: int, code: str, title: str, detail: str = "", **data: Any) -
     body = Problem(
         type=TYPE_BASE + code, title=title, status=status, code=code, detail=detail, request_id=request_id.get(), **data
     )
-    return JSONResponse(body.model_dump(mode="json"), status_code=status, media_type=PROBLEM)
+    return JSONResponse(_sendable(body.model_dump(mode="json")), status_code=status, media_type=PROBLEM)
 
 
 async def store_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -93,6 +93,18 @@ async def http_error(_request: Request, exc: Exception) -> JSONResponse:
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     configure().error("unhandled API error", exc_info=exc, extra={"path": request.url.path, "method": request.method})
     return problem(500, "internal", "Something went wrong on our side", "It was logged with this request's id.")
+
+
+def _sendable(value: Any) -> Any:
+    """JSON that encodes as UTF-8: a refusal may quote what the client sent, lone surrogates
+    included (valid in JSON text, not in UTF-8); they read as '?'."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_sendable(item) for item in value]
+    if isinstance(value, dict):
+        return {_sendable(key): _sendable(item) for key, item in value.items()}
+    return value
 
 
 def _summary(errors: list[dict[str, Any]]) -> str:

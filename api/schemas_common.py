@@ -47,7 +47,7 @@ class ValidationProblem(Problem):
 
 
 _DESCRIPTIONS = {
-    400: "The request cannot be served as it is",
+    400: "The request body cannot be read (not JSON, or not UTF-8)",
     404: "Not found (or not yours to see)",
     409: "The request conflicts with the current state",
     422: "The request is not valid: `errors` says where (`loc`) and why (`msg`)",

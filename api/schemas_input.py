@@ -12,13 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
 from pydantic.config import JsonDict
 
 from modules.catalog import MAX_MODULES
+from modules.fields import CODE_PATTERN
 from modules.kinds import MAX_OPTIONS
 from store.configuration import MAX_QUANTITY
 
+ProductCode = Annotated[
+    str, Path(description="product code, e.g. 'tshirt'", max_length=63, pattern=CODE_PATTERN, examples=["tshirt"])
+]
 MAX_TEXT = 2_000  # characters of one value: far above any text module (500); the module's own limit applies
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=63)]
@@ -39,6 +44,7 @@ SelectionOut = dict[str, str | list[str] | None]
 
 _PICKS: JsonDict = {"cut": "hoodie", "fabric": "fleece", "colour": "black"}
 _EXAMPLE: JsonDict = {"selection": _PICKS, "quantity": 2}
+_COMPLETE: JsonDict = {"selection": {**_PICKS, "size": "l"}, "quantity": 2}
 
 
 class DesignRequest(BaseModel):
@@ -69,7 +75,7 @@ class SelectionRequest(BaseModel):
 
 class QuoteRequest(DesignRequest):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{**_EXAMPLE, "country": "PT", "delivery_mode": "standard"}]}
+        extra="forbid", json_schema_extra={"examples": [{**_COMPLETE, "country": "PT", "delivery_mode": "standard"}]}
     )
 
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(

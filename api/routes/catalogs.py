@@ -12,13 +12,17 @@ from api.deps import DbSession
 from api.products import Product, on_sale, published, release
 from api.schemas_catalog import ProductDetail, ProductList, VersionInfo, VersionList
 from api.schemas_common import problem_responses
-from modules.fields import CODE_PATTERN
+from api.schemas_input import ProductCode
 from store.catalogs import current_version, current_versions, published_versions
 from store.errors import ErrorCode, StoreError
 
 router = APIRouter(tags=["catalogs"])
 
-ProductCode = Annotated[str, Path(description="product code, e.g. 'tshirt'", max_length=63, pattern=CODE_PATTERN)]
+# Where a listed product leads (OpenAPI links: clients and stateful tests follow them).
+PRODUCT_LINKS = {
+    operation: {"operationId": operation, "parameters": {"code": "$response.body#/items/0/code"}}
+    for operation in ("getProduct", "listCatalogVersions", "getDesignState", "finishDesign", "shareDesign")
+}
 VersionNumber = Annotated[int, Path(description="catalog version number", ge=1, le=2_147_483_647)]
 
 
@@ -27,7 +31,7 @@ VersionNumber = Annotated[int, Path(description="catalog version number", ge=1, 
     response_model=ProductList,
     operation_id="listProducts",
     summary="Products on sale",
-    responses=problem_responses(),
+    responses={200: {"description": "Successful Response", "links": PRODUCT_LINKS}, **problem_responses()},
 )
 def list_products(session: DbSession) -> ProductList:
     """Every product family on sale now, with its current catalog version and its "from" price

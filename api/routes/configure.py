@@ -14,9 +14,8 @@ from api.deps import DbEngine, DbSession
 from api.quote_views import quote_out
 from api.schemas_common import problem_responses
 from api.schemas_configure import DesignOut, FinishOut, StateOut
-from api.schemas_input import DesignRequest, FinishRequest, QuoteRequest, SelectionRequest, ShareRequest
+from api.schemas_input import DesignRequest, FinishRequest, ProductCode, QuoteRequest, SelectionRequest, ShareRequest
 from api.schemas_quote import QuoteOut, ShareOut, ValidationOut
-from modules.fields import CODE_PATTERN
 from render.pdf.quote import quote_file, validity_days
 from render.preview.svg import preview_svg
 from store.errors import ErrorCode, StoreError
@@ -25,7 +24,6 @@ from store.quotes import shop_settings
 
 router = APIRouter(tags=["configure"])
 
-ProductCode = Annotated[str, Path(description="product code, e.g. 'tshirt'", max_length=63, pattern=CODE_PATTERN)]
 ShareCode = Annotated[str, Path(description="a design's share code", min_length=1, max_length=TOKEN_MAX)]
 PDF = "application/pdf"
 SVG = "image/svg+xml"
@@ -54,7 +52,7 @@ def _binary(media_type: str, description: str) -> dict[int | str, dict[str, Any]
     response_model=StateOut,
     operation_id="getDesignState",
     summary="The state of a design",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(400, 404, 422),
 )
 def design_state(code: ProductCode, body: DesignRequest, session: DbSession) -> StateOut:
     """Per module: the options still available, the unavailable ones with the reason and one repair,
@@ -70,7 +68,7 @@ def design_state(code: ProductCode, body: DesignRequest, session: DbSession) -> 
     response_model=FinishOut,
     operation_id="finishDesign",
     summary="Finish a design for me",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(400, 404, 422),
 )
 def finish_design(code: ProductCode, body: FinishRequest, session: DbSession, db: DbEngine) -> FinishOut:
     """Complete the design with the defaults, at the lowest price or with what buyers who made the
@@ -83,7 +81,7 @@ def finish_design(code: ProductCode, body: FinishRequest, session: DbSession, db
     response_model=ValidationOut,
     operation_id="validateDesign",
     summary="Can this design be sold?",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(400, 404, 422),
 )
 def validate_design(code: ProductCode, body: SelectionRequest, session: DbSession) -> ValidationOut:
     """Valid (with the product the design stands for) or every violation with where and why:
@@ -96,7 +94,7 @@ def validate_design(code: ProductCode, body: SelectionRequest, session: DbSessio
     response_model=QuoteOut,
     operation_id="quoteDesign",
     summary="Quote a complete design",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(400, 404, 422),
 )
 def quote_design(code: ProductCode, body: QuoteRequest, session: DbSession) -> QuoteOut:
     """The server's price of a complete design: lines, discounts, shipping, VAT, total and delivery
@@ -110,7 +108,7 @@ def quote_design(code: ProductCode, body: QuoteRequest, session: DbSession) -> Q
     response_class=Response,
     operation_id="quoteDesignPdf",
     summary="The quote of a complete design as PDF",
-    responses={**_binary(PDF, "The quote, as the configure page downloads it"), **problem_responses(404, 422)},
+    responses={**_binary(PDF, "The quote, as the configure page downloads it"), **problem_responses(400, 404, 422)},
 )
 def quote_pdf(code: ProductCode, body: QuoteRequest, session: DbSession) -> Response:
     """The PDF quote the configure page offers for download: choices, price breakdown, delivery
@@ -127,7 +125,7 @@ def quote_pdf(code: ProductCode, body: QuoteRequest, session: DbSession) -> Resp
     summary="The live preview of a design",
     responses={
         **_binary(SVG, "The preview drawing (an unfinished design is drawn with the defaults)"),
-        **problem_responses(404, 422),
+        **problem_responses(400, 404, 422),
     },
 )
 def preview(code: ProductCode, body: DesignRequest, session: DbSession) -> Response:
@@ -149,7 +147,10 @@ def preview(code: ProductCode, body: DesignRequest, session: DbSession) -> Respo
     status_code=201,
     operation_id="shareDesign",
     summary="Share a design",
-    responses={201: {"description": "Kept under a share code", "links": _SHARED_LINK}, **problem_responses(404, 422)},
+    responses={
+        201: {"description": "Kept under a share code", "links": _SHARED_LINK},
+        **problem_responses(400, 404, 422),
+    },
 )
 def share_design(code: ProductCode, body: ShareRequest, session: DbSession, request: Request) -> ShareOut:
     """Keep the design under a share code, as the page's "Share link" does; anyone with the code

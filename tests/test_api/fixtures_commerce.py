@@ -8,13 +8,17 @@ import commerce, ...`)."""
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from api.app import create_app
@@ -24,6 +28,7 @@ from store.customers import register
 from store.db import Engine, create_tables, make_engine
 from store.payments import TEST_CARD_OK, TestPaymentProvider
 from store.tables import CustomerCreate
+from tests.test_store.hostile_text import BLANK, with_bad_character
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough password 1"
@@ -141,3 +146,50 @@ def deliver(commerce: Commerce, order: str, headers: dict[str, str]) -> None:
     for state in ("in_production", "shipped", "delivered"):
         response = commerce.client.post(f"/v1/staff/orders/{order}/status", json={"to": state}, headers=headers)
         assert response.status_code == 200, response.text
+
+
+# What a hostile client sends: any JSON at all, text with NUL, lone surrogates and direction
+# overrides, huge numbers. Sent with `ensure_ascii`, so lone surrogates arrive as JSON escapes.
+HOSTILE_TEXT = st.one_of(
+    with_bad_character(),
+    BLANK,
+    st.text(max_size=30),
+    st.text(st.characters(categories=["Cs", "Cc", "Cf"]), min_size=1, max_size=3),
+    st.text(min_size=65, max_size=300),  # over the limits of codes, names and tokens
+    st.sampled_from(["tshirt", "tee", "standard", "PT", "EUR", "0", "-1", "null", "../", "%00", "' OR 1=1 --"]),
+)
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    HOSTILE_TEXT,
+)
+JSON = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(HOSTILE_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+HOSTILE_SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+
+
+def send_json(api: TestClient, method: str, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
+    """`body` as JSON text exactly as given (lone surrogates escaped, as JSON allows)."""
+    content = json.dumps(body, ensure_ascii=True)
+    return api.request(method, path, content=content, headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def assert_handled(response: Any, allowed: set[int]) -> None:
+    """Never a server error; a refusal is a problem document that says its status."""
+    assert response.status_code in allowed, (response.status_code, response.text[:500])
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["status"] == response.status_code
+
+
+def in_url(value: object) -> str:
+    """`value` as a hostile client puts it in a URL: its UTF-8 bytes percent-encoded (a lone
+    surrogate becomes bytes that are not UTF-8 at all)."""
+    return quote(str(value).encode("utf-8", "surrogatepass"), safe="")
