@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from scale_client import pick_click  # noqa: E402
 from scale_invariants import check_all  # noqa: E402
+from scale_pgwatch import PgWatch, with_application  # noqa: E402
 from scale_procs import HOST, Processes, free_port, replica_env, start_nginx, start_replica, wait_ready  # noqa: E402
 from scale_report import RunFigures, as_json, growth, kinds_table, read_stats, record, table, targets  # noqa: E402
 from scale_setup import fresh_schema, initialise, schema_name, stock_and_staff  # noqa: E402
@@ -151,7 +152,7 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
         print(f"\n== {replicas} replica(s), {options.users} users, {options.run_time}", flush=True)
         print(initialise(url, os.environ), flush=True)
         received, password = stock_and_staff(url)
-        env = replica_env(database_url=url, folder=folder, rate_limit=RATE_LIMIT)
+        env = replica_env(database_url=with_application(url), folder=folder, rate_limit=RATE_LIMIT)
         procs = Processes(folder)
         try:
             ports = [free_port() for _ in range(replicas)]
@@ -165,6 +166,10 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
             print(f"ready: nginx :{front} -> replicas {ports}; warmed {warm_all(ports)} products", flush=True)
             logs = [folder / f"replica-{i}.log" for i in range(1, replicas + 1)]
             measured = [(log, log.stat().st_size) for log in logs]  # the warm-up's lines are not measured
+            if options.profile:
+                for name, proc in procs.running:
+                    if name.startswith("replica-"):
+                        proc.send_signal(signal.SIGUSR1)  # profile the load only, not start-up and warm-up
             # At least one staff reader whenever there is a share and more than one user.
             share = round(options.users * options.staff_share)
             staff_users = max(share, 1) if options.staff_share > 0 and options.users > 1 else 0
@@ -179,6 +184,8 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
                 "SCALE_STATS": str(folder / "stats.json"),
             }
             load_before = os.getloadavg()
+            watch = PgWatch(server)
+            watch.start()
             runner = procs.start("locust", locust_argv(options, front, folder / "locust"), locust_env)
             deadline = time.monotonic() + _seconds(options.run_time) + STOP_TIMEOUT + 120
             while runner.poll() is None:
@@ -187,6 +194,7 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
                 procs.check_alive()
                 time.sleep(0.5)
             load_after = os.getloadavg()
+            activity = watch.stop()
             print(procs.log_tail("locust", 40), flush=True)
             procs.running.remove(("locust", runner))
             procs.check_alive()  # every replica and nginx survived the run
@@ -197,7 +205,7 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
                 path = folder / f"profile-replica-{index}.txt"
                 print(f"\n-- where replica {index}'s time went --\n" + (path.read_text() if path.exists() else "none"))
         timing = server_times(measured)
-        print(timing, flush=True)
+        print(timing + "\n\n" + activity, flush=True)
         kinds, total = read_stats(folder / "stats.json")
         report = check_all(
             database_url=url,
@@ -220,6 +228,7 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
         invariants_ok=report.ok,
         invariants=[f"{'ok' if c.ok else 'FAIL'} {c.name}: {c.detail}" for c in report.checks],
         server_times=timing,
+        pg_activity=activity,
         schema=schema,
     )
 
@@ -284,7 +293,7 @@ def _settings(options: Options) -> dict[str, object]:
 def render(runs: list[RunFigures], options: Options) -> str:
     parts = [table(runs), growth(runs), targets(runs)]
     parts += [kinds_table(r) for r in runs]
-    parts += [f"{r.replicas} replica(s). {r.server_times}" for r in runs if r.server_times]
+    parts += [f"{r.replicas} replica(s). {r.server_times}\n\n{r.pg_activity}" for r in runs if r.server_times]
     parts += ["Invariants:\n" + "\n".join(f"- {r.replicas} replica(s): {line}" for r in runs for line in r.invariants)]
     return "\n\n".join(p for p in parts if p)
 

@@ -8,7 +8,8 @@ API's routes run in a thread pool. A thread waiting for work (the event loop in 
 thread in `queue.get`) counts as idle; every other sample is busy: running Python, holding or
 waiting for the GIL, or waiting for PostgreSQL. When the process ends (SIGTERM), REPORT says,
 per function, the share of busy samples it was on the stack (inclusive) and on top (self),
-the process's CPU time against its wall time, and how many threads were busy on average.
+the process's CPU time against its wall time, and how many threads were busy on average; per
+route, where its time went. SIGUSR1 starts the sampling afresh (sent once the warm-up is done).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import FrameType
 
@@ -31,7 +32,8 @@ IDLE_LEAVES = {
     ("queue.py", "get"),
     ("threading.py", "_wait_for_tstate_lock"),
 }
-DB_WAIT = ("psycopg", "waiting.py")  # a thread inside psycopg's wait: the database is working
+DB = "psycopg/"  # a thread inside the PostgreSQL driver: mostly waiting for the server's answer
+ROUTES = "/api/routes/"
 OWN = ("/api/", "/store/", "/configurator/", "/pricing/", "/modules/", "/render/")
 
 
@@ -53,11 +55,21 @@ class Sampler(threading.Thread):
         self.inclusive: Counter[str] = Counter()
         self.own: Counter[str] = Counter()  # the innermost frame of the project's own code
         self.leaf: Counter[str] = Counter()
+        self.routes: dict[str, Counter[str]] = defaultdict(Counter)  # route -> innermost project function
         self.busy = 0
         self.db_wait = 0
         self.ticks = 0
         self.stopped = threading.Event()
         self.started_at = time.monotonic()
+        self.cpu_at_start = _cpu()
+
+    def reset(self) -> None:
+        """Forget what was sampled so far (start-up and warm-up): the report covers the load only."""
+        self.inclusive, self.own, self.leaf = Counter(), Counter(), Counter()
+        self.routes = defaultdict(Counter)
+        self.busy = self.db_wait = self.ticks = 0
+        self.started_at = time.monotonic()
+        self.cpu_at_start = _cpu()
 
     def run(self) -> None:
         me = threading.get_ident()
@@ -75,37 +87,51 @@ class Sampler(threading.Thread):
         self.leaf[_label(frame)] += 1
         stack: list[str] = []
         own: str | None = None
+        route: str | None = None
         walker: FrameType | None = frame
         while walker is not None:
             stack.append(_label(walker))
             if own is None and any(m in walker.f_code.co_filename for m in OWN):
                 own = stack[-1]
+            if ROUTES in walker.f_code.co_filename:
+                route = stack[-1]
             walker = walker.f_back
-        if any(all(part in s for part in DB_WAIT) for s in stack[:3]):
-            self.db_wait += 1
+        in_db = any(label.startswith(DB) for label in stack)
+        self.db_wait += in_db
         if own:
             self.own[own] += 1
+        if route:
+            self.routes[route][f"PostgreSQL, from {own}" if in_db else own or "?"] += 1
         for label in set(stack):
             self.inclusive[label] += 1
 
     def report(self) -> str:
         wall = time.monotonic() - self.started_at
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        cpu = usage.ru_utime + usage.ru_stime
+        cpu = _cpu() - self.cpu_at_start
         busy = max(self.busy, 1)
         lines = [
             f"wall {wall:.1f} s, CPU {cpu:.1f} s ({100 * cpu / max(wall, 1e-9):.0f}% of one core); "
             f"{self.ticks} ticks, busy threads on average {self.busy / max(self.ticks, 1):.2f}; "
-            f"{100 * self.db_wait / busy:.1f}% of busy samples wait for PostgreSQL",
+            f"{100 * self.db_wait / busy:.1f}% of busy samples are in the PostgreSQL driver",
             "",
             "inclusive % of busy samples (on the stack):",
         ]
         lines += [f"  {100 * n / busy:5.1f}  {label}" for label, n in self.inclusive.most_common(40)]
         lines += ["", "innermost project function % (time spent in or below it, outside the project):"]
         lines += [f"  {100 * n / busy:5.1f}  {label}" for label, n in self.own.most_common(25)]
+        lines += ["", "per route: share of busy samples, and where its time went (innermost project function):"]
+        for route, spent in sorted(self.routes.items(), key=lambda kv: -sum(kv[1].values())):
+            total = sum(spent.values())
+            lines.append(f"  {100 * total / busy:5.1f}  {route}")
+            lines += [f"         {100 * n / total:5.1f}% {label}" for label, n in spent.most_common(6)]
         lines += ["", "self % (top of the stack):"]
         lines += [f"  {100 * n / busy:5.1f}  {label}" for label, n in self.leaf.most_common(25)]
         return "\n".join(lines) + "\n"
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _exit(signum: int, _frame: FrameType | None) -> None:
@@ -125,6 +151,7 @@ def main() -> None:
     # the process through `finally` (the default one would end it before the report is written).
     signal.signal(signal.SIGTERM, _exit)
     sampler = Sampler(args.interval_ms / 1000)
+    signal.signal(signal.SIGUSR1, lambda _s, _f: sampler.reset())  # the bench's "warm-up done"
     sampler.start()
     sys.argv = [rest[1], *rest[2:]]
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, as `python -m` from it

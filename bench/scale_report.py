@@ -39,6 +39,7 @@ class RunFigures:
     invariants_ok: bool = False
     invariants: list[str] = field(default_factory=list)
     server_times: str = ""
+    pg_activity: str = ""
     schema: str = ""
 
     def p95_ok(self) -> bool:
@@ -129,7 +130,7 @@ def targets(runs: list[RunFigures]) -> str:
 
 
 def as_json(runs: list[RunFigures], extra: dict[str, Any]) -> str:
-    kept = [{k: v for k, v in asdict(r).items() if k != "server_times"} for r in runs]
+    kept = [{k: v for k, v in asdict(r).items() if k not in ("server_times", "pg_activity")} for r in runs]
     return json.dumps({"bench": "scale", **extra, "runs": kept}, separators=(",", ":"))
 
 
