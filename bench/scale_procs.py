@@ -107,8 +107,9 @@ def start_replica(procs: Processes, *, index: int, port: int, env: Mapping[str, 
 
 
 def nginx_conf(*, folder: Path, port: int, upstreams: Sequence[int]) -> str:
-    """Round-robin over the replicas with kept-alive upstream connections; every path under the
-    run's folder (pid, logs, temp files), so it runs beside any system nginx."""
+    """Round-robin over the replicas with kept-alive upstream connections (closed by nginx before the
+    replica closes them); every path under the run's folder (pid, logs, temp files), so it runs
+    beside any system nginx."""
     servers = "\n".join(f"        server {HOST}:{p} max_fails=0;" for p in upstreams)
     return f"""worker_processes 1;
 pid {folder}/nginx.pid;
@@ -124,6 +125,9 @@ http {{
     upstream api {{
 {servers}
         keepalive 64;
+        # Below uvicorn's 5 s keep-alive: nginx closes an idle upstream connection before the
+        # replica does, never sending a request on a connection the replica is closing (a 502).
+        keepalive_timeout 4s;
     }}
     server {{
         listen {HOST}:{port};
