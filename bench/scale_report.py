@@ -10,6 +10,7 @@ from typing import Any
 
 KINDS = ("state", "quote", "checkout")  # the kinds with a latency target
 TARGETS_MS = {"state": 300, "quote": 300, "checkout": 500}  # p95, from the spec
+FEW = 20  # fewer samples of a kind than this, and its p95 says little
 SECTION = "## Scale: 2 API replicas behind nginx on PostgreSQL (`bench/scale.py`)"
 
 
@@ -124,7 +125,10 @@ def targets(runs: list[RunFigures]) -> str:
         ]
         if run.errors:
             missed.append(f"{run.errors} errors")
+        few = [f"{k} ({run.kinds[k].count})" for k in KINDS if k in run.kinds and run.kinds[k].count < FEW]
         verdict = "all targets met" if not missed else "missed: " + ", ".join(missed)
+        if few:
+            verdict += "; too few samples to judge " + ", ".join(few)
         lines.append(f"{run.replicas} replica(s), {run.users} users: {verdict}")
     return "\n".join(lines)
 
