@@ -5,6 +5,8 @@ problem that says where (`loc`) and why: the same checks every page and service 
 >>> tee = load_catalog("catalogs/tshirt.yaml")
 >>> parsed_selection(tee, {"colour": "black", "size": "m"})
 {'colour': 'black', 'size': 'm'}
+>>> parsed_selection(load_catalog("catalogs/table.yaml"), {"width": 160.0, "depth": None})
+{'width': Decimal('160.0')}
 >>> try:
 ...     parsed_selection(tee, {"colour": "mauve", "sleeves": "x"})
 ... except RequestValidationError as exc:
@@ -48,11 +50,17 @@ def parsed_selection(catalog: Catalog, raw: Mapping[str, Any], *, where: tuple[s
     """The selection checked value by value against the catalog (`modules.selection.parse_value`);
     every problem is refused at once, each at `where + ("selection", module)`."""
     try:
-        return parse_selection(catalog, {code: _number_text(catalog, code, value) for code, value in raw.items()})
+        parsed = parse_selection(catalog, {code: _number_text(catalog, code, value) for code, value in raw.items()})
     except SelectionError as exc:
         raise RequestValidationError(
             [{"loc": (*where, "selection", p.module), "msg": p.message, "type": p.code.value} for p in exc.problems]
         ) from None
+    # A number or count given as null (or empty text) is no choice: the rules decide what it may be.
+    return {
+        code: value
+        for code, value in parsed.items()
+        if not (value is None and isinstance(catalog.module(code), NumericModule | QuantityModule))
+    }
 
 
 def day_of(requested: dt.date | None) -> dt.date:

@@ -2,13 +2,14 @@
 responses (`application/problem+json`), the `Idempotency-Key` header and links between operations.
 
 >>> sorted(problems(404, 422))
-[404, 422, 429]
+[400, 404, 422, 429]
 >>> money(Money("1234.5", "EUR")).display
 '€1,234.50'
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -17,7 +18,7 @@ from api.problems import PROBLEM, Problem
 from pricing.money import MINOR_UNITS, Money
 
 _WHY: dict[int, str] = {
-    400: "The request cannot be handled as sent",
+    400: "The request cannot be read (a body that is not JSON text)",
     401: "No staff bearer token, or one that is unknown, expired or revoked",
     402: "The payment was declined; nothing was charged",
     403: "The account's role may not do this",
@@ -30,9 +31,10 @@ _SCHEMA = Problem.model_json_schema()
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """Documented problem responses for `statuses` (429 always: the rate limit applies everywhere)."""
+    """Documented problem responses for `statuses`; 400 (a body that is not JSON) and 429 (the rate
+    limit) may answer any request."""
     out: dict[int | str, dict[str, Any]] = {}
-    for status in sorted({*statuses, 429}):
+    for status in sorted({*statuses, 400, 429}):
         response: dict[str, Any] = {"description": _WHY[status], "content": {PROBLEM: {"schema": _SCHEMA}}}
         if status in (401, 429):
             name = "WWW-Authenticate" if status == 401 else "Retry-After"
@@ -49,16 +51,31 @@ def merged(*parts: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str,
     return out
 
 
-def links(status: int, **targets: tuple[str, dict[str, str]]) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI links of a response: name -> (operationId, {parameter: runtime expression})."""
-    return {
-        status: {
-            "links": {
-                name: {"operationId": operation, "parameters": parameters}
-                for name, (operation, parameters) in targets.items()
-            }
-        }
-    }
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An OpenAPI link: the operation a response's values feed, its parameters as runtime
+    expressions and, where it helps, a request body (literal values and expressions)."""
+
+    operation: str
+    parameters: dict[str, str]
+    body: dict[str, Any] | None = None
+    description: str = ""
+    whole_body: bool = False  # `body` is the whole request, not values to put into a generated one
+
+
+def links(status: int, **targets: Link) -> dict[int | str, dict[str, Any]]:
+    """The links of one response status, by name."""
+    out: dict[str, Any] = {}
+    for name, link in targets.items():
+        entry: dict[str, Any] = {"operationId": link.operation, "parameters": link.parameters}
+        if link.body is not None:
+            entry["requestBody"] = link.body
+        if link.description:
+            entry["description"] = link.description
+        if link.whole_body:
+            entry["x-schemathesis"] = {"merge_body": False}  # stateful testing sends it as it is
+        out[name] = entry
+    return {status: {"links": out}}
 
 
 class MoneyOut(BaseModel):

@@ -18,8 +18,16 @@ from store.carts import CartView
 
 ITEM_EXAMPLE: dict[str, Any] = {
     "product": "tshirt",
-    "selection": {"cut": "tee", "fabric": "organic-180", "colour": "black", "size": "m", "print_method": None},
+    "selection": {"cut": "tee", "fabric": "organic-180", "colour": "black", "size": "m", "print_method": "none"},
     "quantity": 2,
+}
+
+ADDRESS_EXAMPLE: dict[str, Any] = {
+    "name": "Ana Lima",
+    "line1": "Rua A 1",
+    "postal_code": "1000-001",
+    "city": "Lisboa",
+    "country": "PT",
 }
 
 
@@ -44,7 +52,11 @@ class QuantityIn(BaseModel):
 class CouponIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"code": "WELCOME10"}]})
 
-    code: str = Field(max_length=32, description="letters, digits, - and _ (any case); blank removes the coupon")
+    code: str = Field(
+        max_length=32,
+        pattern=r"^([A-Za-z0-9][A-Za-z0-9_-]*)?$",
+        description="letters, digits, - and _ (any case); empty removes the coupon",
+    )
 
 
 class AddressIn(BaseModel):
@@ -52,11 +64,7 @@ class AddressIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"name": "Ana Lima", "line1": "Rua A 1", "postal_code": "1000-001", "city": "Lisboa", "country": "PT"}
-            ]
-        },
+        json_schema_extra={"examples": [ADDRESS_EXAMPLE]},
     )
 
     name: str = Field(max_length=120)
@@ -64,7 +72,7 @@ class AddressIn(BaseModel):
     line2: str = Field(default="", max_length=200)
     postal_code: str = Field(max_length=20)
     city: str = Field(max_length=120)
-    country: str = Field(max_length=2, description="ISO 3166-1 alpha-2, a country the shop delivers to")
+    country: str = Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, a country the shop delivers to")
 
 
 class QuoteIn(BaseModel):

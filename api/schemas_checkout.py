@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.responses import MoneyIn, MoneyOut
-from api.schemas_carts import AddressIn
+from api.schemas_carts import ADDRESS_EXAMPLE, AddressIn
 from store.payments import TEST_CARD_OK
 
 
@@ -34,7 +34,7 @@ class PaymentIn(BaseModel):
 
 CHECKOUT_EXAMPLE: dict[str, Any] = {
     "contact": {"email": "ana@example.org", "name": "Ana Lima"},
-    "address": {"name": "Ana Lima", "line1": "Rua A 1", "postal_code": "1000-001", "city": "Lisboa", "country": "PT"},
+    "address": ADDRESS_EXAMPLE,
     "shipping": "standard",
     "payment": {"card": TEST_CARD_OK},
     "expected_total": {"amount": "59.70", "currency": "EUR"},

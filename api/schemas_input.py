@@ -10,10 +10,10 @@ types, values out of range, too many picks and unstorable text are refused with 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic.config import JsonDict
 
 from modules.catalog import MAX_MODULES
@@ -27,14 +27,41 @@ ProductCode = Annotated[
 MAX_TEXT = 2_000  # characters of one value: far above any text module (500); the module's own limit applies
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=63)]
-SelectionValue = Annotated[
-    Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
-    | Annotated[StrictInt, Field(ge=-(10**15), le=10**15)]
-    | StrictFloat
-    | Annotated[list[Code], Field(max_length=MAX_OPTIONS)]
-    | None,
-    Field(description="option code | list of option codes | number | text; null: no choice"),
-]
+MAX_NUMBER = 10**15
+_VALUE_SCHEMA: JsonDict = {
+    "anyOf": [
+        {"type": "string", "maxLength": MAX_TEXT},
+        {"type": "integer", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER},
+        {"type": "number"},
+        {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 63}, "maxItems": MAX_OPTIONS},
+        {"type": "null"},
+    ],
+    "description": "option code | list of option codes | number | text; null: no choice",
+}
+
+
+def _bounded(value: Any) -> Any:
+    """One value's shape and size, refused in one sentence; what it means is for the catalog."""
+    if value is None or isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"text of at most {MAX_TEXT:,} characters ({len(value):,} given)")
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:
+            raise ValueError("the number is out of range")
+        return value
+    if isinstance(value, list):
+        if len(value) > MAX_OPTIONS:
+            raise ValueError(f"at most {MAX_OPTIONS:,} option codes ({len(value):,} given)")
+        if not all(isinstance(code, str) and 0 < len(code) <= 63 for code in value):
+            raise ValueError("a list holds option codes (text of 1 to 63 characters)")
+        return value
+    raise ValueError("give an option code, a list of option codes, a number or text")
+
+
+SelectionValue = Annotated[Any, PlainValidator(_bounded), WithJsonSchema(_VALUE_SCHEMA)]
 Selection = Annotated[
     dict[Code, SelectionValue],
     Field(max_length=MAX_MODULES, description="module code -> value", examples=[{"cut": "hoodie", "colour": "black"}]),

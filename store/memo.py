@@ -40,7 +40,7 @@ class Memo(Generic[K, V]):
         entry = self._items.get(key)
         if entry is None:
             return None
-        if self.ttl is not None and time.monotonic() - entry[0] > self.ttl:
+        if self.ttl is not None and time.monotonic() - entry[0] >= self.ttl:
             del self._items[key]
             return None
         self._items.move_to_end(key)

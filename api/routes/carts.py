@@ -1,5 +1,7 @@
 """Routes: carts. A cart is reached by its private token; every price in an answer is the
-server's quote of the cart (`store.carts.view_cart`), re-priced on each request."""
+server's quote of the cart (`store.carts.view_cart`), re-priced on each request: for the shop's
+home country and default shipping after a change, for a country and shipping option on request
+(`GET .../carts/{token}?country=&shipping=`), for a full address with `POST .../quote`."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from api.deps import DbSession
-from api.responses import links, merged, money, problems
+from api.responses import Link, links, merged, money, problems
 from api.routes.checkout import router as checkout_router
 from api.schemas_carts import (
+    ADDRESS_EXAMPLE,
+    ITEM_EXAMPLE,
     CartItemIn,
     CartOut,
     CartWithLineOut,
@@ -21,6 +25,7 @@ from api.schemas_carts import (
     cart_out,
     window_of,
 )
+from api.schemas_checkout import CHECKOUT_EXAMPLE
 from store.cart_lines import describe_lines
 from store.carts import add_to_cart, create_cart, remove_from_cart, set_coupon, set_quantity, view_cart
 from store.checkout_details import LABELS, DeliveryDetails, as_delivery
@@ -37,15 +42,43 @@ Country = Annotated[
 ]
 Shipping = Annotated[str | None, Query(max_length=64, description="shipping option code; default: the shop's")]
 
+_TOKEN = {"token": "$response.body#/token"}
+_LINE = {"token": "$response.body#/token", "line_id": "$response.body#/line_id"}
+_QUOTE = Link(
+    "quoteCart",
+    _TOKEN,
+    {"address": ADDRESS_EXAMPLE, "shipping": "standard"},
+    "price the cart for an address (e.g. this one)",
+    whole_body=True,
+)
 _CART_LINKS = {
-    "getCart": ("getCart", {"token": "$response.body#/token"}),
-    "addCartItem": ("addCartItem", {"token": "$response.body#/token"}),
-    "checkoutCart": ("checkoutCart", {"token": "$response.body#/token"}),
+    "getCart": Link("getCart", _TOKEN),
+    "addCartItem": Link(
+        "addCartItem", _TOKEN, ITEM_EXAMPLE, "add a configured product (e.g. this one)", whole_body=True
+    ),
+    "quoteCart": _QUOTE,
 }
+_CHECKOUT = Link(
+    "checkoutCart",
+    _TOKEN,
+    {
+        "contact": CHECKOUT_EXAMPLE["contact"],
+        "address": ADDRESS_EXAMPLE,
+        "shipping": "standard",
+        "payment": CHECKOUT_EXAMPLE["payment"],
+        "expected_total": {
+            "amount": "$response.body#/totals/total/amount",
+            "currency": "$response.body#/totals/total/currency",
+        },
+    },
+    "check out at the total just priced (the cart's estimate is for the shop's country and default shipping)",
+    whole_body=True,
+)
 _LINE_LINKS = {
-    "updateCartItem": ("updateCartItem", {"token": "$response.body#/token", "line_id": "$response.body#/line_id"}),
-    "removeCartItem": ("removeCartItem", {"token": "$response.body#/token", "line_id": "$response.body#/line_id"}),
-    "checkoutCart": ("checkoutCart", {"token": "$response.body#/token"}),
+    "updateCartItem": Link("updateCartItem", _LINE),
+    "removeCartItem": Link("removeCartItem", _LINE),
+    "quoteCart": _QUOTE,
+    "checkoutCart": _CHECKOUT,
 }
 
 
@@ -103,10 +136,8 @@ def get(session: DbSession, token: CartToken, country: Country = None, shipping:
         "`violations` say which module (`where`) and why."
     ),
 )
-def add_item(
-    session: DbSession, token: CartToken, item: CartItemIn, country: Country = None, shipping: Shipping = None
-) -> CartWithLineOut:
-    delivery = estimate(country, shipping)
+def add_item(session: DbSession, token: CartToken, item: CartItemIn) -> CartWithLineOut:
+    delivery = estimate(None, None)
     line = add_to_cart(
         session=session,
         cart=token,
@@ -123,16 +154,9 @@ def add_item(
     responses=problems(404, 409, 422),
     summary="Change a line's quantity",
 )
-def update_item(
-    session: DbSession,
-    token: CartToken,
-    line_id: LineId,
-    change: QuantityIn,
-    country: Country = None,
-    shipping: Shipping = None,
-) -> CartOut:
+def update_item(session: DbSession, token: CartToken, line_id: LineId, change: QuantityIn) -> CartOut:
     set_quantity(session=session, cart=token, line_id=line_id, quantity=change.quantity)
-    return read_cart(session, token, estimate(country, shipping))
+    return read_cart(session, token, estimate(None, None))
 
 
 @router.delete(
@@ -142,11 +166,9 @@ def update_item(
     responses=problems(404, 409, 422),
     summary="Remove a line",
 )
-def remove_item(
-    session: DbSession, token: CartToken, line_id: LineId, country: Country = None, shipping: Shipping = None
-) -> CartOut:
+def remove_item(session: DbSession, token: CartToken, line_id: LineId) -> CartOut:
     remove_from_cart(session=session, cart=token, line_id=line_id)
-    return read_cart(session, token, estimate(country, shipping))
+    return read_cart(session, token, estimate(None, None))
 
 
 @router.put(
@@ -156,11 +178,9 @@ def remove_item(
     responses=problems(404, 409, 422),
     summary="Use a coupon code (the cart's `coupon` says whether it applies, and why not)",
 )
-def put_coupon(
-    session: DbSession, token: CartToken, coupon: CouponIn, country: Country = None, shipping: Shipping = None
-) -> CartOut:
+def put_coupon(session: DbSession, token: CartToken, coupon: CouponIn) -> CartOut:
     set_coupon(session=session, cart=token, code=coupon.code)
-    return read_cart(session, token, estimate(country, shipping))
+    return read_cart(session, token, estimate(None, None))
 
 
 @router.delete(
@@ -170,9 +190,9 @@ def put_coupon(
     responses=problems(404, 409, 422),
     summary="Stop using the coupon",
 )
-def delete_coupon(session: DbSession, token: CartToken, country: Country = None, shipping: Shipping = None) -> CartOut:
+def delete_coupon(session: DbSession, token: CartToken) -> CartOut:
     set_coupon(session=session, cart=token, code=None)
-    return read_cart(session, token, estimate(country, shipping))
+    return read_cart(session, token, estimate(None, None))
 
 
 @router.get(
@@ -206,7 +226,7 @@ def shipping_options(session: DbSession, token: CartToken, country: Country = No
     response_model=CartOut,
     responses=merged(
         problems(404, 422),
-        links(200, checkoutCart=("checkoutCart", {"token": "$response.body#/token"})),
+        links(200, checkoutCart=_CHECKOUT),
     ),
     summary="The cart priced for a delivery address and shipping option (the total checkout expects)",
 )

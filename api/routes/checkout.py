@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Response, status
 
 from api.deps import DbSession, Provider
-from api.responses import links, merged, minor, problems
+from api.responses import Link, links, merged, minor, problems
 from api.schemas_checkout import CheckoutIn, CheckoutOut
 from store.errors import StoreError
 from store.idempotency import claim_key, release_key
@@ -30,6 +30,7 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key",
         min_length=8,
         max_length=200,
+        pattern=r"^[\x20-\x7e]+$",
         description=(
             "A unique value per order attempt (a UUID): a retry with the same key and the same body returns "
             "the same order and charges nothing more; the same key with another body is refused"
@@ -49,10 +50,12 @@ _ORDER = {"token": "$response.body#/token"}
         problems(402, 404, 409, 422),
         links(
             201,
-            getOrder=("getOrder", _ORDER),
-            listOrderMessages=("listOrderMessages", _ORDER),
-            postOrderMessage=("postOrderMessage", _ORDER),
-            cancelOrder=("cancelOrder", _ORDER),
+            getOrder=Link("getOrder", _ORDER),
+            listOrderMessages=Link("listOrderMessages", _ORDER),
+            postOrderMessage=Link("postOrderMessage", _ORDER),
+            listOrderReturns=Link("listOrderReturns", _ORDER),
+            requestReturn=Link("requestReturn", _ORDER),
+            cancelOrder=Link("cancelOrder", _ORDER),
         ),
         {201: {"headers": {"Idempotent-Replayed": {"schema": {"type": "string"}, "description": "'true' on a retry"}}}},
     ),

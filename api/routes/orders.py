@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 
 from api.deps import AppSettings, DbSession, Provider
-from api.responses import links, merged, problems
+from api.responses import Link, links, merged, problems
 from api.schemas_orders import (
     MessageIn,
     MessageOut,
@@ -46,8 +46,17 @@ def read_order(session: DbSession, token: str, window_days: int) -> OrderOut:
         problems(404, 422),
         links(
             200,
-            listOrderMessages=("listOrderMessages", _SAME),
-            listOrderReturns=("listOrderReturns", _SAME),
+            listOrderMessages=Link("listOrderMessages", _SAME),
+            listOrderReturns=Link("listOrderReturns", _SAME),
+            postReview=Link(
+                "postReview", _SAME, {"order_line_id": "$response.body#/lines/0/id"}, "review the first line"
+            ),
+            requestExchange=Link(
+                "requestReturn",
+                _SAME,
+                {"kind": "exchange", "order_line_id": "$response.body#/lines/0/id"},
+                "ask to exchange the first line",
+            ),
         ),
     ),
     summary="Track an order: status, timeline, lines as sold, totals, delivery window, after-sales",

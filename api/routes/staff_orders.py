@@ -8,13 +8,15 @@ its own transaction: a role that may not do it gets 403 `forbidden`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, status
+from pydantic import BeforeValidator
 
 from api.auth import Staff
 from api.deps import DbSession, Provider
-from api.responses import links, merged, problems
+from api.responses import Link, links, merged, problems
 from api.schemas_orders import MessageOut, ReturnOut, message_out, return_out
 from api.schemas_staff import (
     AdvanceIn,
@@ -44,13 +46,23 @@ PageSize = Annotated[int, Query(ge=1, le=200)]
 _STAFF = problems(401, 403, 404, 409, 422)
 
 
+def _iso_day(value: object) -> object:
+    """Only a calendar day as YYYY-MM-DD (pydantic alone would also read '0' as a Unix time)."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date | None, BeforeValidator(_iso_day), Query(description="UTC day (YYYY-MM-DD), inclusive")]
+
+
 @router.get(
     "/staff/orders",
     operation_id="listStaffOrders",
     response_model=OrderPageOut,
     responses=merged(
         problems(401, 403, 422),
-        links(200, getStaffOrder=("getStaffOrder", {"reference": "$response.body#/orders/0/reference"})),
+        links(200, getStaffOrder=Link("getStaffOrder", {"reference": "$response.body#/orders/0/reference"})),
     ),
     summary="Orders, newest first, filtered (operations and admin)",
 )
@@ -58,8 +70,8 @@ def orders(
     session: DbSession,
     holder: Staff,
     status_: Annotated[OrderStatusName | None, Query(alias="status")] = None,
-    placed_from: Annotated[dt.date | None, Query(description="UTC day, inclusive")] = None,
-    placed_to: Annotated[dt.date | None, Query(description="UTC day, inclusive")] = None,
+    placed_from: Day = None,
+    placed_to: Day = None,
     product: Annotated[str | None, Query(max_length=64, description="product code")] = None,
     q: Annotated[str, Query(max_length=200, description="order number or reference, buyer e-mail or name")] = "",
     needs_attention: bool = False,
@@ -84,7 +96,13 @@ def orders(
     response_model=StaffOrderOut,
     responses=merged(
         _STAFF,
-        links(200, advanceStaffOrder=("advanceStaffOrder", {"reference": "$request.path.reference"})),
+        links(
+            200,
+            advanceStaffOrder=Link(
+                "advanceStaffOrder", {"reference": "$request.path.reference"}, {"to": "$response.body#/next_states/0"}
+            ),
+            replyToOrder=Link("replyToOrder", {"reference": "$request.path.reference"}),
+        ),
     ),
     summary="One order in full: lines as sold, bill of materials, steps, needs, history, after-sales",
 )
@@ -126,7 +144,7 @@ def reply(session: DbSession, holder: Staff, reference: Reference, body: ReplyIn
     response_model=ReturnPageOut,
     responses=merged(
         problems(401, 403, 422),
-        links(200, decideReturnRequest=("decideReturnRequest", {"return_id": "$response.body#/returns/0/id"})),
+        links(200, decideReturnRequest=Link("decideReturnRequest", {"return_id": "$response.body#/returns/0/id"})),
     ),
     summary="Return and exchange requests, newest first (operations and admin)",
 )
