@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
                 intro = (
                     f"`bench/scale.py --users {options.users} --spawn-rate {options.spawn_rate:g} "
                     f"--run-time {options.run_time} --replicas {','.join(map(str, options.replicas))} "
-                    f"--think {options.think[0]:g}-{options.think[1]:g}`, measured {when} on "
+                    f"--think {options.think[0]:g}-{options.think[1]:g}`, finished {when}, on "
                     f"{os.cpu_count()} cores shared by locust, nginx, PostgreSQL and the replicas (and other work: "
                     "see the load averages)."
                 )

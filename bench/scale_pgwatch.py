@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 APPLICATION = "scale-replica"
 QUERY = text(
-    "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+    "SELECT state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity "
     "WHERE application_name = :app AND pid <> pg_backend_pid()"
 )
 
@@ -36,8 +36,8 @@ class PgWatch(threading.Thread):
             with engine.connect() as conn:
                 while not self.stopped.wait(self.interval):
                     self.samples += 1
-                    for state, wait_type, wait_event in conn.execute(QUERY, {"app": APPLICATION}):
-                        self.seen[_kind(state, wait_type, wait_event)] += 1
+                    for state, wait_type, wait_event, query in conn.execute(QUERY, {"app": APPLICATION}):
+                        self.seen[_kind(state, wait_type, wait_event, query)] += 1
         finally:
             engine.dispose()
 
@@ -53,10 +53,11 @@ class PgWatch(threading.Thread):
         )
 
 
-def _kind(state: str | None, wait_type: str | None, wait_event: str | None) -> str:
+def _kind(state: str | None, wait_type: str | None, wait_event: str | None, query: str | None) -> str:
     if state == "active":
-        if wait_type == "Lock":
-            return f"waiting for a lock ({wait_event})"
+        if wait_type == "Lock":  # which statement waits: it names the contended table
+            statement = " ".join((query or "").split())[:48]
+            return f"waiting for a lock ({wait_event}) in `{statement}...`"
         return "running a query" if wait_type is None else f"running, waiting on {wait_type}:{wait_event}"
     if state == "idle in transaction":
         return "idle in transaction"
