@@ -19,19 +19,16 @@ import contextlib
 import json
 import os
 import random
-import string
-import uuid
 from pathlib import Path
 from typing import Any
 
 from locust import FastHttpUser, between, events, task
 from locust.env import Environment
-from scale_client import Journey, JourneyStop, pick_click
+from scale_client import Journey, JourneyStop, buy
 
 LOW, _, HIGH = os.environ.get("SCALE_THINK", "0.5-2.0").partition("-")
 THINK = between(float(LOW), float(HIGH or LOW))
 CLICKS = 10
-CHECKOUT_ATTEMPTS = 3
 SEED = int(os.environ.get("SCALE_SEED", "1"))
 _seeds = random.Random(SEED)
 
@@ -47,45 +44,9 @@ class Buyer(FastHttpUser):
         self.products = [p["code"] for p in self.journey.json("GET", "/v1/products", "products")["items"]]
 
     @task
-    def buy(self) -> None:
+    def shop(self) -> None:
         with contextlib.suppress(JourneyStop):  # locust recorded the failure; the next journey starts afresh
-            self.design_and_order()
-
-    def design_and_order(self) -> None:
-        j, rng = self.journey, self.rng
-        code = rng.choice(self.products)
-        product = j.json("GET", f"/v1/products/{code}", "product")
-        texts = {m["code"]: m["text"] for m in product["modules"] if m.get("text")}
-        state = j.json("POST", f"/v1/products/{code}/state", "state", {"selection": {}, "quantity": 1})
-        for _ in range(CLICKS):
-            self.wait()
-            click = pick_click(state, texts, rng)
-            if click is None:
-                break
-            module, value = click
-            selection = {**state["selection"], module: value}
-            state = j.json("POST", f"/v1/products/{code}/state", "state", {"selection": selection, "quantity": 1})
-        self.wait()
-        mode = rng.choice(["default", "cheapest", "popular"])
-        finished = j.json(
-            "POST", f"/v1/products/{code}/finish", "finish", {"selection": state["selection"], "mode": mode}
-        )
-        selection = finished["selection"]
-        self.wait()
-        j.json("POST", f"/v1/products/{code}/quote", "quote", {"selection": selection, "quantity": 1})
-        self.wait()
-        self.order(code, selection)
-
-    def order(self, code: str, selection: dict[str, Any]) -> None:
-        j = self.journey
-        cart = j.cart()
-        j.add(cart, code, selection)
-        self.wait()
-        key = uuid.uuid4().hex
-        placed = j.checkout(cart, key, buyer=_name(self.rng), attempts=CHECKOUT_ATTEMPTS)
-        record_checkout(key, placed)
-        self.wait()
-        j.json("GET", f"/v1/orders/{placed['token']}", "order")
+            buy(self.journey, self.products, self.rng, self.wait, record=record_checkout, clicks=CLICKS)
 
 
 class Staff(FastHttpUser):
@@ -112,10 +73,6 @@ class Staff(FastHttpUser):
 
 if Staff.fixed_count == 0:
     Staff.weight = 0  # no staff in this run (locust still needs the class to be valid)
-
-
-def _name(rng: random.Random) -> str:
-    return "Bench " + "".join(rng.choice(string.ascii_lowercase) for _ in range(6)).title()
 
 
 def record_checkout(key: str, placed: dict[str, Any]) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import random
+import string
+import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -92,6 +95,50 @@ class Journey:
 
     def staff_order(self, reference: str) -> Any:
         return self.json("GET", f"/v1/staff/orders/{reference}", "staff order")
+
+
+def buy(
+    j: Journey,
+    products: list[str],
+    rng: random.Random,
+    pause: Callable[[], None],
+    *,
+    record: Callable[[str, dict[str, Any]], None],
+    clicks: int = 10,
+    attempts: int = 3,
+) -> dict[str, Any]:
+    """One buyer's journey: a random product, `clicks` choices among what each state offers,
+    "finish for me", the quote, a new cart, checkout as a guest, then the order's page. `pause`
+    is the buyer's thinking between steps; `record` hears of the order (its key and what the
+    checkout answered) as soon as it is placed. Returns that answer."""
+    code = rng.choice(products)
+    product = j.json("GET", f"/v1/products/{code}", "product")
+    texts = {m["code"]: m["text"] for m in product["modules"] if m.get("text")}
+    state = j.json("POST", f"/v1/products/{code}/state", "state", {"selection": {}, "quantity": 1})
+    for _ in range(clicks):
+        pause()
+        click = pick_click(state, texts, rng)
+        if click is None:
+            break
+        selection = {**state["selection"], click[0]: click[1]}
+        state = j.json("POST", f"/v1/products/{code}/state", "state", {"selection": selection, "quantity": 1})
+    pause()
+    mode = rng.choice(["default", "cheapest", "popular"])
+    finished = j.json("POST", f"/v1/products/{code}/finish", "finish", {"selection": state["selection"], "mode": mode})
+    selection = finished["selection"]
+    pause()
+    j.json("POST", f"/v1/products/{code}/quote", "quote", {"selection": selection, "quantity": 1})
+    pause()
+    cart = j.cart()
+    j.add(cart, code, selection)
+    pause()
+    key = uuid.uuid4().hex
+    name = "Bench " + "".join(rng.choice(string.ascii_lowercase) for _ in range(6)).title()
+    placed = j.checkout(cart, key, buyer=name, attempts=attempts)
+    record(key, placed)
+    pause()
+    j.json("GET", f"/v1/orders/{placed['token']}", "order")
+    return placed
 
 
 def pick_click(state: dict[str, Any], texts: dict[str, dict[str, Any]], rng: random.Random) -> tuple[str, Any] | None:

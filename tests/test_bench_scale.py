@@ -1,4 +1,6 @@
-"""The scale bench (`bench/scale.py`): its invariant checks catch each broken promise, and a tiny
+"""The scale bench (`bench/scale.py`): its virtual buyers get an order from every journey on the
+real app (a lost checkout answer is retried with its key), its invariant checks catch each broken
+promise, and a tiny
 run through nginx and a real API replica on PostgreSQL keeps every invariant and leaves no process
 or schema behind, also when it is stopped half-way."""
 
@@ -6,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -13,24 +16,34 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
+from bench.scale_client import Journey, buy
 from bench.scale_invariants import check_all
+from settings import get_settings
 from store.carts import add_to_cart, create_cart, view_cart
 from store.catalogs import sync_folder
-from store.db import create_tables, make_engine
-from store.orders import Buyer, PaymentDetails, place_order
+from store.db import Engine, create_tables, make_engine
+from store.orders import Buyer, PaymentDetails, place_order, set_default_provider
 from store.payments import TEST_CARD_OK, TestPaymentProvider
 from store.quotes import Delivery
 from store.stock import receive_stock, stock_levels
-from store.tables import CartLineCreate, Material
+from store.tables import CartLineCreate, Material, Order
+from tests.test_api import conftest as api_fixtures
+from tests.test_api.conftest import api_app
 
 ROOT = Path(__file__).resolve().parent.parent
+shared_api_engine = api_fixtures.shared_api_engine  # the API tests' shop, one per module and backend
 TEE = {"cut": "tee", "fabric": "organic-180", "colour": "white", "size": "m", "print_method": "none"}
 HOME = Delivery(name="Ana Lima", line1="Rua A 1", postal_code="1000-001", city="Lisboa", country="PT")
 
@@ -132,6 +145,109 @@ def test_the_invariants_catch_each_broken_promise(database_url: str, tmp_path: P
     assert reference is not None
     provider.refund(reference=reference.reference, amount_minor=1, currency="EUR", idempotency_key="r1")
     assert _failed(check()) == {"every charge matched"}
+
+
+class _Answer:
+    """What the buyers' code reads of an answer, as locust's client gives it."""
+
+    def __init__(self, status: int, content: bytes) -> None:
+        self.status_code, self.content, self.error = status, content, None
+        self.failed: str | None = None
+
+    def __enter__(self) -> _Answer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def success(self) -> None:
+        self.failed = None
+
+    def failure(self, why: str) -> None:
+        self.failed = why
+
+
+class _Client:
+    """The buyers' code talking to the real app in process; `lose` drops the answers of the
+    first N checkouts after the app has handled them (a timeout or a connection lost on the way
+    back), as locust would see them: status 0."""
+
+    def __init__(self, app: TestClient, lose: int = 0) -> None:
+        self.app, self.lose = app, lose
+        self.calls: list[tuple[str, str, dict[str, str]]] = []
+        self.failures: list[str] = []
+
+    def request(self, method: str, path: str, *, name: str, json: Any, headers: dict[str, str], **_: Any) -> _Answer:
+        response = self.app.request(method, path, json=json, headers=headers)
+        self.calls.append((name, path, headers))
+        answer = _Answer(response.status_code, response.content)
+        if name == "checkout" and self.lose:
+            self.lose -= 1
+            answer = _Answer(0, b"")
+        original = answer.failure
+
+        def failure(why: str) -> None:
+            self.failures.append(f"{name}: {why}")
+            original(why)
+
+        answer.failure = failure  # type: ignore[method-assign]
+        return answer
+
+
+@pytest.fixture(scope="module")
+def shop_app(shared_api_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The app on a shop with every catalog (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+    its test payment provider keeping its ledger in a file of its own."""
+    os.environ["PAYMENT_LEDGER"] = str(tmp_path_factory.mktemp("bench-shop") / "ledger.sqlite3")
+    get_settings.cache_clear()
+    set_default_provider(None)
+    with TestClient(api_app(shared_api_engine), raise_server_exceptions=False) as client:
+        yield client
+    set_default_provider(None)
+    del os.environ["PAYMENT_LEDGER"]
+    get_settings.cache_clear()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_virtual_buyer_gets_an_order_from_every_journey(shop_app: TestClient, seed: int) -> None:
+    # given a buyer's client on the real app, and the products on sale
+    client = _Client(shop_app)
+    journey = Journey(client)
+    products = [p["code"] for p in journey.json("GET", "/v1/products", "products")["items"]]
+    placed: list[tuple[str, dict[str, Any]]] = []
+    # when it clicks 10 times among what each state offers, finishes, quotes and checks out
+    answer = buy(journey, products, random.Random(seed), lambda: None, record=lambda k, p: placed.append((k, p)))
+    # then no call was refused, every click was a state call, and one order was placed and shown
+    assert client.failures == []
+    names = [name for name, _, _ in client.calls]
+    assert names[:2] == ["products", "product"] and names.count("checkout") == 1
+    assert 2 <= names.count("state") <= 11
+    assert placed == [(placed[0][0], answer)] and answer["status"] == "paid"
+    assert names[-1] == "order"
+
+
+def test_a_checkout_whose_answer_was_lost_is_sent_again_with_its_key_and_places_one_order(
+    shop_app: TestClient,
+) -> None:
+    # given a buyer whose first checkout answer never comes back (the order was placed meanwhile)
+    client = _Client(shop_app, lose=1)
+    journey = Journey(client)
+    products = ["tshirt"]
+    placed: list[tuple[str, dict[str, Any]]] = []
+    # when it goes through its journey
+    answer = buy(journey, products, random.Random(3), lambda: None, record=lambda k, p: placed.append((k, p)))
+    # then the checkout was sent twice with the same key, the lost one counted as a failure
+    checkouts = [headers for name, _, headers in client.calls if name == "checkout"]
+    assert len(checkouts) == 2 and checkouts[0]["Idempotency-Key"] == checkouts[1]["Idempotency-Key"]
+    assert [f.split(":")[0] for f in client.failures] == ["checkout"]
+    # and the shop holds exactly one order for that key: the one the retry answered
+    key = checkouts[0]["Idempotency-Key"]
+    assert placed == [(key, answer)]
+    engine = shop_app.app.state.engine  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        orders = session.exec(select(Order).where(Order.idempotency_key == key)).all()
+    assert [o.token for o in orders] == [answer["token"]]
 
 
 needs_stack = pytest.mark.skipif(
