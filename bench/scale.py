@@ -44,8 +44,8 @@ from scale_client import pick_click  # noqa: E402
 from scale_invariants import check_all  # noqa: E402
 from scale_pgwatch import PgWatch, with_application  # noqa: E402
 from scale_procs import HOST, Processes, free_port, replica_env, start_nginx, start_replica, wait_ready  # noqa: E402
-from scale_report import RunFigures, as_json, growth, kinds_table, read_stats, record, table, targets  # noqa: E402
-from scale_setup import fresh_schema, initialise, schema_name, stock_and_staff  # noqa: E402
+from scale_report import RunFigures, as_json, read_stats, record, render, seconds  # noqa: E402
+from scale_setup import STAFF_EMAIL, fresh_schema, initialise, schema_name, stock_and_staff  # noqa: E402
 from scale_timing import server_times  # noqa: E402
 
 LOCAL_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -175,7 +175,7 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
             staff_users = max(share, 1) if options.staff_share > 0 and options.users > 1 else 0
             locust_env = {
                 **os.environ,
-                "SCALE_STAFF_EMAIL": "operations@bench.example.org",
+                "SCALE_STAFF_EMAIL": STAFF_EMAIL,
                 "SCALE_STAFF_PASSWORD": password,
                 "SCALE_STAFF_USERS": str(staff_users),
                 "SCALE_THINK": f"{options.think[0]}-{options.think[1]}",
@@ -187,7 +187,7 @@ def run_once(options: Options, replicas: int, server: str, folder: Path) -> RunF
             watch = PgWatch(server)
             watch.start()
             runner = procs.start("locust", locust_argv(options, front, folder / "locust"), locust_env)
-            deadline = time.monotonic() + _seconds(options.run_time) + STOP_TIMEOUT + 120
+            deadline = time.monotonic() + seconds(options.run_time) + STOP_TIMEOUT + 120
             while runner.poll() is None:
                 if time.monotonic() > deadline:
                     raise RuntimeError("locust did not stop by itself in time")
@@ -238,17 +238,6 @@ def warm_all(ports: list[int]) -> int:
         return max(pool.map(warm, ports))
 
 
-def _seconds(run_time: str) -> float:
-    units = {"h": 3600, "m": 60, "s": 1}
-    total, number = 0.0, ""
-    for ch in run_time:
-        if ch.isdigit() or ch == ".":
-            number += ch
-        else:
-            total, number = total + float(number or 0) * units[ch], ""
-    return total + float(number or 0)
-
-
 def main(argv: list[str] | None = None) -> int:
     options, args = parse(argv)
     signal.signal(signal.SIGTERM, _terminate)
@@ -266,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         if runs:
-            summary = render(runs, options)
+            summary = render(runs)
             print("\n" + summary + "\n\n" + as_json(runs, {**_settings(options), "folder": str(folder)}), flush=True)
             if args.record:
                 when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -288,14 +277,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _settings(options: Options) -> dict[str, object]:
     return {"think_s": list(options.think), "staff_share": options.staff_share, "cores": os.cpu_count()}
-
-
-def render(runs: list[RunFigures], options: Options) -> str:
-    parts = [table(runs), growth(runs), targets(runs)]
-    parts += [kinds_table(r) for r in runs]
-    parts += [f"{r.replicas} replica(s). {r.server_times}\n\n{r.pg_activity}" for r in runs if r.server_times]
-    parts += ["Invariants:\n" + "\n".join(f"- {r.replicas} replica(s): {line}" for r in runs for line in r.invariants)]
-    return "\n\n".join(p for p in parts if p)
 
 
 if __name__ == "__main__":

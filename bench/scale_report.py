@@ -133,6 +133,32 @@ def targets(runs: list[RunFigures]) -> str:
     return "\n".join(lines)
 
 
+def render(runs: list[RunFigures]) -> str:
+    """Everything printed after the runs (and recorded): the table, growth, targets, per-kind
+    figures, server-side times, PostgreSQL activity and the invariants."""
+    parts = [table(runs), growth(runs), targets(runs)]
+    parts += [kinds_table(r) for r in runs]
+    parts += [f"{r.replicas} replica(s). {r.server_times}\n\n{r.pg_activity}" for r in runs if r.server_times]
+    parts += ["Invariants:\n" + "\n".join(f"- {r.replicas} replica(s): {line}" for r in runs for line in r.invariants)]
+    return "\n\n".join(p for p in parts if p)
+
+
+def seconds(run_time: str) -> float:
+    """locust's run time ('90s', '1m30s', '2h') in seconds.
+
+    >>> seconds("1m30s"), seconds("45")
+    (90.0, 45.0)
+    """
+    units = {"h": 3600, "m": 60, "s": 1}
+    total, number = 0.0, ""
+    for ch in run_time:
+        if ch.isdigit() or ch == ".":
+            number += ch
+        else:
+            total, number = total + float(number or 0) * units[ch], ""
+    return total + float(number or 0)
+
+
 def as_json(runs: list[RunFigures], extra: dict[str, Any]) -> str:
     kept = [{k: v for k, v in asdict(r).items() if k not in ("server_times", "pg_activity")} for r in runs]
     return json.dumps({"bench": "scale", **extra, "runs": kept}, separators=(",", ":"))
