@@ -21,7 +21,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from store.audit import audit
 from store.db import atomic
@@ -87,6 +87,7 @@ def issue_token(
     moment = moment or now()
     token = PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
     with atomic(session):
+        session.exec(delete(ApiToken).where(col(ApiToken.expires_at) <= moment))  # forget ended ones
         row = ApiToken(
             token_hash=token_hash(token),
             customer_id=customer.id,

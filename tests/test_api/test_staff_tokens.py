@@ -86,10 +86,22 @@ def test_an_expired_token_is_refused_and_forgotten(commerce):  # noqa: F811
             lifetime=hours,
             moment=dt.datetime.now(dt.UTC) - hours - dt.timedelta(minutes=1),
         )
+        forgotten = issue_token(
+            session=session,
+            email="operations@shop.example.org",
+            password=PASSWORD,
+            lifetime=hours,
+            moment=dt.datetime.now(dt.UTC) - hours - dt.timedelta(minutes=2),
+        )
     refused = commerce.client.get("/v1/staff/orders", headers={"Authorization": f"Bearer {old.token}"})
     assert refused.status_code == 401 and "invalid_token" in refused.headers["www-authenticate"]
     with Session(commerce.engine) as session:
-        assert session.exec(select(ApiToken)).all() == []
+        rows = session.exec(select(ApiToken)).all()
+        assert [row.token_hash for row in rows] == [hashlib.sha256(forgotten.token.encode()).hexdigest()]
+    fresh = bearer(commerce.client, "operations@shop.example.org")  # a new token forgets every ended one
+    with Session(commerce.engine) as session:
+        assert len(session.exec(select(ApiToken)).all()) == 1
+    assert commerce.client.get("/v1/staff/orders", headers=fresh).status_code == 200
 
 
 def test_revoking_the_current_token_ends_it_and_only_it(commerce):  # noqa: F811
