@@ -117,7 +117,10 @@ def engine_for(*, catalog: Catalog, database: Engine | None) -> CatalogEngine:
     engine = CatalogEngine(catalog)
     compile_ms = int((time.perf_counter() - started) * 1000)
     _count("compiled")
-    log.warning("engine compiled in this process", extra={**fields, "source": "compiled", "why": why, "ms": compile_ms})
+    # With a database this is a fallback worth seeing (the compile should have run at publish).
+    level = logging.WARNING if database is not None else logging.INFO
+    extra = {**fields, "source": "compiled", "why": why, "ms": compile_ms}
+    log.log(level, "engine compiled in this process", extra=extra)
     if database is not None:
         blob = dump_catalog_engine(engine, compile_seconds=compile_ms / 1000)
         try:
