@@ -198,3 +198,25 @@ def test_a_progress_hook_that_raises_abandons_the_compile():
 
     with pytest.raises(Stop):
         CatalogEngine(load_catalog(ROOT / "catalogs" / "tshirt.yaml"), progress=stop)
+
+
+BENCH = ROOT.parent / "shared" / "benchmarks"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BENCH.is_dir(), reason=f"public models not found at {BENCH}")
+@pytest.mark.parametrize("path", ["renault-medium/medium.xml", "feature-models/e-shop.dimacs"])
+def test_a_public_model_loaded_from_bytes_counts_and_propagates_as_compiled(path):
+    from configurator.loader import load_problem
+
+    problem = load_problem(BENCH / path)
+    fresh = Engine(problem)
+    loaded = load_engine(dump_engine(fresh), content_hash=problem.fingerprint())
+    assert loaded.count() == fresh.count()
+    rng = random.Random(7)
+    assignment: dict[int, int] = {}
+    for var in rng.sample(range(len(problem.variables)), 12):  # a click path over random variables
+        choices = fresh.valid_choices(assignment).values[var]
+        assert loaded.valid_choices(assignment).values == fresh.valid_choices(assignment).values
+        assert loaded.count(assignment) == fresh.count(assignment)
+        assignment[var] = rng.choice(choices)
