@@ -31,8 +31,10 @@ from configurator.catalog_engine import CatalogEngine
 from configurator.errors import ConfiguratorError
 from modules.errors import CatalogError
 from store.artifacts import replace_artifact, store_artifact, usable_artifact
-from store.catalogs import catalog_of
-from store.db import Engine, transaction
+from store.audit import audit
+from store.catalogs import catalog_of, queue_compile
+from store.db import Engine, atomic, transaction
+from store.errors import ErrorCode, StoreError
 from store.staff import authorize
 from store.states import MERCHANDISING
 from store.tables import CatalogVersion, CompileJob, CompileJobPublic, now
@@ -199,6 +201,28 @@ def compile_status(*, session: Session, actor_id: int, catalog_version_id: int) 
         .limit(1)
     ).first()
     return None if job is None else CompileJobPublic.model_validate(job)
+
+
+def compile_again(*, session: Session, actor_id: int, catalog_version_id: int) -> CompileJobPublic:
+    """Queue a new compile of a version whose last compile failed (merchandisers and admins); refused
+    while one is queued or running, or once it is compiled. Audited; one transaction."""
+    with atomic(session):
+        actor = authorize(session=session, actor_id=actor_id, roles=MERCHANDISING)
+        version = session.get(CatalogVersion, catalog_version_id)
+        if version is None or version.id is None:
+            raise StoreError(ErrorCode.NOT_FOUND, "no such catalog version")
+        last = compile_status(session=session, actor_id=actor_id, catalog_version_id=version.id)
+        if last is not None and last.state != "failed":
+            raise StoreError(ErrorCode.BAD_INPUT, f"this version's compile is {last.state}: nothing to do again")
+        job = queue_compile(session=session, version=version)
+        audit(
+            session=session,
+            actor=actor,
+            action="catalog.compile_again",
+            entity=job,
+            data={"product": version.product_code, "version": version.version},
+        )
+        return CompileJobPublic.model_validate(job)
 
 
 class CompileRunner(threading.Thread):

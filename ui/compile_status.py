@@ -1,13 +1,14 @@
 """The compile job of a catalog version on the staff catalog page: a progress bar refreshed every
 second while it is queued or running (a fragment: only this part reruns), then its outcome; a
-failure says why."""
+failure says why, with a button to compile again."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from store.compile_jobs import compile_status
+from store.compile_jobs import compile_again, compile_status
 from store.db import transaction
+from store.errors import StoreError
 from store.tables import CompileJobPublic
 from ui.resources import database
 from ui.safe import md_escape
@@ -33,11 +34,24 @@ def _render(job: CompileJobPublic | None) -> None:
         st.error(f"The rules engine could not be compiled: {md_escape(job.error or job.message)}")
 
 
+def _again(user_id: int, version_id: int) -> None:
+    if st.button("Compile again", key=f"compile-again:{version_id}"):
+        try:
+            with transaction(database()) as session:
+                compile_again(session=session, actor_id=user_id, catalog_version_id=version_id)
+        except StoreError as exc:
+            st.error(md_escape(exc.message))
+        else:
+            st.rerun()
+
+
 def show(*, user_id: int, version_id: int) -> None:
     """The version's compile progress (live while under way) or outcome."""
     job = _status(user_id, version_id)
     if job is None or job.state not in _LIVE:
         _render(job)
+        if job is not None and job.state == "failed":
+            _again(user_id, version_id)
         return
 
     @st.fragment(run_every=REFRESH_SECONDS)

@@ -242,3 +242,30 @@ def test_a_compile_that_fails_says_why(mugs, monkeypatch):
     assert job.state == "failed" and "3,000,000 combinations" in (job.error or "")
     with Session(mugs) as s:
         assert s.exec(select(CompileArtifact)).all() == []
+
+
+def test_a_failed_compile_may_be_queued_again_once_by_merchandising(mugs):
+    from store.errors import ErrorCode, StoreError
+    from store.tables import AuditEntry
+    from tests.store_helpers import staff_accounts
+
+    ids = staff_accounts(mugs, roles=("buyer", "merchandiser"))
+    version = the_version(mugs)
+    with Session(mugs) as s, pytest.raises(StoreError) as refused:
+        compile_jobs.compile_again(session=s, actor_id=ids["merchandiser"], catalog_version_id=version.id)
+    assert refused.value.code is ErrorCode.BAD_INPUT and "queued" in refused.value.message
+    set_failed = update(CompileJob).values(state="failed", error="killed", message="failed")
+    with transaction(mugs) as s:
+        s.exec(set_failed)
+    with Session(mugs) as s, pytest.raises(StoreError) as forbidden:
+        compile_jobs.compile_again(session=s, actor_id=ids["buyer"], catalog_version_id=version.id)
+    assert forbidden.value.code is ErrorCode.FORBIDDEN
+    with Session(mugs) as s:
+        job = compile_jobs.compile_again(session=s, actor_id=ids["merchandiser"], catalog_version_id=version.id)
+    assert job.state == "queued" and [j.state for j in jobs(mugs)] == ["failed", "queued"]
+    with Session(mugs) as s:
+        actions = [a.action for a in s.exec(select(AuditEntry)).all()]
+        assert actions.count("catalog.compile_again") == 1
+        with pytest.raises(StoreError):  # queued again already: a second click does nothing more
+            compile_jobs.compile_again(session=s, actor_id=ids["merchandiser"], catalog_version_id=version.id)
+    assert run_pending(engine=mugs, runner="w1")["done"] == 1

@@ -90,3 +90,15 @@ def test_with_no_worker_the_shop_process_compiles_in_a_background_thread(shop, m
     finally:
         runner.stop.set()
         runner.join(timeout=30)
+
+
+def test_a_failed_compile_can_be_started_again_from_the_page(shop):
+    engine, ids = shop
+    job = first_product_job(engine)
+    set_job(engine, job.id, state="failed", message="failed", error="the compile stopped 3 times")
+    at = run_as("pages/merchant/catalogs.py", ids["merch"])
+    at.button(key=f"compile-again:{job.catalog_version_id}").click().run()
+    assert not at.exception
+    [bar] = at.progress
+    assert "waiting for a compile runner" in bar.proto.text
+    assert "could not be compiled" not in texts(at.error)
