@@ -269,3 +269,50 @@ def test_a_failed_compile_may_be_queued_again_once_by_merchandising(mugs):
         with pytest.raises(StoreError):  # queued again already: a second click does nothing more
             compile_jobs.compile_again(session=s, actor_id=ids["merchandiser"], catalog_version_id=version.id)
     assert run_pending(engine=mugs, runner="w1")["done"] == 1
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_compile_leaves_the_job_to_be_taken_again(engine, tmp_path, database_url):
+    """A real `python -m store worker` process, killed (SIGKILL) while it compiles."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from store.catalogs import sync_folder
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    shutil.copy(ROOT / "catalogs" / "table.yaml", folder / "table.yaml")  # the slowest sample to compile
+    sync_folder(engine=engine, folder=folder)
+    env = {**os.environ, "DATABASE_URL": database_url}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "store", "worker", "--once"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(1200):  # until the compile is under way (waits; asserts nothing about time)
+            [job] = jobs(engine)
+            if job.state == "running" and job.percent > 0:
+                break
+            time.sleep(0.05)
+        assert job.state == "running" and worker.poll() is None
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    [job] = jobs(engine)
+    assert job.state == "running" and job.attempts == 1  # as the killed worker left it
+    assert claim_next(engine=engine, runner="w2") is None  # its lease still runs
+    with transaction(engine) as s:  # the lease runs out
+        s.exec(update(CompileJob).values(lease_until=now() - dt.timedelta(seconds=1)))
+    assert run_pending(engine=engine, runner="w2")["done"] == 1
+    [job] = jobs(engine)
+    assert (job.state, job.attempts, job.percent) == ("done", 2, 100)
