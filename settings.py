@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     api_rate_limit_per_minute: int = Field(
         default=600, ge=1, description="API requests per client address and minute, per API process"
     )
+    compile_in_app: bool = Field(
+        default=True,
+        description="the shop process compiles published catalog versions itself in a background thread "
+        "(no worker needed); turn off where `python -m store worker` runs",
+    )
     api_staff_token_hours: int = Field(default=8, ge=1, description="a staff API token ends this long after issue")
 
 

@@ -15,6 +15,7 @@ from api import problems
 from api.middleware import RateLimit, RequestContext
 from api.routes import UNVERSIONED, V1
 from settings import Settings, get_settings
+from store import configuration
 from store.db import Engine, make_engine
 from store.errors import StoreError
 
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
     )
     app.state.engine = engine or make_engine(settings.database_url)
+    configuration.use_artifacts(app.state.engine)  # compiled engines load from the database, not compile
     app.state.settings = settings
     app.add_exception_handler(StoreError, problems.store_error)
     app.add_exception_handler(RequestValidationError, problems.validation_error)

@@ -32,7 +32,7 @@ from decimal import Decimal
 from typing import Literal
 
 from configurator.catalog_model import ON, CatalogProblem, compile_catalog, label_of
-from configurator.compile import Budget
+from configurator.compile import Budget, Progress
 from configurator.engine import Costs, Engine
 from configurator.errors import ConfiguratorError
 from modules.catalog import Catalog
@@ -138,11 +138,21 @@ class InvalidConfiguration:
 
 
 class CatalogEngine:
-    def __init__(self, catalog: Catalog, *, budget: Budget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        budget: Budget | None = None,
+        progress: Progress | None = None,
+        model: CatalogProblem | None = None,
+        engine: Engine | None = None,
+    ) -> None:
+        """Compile `catalog` (`progress` hears how it goes), or take the `model` and `engine`
+        compiled earlier from it (`configurator.artifact.load_catalog_engine` does)."""
         self.catalog = catalog
-        self.model: CatalogProblem = compile_catalog(catalog)
+        self.model: CatalogProblem = model if model is not None else compile_catalog(catalog)
         # Shared by every buyer session: the engine itself is safe to call from several threads.
-        self.engine = Engine(self.model.problem, budget=budget)
+        self.engine = engine if engine is not None else Engine(self.model.problem, budget=budget, progress=progress)
         self._rule_messages = {r.code: r.message for r in catalog.rules}
 
     # -- selection <-> assignment -----------------------------------------------------------

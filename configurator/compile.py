@@ -23,6 +23,7 @@ conjunctions (CUDD's own node count is slow to ask for), CUDD's memory is capped
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,10 @@ from configurator.errors import CompileBudgetExceeded, UnsatisfiableProblemError
 from configurator.mdd import MDD
 from configurator.ordering import conjunction_order, force_order
 from configurator.problem import Clause, Problem, Table
+
+# A progress hook: called with the fraction done (0..1) and a short phrase, a few times per
+# second at most. It may raise to abandon the compile (the exception propagates unchanged).
+Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,13 @@ class _Builder:
         return u
 
 
-def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
-    """Compile ``problem``; raises :class:`UnsatisfiableProblemError` if it has no solution."""
+def compile_mdd(problem: Problem, budget: Budget | None = None, progress: Progress | None = None) -> MDD:
+    """Compile ``problem``; raises :class:`UnsatisfiableProblemError` if it has no solution.
+
+    ``progress`` (optional) hears how far the compile is: the conjunction of the rules is the
+    first 90 %, the conversion to the layered diagram the rest."""
     budget = budget or Budget()
+    report = progress or _silent
     t0 = time.perf_counter()
     bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
     if bits > budget.max_bits:
@@ -126,7 +135,9 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
     last_check = time.perf_counter()
     for var in order:
         root = root & b.domain(var)
-    for k in conjunction_order(problem, order):
+    conjunctions = conjunction_order(problem, order)
+    report(0.0, f"combining {len(conjunctions):,} rules")
+    for done, k in enumerate(conjunctions):
         c = problem.constraints[k]
         root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
         if root == b.bdd.false:
@@ -136,6 +147,7 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
             continue
         # len(bdd) makes CUDD count live nodes (slow): only a few times per second
         last_check = now
+        report(0.9 * done / len(conjunctions), f"combined {done:,} of {len(conjunctions):,} rules")
         nodes = len(b.bdd)
         if nodes > budget.max_nodes:
             raise CompileBudgetExceeded(f"BDD exceeded {budget.max_nodes:,} nodes ({nodes:,})")
@@ -143,7 +155,14 @@ def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
             raise CompileBudgetExceeded(f"BDD compile exceeded {budget.max_seconds:g} s (live nodes {nodes:,})")
     if root == b.bdd.false:
         raise UnsatisfiableProblemError("no valid configuration")
-    return _to_mdd(b, root, problem, budget)
+    report(0.9, "building the decision diagram")
+    mdd = _to_mdd(b, root, problem, budget)
+    report(1.0, f"compiled: {mdd.n_nodes:,} nodes")
+    return mdd
+
+
+def _silent(fraction: float, message: str) -> None:
+    """The progress hook of a compile nobody watches."""
 
 
 def _to_mdd(b: _Builder, root: Any, problem: Problem, budget: Budget) -> MDD:

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from configurator.backends import Backend, MddBackend, SatBackendAdapter
-from configurator.compile import Budget, compile_mdd
+from configurator.compile import Budget, Progress, compile_mdd
 from configurator.errors import (
     CompileBudgetExceeded,
     InconsistentAssignmentError,
@@ -85,7 +85,11 @@ class Engine:
         budget: Budget | None = None,
         backend: Literal["auto", "mdd", "sat"] = "auto",
         cache_dir: str | Path | None = None,
+        progress: Progress | None = None,
+        compiled: MDD | None = None,
     ) -> None:
+        """``compiled``: a diagram of this very problem compiled earlier (see
+        :mod:`configurator.artifact`), used as it is; ``progress`` hears how a compile goes."""
         self.problem = problem
         self.fallback_reason: str | None = None
         self.mdd: MDD | None = None
@@ -94,9 +98,13 @@ class Engine:
         self._explainer: SatModel | None = None
         self._explain_lock = threading.RLock()
         impl: Backend
-        if backend != "sat":
+        if compiled is not None:
+            if compiled.fingerprint != problem.fingerprint():
+                raise ValueError("the compiled diagram is of another problem")
+            self.mdd = compiled
+        elif backend != "sat":
             try:
-                self.mdd = self._compiled(budget, cache_dir)
+                self.mdd = self._compiled(budget, cache_dir, progress)
             except CompileBudgetExceeded as exc:
                 if backend == "mdd":
                     raise
@@ -110,7 +118,7 @@ class Engine:
         self._impl = impl
         self.backend: str = impl.name
 
-    def _compiled(self, budget: Budget | None, cache_dir: str | Path | None) -> MDD:
+    def _compiled(self, budget: Budget | None, cache_dir: str | Path | None, progress: Progress | None) -> MDD:
         path = None
         if cache_dir is not None:
             path = Path(cache_dir) / f"{self.problem.fingerprint()}.npz"
@@ -118,7 +126,7 @@ class Engine:
                 mdd = MDD.load(path)
                 if mdd.fingerprint == self.problem.fingerprint():
                     return mdd
-        mdd = compile_mdd(self.problem, budget)
+        mdd = compile_mdd(self.problem, budget, progress)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             mdd.save(path)

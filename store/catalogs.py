@@ -16,7 +16,7 @@ from store.catalog_proof import require_proof
 from store.db import transaction
 from store.draft_text import csv_files_of
 from store.input_checks import plausible_token
-from store.tables import CatalogVersion, Material, now
+from store.tables import CatalogVersion, CompileJob, Material, now
 
 
 def publish(
@@ -27,7 +27,8 @@ def publish(
     effective_from: dt.datetime | None = None,
     published_by: str | None = None,
 ) -> CatalogVersion:
-    """Store `catalog` as the next version of its product, unless this exact content is stored.
+    """Store `catalog` as the next version of its product, unless this exact content is stored,
+    and queue its compile in the same transaction.
 
     The version is sold from `effective_from` (now by default) until it is withdrawn or a newer
     effective version replaces it; it is never edited. Only a catalog that passes the proof is
@@ -60,7 +61,18 @@ def publish(
     session.add(version)
     session.flush()
     ensure_materials(session=session, catalog=catalog)
+    queue_compile(session=session, version=version)
     return version
+
+
+def queue_compile(*, session: Session, version: CatalogVersion) -> CompileJob:
+    """Queue the compile of a version in the caller's (publishing) transaction: a runner compiles it
+    once and stores the artifact every process loads (`store.compile_jobs`)."""
+    assert version.id is not None
+    job = CompileJob(catalog_version_id=version.id, product_code=version.product_code, fingerprint=version.fingerprint)
+    session.add(job)
+    session.flush()
+    return job
 
 
 def ensure_materials(*, session: Session, catalog: Catalog) -> None:

@@ -3,7 +3,10 @@ the compiled rules engine of a catalog version, its price bounds, and the view o
 (valid choices, forced values, price range, each option's price effect, the quote once complete).
 
 Everything is keyed by a catalog version's content hash (its fingerprint): published versions never
-change, so these in-process memos are safe on every replica and never need invalidating. The page
+change, so these in-process memos are safe on every replica and never need invalidating. The engine
+itself is compiled once, when the version is published (`store.compile_jobs`): a process that has
+said where its database is (`use_artifacts`) loads the stored artifact in milliseconds, and only
+compiles (and says so in its log) when none is stored yet or the stored one is refused. The page
 wraps them in Streamlit's caches and adds its figures (`ui.resources`); the API serialises them.
 
 >>> import datetime as dt
@@ -33,6 +36,8 @@ from pricing.model import Quote
 from pricing.money import Money
 from pricing.quote import quote
 from pricing.shop import ShopSettings
+from store.artifacts import engine_for
+from store.db import Engine
 from store.memo import Memo
 from store.quotes import shop_settings
 
@@ -45,10 +50,19 @@ _BOUNDS: Memo[tuple[str, str, dt.date, int], PriceBounds] = Memo(size=64)
 _VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int], ConfigurationView] = Memo(size=512)
 
 
+_ARTIFACTS: list[Engine] = []  # the database this process loads compiled engines from, if any
+
+
+def use_artifacts(database: Engine | None) -> None:
+    """Load compiled engines from `database` (the app's database) from now on; None: compile here."""
+    _ARTIFACTS[:] = [database] if database is not None else []
+
+
 def compiled_engine(*, catalog: Catalog, fingerprint: str) -> CatalogEngine:
-    """The compiled rules engine of a catalog version: built once per process, shared by every
-    request and session (the engine is safe to call from several threads)."""
-    return _ENGINES.get((catalog.code, fingerprint), lambda: CatalogEngine(catalog))
+    """The compiled rules engine of a catalog version: loaded (or, failing that, compiled) once per
+    process, shared by every request and session (the engine is safe to call from several threads)."""
+    database = _ARTIFACTS[0] if _ARTIFACTS else None
+    return _ENGINES.get((catalog.code, fingerprint), lambda: engine_for(catalog=catalog, database=database))
 
 
 def price_bounds(*, catalog: Catalog, fingerprint: str, day: dt.date, quantity: int) -> PriceBounds:

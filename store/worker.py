@@ -1,12 +1,15 @@
 """`python -m store worker [--once] [--interval SECONDS]`: the periodic jobs of a deployment.
 
 Every cycle it checks that the database is reachable and migrated (it never migrates), then runs
-each job once: settle stale payment intents (`store.reconcile`), then deliver the notification
-outbox (`store.notify.deliver`). Each run is one JSON line on standard error (`store.logs`) with its
+each job once: settle stale payment intents (`store.reconcile`), deliver the notification outbox
+(`store.notify.deliver`), then compile the catalog versions published since (`store.compile_jobs`).
+Between cycles a background thread picks up compile jobs every 2 seconds, so a published version
+is compiled at once, not at the next cycle. Each run is one JSON line on standard error (`store.logs`) with its
 own request id, the job's counts, its status and how long it took.
 
-Any number of workers may run: the outbox is claimed row by row with `FOR UPDATE SKIP LOCKED`,
-and settling an intent is idempotent. SIGTERM or SIGINT ends the loop after the job under way
+Any number of workers may run: the outbox and the compile jobs are claimed row by row with
+`FOR UPDATE SKIP LOCKED`, and settling an intent is idempotent. A worker killed mid-compile leaves
+its job to be taken again once its lease runs out. SIGTERM or SIGINT ends the loop after the job under way
 (the e-mail being sent is committed or rolled back, never half-done); `--once` runs one cycle and
 exits 0 if every job succeeded, 1 otherwise. `--heartbeat FILE` is touched after every cycle
 (a container health check reads its age).
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import secrets
 import signal
 import threading
@@ -30,6 +34,7 @@ from sqlmodel import Session
 
 from settings import Settings
 from store import logs
+from store.compile_jobs import CompileRunner, run_pending
 from store.db import Engine
 from store.health import readiness
 from store.notify import EmailSender, deliver, sender_from_settings, sweep_folder
@@ -82,12 +87,23 @@ def payments_job(engine: Engine, provider: PaymentProvider, older_than: dt.timed
     return Job("payments", run)
 
 
+def compile_job(engine: Engine, runner: str) -> Job:
+    """Compile the catalog versions waiting for it, and store their artifacts."""
+
+    def run() -> Outcome:
+        counts = run_pending(engine=engine, runner=runner)
+        return Outcome("ok" if counts["failed"] == 0 else "error", counts)
+
+    return Job("compiles", run)
+
+
 def default_jobs(engine: Engine, settings: Settings) -> list[Job]:
     from store.orders import default_provider
 
     return [  # payments first: the confirmation of an order the reconciler just made goes out this cycle
         payments_job(engine, default_provider(), dt.timedelta(minutes=settings.payment_reconcile_minutes)),
         outbox_job(engine, sender_from_settings(settings)),
+        compile_job(engine, f"worker-{os.getpid()}"),
     ]
 
 
@@ -150,7 +166,7 @@ def serve(
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("worker", help="deliver the outbox and settle stale payments, every --interval seconds")
+    parser = sub.add_parser("worker", help="outbox, stale payments and catalog compiles, every --interval seconds")
     parser.add_argument("--once", action="store_true", help="run every job once and exit (1 if one failed)")
     parser.add_argument("--interval", type=float, default=30.0, metavar="SECONDS", help="pause between cycles")
     parser.add_argument("--heartbeat", type=Path, default=None, metavar="FILE", help="touched after every cycle")
@@ -166,12 +182,18 @@ def run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, ask_to_stop)
+    compiles = None if args.once else CompileRunner(engine, runner=f"worker-{os.getpid()}-bg")
     try:
         jobs = default_jobs(engine, settings)
+        if compiles is not None:
+            compiles.start()
         return serve(
             engine=engine, jobs=jobs, interval=args.interval, once=args.once, stop=stop, heartbeat=args.heartbeat
         )
     finally:
+        if compiles is not None:  # a compile under way is left to its lease: another run takes it again
+            compiles.stop.set()
+            compiles.join(timeout=5)
         engine.dispose()
 
 

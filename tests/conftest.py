@@ -61,6 +61,9 @@ def mail_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tu
     from settings import get_settings
 
     outbox, mailbox = tmp_path / "mail" / "outbox", tmp_path / "mail" / "mailbox"
+    # Nor does an app under test compile catalogs in a background thread of the test process (a
+    # test of that turns it on): engines compile on first use, or a test runs the jobs itself.
+    monkeypatch.setenv("COMPILE_IN_APP", "false")
     monkeypatch.setenv("OUTBOX_DIR", str(outbox))
     monkeypatch.setenv("MAILBOX_DIR", str(mailbox))
     get_settings.cache_clear()

@@ -15,7 +15,7 @@ from pricing.bounds import PriceBounds, PriceInfo
 from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
-from store import configuration
+from store import compile_jobs, configuration
 from store.catalogs import catalog_of, current_versions
 from store.db import Engine, make_engine, transaction
 
@@ -25,8 +25,16 @@ def database() -> Engine:
     """The database engine (SQLAlchemy's word) the pages use, made once per process.
 
     It never migrates: `python -m store migrate` does, once per deployment (several replicas
-    migrating at once would race); `ui.schema_gate` shows a clear page until it has run."""
-    return make_engine(get_settings().database_url)
+    migrating at once would race); `ui.schema_gate` shows a clear page until it has run.
+
+    Compiled rules engines are loaded from it; with `COMPILE_IN_APP` on (the default: `make run`
+    starts no worker) this process also runs the queued compile jobs in a background thread."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    configuration.use_artifacts(engine)
+    if settings.compile_in_app:
+        compile_jobs.start_background_compiles(engine)
+    return engine
 
 
 @st.cache_resource

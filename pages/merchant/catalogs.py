@@ -1,5 +1,6 @@
 """Catalogs: browse product families, edit a draft (options, rules, compatibility tables, pricing,
-whole file), check it, publish it (now or scheduled), withdraw versions, export."""
+whole file), check it, publish it (now or scheduled), withdraw versions, export. Each version shows
+its rules engine's compile: a live progress bar while it runs, then its outcome."""
 
 import datetime as dt
 
@@ -18,7 +19,7 @@ from store.drafts import (
     withdraw_version,
 )
 from store.errors import StoreError
-from ui import draft_edit, staff_drafts
+from ui import compile_status, draft_edit, staff_drafts
 from ui.resources import database
 from ui.safe import md_escape, staff_table
 from ui.staff import MERCHANDISING, guard
@@ -98,6 +99,8 @@ for v in versions:
         f"Version {v.version} · {state} · from {v.effective_from:%Y-%m-%d %H:%M} UTC"
         f" · by {md_escape(v.published_by or 'import')}"
     )
+    with left:
+        compile_status.show(user_id=user.id, version_id=v.id)
     if v.withdrawn_at is None and right.button("Withdraw", key=f"withdraw:{v.id}"):
         try:
             with transaction(database()) as s:

@@ -17,6 +17,7 @@ from store.tables.api import ApiToken, IdempotentRequest
 from store.tables.auth import AccountCode, KnownDevice, Throttle
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
 from store.tables.catalog import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
+from store.tables.compile import CompileArtifact, CompileJob, CompileJobPublic
 from store.tables.crm import Campaign, CampaignRecipient, CustomerErasure, CustomerProfile, FunnelEvent, Segment
 from store.tables.customers import (
     Customer,
@@ -57,6 +58,9 @@ __all__ = [
     "CatalogDraftPublic",
     "CatalogVersion",
     "CatalogVersionPublic",
+    "CompileArtifact",
+    "CompileJob",
+    "CompileJobPublic",
     "Coupon",
     "CouponCreate",
     "CouponRedemption",

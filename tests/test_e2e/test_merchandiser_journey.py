@@ -6,6 +6,7 @@ test-artifacts/e2e/."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from store.customers import register
@@ -137,6 +138,10 @@ def test_merchandiser_adds_fixes_and_publishes_an_option_a_buyer_then_sees(base_
     click(page, f"{css_key('draft:publish')} button")
     page.get_by_text("Published version 2").wait_for(timeout=30_000)
     shot(page, "5-published")
+    # The new version's rules engine compiles in the background (no worker here: the shop's own
+    # thread): its progress bar gives way to the outcome without a reload, and nothing failed.
+    expect(page.get_by_text("Rules engine: compiled in")).to_have_count(2, timeout=60_000)
+    assert "could not be compiled" not in findings(page)
 
     buyer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     open_page(buyer, f"{base_url}/configure?product=tshirt")
