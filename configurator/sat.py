@@ -49,8 +49,7 @@ from configurator.problem import Clause, Problem, Table
 
 BoolArray = npt.NDArray[np.bool_]
 SOLVER = os.environ.get("CONFIGURATOR_SAT_SOLVER", "glucose4")
-_POOL = 64  # remembered models: full solutions reused as witnesses on later clicks
-_BATCH = 256  # candidates per "at least one of them" query
+_POOL = 1024  # remembered models: full solutions reused as witnesses on later clicks
 _TABLE_DIRECT_LIMIT = 4096
 
 
@@ -169,13 +168,41 @@ class SatModel:
         return out
 
     def last_model(self) -> npt.NDArray[np.int64]:
-        return np.asarray(self.solver.get_model(), dtype=np.int64)
+        model = self.solver.get_model()
+        return np.fromiter(model, dtype=np.int64, count=len(model))
 
     def solve(self, assumptions: list[int]) -> bool:
         return bool(self.solver.solve(assumptions=assumptions))
 
     def core(self) -> list[int]:
         return list(self.solver.get_core() or [])
+
+
+class _Pool:
+    """The last ``_POOL`` models found, one bit per value, as witnesses for later calls."""
+
+    def __init__(self, n_values: int) -> None:
+        self.n_values = n_values
+        self.rows = np.zeros((_POOL, (n_values + 7) // 8), dtype=np.uint8)
+        self.size = 0
+        self.next = 0
+
+    def add(self, values: BoolArray) -> None:
+        self.rows[self.next] = np.packbits(values)
+        self.next = (self.next + 1) % _POOL
+        self.size = min(self.size + 1, _POOL)
+
+    def witnessed(self, fixed: npt.NDArray[np.int64]) -> BoolArray:
+        """Values used by a remembered model that has every value in ``fixed``."""
+        rows = self.rows[: self.size]
+        if fixed.size:
+            bits = (rows[:, fixed >> 3] >> (7 - (fixed & 7)).astype(np.uint8)) & 1
+            rows = rows[bits.all(axis=1)]
+        if not rows.shape[0]:
+            return np.zeros(self.n_values, dtype=bool)
+        union = np.bitwise_or.reduce(rows, axis=0)
+        out: BoolArray = np.unpackbits(union, count=self.n_values).astype(bool)
+        return out
 
 
 class SatBackend:
@@ -186,37 +213,31 @@ class SatBackend:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.model = SatModel(problem)
+        m = self.model
         self.calls = 0
-        self._pool = np.zeros((_POOL, self.model.n_values), dtype=bool)
-        self._pool_next = 0
-        # start empty: every value is a candidate until the backbone pass settles it
-        self.possible = np.ones(self.model.n_values, dtype=bool)
-        self.solvable = self.model.solve([])
+        self._pool = _Pool(m.n_values)
+        # solver variables that carry values, and their "lean" default phase (value 0 of a
+        # Boolean, "not this value" of a one-hot literal): a model that takes no more than
+        # it must leaves room in exclusive groups for the values still to be witnessed
+        self._value_vars = np.unique(np.abs(m.lit_of))
+        self._phase = np.zeros(m.top + 1, dtype=np.int64)
+        self._phase[self._value_vars] = -self._value_vars
+        # start open: every value is a candidate until the backbone pass settles it
+        self.possible = np.ones(m.n_values, dtype=bool)
+        self.solvable = m.solve([])
         if self.solvable:
             self.possible = self._supported_search({}, self.possible)
             for g in np.flatnonzero(~self.possible):
                 # impossible values are fixed for good: helps every later call
-                self.model.solver.add_clause([-int(self.model.lit_of[g])])
+                m.solver.add_clause([-int(m.lit_of[g])])
 
     def _steer(self, wanted: BoolArray) -> None:
-        """Prefer, in the next model, values not seen yet."""
-        lits = self.model.lit_of[wanted]
-        if lits.size:
-            self.model.solver.set_phases(lits.tolist())
-
-    def _remember(self, seen: BoolArray) -> None:
-        self._pool[self._pool_next % _POOL] = seen
-        self._pool_next += 1
-
-    def _witnessed(self, assignment: dict[int, int]) -> BoolArray:
-        """Values used by remembered models (full solutions) that agree with assignment."""
-        rows = self._pool[: min(self._pool_next, _POOL)]
-        if not rows.shape[0]:
-            return np.zeros(self.model.n_values, dtype=bool)
-        g = np.asarray([int(self.model.val_off[v]) + a for v, a in assignment.items()], int)
-        agree = rows[:, g].all(axis=1) if g.size else np.ones(rows.shape[0], dtype=bool)
-        out: BoolArray = np.asarray(rows[agree].any(axis=0), dtype=bool)
-        return out
+        """Phases of every value variable: towards values not witnessed yet, else lean."""
+        m = self.model
+        phase = self._phase.copy()
+        lits = m.lit_of[wanted]
+        phase[np.abs(lits)] = lits
+        m.solver.set_phases(phase[self._value_vars].tolist())
 
     def _supported_search(self, assignment: dict[int, int], candidates: BoolArray) -> BoolArray:
         m = self.model
@@ -230,21 +251,15 @@ class SatBackend:
             # a value whose literal propagation made false is impossible (for one-hot
             # domains exactly-one propagates the siblings of an implied value too)
             status = np.zeros(m.top + 1, dtype=np.int8)
-            imp = np.asarray(implied, dtype=np.int64)
+            imp = np.fromiter(implied, dtype=np.int64, count=len(implied))
             status[np.abs(imp)] = np.sign(imp)
             todo &= status[np.abs(m.lit_of)] * np.sign(m.lit_of) != -1
-        supported = self._witnessed(assignment)
-        if not supported.any():
-            self._steer(todo)
-            self.calls += 1
-            if not m.solve(assum):
-                return supported
-            model = m.last_model()
-            supported = m.model_values(model)
-            self._remember(supported)
+        # every remembered full solution that extends the assignment witnesses its values
+        fixed = np.asarray([int(m.val_off[v]) + a for v, a in assignment.items()], dtype=np.int64)
+        supported = self._pool.witnessed(fixed) & todo
         todo &= ~supported
         while todo.any():
-            batch = np.flatnonzero(todo)[:_BATCH]
+            batch = np.flatnonzero(todo)
             lits = m.lit_of[batch].tolist()
             self._steer(todo)
             self.calls += 1
@@ -252,15 +267,14 @@ class SatBackend:
                 sat = m.solve([*assum, lits[0]])
             else:
                 # "at least one of these is true": one SAT call finds a new witness, or
-                # one UNSAT call proves the whole batch unsupported
+                # one UNSAT call proves every remaining candidate unsupported at once
                 act = m._new()
                 m.solver.add_clause([-act, *lits])
                 sat = m.solve([*assum, act])
                 m.solver.add_clause([-act])  # retire the batch clause for good
             if sat:
-                model = m.last_model()
-                seen = m.model_values(model)
-                self._remember(seen)
+                seen = m.model_values()
+                self._pool.add(seen)
                 supported |= seen
                 todo &= ~seen
             else:
