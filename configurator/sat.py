@@ -18,13 +18,19 @@ Valid choices (complete propagation) per click:
    most variables are always on or off);
 2. per click, ``propagate(assumptions)`` marks every value that unit propagation already
    rules out, with no search;
-3. remembered models (the last 64 full solutions found) that agree with the assignment
-   certify every value they use, with no solver call: after a click most values still have
-   a witness;
-4. the remaining candidates are settled in batches: ``solve(assumptions + [act])`` with a
-   clause ``act -> (c1 | c2 | ...)`` over up to 256 candidates. SAT: the model marks every
-   value it uses (phases are steered towards values not yet seen); UNSAT: the whole batch
-   is unsupported at once. The batch clause is then retired with the unit ``-act``.
+3. remembered models (the last 1,024 full solutions found, see
+   :mod:`configurator.sat_witness`) certify every value they use, with no solver call: a
+   model that disagrees with the new assumptions is first *repaired* by overwriting it with
+   the propagated literals, kept if every clause over the changed variables still holds;
+   after a click most values keep a witness this way;
+4. the remaining candidates are settled by ``solve(assumptions + [act])`` with a clause
+   ``act -> (c1 | c2 | ...)`` over all of them. SAT: the model marks every value it uses
+   (the phase of every value variable is set towards values not witnessed yet, else to the
+   "lean" value 0, so that exclusive groups keep room for new witnesses); UNSAT: every
+   remaining candidate is unsupported at once. The clause is then retired with ``-act``.
+
+On automotive2_4 (18,616 features) the build pass needs about 270 models to witness the
+35,445 possible values; a click then needs one propagation and, typically, no search.
 
 The solver is Glucose 4 (``CONFIGURATOR_SAT_SOLVER`` overrides it): on the Linux model it
 beat MiniSat 2.2 and MapleChrono; CaDiCaL 1.9.5 aborts on ``get_model`` after an
@@ -46,6 +52,7 @@ from pysat.card import CardEnc, EncType
 from pysat.solvers import Solver
 
 from configurator.problem import Clause, Problem, Table
+from configurator.sat_witness import WitnessPool
 
 BoolArray = npt.NDArray[np.bool_]
 SOLVER = os.environ.get("CONFIGURATOR_SAT_SOLVER", "glucose4")
@@ -178,33 +185,6 @@ class SatModel:
         return list(self.solver.get_core() or [])
 
 
-class _Pool:
-    """The last ``_POOL`` models found, one bit per value, as witnesses for later calls."""
-
-    def __init__(self, n_values: int) -> None:
-        self.n_values = n_values
-        self.rows = np.zeros((_POOL, (n_values + 7) // 8), dtype=np.uint8)
-        self.size = 0
-        self.next = 0
-
-    def add(self, values: BoolArray) -> None:
-        self.rows[self.next] = np.packbits(values)
-        self.next = (self.next + 1) % _POOL
-        self.size = min(self.size + 1, _POOL)
-
-    def witnessed(self, fixed: npt.NDArray[np.int64]) -> BoolArray:
-        """Values used by a remembered model that has every value in ``fixed``."""
-        rows = self.rows[: self.size]
-        if fixed.size:
-            bits = (rows[:, fixed >> 3] >> (7 - (fixed & 7)).astype(np.uint8)) & 1
-            rows = rows[bits.all(axis=1)]
-        if not rows.shape[0]:
-            return np.zeros(self.n_values, dtype=bool)
-        union = np.bitwise_or.reduce(rows, axis=0)
-        out: BoolArray = np.unpackbits(union, count=self.n_values).astype(bool)
-        return out
-
-
 class SatBackend:
     """Valid choices, consistency and (heuristic) completion on a :class:`SatModel`."""
 
@@ -215,7 +195,7 @@ class SatBackend:
         self.model = SatModel(problem)
         m = self.model
         self.calls = 0
-        self._pool = _Pool(m.n_values)
+        self._pool = WitnessPool(m.clauses, m.top, _POOL)
         # solver variables that carry values, and their "lean" default phase (value 0 of a
         # Boolean, "not this value" of a one-hot literal): a model that takes no more than
         # it must leaves room in exclusive groups for the values still to be witnessed
@@ -247,16 +227,18 @@ class SatBackend:
         self.calls += 1
         if not ok:
             return np.zeros(m.n_values, dtype=bool)
-        if implied:
+        imp = np.fromiter([*assum, *implied], dtype=np.int64, count=len(assum) + len(implied))
+        if imp.size:
             # a value whose literal propagation made false is impossible (for one-hot
             # domains exactly-one propagates the siblings of an implied value too)
             status = np.zeros(m.top + 1, dtype=np.int8)
-            imp = np.fromiter(implied, dtype=np.int64, count=len(implied))
             status[np.abs(imp)] = np.sign(imp)
             todo &= status[np.abs(m.lit_of)] * np.sign(m.lit_of) != -1
-        # every remembered full solution that extends the assignment witnesses its values
-        fixed = np.asarray([int(m.val_off[v]) + a for v, a in assignment.items()], dtype=np.int64)
-        supported = self._pool.witnessed(fixed) & todo
+        # remembered full solutions that extend the assignment (as they are, or repaired
+        # by the implied literals) witness their values with no solver call
+        pos, neg = self._pool.witnessed(imp)
+        lits = m.lit_of
+        supported = np.where(lits > 0, pos[np.abs(lits)], neg[np.abs(lits)]) & todo
         todo &= ~supported
         while todo.any():
             batch = np.flatnonzero(todo)
@@ -273,8 +255,9 @@ class SatBackend:
                 sat = m.solve([*assum, act])
                 m.solver.add_clause([-act])  # retire the batch clause for good
             if sat:
-                seen = m.model_values()
-                self._pool.add(seen)
+                model = m.last_model()
+                seen = m.model_values(model)
+                self._pool.add(model)
                 supported |= seen
                 todo &= ~seen
             else:
