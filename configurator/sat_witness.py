@@ -21,7 +21,8 @@ import numpy.typing as npt
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
-_WORK = 24_000_000  # bits gathered per repair check: bounds one check to a few tens of ms
+_WORK = 300_000  # literals looked at per query by repairs: bounds them to a few ms
+_CHUNK = 16  # rows repaired together
 
 
 def _bits(rows: npt.NDArray[np.uint8], cols: IntArray) -> npt.NDArray[np.uint8]:
@@ -42,7 +43,14 @@ class WitnessPool:
         lengths = np.fromiter((len(c) for c in clauses), dtype=np.int64, count=len(clauses))
         self.lits = np.fromiter((x for c in clauses for x in c), dtype=np.int64, count=int(lengths.sum()))
         self.lengths = lengths
-        self.clause_of = np.repeat(np.arange(len(clauses)), lengths)
+        self.cl_start = np.cumsum(lengths) - lengths
+        # clauses of each variable (CSR): the clauses a changed variable can break
+        clause_of = np.repeat(np.arange(len(clauses), dtype=np.int64), lengths)
+        by_var = np.argsort(np.abs(self.lits), kind="stable")
+        self.vc_clause = clause_of[by_var]
+        self.vc_start = np.searchsorted(np.abs(self.lits)[by_var], np.arange(n_vars + 2)).astype(np.int64)
+        # literals to look at when a variable changes: the cost of a repair
+        self.weight = np.bincount(np.abs(self.lits), weights=lengths[clause_of], minlength=n_vars + 1)
 
     def add(self, model: IntArray) -> None:
         """Remember a full model (solver literals; entries beyond ``n_vars`` ignored)."""
@@ -62,52 +70,77 @@ class WitnessPool:
         ivars = np.abs(implied)
         want = (implied > 0).astype(np.uint8)
         differs = _bits(rows, ivars - 1) != want
-        bad = differs.any(axis=1)
-        accepted = ~bad
-        if bad.any():
-            accepted[bad] = self._repair(np.flatnonzero(bad), ivars, want, differs[bad])
-        if not accepted.any():
+        n_diff = differs.sum(axis=1)
+        on = np.zeros(self.n_vars, dtype=bool)
+        on[ivars[want == 1] - 1] = True
+        over = np.zeros(self.n_vars, dtype=bool)
+        over[ivars - 1] = True
+        fix, mask = np.packbits(on), np.packbits(over)
+        clean = rows[n_diff == 0]
+        found = clean.shape[0] > 0
+        acc_or = np.bitwise_or.reduce(clean, axis=0) if found else np.zeros_like(fix)
+        acc_and = np.bitwise_and.reduce(clean, axis=0) if found else np.full_like(fix, 0xFF)
+        forced = np.full(self.n_vars + 1, -1, dtype=np.int8)
+        forced[ivars] = want.astype(np.int8)
+        # repair the cheapest rows to check first (the ones closest to the query); skip a
+        # row that would witness nothing new; stop when the work budget is spent
+        cost = differs.astype(np.float64) @ self.weight[ivars]
+        order = np.argsort(cost, kind="stable")
+        order = order[(n_diff[order] > 0) & (cost[order] <= _WORK)]
+        budget = float(_WORK)
+        for lo in range(0, order.shape[0], _CHUNK):
+            part = order[lo : lo + _CHUNK]
+            r = rows[part]
+            part = part[(((r & ~acc_or) | (~r & acc_and)) & ~mask).any(axis=1)]
+            part = part[np.cumsum(cost[part]) <= budget]
+            if not part.size:
+                if lo and budget < cost[order[lo]]:
+                    break
+                continue
+            budget -= float(cost[part].sum())
+            ok = self._check(part, ivars, differs[part], forced)
+            if ok.any():
+                repaired = (rows[part[ok]] & ~mask) | fix
+                self.rows[part[ok]] = repaired  # agrees with the query from now on
+                acc_or |= np.bitwise_or.reduce(repaired, axis=0)
+                acc_and &= np.bitwise_and.reduce(repaired, axis=0)
+                found = True
+        if not found:
             return pos, neg
-        good = rows[accepted]
-        pos[1:] = np.unpackbits(np.bitwise_or.reduce(good, axis=0), count=self.n_vars).astype(bool)
-        neg[1:] = ~np.unpackbits(np.bitwise_and.reduce(good, axis=0), count=self.n_vars).astype(bool)
+        pos[1:] = np.unpackbits(acc_or, count=self.n_vars).astype(bool)
+        neg[1:] = ~np.unpackbits(acc_and, count=self.n_vars).astype(bool)
         pos[ivars] = implied > 0
         neg[ivars] = implied < 0
         return pos, neg
 
-    def _repair(self, idx: IntArray, ivars: IntArray, want: npt.NDArray[np.uint8], differs: BoolArray) -> BoolArray:
-        """Which rows ``idx`` become solutions once overwritten by the implied literals;
-        those are overwritten in place."""
-        changed = np.zeros(self.n_vars + 1, dtype=bool)
-        changed[ivars[differs.any(axis=0)]] = True
-        touched = np.zeros(self.lengths.shape[0], dtype=bool)
-        touched[self.clause_of[changed[np.abs(self.lits)]]] = True
-        sel = touched[self.clause_of]
-        lits = self.lits[sel]
-        ok = np.zeros(idx.shape[0], dtype=bool)
-        if not lits.size:
-            ok[:] = True
-        else:
-            starts = np.concatenate([[0], np.cumsum(self.lengths[touched])[:-1]])
-            forced = np.full(self.n_vars + 1, -1, dtype=np.int8)
-            forced[ivars] = want.astype(np.int8)
-            lit_forced = forced[np.abs(lits)]
-            fixed = lit_forced >= 0
-            step = max(1, _WORK // lits.size)
-            # newest rows first: they are the likeliest to be close to the current query
-            order = np.argsort(-((idx - self.next) % self.capacity))
-            for lo in range(0, min(idx.shape[0], 4 * step), step):
-                part = order[lo : lo + step]
-                vals = _bits(self.rows[idx[part]], np.abs(lits) - 1)
-                vals[:, fixed] = lit_forced[fixed].astype(np.uint8)
-                true = vals == (lits > 0)
-                ok[part] = np.logical_and.reduce(np.logical_or.reduceat(true, starts, axis=1), axis=1)
-        if ok.any():
-            on = np.zeros(self.n_vars, dtype=bool)
-            on[ivars[want == 1] - 1] = True
-            over = np.zeros(self.n_vars, dtype=bool)
-            over[ivars - 1] = True
-            fix, mask = np.packbits(on), np.packbits(over)
-            rows = self.rows[idx[ok]]
-            self.rows[idx[ok]] = (rows & ~mask) | fix
-        return ok
+    def _check(self, part: IntArray, ivars: IntArray, differs: BoolArray, forced: npt.NDArray[np.int8]) -> BoolArray:
+        """Whether each row ``part``, overwritten by the implied literals (``forced``: per
+        variable 0/1, -1 if free), satisfies every clause over its own changed variables."""
+        r_loc, col = np.nonzero(differs)
+        var = ivars[col]
+        counts = self.vc_start[var + 1] - self.vc_start[var]
+        # a clause over several changed variables is checked more than once: harmless,
+        # and cheaper than removing the duplicates
+        c_pair = self.vc_clause[_ranges(self.vc_start[var], counts)]
+        r_pair = np.repeat(r_loc, counts)
+        lengths = self.lengths[c_pair]
+        lits = self.lits[_ranges(self.cl_start[c_pair], lengths)]
+        v0 = np.abs(lits) - 1
+        rows = self.rows[part[np.repeat(r_pair, lengths)], v0 >> 3]
+        bit = (rows >> (7 - (v0 & 7)).astype(np.uint8)) & 1
+        f = forced[v0 + 1]
+        true = np.where(f >= 0, f, bit) == (lits > 0)
+        fails = np.zeros(part.shape[0], dtype=bool)
+        if c_pair.size:
+            broken = ~np.logical_or.reduceat(true, np.cumsum(lengths) - lengths)
+            fails[r_pair[broken]] = True
+        out: BoolArray = ~fails
+        return out
+
+
+def _ranges(starts: IntArray, counts: IntArray) -> IntArray:
+    """Concatenation of ``range(s, s + c)`` for each (s, c)."""
+    total = int(counts.sum())
+    offsets = np.cumsum(counts) - counts
+    out: IntArray = np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
+    return out
