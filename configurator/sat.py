@@ -211,13 +211,19 @@ class SatBackend:
                 # impossible values are fixed for good: helps every later call
                 m.solver.add_clause([-int(m.lit_of[g])])
 
-    def _steer(self, wanted: BoolArray) -> None:
-        """Phases of every value variable: towards values not witnessed yet, else lean."""
+    def _steer(self, wanted: BoolArray, last: npt.NDArray[np.int64] | None = None) -> None:
+        """Phases of every value variable: towards values not witnessed yet, else lean.
+
+        After a satisfiable call the solver's saved phases are its model ``last``: then
+        only the phases that differ from it are sent."""
         m = self.model
         phase = self._phase.copy()
         lits = m.lit_of[wanted]
         phase[np.abs(lits)] = lits
-        m.solver.set_phases(phase[self._value_vars].tolist())
+        target = phase[self._value_vars]
+        if last is not None:
+            target = target[target != last[self._value_vars - 1]]
+        m.solver.set_phases(target.tolist())
 
     def _supported_search(self, assignment: dict[int, int], candidates: BoolArray) -> BoolArray:
         m = self.model
@@ -240,10 +246,11 @@ class SatBackend:
         lits = m.lit_of
         supported = np.where(lits > 0, pos[np.abs(lits)], neg[np.abs(lits)]) & todo
         todo &= ~supported
+        model: npt.NDArray[np.int64] | None = None
         while todo.any():
             batch = np.flatnonzero(todo)
             lits = m.lit_of[batch].tolist()
-            self._steer(todo)
+            self._steer(todo, model)
             self.calls += 1
             if len(lits) == 1:
                 sat = m.solve([*assum, lits[0]])
