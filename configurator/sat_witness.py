@@ -23,12 +23,7 @@ BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 _WORK = 300_000  # literals looked at per query by repairs: bounds them to a few ms
 _CHUNK = 16  # rows repaired together
-
-
-def _bits(rows: npt.NDArray[np.uint8], cols: IntArray) -> npt.NDArray[np.uint8]:
-    """Bits ``cols`` (0-based variable indices) of packed rows, shape (rows, cols)."""
-    shifted = rows[:, cols >> 3] >> (7 - (cols & 7)).astype(np.uint8)
-    return np.asarray(shifted & 1, dtype=np.uint8)
+_MAX_ROWS = 256  # rows considered for repair per query
 
 
 class WitnessPool:
@@ -68,40 +63,54 @@ class WitnessPool:
         rows = self.rows[: self.size]
         implied = implied[np.abs(implied) <= self.n_vars]
         ivars = np.abs(implied)
-        want = (implied > 0).astype(np.uint8)
-        differs = _bits(rows, ivars - 1) != want
-        n_diff = differs.sum(axis=1)
         on = np.zeros(self.n_vars, dtype=bool)
-        on[ivars[want == 1] - 1] = True
+        on[ivars[implied > 0] - 1] = True
         over = np.zeros(self.n_vars, dtype=bool)
         over[ivars - 1] = True
         fix, mask = np.packbits(on), np.packbits(over)
+        # per row, the implied variables it disagrees on (packed: cheap on every row)
+        diff = (rows ^ fix) & mask
+        n_diff = np.bitwise_count(diff).sum(axis=1, dtype=np.int64)
         clean = rows[n_diff == 0]
         found = clean.shape[0] > 0
         acc_or = np.bitwise_or.reduce(clean, axis=0) if found else np.zeros_like(fix)
         acc_and = np.bitwise_and.reduce(clean, axis=0) if found else np.full_like(fix, 0xFF)
-        forced = np.full(self.n_vars + 1, -1, dtype=np.int8)
-        forced[ivars] = want.astype(np.int8)
-        # repair the cheapest rows to check first (the ones closest to the query); skip a
-        # row that would witness nothing new; stop when the work budget is spent
-        cost = differs.astype(np.float64) @ self.weight[ivars]
+        # rows worth repairing: they would witness something new; the closest first
+        cand = np.flatnonzero(n_diff > 0)
+        r = rows[cand]
+        cand = cand[(((r & ~acc_or) | (~r & acc_and)) & ~mask).any(axis=1)]
+        cand = cand[np.argsort(n_diff[cand], kind="stable")][:_MAX_ROWS]
+        # (row, changed variable) pairs, read from the nonzero bytes only
+        packed = diff[cand]
+        row_byte, byte = np.nonzero(packed)
+        bits = np.unpackbits(packed[row_byte, byte][:, None], axis=1)
+        k, bit = np.nonzero(bits)
+        row_of, var_of = row_byte[k], byte[k] * 8 + bit + 1
+        cost = np.bincount(row_of, weights=self.weight[var_of], minlength=cand.shape[0])
+        slot = np.full(cand.shape[0], -1, dtype=np.int64)
         order = np.argsort(cost, kind="stable")
-        order = order[(n_diff[order] > 0) & (cost[order] <= _WORK)]
+        order = order[cost[order] <= _WORK]
+        forced = np.full(self.n_vars + 1, -1, dtype=np.int8)
+        forced[ivars] = (implied > 0).astype(np.int8)
         budget = float(_WORK)
         for lo in range(0, order.shape[0], _CHUNK):
             part = order[lo : lo + _CHUNK]
-            r = rows[part]
+            r = rows[cand[part]]
             part = part[(((r & ~acc_or) | (~r & acc_and)) & ~mask).any(axis=1)]
             part = part[np.cumsum(cost[part]) <= budget]
             if not part.size:
-                if lo and budget < cost[order[lo]]:
+                if budget < cost[order[lo]]:
                     break
                 continue
             budget -= float(cost[part].sum())
-            ok = self._check(part, ivars, differs[part], forced)
+            slot[part] = np.arange(part.shape[0])
+            mine = slot[row_of] >= 0
+            ok = self._check(cand[part], slot[row_of[mine]], var_of[mine], forced)
+            slot[part] = -1
             if ok.any():
-                repaired = (rows[part[ok]] & ~mask) | fix
-                self.rows[part[ok]] = repaired  # agrees with the query from now on
+                idx = cand[part[ok]]
+                repaired = (rows[idx] & ~mask) | fix
+                self.rows[idx] = repaired  # agrees with the query from now on
                 acc_or |= np.bitwise_or.reduce(repaired, axis=0)
                 acc_and &= np.bitwise_and.reduce(repaired, axis=0)
                 found = True
@@ -113,11 +122,10 @@ class WitnessPool:
         neg[ivars] = implied < 0
         return pos, neg
 
-    def _check(self, part: IntArray, ivars: IntArray, differs: BoolArray, forced: npt.NDArray[np.int8]) -> BoolArray:
-        """Whether each row ``part``, overwritten by the implied literals (``forced``: per
-        variable 0/1, -1 if free), satisfies every clause over its own changed variables."""
-        r_loc, col = np.nonzero(differs)
-        var = ivars[col]
+    def _check(self, idx: IntArray, r_loc: IntArray, var: IntArray, forced: npt.NDArray[np.int8]) -> BoolArray:
+        """Whether each row ``idx``, overwritten by the implied literals (``forced``: per
+        variable 0/1, -1 if free), satisfies every clause over the variables it changes
+        (pairs: position in ``idx``, variable)."""
         counts = self.vc_start[var + 1] - self.vc_start[var]
         # a clause over several changed variables is checked more than once: harmless,
         # and cheaper than removing the duplicates
@@ -126,11 +134,11 @@ class WitnessPool:
         lengths = self.lengths[c_pair]
         lits = self.lits[_ranges(self.cl_start[c_pair], lengths)]
         v0 = np.abs(lits) - 1
-        rows = self.rows[part[np.repeat(r_pair, lengths)], v0 >> 3]
+        rows = self.rows[idx[np.repeat(r_pair, lengths)], v0 >> 3]
         bit = (rows >> (7 - (v0 & 7)).astype(np.uint8)) & 1
         f = forced[v0 + 1]
         true = np.where(f >= 0, f, bit) == (lits > 0)
-        fails = np.zeros(part.shape[0], dtype=bool)
+        fails = np.zeros(idx.shape[0], dtype=bool)
         if c_pair.size:
             broken = ~np.logical_or.reduceat(true, np.cumsum(lengths) - lengths)
             fails[r_pair[broken]] = True
