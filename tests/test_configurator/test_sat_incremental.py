@@ -9,6 +9,7 @@ import numpy as np
 from engine_oracle import extending, solutions, supported
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_engine_properties import problems
 
 from configurator.engine import Engine
 from configurator.problem import Clause, Problem, Variable
@@ -40,9 +41,8 @@ def _flat(problem: Problem, values: tuple[tuple[int, ...], ...]) -> np.ndarray:
     return out
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problem=boolean_cnfs(), data=st.data())
-def test_one_sat_backend_answers_a_query_sequence_like_brute_force_and_mdd(problem, data):
+def _replay(problem: Problem, data: st.DataObject) -> None:
+    """One backend, twelve queries: clicks, undos and jumps, each checked."""
     sols = solutions(problem)
     n = len(problem.variables)
     sat = SatBackend(problem)
@@ -57,7 +57,7 @@ def test_one_sat_backend_answers_a_query_sequence_like_brute_force_and_mdd(probl
             assignment.pop(data.draw(st.sampled_from(sorted(assignment))))
         elif move == "jump":  # any selection, possibly a dead end
             keep = data.draw(st.lists(st.integers(0, n - 1), unique=True, max_size=n))
-            assignment = {v: data.draw(st.integers(0, 1)) for v in keep}
+            assignment = {v: data.draw(st.integers(0, problem.variables[v].size - 1)) for v in keep}
         else:
             ext = extending(sols, assignment)
             free = [v for v in range(n) if v not in assignment]
@@ -74,6 +74,19 @@ def test_one_sat_backend_answers_a_query_sequence_like_brute_force_and_mdd(probl
         expected = _flat(problem, supported(problem, ext))
         assert np.array_equal(got, expected), assignment
         assert np.array_equal(got, mdd.supported_mask(assignment)), assignment
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=boolean_cnfs(), data=st.data())
+def test_one_sat_backend_answers_a_query_sequence_on_cnfs_like_brute_force_and_mdd(problem, data):
+    _replay(problem, data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(), data=st.data())
+def test_one_sat_backend_answers_a_query_sequence_on_tables_like_brute_force_and_mdd(problem, data):
+    # multi-valued domains (one-hot) and positive tables (trie auxiliaries) in the repairs
+    _replay(problem, data)
 
 
 def test_a_remembered_model_is_repaired_by_the_implied_literals_when_every_clause_holds():
