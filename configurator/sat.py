@@ -22,7 +22,9 @@ Valid choices (complete propagation) per click:
    :mod:`configurator.sat_witness`) certify every value they use, with no solver call: a
    model that disagrees with the new assumptions is first *repaired* by overwriting it with
    the propagated literals, kept if every clause over the changed variables still holds;
-   after a click most values keep a witness this way;
+   after a click most values keep a witness this way. When a click opens a group (its
+   clause breaks in the remembered models), the first new model's choices on the blocking
+   variables are propagated too and the models repaired once more (up to twice per click);
 4. the remaining candidates are settled by ``solve(assumptions + [act])`` with a clause
    ``act -> (c1 | c2 | ...)`` over all of them. SAT: the model marks every value it uses
    (the phase of every value variable is set towards values not witnessed yet, else to the
@@ -57,6 +59,7 @@ from configurator.sat_witness import WitnessPool
 BoolArray = npt.NDArray[np.bool_]
 SOLVER = os.environ.get("CONFIGURATOR_SAT_SOLVER", "glucose4")
 _POOL = 1024  # remembered models: full solutions reused as witnesses on later clicks
+_ROUNDS = 2  # repairs retried with a new model's choices on the variables that blocked them
 _TABLE_DIRECT_LIMIT = 4096
 
 
@@ -247,6 +250,7 @@ class SatBackend:
         supported = np.where(lits > 0, pos[np.abs(lits)], neg[np.abs(lits)]) & todo
         todo &= ~supported
         model: npt.NDArray[np.int64] | None = None
+        rounds = 0
         while todo.any():
             batch = np.flatnonzero(todo)
             lits = m.lit_of[batch].tolist()
@@ -267,9 +271,35 @@ class SatBackend:
                 self._pool.add(model)
                 supported |= seen
                 todo &= ~seen
+                if rounds < _ROUNDS and todo.any():
+                    rounds += 1
+                    seen = self._repair_like(assum, model)
+                    supported |= seen & todo
+                    todo &= ~seen
             else:
                 todo[batch] = False
         return supported
+
+    def _repair_like(self, assum: list[int], model: npt.NDArray[np.int64]) -> BoolArray:
+        """Values witnessed by remembered models repaired once more, now also taking the
+        choices ``model`` makes on the variables that blocked the last repairs (typically
+        a group whose parent the click switched on, where a remembered model has no
+        member: the group clause broke). Every repaired row is a solution extending the
+        assumptions, so the values it uses are supported."""
+        m = self.model
+        blocking = self._pool.blocking_vars()
+        if not blocking.size:
+            return np.zeros(m.n_values, dtype=bool)
+        choice = np.where(model[blocking - 1] > 0, blocking, -blocking).tolist()
+        self.calls += 1
+        ok, implied = m.solver.propagate(assumptions=[*assum, *choice])
+        if not ok:  # cannot happen: ``model`` satisfies all of them
+            return np.zeros(m.n_values, dtype=bool)
+        every = [*assum, *choice, *implied]
+        pos, neg = self._pool.witnessed(np.fromiter(every, dtype=np.int64, count=len(every)), keep=False)
+        lits = m.lit_of
+        seen: BoolArray = np.where(lits > 0, pos[np.abs(lits)], neg[np.abs(lits)])
+        return seen
 
     def supported(self, assignment: dict[int, int]) -> BoolArray:
         candidates = self.possible.copy()

@@ -35,6 +35,8 @@ class WitnessPool:
         self.rows = np.zeros((capacity, (n_vars + 7) // 8), dtype=np.uint8)
         self.size = 0
         self.next = 0
+        # free variables of the clauses that refused repairs in the last query
+        self.blocking: list[IntArray] = []
         lengths = np.fromiter((len(c) for c in clauses), dtype=np.int64, count=len(clauses))
         self.lits = np.fromiter((x for c in clauses for x in c), dtype=np.int64, count=int(lengths.sum()))
         self.lengths = lengths
@@ -53,11 +55,14 @@ class WitnessPool:
         self.next = (self.next + 1) % self.capacity
         self.size = min(self.size + 1, self.capacity)
 
-    def witnessed(self, implied: IntArray) -> tuple[BoolArray, BoolArray]:
+    def witnessed(self, implied: IntArray, *, keep: bool = True) -> tuple[BoolArray, BoolArray]:
         """(positive, negative): per variable ``1..n_vars`` (index 0 unused), whether some
-        solution extending ``implied`` sets it true / false."""
+        solution extending ``implied`` sets it true / false. ``keep``: repaired rows
+        replace their originals (right when ``implied`` holds in every solution of the
+        query; not when it also fixes choices, which would make the rows alike)."""
         pos = np.zeros(self.n_vars + 1, dtype=bool)
         neg = np.zeros(self.n_vars + 1, dtype=bool)
+        self.blocking = []
         if not self.size:
             return pos, neg
         rows = self.rows[: self.size]
@@ -110,7 +115,8 @@ class WitnessPool:
             if ok.any():
                 idx = cand[part[ok]]
                 repaired = (rows[idx] & ~mask) | fix
-                self.rows[idx] = repaired  # agrees with the query from now on
+                if keep:
+                    self.rows[idx] = repaired  # agrees with the query from now on
                 acc_or |= np.bitwise_or.reduce(repaired, axis=0)
                 acc_and &= np.bitwise_and.reduce(repaired, axis=0)
                 found = True
@@ -121,6 +127,13 @@ class WitnessPool:
         pos[ivars] = implied > 0
         neg[ivars] = implied < 0
         return pos, neg
+
+    def blocking_vars(self) -> IntArray:
+        """Free variables of the clauses that refused repairs in the last query: deciding
+        them (as some solution does) lets the refused rows be repaired again."""
+        if not self.blocking:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(self.blocking))
 
     def _check(self, idx: IntArray, r_loc: IntArray, var: IntArray, forced: npt.NDArray[np.int8]) -> BoolArray:
         """Whether each row ``idx``, overwritten by the implied literals (``forced``: per
@@ -142,6 +155,7 @@ class WitnessPool:
         if c_pair.size:
             broken = ~np.logical_or.reduceat(true, np.cumsum(lengths) - lengths)
             fails[r_pair[broken]] = True
+            self.blocking.append(np.abs(lits[np.repeat(broken, lengths) & (f < 0)]))
         out: BoolArray = ~fails
         return out
 

@@ -132,3 +132,29 @@ def test_a_click_on_a_large_model_is_answered_from_repaired_witnesses():
     assert got[[2 * (n + i) + 1 for i in range(extras)]].all()
     assert not got[[2 * i for i in range(n)]].any()
     assert sat.calls - before == 1
+
+
+def _group(parent: int, members: list[int], rule: str) -> list[Clause]:
+    """Alternative group: the parent needs exactly one member; a member needs the parent."""
+    out = [Clause(((parent, 1, False), *((m, 1, True) for m in members)), rule=rule)]
+    out += [Clause(((m, 1, False), (parent, 1, True)), rule=rule) for m in members]
+    out += [Clause(((a, 1, False), (b, 1, False)), rule=rule) for i, a in enumerate(members) for b in members[i + 1 :]]
+    return out
+
+
+def test_a_click_that_opens_a_group_repairs_the_remembered_models_with_one_new_choice():
+    # given a root with a 30-way alternative group (each remembered model picks a different
+    # member) and an optional feature that opens a second, 2-way group
+    root, opt, firsts, seconds = 0, 1, list(range(2, 32)), [32, 33]
+    variables = tuple(Variable(f"f{i}", ("0", "1")) for i in range(34))
+    rules = [Clause(((root, 1, True),), rule="ROOT"), Clause(((opt, 1, False), (root, 1, True)), rule="OPT")]
+    rules += _group(root, firsts, "G1") + _group(opt, seconds, "G2")
+    sat = SatBackend(Problem(variables, tuple(rules)))
+    before = sat.calls
+    # when the buyer switches the optional feature on
+    got = sat.supported({opt: 1})
+    # then every member of both groups stays available, and the remembered models (none of
+    # which had a member of the new group, so the group's clause broke) were repaired with
+    # the new group's choice of one solution instead of being searched again one by one
+    assert got[[2 * m + 1 for m in firsts + seconds]].all()
+    assert sat.calls - before < 10
