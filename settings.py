@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         default=600, ge=1, description="API requests per client address and minute, per API process"
     )
     api_staff_token_hours: int = Field(default=8, ge=1, description="a staff API token ends this long after issue")
+    catalog_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="each process re-reads the catalog versions on sale at most this often; another replica's "
+        "publication shows within this time (at once in the publishing one); 0: on every request",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
@@ -60,7 +62,30 @@ def publish(
     session.add(version)
     session.flush()
     ensure_materials(session=session, catalog=catalog)
+    forget_after_commit(session)
     return version
+
+
+_generations = itertools.count()
+_generation = next(_generations)
+
+
+def on_sale_generation() -> int:
+    """Changes whenever this process publishes or withdraws a version (`store.on_sale` keys by it)."""
+    return _generation
+
+
+def forget_on_sale() -> None:
+    """Make this process read the versions on sale afresh (`store.on_sale`)."""
+    global _generation
+    _generation = next(_generations)
+
+
+def forget_after_commit(session: Session) -> None:
+    """Forget now and again when `session` commits: a publication or withdrawal under way is
+    served by this process as soon as it is committed (a read in between still saw the old one)."""
+    forget_on_sale()
+    event.listen(session, "after_commit", lambda _session: forget_on_sale(), once=True)
 
 
 def ensure_materials(*, session: Session, catalog: Catalog) -> None:
