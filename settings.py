@@ -53,6 +53,9 @@ class Settings(BaseSettings):
         default=600, ge=1, description="API requests per client address and minute, per API process"
     )
     api_staff_token_hours: int = Field(default=8, ge=1, description="a staff API token ends this long after issue")
+    api_warm_up: bool = Field(
+        default=True, description="an API process compiles every catalog on sale in the background when it starts"
+    )
     catalog_cache_seconds: float = Field(
         default=5.0,
         ge=0,

@@ -6,6 +6,9 @@ per deployment; `/readyz` says whether the schema is current.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -17,13 +20,24 @@ from api.routes import UNVERSIONED, V1
 from settings import Settings, get_settings
 from store.db import Engine, make_engine
 from store.errors import StoreError
+from store.warm_up import start_warm_up
 
 VERSION = "1.0.0"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start-up, warm the engine memos in the background (`store.warm_up`): the server answers
+    at once, `/readyz` says `warming` until every catalog on sale is compiled."""
+    if app.state.settings.api_warm_up:
+        app.state.warmed = start_warm_up(engine=app.state.engine)
+    yield
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="Product configurator API",
         version=VERSION,
         description=(
