@@ -53,6 +53,9 @@ class Settings(BaseSettings):
         default=600, ge=1, description="API requests per client address and minute, per API process"
     )
     api_staff_token_hours: int = Field(default=8, ge=1, description="a staff API token ends this long after issue")
+    api_max_body_bytes: int = Field(
+        default=1_000_000, ge=1024, description="the largest request body the API reads (bytes); larger: a 413 problem"
+    )
     api_warm_up: bool = Field(
         default=True, description="an API process compiles every catalog on sale in the background when it starts"
     )

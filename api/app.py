@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.exceptions import HTTPException
 
 from api import problems
+from api.body_limit import BodyLimit
 from api.middleware import RateLimit, RequestContext
 from api.routes import UNVERSIONED, V1
 from settings import Settings, get_settings
@@ -55,7 +56,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(RequestValidationError, problems.validation_error)
     app.add_exception_handler(HTTPException, problems.http_error)
     app.add_exception_handler(Exception, problems.unexpected_error)
-    # Outermost last: the request id is set before the rate limit or CORS answer.
+    # Outermost last: the request id is set before the rate limit or CORS answer. The body limit
+    # innermost: a body cut off while a route reads it reaches the route's own problem handling.
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(RateLimit, per_minute=settings.api_rate_limit_per_minute)
     if settings.api_cors_origins:
         app.add_middleware(
