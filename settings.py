@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = Field(
         default=1_000_000, ge=1024, description="the largest request body the API reads (bytes); larger: a 413 problem"
     )
+    idempotency_retention_hours: int = Field(
+        default=168, ge=1, description="the worker forgets API Idempotency-Keys first used longer ago than this"
+    )
     api_warm_up: bool = Field(
         default=True, description="an API process compiles every catalog on sale in the background when it starts"
     )

@@ -1,9 +1,10 @@
 """`python -m store worker [--once] [--interval SECONDS]`: the periodic jobs of a deployment.
 
 Every cycle it checks that the database is reachable and migrated (it never migrates), then runs
-each job once: settle stale payment intents (`store.reconcile`), then deliver the notification
-outbox (`store.notify.deliver`). Each run is one JSON line on standard error (`store.logs`) with its
-own request id, the job's counts, its status and how long it took.
+each job once: settle stale payment intents (`store.reconcile`), deliver the notification outbox
+(`store.notify.deliver`), then prune old API idempotency keys (`store.idempotency.prune_keys`).
+Each run is one JSON line on standard error (`store.logs`) with its own request id, the job's
+counts, its status and how long it took.
 
 Any number of workers may run: the outbox is claimed row by row with `FOR UPDATE SKIP LOCKED`,
 and settling an intent is idempotent. SIGTERM or SIGINT ends the loop after the job under way
@@ -32,6 +33,7 @@ from settings import Settings
 from store import logs
 from store.db import Engine
 from store.health import readiness
+from store.idempotency import prune_keys
 from store.notify import EmailSender, deliver, sender_from_settings, sweep_folder
 from store.payments import PaymentProvider, TestPaymentProvider
 from store.reconcile import reconcile
@@ -82,12 +84,23 @@ def payments_job(engine: Engine, provider: PaymentProvider, older_than: dt.timed
     return Job("payments", run)
 
 
+def keys_job(engine: Engine, retention: dt.timedelta) -> Job:
+    """Prune the API's idempotency keys older than the retention (`store.idempotency.prune_keys`)."""
+
+    def run() -> Outcome:
+        with Session(engine) as session:
+            return Outcome("ok", {"pruned": prune_keys(session=session, older_than=retention)})
+
+    return Job("idempotency-keys", run)
+
+
 def default_jobs(engine: Engine, settings: Settings) -> list[Job]:
     from store.orders import default_provider
 
     return [  # payments first: the confirmation of an order the reconciler just made goes out this cycle
         payments_job(engine, default_provider(), dt.timedelta(minutes=settings.payment_reconcile_minutes)),
         outbox_job(engine, sender_from_settings(settings)),
+        keys_job(engine, dt.timedelta(hours=settings.idempotency_retention_hours)),
     ]
 
 
