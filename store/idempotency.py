@@ -75,6 +75,29 @@ def claim_key(*, session: Session, key: str, request: Mapping[str, Any]) -> bool
     return True
 
 
+def bind_key(*, session: Session, key: str, scope: str, request: Mapping[str, Any]) -> dt.datetime | None:
+    """Inside the caller's transaction (which serialises requests of `scope`, e.g. by a row lock):
+    bind `key` to `request` within `scope` and return None when the key is new there; when it was
+    used before with this same request, the time it was first used (a retry). BAD_INPUT when it
+    was used with another request. Stored as a hash of scope and key, so any key length fits."""
+    key = _checked(key)
+    scoped = "scoped:" + hashlib.sha256(f"{scope}\n{key}".encode("utf-8", "surrogatepass")).hexdigest()
+    digest = fingerprint(request)
+    row = session.exec(select(IdempotentRequest).where(IdempotentRequest.key == scoped)).first()
+    if row is None:
+        session.add(IdempotentRequest(key=scoped, fingerprint=digest))
+        session.flush()
+        return None
+    if row.fingerprint != digest:
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            "this Idempotency-Key was already used for a different request: send a new key for a new request",
+            field="idempotency_key",
+            reused=True,
+        )
+    return row.created_at
+
+
 def release_key(*, session: Session, key: str, request: Mapping[str, Any]) -> bool:
     """Unbind `key` from `request` when the request was refused before any payment attempt or order
     of this key was recorded; True when released. A key that paid (or tried to) stays bound."""
