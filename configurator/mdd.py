@@ -251,17 +251,42 @@ class MDD:
             out[self._val_present] = red.reduceat(tot, self._val_starts)
         return out
 
+    def costs_to_go(self, costs: FloatArray) -> FloatArray:
+        """Per node, the least cost of a path from it to the terminal with every value allowed: what
+        `best_path` computes below the deepest restricted level, so it may start from there."""
+        b = np.full(self.n_nodes, np.inf)
+        b[self.terminal] = 0.0
+        ecost = costs[self.gval]
+        for lvl in range(self.n - 1, -1, -1):
+            sl = self._slices[lvl]
+            b[self.node_off[lvl] : self.node_off[lvl + 1]] = np.minimum.reduceat(
+                b[self.dst[sl]] + ecost[sl], self._src_starts[lvl]
+            )
+        return b
+
     def best_path(
-        self, allowed: BoolArray, costs: FloatArray, maximize: bool = False
+        self,
+        allowed: BoolArray,
+        costs: FloatArray,
+        maximize: bool = False,
+        *,
+        below: tuple[int, FloatArray] | None = None,
     ) -> tuple[float, list[int]] | None:
-        """Optimal total cost and the assignment (index = variable) reaching it."""
+        """Optimal total cost and the assignment (index = variable) reaching it.
+
+        `below` = (level, `costs_to_go(costs)`) when `allowed` admits every value of every variable
+        deeper than that level (minimising only): those levels are taken from it, not swept again.
+        The answer is the same, ties broken alike."""
         bad = -np.inf if maximize else np.inf
         red = np.maximum if maximize else np.minimum
         arg = np.argmax if maximize else np.argmin
         ecost = np.where(allowed[self.gval], costs[self.gval], bad)
-        b = np.full(self.n_nodes, bad)
-        b[self.terminal] = 0.0
-        for lvl in range(self.n - 1, -1, -1):
+        if below is not None and not maximize:
+            top, b = below[0], below[1].copy()
+        else:
+            top, b = self.n - 1, np.full(self.n_nodes, bad)
+            b[self.terminal] = 0.0
+        for lvl in range(top, -1, -1):
             sl = self._slices[lvl]
             cand = b[self.dst[sl]] + ecost[sl]
             b[self.node_off[lvl] : self.node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
