@@ -46,9 +46,9 @@ class MddBackend:
 
     def __init__(self, mdd: MDD) -> None:
         self.mdd = mdd
-        # The unit costs of a correction and their costs-to-go depend only on the buyer's choices
-        # and the variable asked about: shared by every search of one explanation (up to 24) and
-        # by every option of one module (thread-safe; a race only computes one twice).
+        # The unit costs of a correction depend only on the buyer's choices and the variable asked
+        # about: shared, with the sweep of the first search, by every search of one explanation
+        # (up to 24) and every option of one module (thread-safe; a race only sweeps twice).
         self._correction_costs = functools.lru_cache(maxsize=256)(self._unit_costs)
 
     def supported(self, assignment: dict[int, int]) -> BoolArray:
@@ -81,17 +81,25 @@ class MddBackend:
         m = self.mdd
         keep = {v: a for v, a in assignment.items() if v in frozen}
         keep[var] = value
-        costs, to_go = self._correction_costs(tuple(sorted(assignment.items())), var)
+        costs, saved = self._correction_costs(tuple(sorted(assignment.items())), var)
         deepest = max(int(m.level_of[v]) for v in keep)  # every level below it allows every value
-        best = m.best_path(m.allowed_mask(keep), costs, below=(deepest, to_go))
+        earlier = saved[0] if saved else None
+        if earlier is not None and earlier[0] <= deepest:
+            best = m.best_path(m.allowed_mask(keep), costs, below=(deepest, earlier[1]))
+        else:
+            sweeps: list[FloatArray] = []
+            best = m.best_path(m.allowed_mask(keep), costs, sweeps=sweeps)
+            saved[:] = [(deepest, sweeps[0])]  # one assignment: concurrent readers see old or new
         if best is None:
             return None
         path = best[1]
         return frozenset(v for v, a in assignment.items() if v != var and path[v] != a)
 
-    def _unit_costs(self, assignment: tuple[tuple[int, int], ...], var: int) -> tuple[FloatArray, FloatArray]:
-        """Costs 1 for changing an assigned variable other than `var` (0 for keeping it), and
-        their costs-to-go."""
+    def _unit_costs(
+        self, assignment: tuple[tuple[int, int], ...], var: int
+    ) -> tuple[FloatArray, list[tuple[int, FloatArray]]]:
+        """Costs 1 for changing an assigned variable other than `var` (0 for keeping it), and a
+        place for the sweep of the first search with them (`MDD.best_path`'s `sweeps`)."""
         m = self.mdd
         costs = np.zeros(m.n_values)
         for v, a in assignment:
@@ -99,7 +107,7 @@ class MddBackend:
                 o = int(m.val_off[v])
                 costs[o : o + int(m.domain_sizes[v])] = 1.0
                 costs[o + a] = 0.0
-        return costs, m.costs_to_go(costs)
+        return costs, []
 
 
 class SatBackendAdapter:

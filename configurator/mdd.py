@@ -251,19 +251,6 @@ class MDD:
             out[self._val_present] = red.reduceat(tot, self._val_starts)
         return out
 
-    def costs_to_go(self, costs: FloatArray) -> FloatArray:
-        """Per node, the least cost of a path from it to the terminal with every value allowed: what
-        `best_path` computes below the deepest restricted level, so it may start from there."""
-        b = np.full(self.n_nodes, np.inf)
-        b[self.terminal] = 0.0
-        ecost = costs[self.gval]
-        for lvl in range(self.n - 1, -1, -1):
-            sl = self._slices[lvl]
-            b[self.node_off[lvl] : self.node_off[lvl + 1]] = np.minimum.reduceat(
-                b[self.dst[sl]] + ecost[sl], self._src_starts[lvl]
-            )
-        return b
-
     def best_path(
         self,
         allowed: BoolArray,
@@ -271,12 +258,14 @@ class MDD:
         maximize: bool = False,
         *,
         below: tuple[int, FloatArray] | None = None,
+        sweeps: list[FloatArray] | None = None,
     ) -> tuple[float, list[int]] | None:
         """Optimal total cost and the assignment (index = variable) reaching it.
 
-        `below` = (level, `costs_to_go(costs)`) when `allowed` admits every value of every variable
-        deeper than that level (minimising only): those levels are taken from it, not swept again.
-        The answer is the same, ties broken alike."""
+        Minimising, the per-node costs of the sweep are appended to `sweeps` if given: below the
+        deepest level `allowed` restricts, they hold for every `allowed` that restricts no deeper
+        level with these costs. `below` = (level, such costs) starts the sweep at that level (every
+        deeper one allows every value) instead of at the bottom: the same answer, ties alike."""
         bad = -np.inf if maximize else np.inf
         red = np.maximum if maximize else np.minimum
         arg = np.argmax if maximize else np.argmin
@@ -290,6 +279,8 @@ class MDD:
             sl = self._slices[lvl]
             cand = b[self.dst[sl]] + ecost[sl]
             b[self.node_off[lvl] : self.node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
+        if sweeps is not None and not maximize:
+            sweeps.append(b)
         if not np.isfinite(b[self.root]):
             return None
         out = [0] * self.n
