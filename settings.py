@@ -58,6 +58,21 @@ class Settings(BaseSettings):
         "(no worker needed); turn off where `python -m store worker` runs",
     )
     api_staff_token_hours: int = Field(default=8, ge=1, description="a staff API token ends this long after issue")
+    api_max_body_bytes: int = Field(
+        default=1_000_000, ge=1024, description="the largest request body the API reads (bytes); larger: a 413 problem"
+    )
+    idempotency_retention_hours: int = Field(
+        default=168, ge=1, description="the worker forgets API Idempotency-Keys first used longer ago than this"
+    )
+    api_warm_up: bool = Field(
+        default=True, description="an API process compiles every catalog on sale in the background when it starts"
+    )
+    catalog_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="each process re-reads the catalog versions on sale at most this often; another replica's "
+        "publication shows within this time (at once in the publishing one); 0: on every request",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -6,25 +6,40 @@ per deployment; `/readyz` says whether the schema is current.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.exceptions import HTTPException
 
 from api import problems
+from api.body_limit import BodyLimit
 from api.middleware import RateLimit, RequestContext
 from api.routes import UNVERSIONED, V1
 from settings import Settings, get_settings
 from store import configuration
 from store.db import Engine, make_engine
 from store.errors import StoreError
+from store.warm_up import start_warm_up
 
 VERSION = "1.0.0"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start-up, warm the engine memos in the background (`store.warm_up`): the server answers
+    at once, `/readyz` says `warming` until every catalog on sale is compiled."""
+    if app.state.settings.api_warm_up:
+        app.state.warmed = start_warm_up(engine=app.state.engine)
+    yield
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="Product configurator API",
         version=VERSION,
         description=(
@@ -43,7 +58,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(RequestValidationError, problems.validation_error)
     app.add_exception_handler(HTTPException, problems.http_error)
     app.add_exception_handler(Exception, problems.unexpected_error)
-    # Outermost last: the request id is set before the rate limit or CORS answer.
+    # Outermost last: the request id is set before the rate limit or CORS answer. The body limit
+    # innermost: a body cut off while a route reads it reaches the route's own problem handling.
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(RateLimit, per_minute=settings.api_rate_limit_per_minute)
     if settings.api_cors_origins:
         app.add_middleware(

@@ -132,7 +132,9 @@ def state_out(
     product: Product, selection: Mapping[str, Value], view: ConfigurationView, *, day: dt.date, quantity: int
 ) -> StateOut:
     catalog = product.catalog
-    reasons = checks.unavailable_choices(catalog=catalog, fingerprint=product.fingerprint, selection=selection)
+    reasons = checks.unavailable_choices(
+        catalog=catalog, fingerprint=product.fingerprint, selection=selection, state=view.state
+    )
     state = view.state
     names = {m.code: m.name for m in catalog.modules}
     # An unfinished design's dates are those of the design the preview shows (finished with defaults).

@@ -42,7 +42,13 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.COUPON_INVALID: 422,
     ErrorCode.BAD_INPUT: 422,
 }
-_HTTP_CODES: dict[int, str] = {401: "unauthorized", 404: "not-found", 405: "method-not-allowed", 429: "rate-limited"}
+_HTTP_CODES: dict[int, str] = {
+    401: "unauthorized",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "body-too-large",
+    429: "rate-limited",
+}
 
 
 class Problem(BaseModel):

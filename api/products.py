@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from modules.catalog import Catalog
-from store.catalogs import catalog_of, current_version, published_version
+from store.catalogs import catalog_of, published_version
 from store.errors import ErrorCode, StoreError
+from store.on_sale import OnSale, on_sale_version
 from store.tables import CatalogVersion
 
 
@@ -38,6 +39,19 @@ class Product:
             on_sale,
         )
 
+    @classmethod
+    def selling(cls, found: OnSale) -> Product:
+        """The version on sale, as `store.on_sale` keeps it (at most CATALOG_CACHE_SECONDS old)."""
+        return cls(
+            found.product_code,
+            found.version,
+            found.fingerprint,
+            found.effective_from,
+            found.withdrawn_at,
+            found.catalog,
+            True,
+        )
+
 
 def release(session: Session) -> None:
     """End the request's read transaction before computing: no lock is held while the rules
@@ -46,9 +60,10 @@ def release(session: Session) -> None:
 
 
 def on_sale(session: Session, code: str) -> Product:
-    """The version of product `code` on sale now; StoreError NOT_FOUND when none is."""
-    row = current_version(session=session, product_code=code)
-    product = Product.of(row, on_sale=True) if row is not None else None
+    """The version of product `code` on sale now (at most CATALOG_CACHE_SECONDS old, see
+    `store.on_sale`); StoreError NOT_FOUND when none is."""
+    found = on_sale_version(session=session, product_code=code)
+    product = Product.selling(found) if found is not None else None
     release(session)
     if product is None:
         raise StoreError(ErrorCode.NOT_FOUND, f"no product '{code}' is on sale", product=code)
@@ -60,7 +75,7 @@ def published(session: Session, code: str, version: int) -> Product:
     row = published_version(session=session, product_code=code, version=version)
     if row is None:
         raise StoreError(ErrorCode.NOT_FOUND, f"product '{code}' has no published version {version}", product=code)
-    current = current_version(session=session, product_code=code)
+    current = on_sale_version(session=session, product_code=code)
     product = Product.of(row, on_sale=current is not None and current.id == row.id)
     release(session)
     return product

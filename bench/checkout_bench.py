@@ -20,10 +20,11 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlmodel import Session
 
 from settings import ROOT
@@ -64,7 +65,16 @@ def measure(url: str, orders: int) -> dict[str, float]:
         amount = total.total.to_minor()
         stranded, carts = carts[orders:], carts[:orders]
         timings = []
+        seen: list[str] = []
+        counts: list[int] = []
+        locked: list[int] = []
+
+        def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            seen.append(statement.lstrip().lower())
+
+        event.listen(engine, "before_cursor_execute", record)
         for cart in carts:
+            seen.clear()
             start = time.perf_counter()
             place_order(
                 session=session,
@@ -75,6 +85,10 @@ def measure(url: str, orders: int) -> dict[str, float]:
                 idempotency_key=uuid.uuid4().hex,
             )
             timings.append((time.perf_counter() - start) * 1000)
+            counts.append(len(seen))
+            first = next((i for i, q in enumerate(seen) if "update material" in q), len(seen))
+            locked.append(len(seen) - first)  # statements run while the order holds stock rows
+        event.remove(engine, "before_cursor_execute", record)
         # Checkouts that died right after the charge: the reconciler writes their orders.
         provider = TestPaymentProvider()
         for cart in stranded:
@@ -103,6 +117,8 @@ def measure(url: str, orders: int) -> dict[str, float]:
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 2),
         "mean_ms": round(statistics.fmean(timings), 2),
+        "statements_per_order": round(statistics.fmean(counts), 1),
+        "statements_holding_stock_locks": round(statistics.fmean(locked), 1),
         "reconcile_ms_per_intent": round(reconcile_ms, 2),
     }
 
@@ -114,6 +130,7 @@ def main() -> None:
         results["sqlite"] = measure(f"sqlite:///{folder}/bench.sqlite3", orders)
     print(
         f"sqlite:     p50 {results['sqlite']['p50_ms']} ms, p95 {results['sqlite']['p95_ms']} ms,"
+        f" {results['sqlite']['statements_per_order']} statements per order,"
         f" reconcile {results['sqlite']['reconcile_ms_per_intent']} ms per stranded payment"
     )
     pg = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
@@ -131,6 +148,8 @@ def main() -> None:
             admin.dispose()
         print(
             f"postgresql: p50 {results['postgresql']['p50_ms']} ms, p95 {results['postgresql']['p95_ms']} ms,"
+            f" {results['postgresql']['statements_per_order']} statements per order"
+            f" ({results['postgresql']['statements_holding_stock_locks']} holding stock locks),"
             f" reconcile {results['postgresql']['reconcile_ms_per_intent']} ms per stranded payment"
         )
     else:

@@ -18,6 +18,7 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTIONS = (
     ("Pricing (`bench/pricing_bench.py`)", "pricing_bench.py"),
     ("Checkout (`bench/checkout_bench.py`)", "checkout_bench.py"),
+    ("Why-not reasons along click journeys (`bench/reasons_bench.py`)", "reasons_bench.py"),
     ("Catalog proof (`bench/proof_bench.py`)", "proof_bench.py"),
     ("Store input checks (`bench/input_checks_bench.py`)", "input_checks_bench.py"),
     ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),

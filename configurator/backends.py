@@ -7,6 +7,7 @@ global value ids (``val_off[var] + value``). Money should be passed in integer m
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Protocol
 
@@ -45,6 +46,10 @@ class MddBackend:
 
     def __init__(self, mdd: MDD) -> None:
         self.mdd = mdd
+        # The unit costs of a correction depend only on the buyer's choices and the variable asked
+        # about: shared, with the sweep of the first search, by every search of one explanation
+        # (up to 24) and every option of one module (thread-safe; a race only sweeps twice).
+        self._correction_costs = functools.lru_cache(maxsize=256)(self._unit_costs)
 
     def supported(self, assignment: dict[int, int]) -> BoolArray:
         return self.mdd.supported(self.mdd.allowed_mask(assignment))
@@ -74,19 +79,35 @@ class MddBackend:
         Shortest path where changing an assigned variable costs 1: its length is the size
         of a minimum correction set (and the set is subset-minimal)."""
         m = self.mdd
-        costs = np.zeros(m.n_values)
         keep = {v: a for v, a in assignment.items() if v in frozen}
         keep[var] = value
-        for v, a in assignment.items():
-            if v != var:
-                o = int(m.val_off[v])
-                costs[o : o + int(m.domain_sizes[v])] = 1.0
-                costs[o + a] = 0.0
-        best = m.best_path(m.allowed_mask(keep), costs)
+        costs, saved = self._correction_costs(tuple(sorted(assignment.items())), var)
+        deepest = max(int(m.level_of[v]) for v in keep)  # every level below it allows every value
+        earlier = saved[0] if saved else None
+        if earlier is not None and earlier[0] <= deepest:
+            best = m.best_path(m.allowed_mask(keep), costs, below=(deepest, earlier[1]))
+        else:
+            sweeps: list[FloatArray] = []
+            best = m.best_path(m.allowed_mask(keep), costs, sweeps=sweeps)
+            saved[:] = [(deepest, sweeps[0])]  # one assignment: concurrent readers see old or new
         if best is None:
             return None
         path = best[1]
         return frozenset(v for v, a in assignment.items() if v != var and path[v] != a)
+
+    def _unit_costs(
+        self, assignment: tuple[tuple[int, int], ...], var: int
+    ) -> tuple[FloatArray, list[tuple[int, FloatArray]]]:
+        """Costs 1 for changing an assigned variable other than `var` (0 for keeping it), and a
+        place for the sweep of the first search with them (`MDD.best_path`'s `sweeps`)."""
+        m = self.mdd
+        costs = np.zeros(m.n_values)
+        for v, a in assignment:
+            if v != var:
+                o = int(m.val_off[v])
+                costs[o : o + int(m.domain_sizes[v])] = 1.0
+                costs[o + a] = 0.0
+        return costs, []
 
 
 class SatBackendAdapter:

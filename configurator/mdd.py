@@ -252,19 +252,35 @@ class MDD:
         return out
 
     def best_path(
-        self, allowed: BoolArray, costs: FloatArray, maximize: bool = False
+        self,
+        allowed: BoolArray,
+        costs: FloatArray,
+        maximize: bool = False,
+        *,
+        below: tuple[int, FloatArray] | None = None,
+        sweeps: list[FloatArray] | None = None,
     ) -> tuple[float, list[int]] | None:
-        """Optimal total cost and the assignment (index = variable) reaching it."""
+        """Optimal total cost and the assignment (index = variable) reaching it.
+
+        Minimising, the per-node costs of the sweep are appended to `sweeps` if given: below the
+        deepest level `allowed` restricts, they hold for every `allowed` that restricts no deeper
+        level with these costs. `below` = (level, such costs) starts the sweep at that level (every
+        deeper one allows every value) instead of at the bottom: the same answer, ties alike."""
         bad = -np.inf if maximize else np.inf
         red = np.maximum if maximize else np.minimum
         arg = np.argmax if maximize else np.argmin
         ecost = np.where(allowed[self.gval], costs[self.gval], bad)
-        b = np.full(self.n_nodes, bad)
-        b[self.terminal] = 0.0
-        for lvl in range(self.n - 1, -1, -1):
+        if below is not None and not maximize:
+            top, b = below[0], below[1].copy()
+        else:
+            top, b = self.n - 1, np.full(self.n_nodes, bad)
+            b[self.terminal] = 0.0
+        for lvl in range(top, -1, -1):
             sl = self._slices[lvl]
             cand = b[self.dst[sl]] + ecost[sl]
             b[self.node_off[lvl] : self.node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
+        if sweeps is not None and not maximize:
+            sweeps.append(b)
         if not np.isfinite(b[self.root]):
             return None
         out = [0] * self.n

@@ -13,6 +13,7 @@ from pricing.model import Quote
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.idempotency import bind_key
 from store.input_checks import coupon_code, plausible_token, validated
 from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines, usable_coupon
 from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, new_token, now
@@ -92,22 +93,69 @@ def add_to_cart(
     """
     line = validated(CartLineCreate, line.model_dump() if isinstance(line, CartLineCreate) else line)
     with atomic(session):
+        return _add_line(session, _writable(session, cart, customer_id), line, delivery, customer_id)
+
+
+def add_to_cart_once(
+    *,
+    session: Session,
+    cart: str,
+    line: CartLineCreate,
+    delivery: Delivery,
+    idempotency_key: str,
+    customer_id: int | None = None,
+) -> tuple[CartLinePublic, bool]:
+    """`add_to_cart` under an idempotency key: the same key with the same item gives back the line
+    it added (and True: a replay), not a second one; the same key with another item is refused
+    (BAD_INPUT on `idempotency_key`). The key is bound in the line's own transaction, under the
+    cart's lock: a refused item leaves the key free, and concurrent retries add one line."""
+    line = validated(CartLineCreate, line.model_dump() if isinstance(line, CartLineCreate) else line)
+    request = {"cart": cart, **line.model_dump(mode="json")}
+    with atomic(session):
         row = _writable(session, cart, customer_id)
-        version = current_version(session=session, product_code=line.product_code)
-        if version is None or version.id is None:
-            raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_code}' is not sold")
-        new = CartLine(cart_id=row.id, catalog_version_id=version.id, quoted_unit_minor=0, **line.model_dump())  # type: ignore[arg-type]
-        quote = price_lines(
-            session=session,
-            lines=[PricedLine(new, version, catalog_of(version))],
-            delivery=delivery,
-            coupon_code=None,
-            customer_id=customer_id,
-        )
-        new.quoted_unit_minor = quote.items[0].subtotal.rounded().to_minor() // line.quantity
-        session.add(new)
-        session.flush()
-        return CartLinePublic.model_validate(new)
+        since = bind_key(session=session, key=idempotency_key, scope=f"cart-items:{cart}", request=request)
+        if since is None:
+            return _add_line(session, row, line, delivery, customer_id), False
+        earlier = session.exec(
+            select(CartLine)
+            .where(
+                CartLine.cart_id == row.id,
+                CartLine.product_code == line.product_code,
+                CartLine.quantity == line.quantity,
+                col(CartLine.added_at) >= since,
+            )
+            .order_by(col(CartLine.id))
+        ).all()
+        found = next((r for r in earlier if r.selection == line.selection), None)
+        if found is None:
+            raise StoreError(
+                ErrorCode.BAD_INPUT,
+                "the line this Idempotency-Key added has been changed or removed since: send a new key",
+                field="idempotency_key",
+            )
+        public = CartLinePublic.model_validate(found)
+        session.rollback()  # nothing to write: the cart's timestamp and checkout key stay as they were
+        return public, True
+
+
+def _add_line(
+    session: Session, row: Cart, line: CartLineCreate, delivery: Delivery, customer_id: int | None
+) -> CartLinePublic:
+    version = current_version(session=session, product_code=line.product_code)
+    if version is None or version.id is None:
+        raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_code}' is not sold")
+    new = CartLine(cart_id=row.id, catalog_version_id=version.id, quoted_unit_minor=0, **line.model_dump())  # type: ignore[arg-type]
+    quote = price_lines(
+        session=session,
+        lines=[PricedLine(new, version, catalog_of(version))],
+        delivery=delivery,
+        coupon_code=None,
+        customer_id=customer_id,
+    )
+    new.quoted_unit_minor = quote.items[0].subtotal.rounded().to_minor() // line.quantity
+    session.add(new)
+    session.flush()
+    return CartLinePublic.model_validate(new)
 
 
 def remove_from_cart(*, session: Session, cart: str, line_id: int, customer_id: int | None = None) -> None:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from modules.catalog import Catalog
 from store.audit import audit
 from store.catalog_proof import require_proof
-from store.catalogs import catalog_of, current_versions, publish
+from store.catalogs import catalog_of, current_versions, forget_after_commit, publish
 from store.db import atomic
 from store.draft_text import display_name, load_draft_text
 from store.errors import ErrorCode, StoreError
@@ -104,6 +104,7 @@ def withdraw_version(*, session: Session, version_id: int, actor_id: int) -> Cat
         if version.withdrawn_at is None:
             version.withdrawn_at, version.withdrawn_by = now(), actor
             session.add(version)
+            forget_after_commit(session)
             audit(
                 session=session,
                 actor=actor,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
@@ -62,6 +64,7 @@ def publish(
     session.flush()
     ensure_materials(session=session, catalog=catalog)
     queue_compile(session=session, version=version)
+    forget_after_commit(session)
     return version
 
 
@@ -73,6 +76,28 @@ def queue_compile(*, session: Session, version: CatalogVersion) -> CompileJob:
     session.add(job)
     session.flush()
     return job
+
+
+_generations = itertools.count()
+_generation = next(_generations)
+
+
+def on_sale_generation() -> int:
+    """Changes whenever this process publishes or withdraws a version (`store.on_sale` keys by it)."""
+    return _generation
+
+
+def forget_on_sale() -> None:
+    """Make this process read the versions on sale afresh (`store.on_sale`)."""
+    global _generation
+    _generation = next(_generations)
+
+
+def forget_after_commit(session: Session) -> None:
+    """Forget now and again when `session` commits: a publication or withdrawal under way is
+    served by this process as soon as it is committed (a read in between still saw the old one)."""
+    forget_on_sale()
+    event.listen(session, "after_commit", lambda _session: forget_on_sale(), once=True)
 
 
 def ensure_materials(*, session: Session, catalog: Catalog) -> None:

@@ -13,13 +13,20 @@ rules engine's explanations (`CatalogEngine.explain`, `apply_repair`) and the qu
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
-from configurator.catalog_engine import CatalogEngine, InconsistentSelectionError, Reason, UnavailableChoiceError
+from configurator.catalog_engine import (
+    CatalogEngine,
+    ConfigurationState,
+    InconsistentSelectionError,
+    Reason,
+    UnavailableChoiceError,
+)
 from configurator.errors import ConfiguratorError
 from modules.catalog import Catalog
 from modules.expr import Value
-from modules.kinds import ChoiceModule
+from modules.kinds import ChoiceModule, MultiChoice
 from modules.selection import SelectionError, dump_selection, dump_value
 from pricing.errors import QuoteError
 from pricing.quote import checked_selection
@@ -52,34 +59,66 @@ class DesignProblem:
     message: str
 
 
+# Why-not answers are memoised per catalog version and normalised selection, in two layers: the
+# whole answer of a selection (a state call that comes back), and each option's answer keyed by
+# what it depends on (so the next click reuses most of them, see `_option_key`). Both bounded.
 _REASONS: Memo[tuple[str, str, SelectionKey], dict[tuple[str, str], Unavailable]] = Memo(size=512)
+_OPTIONS: Memo[tuple[str, str, str, str, SelectionKey], Unavailable] = Memo(size=8192)
 
 
 def unavailable_choices(
-    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value]
+    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value], state: ConfigurationState | None = None
 ) -> dict[tuple[str, str], Unavailable]:
     """For every option of a module that applies and that no valid product allows with the buyer's
-    other choices: why, and the first repair that frees it (as the page's "why not?" panel offers)."""
+    other choices: why, and the first repair that frees it (as the page's "why not?" panel offers).
+
+    `state` is the engine's state of this selection when the caller has it already (the configure
+    view's): it is not computed twice."""
     key = selection_key(selection)
 
     def build() -> dict[tuple[str, str], Unavailable]:
         engine = compiled_engine(catalog=catalog, fingerprint=fingerprint)
         chosen = selection_of(key)
-        state = engine.state(chosen)
+        shown = state if state is not None else engine.state(chosen)
         found: dict[tuple[str, str], Unavailable] = {}
-        for module in state.modules:
+        for module in shown.modules:
             if not module.applicable:
                 continue
             for option in module.options:
                 if option.available or option.selected:
                     continue
-                reason = engine.explain(chosen, module.code, option.code)
-                found[(module.code, option.code)] = Unavailable(
-                    module.code, option.code, reason, _repair(engine, chosen, module.code, option.code, reason)
+                base = _option_key(engine, key, module.code)
+                why = _OPTIONS.get(
+                    (catalog.code, fingerprint, module.code, option.code, base),
+                    partial(_unavailable, engine, selection_of(base), module.code, option.code),
                 )
+                found[(module.code, option.code)] = why if base == key else _in_order(why, chosen)
         return found
 
     return _REASONS.get((catalog.code, fingerprint, key), build)
+
+
+def _option_key(engine: CatalogEngine, key: SelectionKey, module: str) -> SelectionKey:
+    """What an option's answer depends on: the buyer's other choices. The reason leaves out the
+    module's own choice and a repair replaces it (`CatalogEngine.explain`, `apply_repair`), except
+    for a multi-choice module, whose other ticks stay."""
+    if isinstance(engine.catalog.module(module), MultiChoice):
+        return key
+    return tuple(item for item in key if item[0] != module)
+
+
+def _in_order(why: Unavailable, selection: Mapping[str, Value]) -> Unavailable:
+    """A single choice's answer (built without the module's own choice) with its repaired design in
+    the order a repair of `selection` itself gives: the kept choices in module-code order (as
+    `selection_of` makes them), the freed module among them if the buyer had chosen it, else last."""
+    if why.repair is None or why.module not in selection:
+        return why
+    return replace(why, repair=Repair(why.repair.change, dict(sorted(why.repair.selection.items()))))
+
+
+def _unavailable(engine: CatalogEngine, selection: dict[str, Value], module: str, option: str) -> Unavailable:
+    reason = engine.explain(selection, module, option)
+    return Unavailable(module, option, reason, _repair(engine, selection, module, option, reason))
 
 
 def _repair(

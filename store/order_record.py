@@ -23,11 +23,12 @@ from store.order_steps import (
     new_order,
     price,
     redeem,
-    reserve_lines,
     validate,
+    write_lines,
 )
 from store.payments import PaymentResult
 from store.quotes import Delivery
+from store.stock import reserve
 from store.tables import Cart, Order, Payment, PaymentIntent
 
 
@@ -94,7 +95,7 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
     session.add(order)
     session.flush()
     assert order.id is not None
-    short = reserve_lines(session, order, lines, quote)
+    needs = write_lines(session, order, lines, quote)
     redeem(session, order, quote, buyer.customer_id, coupon_id)
     session.add(
         Payment(
@@ -111,13 +112,6 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
     mark_paid(session, order, placed="Order placed", paid=f"Payment received{test_note}", actor="buyer")
     cart.status = "ordered"
     session.add(cart)
-    audit(
-        session=session,
-        actor=f"customer:{buyer.customer_id}" if buyer.customer_id else "guest",
-        action="order.place",
-        entity=order,
-        data={"total_minor": total, "lines": len(lines), "short_micro": short, "payment_intent": intent.id},
-    )
     notify_buyer(
         session=session,
         order=order,
@@ -126,6 +120,15 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
             f"Thank you, {buyer.name}.\n\nOrder reference: {order.token}\nTotal: {quote.total}{test_note}\n"
             f"Expected delivery: {quote.delivery.earliest} to {quote.delivery.latest}\n"
         ),
+    )
+    # Stock last: its row locks are held until the commit, which follows at once.
+    short = reserve(session=session, order_id=order.id, needs=needs)
+    audit(
+        session=session,
+        actor=f"customer:{buyer.customer_id}" if buyer.customer_id else "guest",
+        action="order.place",
+        entity=order,
+        data={"total_minor": total, "lines": len(lines), "short_micro": short, "payment_intent": intent.id},
     )
     session.flush()
     return order

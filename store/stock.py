@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import update
+from sqlalchemy import case, update
 from sqlmodel import Session, col, func, select
 
 from store.audit import audit
@@ -47,51 +47,76 @@ def _add(session: Session, material_id: int | None, micro: int) -> None:
     )
 
 
-def _take(session: Session, material_id: int, micro: int) -> bool:
-    """Reserve `micro` if that much is available: one atomic conditional UPDATE."""
-    result = session.execute(
-        update(Material)
-        .where(col(Material.id) == material_id, col(Material.available_micro) >= micro)
-        .values(
-            available_micro=Material.available_micro - micro,
-            reserved_micro=Material.reserved_micro + micro,
-        )
-    )
-    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-
 def reserve(*, session: Session, order_id: int, needs: dict[str, int]) -> dict[str, int]:
     """Reserve what stock covers of `needs` (code -> millionths); the shortfall becomes purchase needs.
 
-    Materials are locked in code order (no deadlock between two orders on PostgreSQL). Returns
-    code -> millionths that must be bought. Runs inside the caller's transaction.
+    One statement takes from every material at once (`_take_all`), its rows locked in id order, so
+    two orders cannot deadlock on PostgreSQL; call it as late in the transaction as possible, as
+    the locks last until the commit. Returns code -> millionths that must be bought. Runs inside
+    the caller's transaction.
     """
-    materials = {m.code: m for m in session.exec(select(Material).where(col(Material.code).in_(list(needs)))).all()}
-    for code in sorted(needs):
-        if code not in materials:  # a catalog material nobody has stocked yet
-            material = Material(code=code, name=code, unit="pcs")
-            session.add(material)
-            session.flush()
-            materials[code] = material
+    if not needs:
+        return {}
+    taken = _take_all(session, needs)
+    for code in sorted(set(needs) - set(taken)):  # a catalog material nobody has stocked yet
+        material = Material(code=code, name=code, unit="pcs")
+        session.add(material)
+        session.flush()
+        assert material.id is not None
+        taken[code] = (material.id, 0)
     short: dict[str, int] = {}
     for code in sorted(needs):
-        material, wanted = materials[code], needs[code]
-        taken = 0
-        for _attempt in range(5):  # another order may take stock between our read and update
-            session.refresh(material, ["available_micro"])
-            portion = min(material.available_micro, wanted)
-            if portion <= 0 or _take(session, material.id, portion):  # type: ignore[arg-type]
-                taken = max(portion, 0)
-                break
-        if taken:
+        (material_id, got), wanted = taken[code], needs[code]
+        if got:
             session.add(
-                StockMovement(material_id=material.id, order_id=order_id, kind="reservation", quantity_micro=-taken)  # type: ignore[arg-type]
+                StockMovement(material_id=material_id, order_id=order_id, kind="reservation", quantity_micro=-got)
             )
-        if wanted > taken:
-            short[code] = wanted - taken
-            session.add(PurchaseNeed(material_id=material.id, order_id=order_id, quantity_micro=wanted - taken))  # type: ignore[arg-type]
+        if wanted > got:
+            short[code] = wanted - got
+            session.add(PurchaseNeed(material_id=material_id, order_id=order_id, quantity_micro=wanted - got))
     session.flush()
     return short
+
+
+def _take_all(session: Session, needs: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Take from each stocked material of `needs` what it has of it, up to the need, in one UPDATE;
+    code -> (material id, millionths taken). Materials with no row are left out.
+
+    PostgreSQL: the rows are locked in id order by the statement's own `SELECT ... ORDER BY id FOR
+    UPDATE`, which also gives the quantities before the update. SQLite runs one write transaction
+    at a time (`BEGIN IMMEDIATE`): there the quantities are read just before the UPDATE."""
+    available = col(Material.available_micro)
+    wanted = case({code: micro for code, micro in needs.items()}, value=col(Material.code), else_=0)
+    portion = case((available >= wanted, wanted), (available > 0, available), else_=0)
+    if session.get_bind().dialect.name == "postgresql":
+        locked = (
+            select(col(Material.id), col(Material.available_micro))
+            .where(col(Material.code).in_(list(needs)))
+            .order_by(col(Material.id))
+            .with_for_update()
+            .cte("locked")
+        )
+        rows = session.execute(
+            update(Material)
+            .where(col(Material.id) == locked.c.id)
+            .values(available_micro=available - portion, reserved_micro=col(Material.reserved_micro) + portion)
+            .returning(col(Material.id), col(Material.code), locked.c.available_micro)
+            .execution_options(synchronize_session=False)
+        ).all()
+    else:
+        rows = session.execute(
+            select(col(Material.id), col(Material.code), available)
+            .where(col(Material.code).in_(list(needs)))
+            .order_by(col(Material.id))
+        ).all()
+        if rows:
+            session.execute(
+                update(Material)
+                .where(col(Material.id).in_([row[0] for row in rows]))
+                .values(available_micro=available - portion, reserved_micro=col(Material.reserved_micro) + portion)
+                .execution_options(synchronize_session=False)
+            )
+    return {code: (material_id, min(max(before, 0), needs[code])) for material_id, code, before in rows}
 
 
 def _reserved(session: Session, order_id: int) -> list[tuple[int, int]]:

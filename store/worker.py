@@ -2,10 +2,11 @@
 
 Every cycle it checks that the database is reachable and migrated (it never migrates), then runs
 each job once: settle stale payment intents (`store.reconcile`), deliver the notification outbox
-(`store.notify.deliver`), then compile the catalog versions published since (`store.compile_jobs`).
-Between cycles a background thread picks up compile jobs every 2 seconds, so a published version
-is compiled at once, not at the next cycle. Each run is one JSON line on standard error (`store.logs`) with its
-own request id, the job's counts, its status and how long it took.
+(`store.notify.deliver`), compile the catalog versions published since (`store.compile_jobs`),
+then prune old API idempotency keys (`store.idempotency.prune_keys`). Between cycles a background
+thread picks up compile jobs every 2 seconds, so a published version is compiled at once, not at
+the next cycle. Each run is one JSON line on standard error (`store.logs`) with its own request
+id, the job's counts, its status and how long it took.
 
 Any number of workers may run: the outbox and the compile jobs are claimed row by row with
 `FOR UPDATE SKIP LOCKED`, and settling an intent is idempotent. A worker killed mid-compile leaves
@@ -37,6 +38,7 @@ from store import logs
 from store.compile_jobs import CompileRunner, run_pending
 from store.db import Engine
 from store.health import readiness
+from store.idempotency import prune_keys
 from store.notify import EmailSender, deliver, sender_from_settings, sweep_folder
 from store.payments import PaymentProvider, TestPaymentProvider
 from store.reconcile import reconcile
@@ -97,6 +99,16 @@ def compile_job(engine: Engine, runner: str) -> Job:
     return Job("compiles", run)
 
 
+def keys_job(engine: Engine, retention: dt.timedelta) -> Job:
+    """Prune the API's idempotency keys older than the retention (`store.idempotency.prune_keys`)."""
+
+    def run() -> Outcome:
+        with Session(engine) as session:
+            return Outcome("ok", {"pruned": prune_keys(session=session, older_than=retention)})
+
+    return Job("idempotency-keys", run)
+
+
 def default_jobs(engine: Engine, settings: Settings) -> list[Job]:
     from store.orders import default_provider
 
@@ -104,6 +116,7 @@ def default_jobs(engine: Engine, settings: Settings) -> list[Job]:
         payments_job(engine, default_provider(), dt.timedelta(minutes=settings.payment_reconcile_minutes)),
         outbox_job(engine, sender_from_settings(settings)),
         compile_job(engine, f"worker-{os.getpid()}"),
+        keys_job(engine, dt.timedelta(hours=settings.idempotency_retention_hours)),
     ]
 
 

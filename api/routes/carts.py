@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
 
 from api.deps import DbSession
 from api.responses import Link, links, merged, money, problems
@@ -27,7 +27,15 @@ from api.schemas_carts import (
 )
 from api.schemas_checkout import CHECKOUT_EXAMPLE
 from store.cart_lines import describe_lines
-from store.carts import add_to_cart, create_cart, remove_from_cart, set_coupon, set_quantity, view_cart
+from store.carts import (
+    add_to_cart,
+    add_to_cart_once,
+    create_cart,
+    remove_from_cart,
+    set_coupon,
+    set_quantity,
+    view_cart,
+)
 from store.checkout_details import LABELS, DeliveryDetails, as_delivery
 from store.input_checks import validated
 from store.quotes import Delivery, shop_settings
@@ -41,6 +49,20 @@ Country = Annotated[
     str | None, Query(max_length=2, description="estimate for this country (ISO alpha-2); default: the shop's")
 ]
 Shipping = Annotated[str | None, Query(max_length=64, description="shipping option code; default: the shop's")]
+ItemKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        pattern=r"^[\x20-\x7e]+$",
+        description=(
+            "Optional, a unique value per item added (a UUID): a retry with the same key and the same item "
+            "gives back the line it added (header Idempotent-Replayed: true), not a second line; the same key "
+            "with another item is refused"
+        ),
+    ),
+]
 
 _TOKEN = {"token": "$response.body#/token"}
 _LINE = {"token": "$response.body#/token", "line_id": "$response.body#/line_id"}
@@ -136,15 +158,20 @@ def get(session: DbSession, token: CartToken, country: Country = None, shipping:
         "`violations` say which module (`where`) and why."
     ),
 )
-def add_item(session: DbSession, token: CartToken, item: CartItemIn) -> CartWithLineOut:
+def add_item(
+    session: DbSession, token: CartToken, item: CartItemIn, response: Response, idempotency_key: ItemKey = None
+) -> CartWithLineOut:
     delivery = estimate(None, None)
-    line = add_to_cart(
-        session=session,
-        cart=token,
-        line=CartLineCreate(product_code=item.product, selection=item.selection, quantity=item.quantity),
-        delivery=delivery,
-    )
-    return CartWithLineOut(**read_cart(session, token, delivery).model_dump(), line_id=line.id)
+    line = CartLineCreate(product_code=item.product, selection=item.selection, quantity=item.quantity)
+    if idempotency_key is None:
+        added = add_to_cart(session=session, cart=token, line=line, delivery=delivery)
+    else:
+        added, replayed = add_to_cart_once(
+            session=session, cart=token, line=line, delivery=delivery, idempotency_key=idempotency_key
+        )
+        if replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+    return CartWithLineOut(**read_cart(session, token, delivery).model_dump(), line_id=added.id)
 
 
 @router.patch(

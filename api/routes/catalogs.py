@@ -13,8 +13,9 @@ from api.products import Product, on_sale, published, release
 from api.schemas_catalog import ProductDetail, ProductList, VersionInfo, VersionList
 from api.schemas_common import problem_responses
 from api.schemas_input import ProductCode
-from store.catalogs import current_version, current_versions, published_versions
+from store.catalogs import published_versions
 from store.errors import ErrorCode, StoreError
+from store.on_sale import on_sale_version, on_sale_versions
 
 router = APIRouter(tags=["catalogs"])
 
@@ -36,7 +37,7 @@ VersionNumber = Annotated[int, Path(description="catalog version number", ge=1, 
 def list_products(session: DbSession) -> ProductList:
     """Every product family on sale now, with its current catalog version and its "from" price
     (the cheapest valid product of one item, before shipping)."""
-    products = [Product.of(row, on_sale=True) for row in current_versions(session=session)]
+    products = [Product.selling(found) for found in on_sale_versions(session=session)]
     release(session)
     return ProductList(items=[catalog_views.summary(p) for p in products])
 
@@ -67,7 +68,7 @@ def list_versions(code: ProductCode, session: DbSession) -> VersionList:
     rows = published_versions(session=session, product_code=code)
     if not rows:
         raise StoreError(ErrorCode.NOT_FOUND, f"no product '{code}' has been published", product=code)
-    current = current_version(session=session, product_code=code)
+    current = on_sale_version(session=session, product_code=code)
     listed = VersionList(
         code=code,
         items=[

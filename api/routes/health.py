@@ -1,8 +1,11 @@
-"""`/healthz`: the process answers. `/readyz`: the database answers and its schema is current."""
+"""`/healthz`: the process answers. `/readyz`: the database answers and its schema is current (and
+whether the start-up warm-up of the engine memos is still running: ready all the same)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import threading
+
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -23,6 +26,7 @@ class Ready(BaseModel):
     revision: str | None
     head: str
     detail: str = ""
+    warming: bool = False  # the engine memos are still being warmed (start-up): the first calls may be slow
 
 
 @router.get("/healthz", response_model=Health)
@@ -31,8 +35,9 @@ def healthz() -> Health:
 
 
 @router.get("/readyz", response_model=Ready, responses={503: {"model": Ready, "description": "not ready"}})
-def readyz(engine: DbEngine) -> JSONResponse:
+def readyz(engine: DbEngine, request: Request) -> JSONResponse:
     report = readiness(engine)
+    warmed: threading.Event | None = getattr(request.app.state, "warmed", None)
     body = Ready(
         status="ready" if report.ready else "not-ready",
         database=report.database,
@@ -40,5 +45,6 @@ def readyz(engine: DbEngine) -> JSONResponse:
         revision=report.revision,
         head=report.head,
         detail=report.detail,
+        warming=warmed is not None and not warmed.is_set(),
     )
     return JSONResponse(body.model_dump(), status_code=200 if report.ready else 503)

@@ -182,7 +182,7 @@ def test_a_failure_after_the_charge_refunds_it_and_writes_nothing(shop, monkeypa
     with Session(shop) as session:
         cart = fill_cart(session)
         total = view_cart(session=session, cart=cart, delivery=HOME, customer_id=None).quote.total.to_minor()
-        monkeypatch.setattr(order_record, "reserve_lines", broken_reserve)
+        monkeypatch.setattr(order_record, "reserve", broken_reserve)
         with pytest.raises(RuntimeError):
             place_order(
                 session=session,
