@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from configurator.catalog_engine import CatalogEngine, ConfigurationState
+from configurator.catalog_engine import CatalogEngine, ConfigurationState, InconsistentSelectionError
 from modules.catalog import Catalog
 from modules.expr import Value
 from pricing.bounds import PriceBounds, PriceInfo
@@ -59,6 +59,20 @@ def product_list() -> list[dict[str, str | int]]:
 def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
     """The compiled rules engine of a catalog version: built once, shared by every session."""
     return configuration.compiled_engine(catalog=catalog(product_code, fingerprint), fingerprint=fingerprint)
+
+
+@st.cache_resource(max_entries=64)
+def product_picture(product_code: str, fingerprint: str) -> str | None:
+    """The product's default design (the catalog's defaults, completed) as an SVG drawing: drawn
+    once per catalog version, since the fingerprint changes whenever the catalog does."""
+    from render.preview.svg import preview_svg
+
+    engine = catalog_engine(product_code, fingerprint)
+    try:
+        default = engine.complete({})
+    except InconsistentSelectionError:  # a catalog without a valid product draws nothing
+        return None
+    return preview_svg(engine.catalog, default)
 
 
 def product_row(product_code: str) -> dict[str, str | int] | None:
