@@ -72,7 +72,21 @@ def product_picture(product_code: str, fingerprint: str) -> str | None:
         default = engine.complete({})
     except InconsistentSelectionError:  # a catalog without a valid product draws nothing
         return None
-    return preview_svg(engine.catalog, default)
+    return preview_svg(engine.catalog, default, catalog_artwork(product_code, fingerprint))
+
+
+@st.cache_resource(max_entries=32)
+def catalog_artwork(product_code: str, fingerprint: str) -> dict[str, tuple[str, bytes]]:
+    """The uploaded pictures a catalog version's options draw (sha256 -> media type, bytes): they
+    never change under a hash, so they are loaded once per version."""
+    from render.preview.paints import artwork_codes
+    from store.artwork import artwork_for
+
+    codes = artwork_codes(catalog(product_code, fingerprint))
+    if not codes:
+        return {}
+    with transaction(database()) as session:
+        return artwork_for(session=session, codes=codes)
 
 
 def product_row(product_code: str) -> dict[str, str | int] | None:
@@ -133,6 +147,6 @@ def configure_view(
         effects={k: effect(change) for k, change in view.effects.items()},
         quote=view.quote,
         breakdown=price_breakdown(view.quote) if view.quote is not None else None,
-        svg=preview_svg(item, view.full),
+        svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint)),
         table=table_of(item, view.full),
     )
