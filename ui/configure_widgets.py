@@ -81,7 +81,7 @@ def option_buttons(
             chosen = option.selected or option.forced
             column.image(
                 swatch_svg(swatches[option.code], selected=chosen, available=option.available),
-                width=56,
+                width="stretch",
                 alt=option.name + (" (chosen)" if chosen else "") + ("" if option.available else " (unavailable)"),
             )
         label = md_escape(option.name) + (" (included)" if option.forced else "")

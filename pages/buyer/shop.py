@@ -29,7 +29,7 @@ for product in products:
         picture_column, text_column = st.columns([1, 3], vertical_alignment="center")
         picture = product_picture(item.code, str(product["fingerprint"]))
         if picture is not None:
-            picture_column.image(picture, caption=f"{item.name}, standard design", width="stretch")
+            picture_column.image(picture, alt=f"{item.name}, standard design", width="stretch")
         with text_column:
             st.subheader(item.name)
             st.caption(

@@ -94,6 +94,19 @@ def _legs(variant: str) -> str:
 
 
 def table(scene: Scene, canvas: Canvas) -> None:
+    """The table in proportion: 200 cm wide and 110 cm high fill the drawing, smaller ones shrink
+    toward the floor's left corner (the 3D view beside it has the exact dimensions)."""
+    start = len(canvas.parts)
+    _table(scene, canvas)
+    across = min(max(scene.number("width", 160) / 200, 0.35), 1.0)
+    up = min(max(scene.number("height", 75) / 110, 0.35), 1.0)
+    drawn = "".join(canvas.parts[start:])
+    canvas.parts[start:] = [
+        f'<g transform="translate(40 250) scale({across:.3f} {up:.3f}) translate(-40 -250)">{drawn}</g>'
+    ]
+
+
+def _table(scene: Scene, canvas: Canvas) -> None:
     legs = scene.paint("legs")
     variant = scene.variant("legs", "u-frame")
     canvas.layer("legs", canvas.tube(_legs(variant), legs, "#1E1E1E", width=8 if variant != "hairpin" else 4))

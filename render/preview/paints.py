@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from modules.catalog import Catalog
 from modules.expr import Value
@@ -102,10 +103,12 @@ def layer_paints(catalog: Catalog, selection: Mapping[str, Value]) -> dict[str, 
 
 def chosen_attributes(catalog: Catalog, selection: Mapping[str, Value]) -> dict[str, object]:
     """`module.attribute` -> value of the chosen option's attributes (single choices), e.g.
-    `tyres.width_mm`, so a drawing can follow sizes the catalog states."""
+    `tyres.width_mm`, and `module` -> number for numeric modules, so a drawing can follow sizes."""
     found: dict[str, object] = {}
     for module in catalog.modules:
         if not isinstance(module, ChoiceModule):
+            if isinstance(number := selection.get(module.code), Decimal):
+                found[module.code] = number  # a dimension: `width`, `height`...
             continue
         value = selection.get(module.code)
         option = module.option(value) if isinstance(value, str) else None

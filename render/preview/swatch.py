@@ -17,7 +17,7 @@ from render.preview.canvas import Canvas
 from render.preview.colours import ink_for, outline_for
 from render.preview.paints import TEXTURE_TONES, Paint
 
-_SHAPE = "M4 4 H52 V28 H4 Z"
+_SHAPE = "M3 3 H117 V25 H3 Z"
 
 
 def option_paint(option: Option) -> Paint | None:
@@ -42,22 +42,22 @@ def module_swatches(module: ChoiceModule) -> dict[str, Paint] | None:
 
 
 def swatch_svg(paint: Paint, *, selected: bool, available: bool) -> str:
-    """A 56 x 32 swatch: the colour with its texture, a ring and check when chosen, a strike
-    when unavailable."""
+    """A 120 x 28 swatch (it stretches to its button's width): the colour with its texture, a ring
+    and check when chosen, a strike when unavailable."""
     canvas = Canvas()
     fill = paint.fill("#CCCCCC")
     shapes = [canvas.part(_SHAPE, paint, "#CCCCCC", width=1.5)]
     if selected:
         mark = ink_for(fill)
         shapes.append(
-            '<g id="selected"><path d="M2 2 H54 V30 H2 Z" fill="none" stroke="#111" stroke-width="3"/>'
-            f'<path d="M20 16 L26 22 L37 10" fill="none" stroke="{mark}" stroke-width="3.5" '
+            '<g id="selected"><path d="M1.5 1.5 H118.5 V26.5 H1.5 Z" fill="none" stroke="#111" stroke-width="3"/>'
+            f'<path d="M53 14 L59 20 L69 8" fill="none" stroke="{mark}" stroke-width="3.5" '
             'stroke-linecap="round" stroke-linejoin="round"/></g>'
         )
     if not available:
         shapes.append(
-            f'<g id="unavailable"><path d="M6 26 L50 6" stroke="{outline_for(fill)}" stroke-width="3"/>'
-            '<path d="M4 4 H52 V28 H4 Z" fill="#fff" fill-opacity="0.45"/></g>'
+            f'<g id="unavailable"><path d="M6 24 L114 4" stroke="{outline_for(fill)}" stroke-width="3"/>'
+            '<path d="M3 3 H117 V25 H3 Z" fill="#fff" fill-opacity="0.45"/></g>'
         )
     canvas.layer("swatch", *shapes)
-    return canvas.svg(56, 32)
+    return canvas.svg(120, 28)

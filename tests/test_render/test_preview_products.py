@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -104,3 +105,12 @@ def test_artwork_is_laid_in_its_layer_as_a_picture():
     assert image.get("href") == "data:image/png;base64," + base64.b64encode(png).decode()
     odd = Scene(paints={"body": Paint(artwork="a" * 64)}, artwork={"a" * 64: ("text/html", b"<script>")})
     assert "<image" not in drawing("tshirt", odd)
+
+
+def test_the_table_drawing_follows_its_dimensions():
+    def scale(choices):
+        return draw("table", choices).find(f"{SVG}g").get("transform")
+
+    small = scale({"width": Decimal(80), "height": Decimal(65)})
+    large = scale({"width": Decimal(200), "height": Decimal(75)})
+    assert small != large and "scale(1.000 " in large

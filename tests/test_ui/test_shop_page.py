@@ -63,7 +63,7 @@ def test_every_product_card_shows_its_standard_design(app, db):
 
     app.run()
     assert not app.exception
-    pictures = {im.proto.imgs[0].caption: im.proto.imgs[0].url for im in app.get("image")}
+    pictures = {im.proto.imgs[0].alt: im.proto.imgs[0].url for im in app.get("image")}
     assert len(pictures) == len(app.subheader)
     with transaction(db) as session:
         tshirt = catalog_of(current_version(session=session, product_code="tshirt"))
