@@ -233,3 +233,16 @@ def test_random_bytes_behind_a_picture_header_are_refused(shop, staff, draft, no
         upload(shop, staff, draft, magic + noise, name)
     assert err.value.code is ErrorCode.BAD_INPUT and err.value.message.startswith(f"{name}: ")
     assert stored(shop) == 0
+
+
+def test_a_published_version_keeps_its_artwork(shop, staff, draft):
+    from store.catalogs import catalog_of, current_version
+    from store.drafts import publish_draft
+
+    after = upload(shop, staff, draft, png(), "print.png")
+    with Session(shop) as s:
+        publish_draft(session=s, product_code="tshirt", expected_version=after.version, actor_id=staff["merchandiser"])
+    with Session(shop) as s:
+        version = catalog_of(current_version(session=s, product_code="tshirt"))
+        sha = version.module("colour").option("black").preview.artwork
+        assert sha is not None and set(artwork_for(session=s, codes=[sha])) == {sha}
