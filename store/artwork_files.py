@@ -177,7 +177,7 @@ def _sniff(data: bytes) -> str | None:
     if data.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--")):
+    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype")):
         return "image/svg+xml"
     return None
 
@@ -282,7 +282,8 @@ def _svg(data: bytes, where: str) -> CheckedArtwork:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise ArtworkError(
-            f"{where}: document type declarations and entities are not allowed ({type(exc).__name__})"
+            f"{where}: document type declarations and entities are not allowed ({type(exc).__name__}); "
+            "export it as plain SVG, without the <!DOCTYPE ...> line"
         ) from None
     except SafeET.ParseError as exc:
         raise ArtworkError(f"{where}: not well-formed XML ({exc})") from None

@@ -208,6 +208,12 @@ HOSTILE_FILES = [
         "document type declarations",
     ),
     ("picture.svg", png(), "the name says .svg but the content is image/png"),
+    (
+        "illustrator.svg",
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+        "without the <!DOCTYPE ...> line",
+    ),
     ("page.png", b"<html><script>alert(1)</script></html>", "not an SVG, PNG or JPEG"),
     ("empty.png", b"", "empty"),
     ("huge.svg", SVG_OPEN.encode() + b"<g>" * 10 + b" " * 600_000 + b"</g>" * 10 + b"</svg>", "at most 500,000 bytes"),
