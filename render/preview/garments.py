@@ -17,7 +17,8 @@ _LONG = (
 _HOOD = "M116 42 Q104 2 150 4 Q196 2 184 42 Z"
 _HOOD_OPENING = "M122 33 Q150 76 178 33 Q150 50 122 33 Z"
 # print areas on the front view: (x, y, width, height); the back print shows on a small back view
-AREAS = {"print-chest-left": (162, 66, 34, 26), "print-front": (110, 100, 80, 82), "print-sleeve": (46, 74, 20, 14)}
+AREAS = {"print-chest-left": (160, 62, 40, 30), "print-front": (110, 100, 80, 82), "print-sleeve": (54, 72, 20, 14)}
+LONG_SLEEVE_AREA = (64, 80, 16, 16)  # a long sleeve is narrower at the upper arm
 _BACK_AREA = (105, 70, 90, 90)
 _BACK_VIEW = "translate(232 2) scale(0.22)"
 
@@ -52,7 +53,8 @@ def tshirt(scene: Scene, canvas: Canvas) -> None:
         )
     canvas.layer("body", canvas.part(outline, body, GARMENT), *details)
     print_colour = ink_for(colour)
-    for layer, (x, y, w, h) in AREAS.items():
+    areas = AREAS if cut == "tee" else {**AREAS, "print-sleeve": LONG_SLEEVE_AREA}
+    for layer, (x, y, w, h) in areas.items():
         if scene.shown(layer):
             canvas.layer(
                 layer,
@@ -73,22 +75,34 @@ def tshirt(scene: Scene, canvas: Canvas) -> None:
         ink = scene.paint("print-text").colour
         if scene.shown("print-front") or not any(scene.shown(a) for a in (*AREAS, "print-back")):
             canvas.layer(
-                "print-text", text_lines(scene.lines, x=150, y=140, size=16, background=colour, ink=ink, limit=24)
+                "print-text",
+                text_lines(scene.lines, x=150, y=140, size=18, background=colour, ink=ink, limit=24, width=76),
             )
         elif scene.shown("print-chest-left"):
             canvas.layer(
-                "print-text", text_lines(scene.lines, x=179, y=79, size=7, background=colour, ink=ink, limit=24)
+                "print-text",
+                text_lines(scene.lines, x=180, y=81, size=10, background=colour, ink=ink, limit=24, width=38),
             )
         elif scene.shown("print-back"):
             canvas.layer(
                 "print-text",
                 f'<g transform="{_BACK_VIEW}">'
-                + text_lines(scene.lines, x=150, y=110, size=18, background=colour, ink=ink, limit=24)
+                + text_lines(scene.lines, x=150, y=120, size=24, background=colour, ink=ink, limit=24, width=86)
                 + "</g>",
             )
         else:
             canvas.layer(
-                "print-text", text_lines(scene.lines, x=56, y=84, size=5, background=colour, ink=ink, limit=24)
+                "print-text",
+                text_lines(
+                    scene.lines,
+                    x=areas["print-sleeve"][0] + areas["print-sleeve"][2] / 2,
+                    y=areas["print-sleeve"][1] + 10,
+                    size=6,
+                    background=colour,
+                    ink=ink,
+                    limit=24,
+                    width=areas["print-sleeve"][2] - 2,
+                ),
             )
 
 

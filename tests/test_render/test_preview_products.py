@@ -114,3 +114,13 @@ def test_the_table_drawing_follows_its_dimensions():
     small = scale({"width": Decimal(80), "height": Decimal(65)})
     large = scale({"width": Decimal(200), "height": Decimal(75)})
     assert small != large and "scale(1.000 " in large
+
+
+def test_long_text_shrinks_to_fit_its_print_area():
+    short = draw("tshirt", {"print_method": "screen", "placement": frozenset({"chest-left"}), "print_text": "Hi"})
+    long = draw("tshirt", {"print_method": "screen", "placement": frozenset({"chest-left"}), "print_text": "X" * 24})
+    size = lambda root: float(root.find(f".//{SVG}text").get("font-size"))  # noqa: E731
+    assert size(short) == 10 and 4 <= size(long) < 10
+    lines = [t.text for t in long.iter(f"{SVG}text")]
+    assert lines == ["X" * 12, "X" * 12]  # two lines rather than unreadably small
+    assert size(long) * 0.62 * 12 <= 40  # within the 40-unit chest area
