@@ -17,7 +17,7 @@ from render.preview.canvas import Canvas
 from render.preview.colours import ink_for, outline_for
 from render.preview.paints import TEXTURE_TONES, Paint
 
-_SHAPE = "M3 3 H117 V25 H3 Z"
+_SHAPE = "M3 3 H117 V19 H3 Z"
 
 
 def option_paint(option: Option) -> Paint | None:
@@ -42,22 +42,22 @@ def module_swatches(module: ChoiceModule) -> dict[str, Paint] | None:
 
 
 def swatch_svg(paint: Paint, *, selected: bool, available: bool) -> str:
-    """A 120 x 28 swatch (it stretches to its button's width): the colour with its texture, a ring
+    """A 120 x 22 swatch (it stretches to its button's width): the colour with its texture, a ring
     and check when chosen, a strike when unavailable."""
     canvas = Canvas()
     fill = paint.fill("#CCCCCC")
-    shapes = [canvas.part(_SHAPE, paint, "#CCCCCC", width=1.5)]
+    shapes = [canvas.part(_SHAPE, paint, "#CCCCCC", width=1)]
     if selected:
         mark = ink_for(fill)
         shapes.append(
-            '<g id="selected"><path d="M1.5 1.5 H118.5 V26.5 H1.5 Z" fill="none" stroke="#111" stroke-width="3"/>'
-            f'<path d="M53 14 L59 20 L69 8" fill="none" stroke="{mark}" stroke-width="3.5" '
+            '<g id="selected"><path d="M1.5 1.5 H118.5 V20.5 H1.5 Z" fill="none" stroke="#111" stroke-width="3"/>'
+            f'<path d="M54 11 L59 16 L68 6" fill="none" stroke="{mark}" stroke-width="3.5" '
             'stroke-linecap="round" stroke-linejoin="round"/></g>'
         )
     if not available:
         shapes.append(
-            f'<g id="unavailable"><path d="M6 24 L114 4" stroke="{outline_for(fill)}" stroke-width="3"/>'
-            '<path d="M3 3 H117 V25 H3 Z" fill="#fff" fill-opacity="0.45"/></g>'
+            f'<g id="unavailable"><path d="M6 18 L114 4" stroke="{outline_for(fill)}" stroke-width="3"/>'
+            '<path d="M3 3 H117 V19 H3 Z" fill="#fff" fill-opacity="0.45"/></g>'
         )
     canvas.layer("swatch", *shapes)
-    return canvas.svg(120, 28)
+    return canvas.svg(120, 22)

@@ -179,7 +179,7 @@ def _swatches(at):
         image.proto.imgs[0].alt: base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
         for image in at.get("image")
         if image.proto.imgs[0].url.startswith("data:image/svg+xml")
-        and 'viewBox="0 0 120 28"' in base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
+        and 'viewBox="0 0 120 22"' in base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
     }
 
 
