@@ -57,7 +57,12 @@ def artwork_section(draft: Draft, module_code: str) -> None:
         if stored is not None:
             media, content = stored
             picture = content.decode() if media == "image/svg+xml" else content
-            st.image(picture, width=160, caption=f"Current artwork of {names[code]} (layer {preview['layer']})")
+            st.image(
+                picture,
+                width=160,
+                caption=f"Current artwork of {names[code]} (layer {preview['layer']})",
+                alt=f"Artwork of {names[code]}",
+            )
         else:
             st.warning(f"The artwork this option names ({md_escape(str(current)[:12])}…) is not stored here.")
     st.caption(
