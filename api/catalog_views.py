@@ -63,7 +63,15 @@ def _option(module: ChoiceModule, option: Option, view: ConfigurationView) -> Op
         grade=option.grade if isinstance(option, MaterialOption) else None,
         finish=option.finish if isinstance(option, MaterialOption) else None,
         attributes={name: str(value) for name, value in option.attributes.items()},
-        preview=OptionPreview(layer=preview.layer, colour=preview.colour, texture=preview.texture) if preview else None,
+        preview=OptionPreview(
+            layer=preview.layer,
+            colour=preview.colour,
+            texture=preview.texture,
+            variant=preview.variant,
+            artwork=preview.artwork,
+        )
+        if preview
+        else None,
     )
 
 

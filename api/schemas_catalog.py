@@ -50,6 +50,10 @@ class OptionPreview(BaseModel):
     layer: str = Field(description="the preview drawing's layer the option paints")
     colour: str | None = None
     texture: str | None = None
+    variant: str | None = Field(default=None, description="the shape the layer takes, e.g. hoodie, alloy-17")
+    artwork: str | None = Field(
+        default=None, description="sha256 of the uploaded picture drawn over the layer (inside preview.svg)"
+    )
 
 
 class OptionInfo(BaseModel):

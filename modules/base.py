@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from modules.fields import Code, Description, ExprText, Hex, Name, Quantity, Unit
+from modules.fields import Code, Description, ExprText, Hex, Name, Quantity, Sha256, Unit
 
 
 class Frozen(BaseModel):
@@ -34,11 +34,18 @@ class MaterialUse(Frozen):
 
 
 class Preview(Frozen):
-    """How an option shows in the 2D preview: which SVG layer it paints, and with what."""
+    """How an option shows in the 2D preview: which SVG layer it paints, and with what.
+
+    `variant` picks the shape a drawing gives the layer (a hoodie's body has a hood, alloy wheels
+    have spokes); `artwork` names an uploaded picture (sha256 of the stored file) drawn as the
+    layer's topmost picture, so a merchandiser's artwork replaces nothing the buyer cannot see.
+    """
 
     layer: Code
     colour: Hex | None = None
     texture: Code | None = None
+    variant: Code | None = None
+    artwork: Sha256 | None = None
 
 
 class ProductPreview(Frozen):

@@ -60,6 +60,7 @@ Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)
 Quantity = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=6)]
 Days = Annotated[int, Field(ge=0, le=365)]
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]  # a content address (lowercase hex)
 Unit = Annotated[str, AfterValidator(check_unit), WithJsonSchema({"enum": list(UNITS)})]
 
 

@@ -16,6 +16,7 @@ from configurator.catalog_engine import CatalogEngine, ModuleState, Reason, Unav
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
+from render.preview.swatch import module_swatches, swatch_svg
 from ui.safe import md_escape
 
 Commit = Callable[[dict[str, Value]], None]
@@ -73,8 +74,16 @@ def option_buttons(
             on_click=_clicked,
             args=(engine, selection, module.code, None, state.can_be_empty, commit),
         )
+    swatches = module_swatches(module)
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
+        if swatches is not None and option.code in swatches:
+            chosen = option.selected or option.forced
+            column.image(
+                swatch_svg(swatches[option.code], selected=chosen, available=option.available),
+                width="stretch",
+                alt=option.name + (" (chosen)" if chosen else "") + ("" if option.available else " (unavailable)"),
+            )
         label = md_escape(option.name) + (" (included)" if option.forced else "")
         price = effects.get((module.code, option.code), "")
         if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps

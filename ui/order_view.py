@@ -12,8 +12,10 @@ import streamlit as st
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
 from pricing.money import Money
+from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
 from store.aftersales import post_message
+from store.artwork import artwork_for
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
@@ -135,9 +137,12 @@ def _preview(line: OrderLinePublic) -> str | None:
     if catalog is None:
         return None
     try:
-        return preview_svg(catalog, parse_selection(catalog, line.configuration))
+        selection = parse_selection(catalog, line.configuration)
     except SelectionError:
         return None
+    with transaction(database()) as session:  # the option artwork the drawing lays in
+        pictures = artwork_for(session=session, codes=artwork_codes(catalog))
+    return preview_svg(catalog, selection, pictures)
 
 
 def conversation(items: list[SupportMessagePublic]) -> None:

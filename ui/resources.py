@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from configurator.catalog_engine import CatalogEngine, ConfigurationState
+from configurator.catalog_engine import CatalogEngine, ConfigurationState, InconsistentSelectionError
 from modules.catalog import Catalog
 from modules.expr import Value
 from pricing.bounds import PriceBounds, PriceInfo
@@ -69,6 +69,34 @@ def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
     return configuration.compiled_engine(catalog=catalog(product_code, fingerprint), fingerprint=fingerprint)
 
 
+@st.cache_resource(max_entries=64)
+def product_picture(product_code: str, fingerprint: str) -> str | None:
+    """The product's default design (the catalog's defaults, completed) as an SVG drawing: drawn
+    once per catalog version, since the fingerprint changes whenever the catalog does."""
+    from render.preview.svg import preview_svg
+
+    engine = catalog_engine(product_code, fingerprint)
+    try:
+        default = engine.complete({})
+    except InconsistentSelectionError:  # a catalog without a valid product draws nothing
+        return None
+    return preview_svg(engine.catalog, default, catalog_artwork(product_code, fingerprint))
+
+
+@st.cache_resource(max_entries=32)
+def catalog_artwork(product_code: str, fingerprint: str) -> dict[str, tuple[str, bytes]]:
+    """The uploaded pictures a catalog version's options draw (sha256 -> media type, bytes): they
+    never change under a hash, so they are loaded once per version."""
+    from render.preview.paints import artwork_codes
+    from store.artwork import artwork_for
+
+    codes = artwork_codes(catalog(product_code, fingerprint))
+    if not codes:
+        return {}
+    with transaction(database()) as session:
+        return artwork_for(session=session, codes=codes)
+
+
 def product_row(product_code: str) -> dict[str, str | int] | None:
     return next((p for p in product_list() if p["code"] == product_code), None)
 
@@ -127,6 +155,6 @@ def configure_view(
         effects={k: effect(change) for k, change in view.effects.items()},
         quote=view.quote,
         breakdown=price_breakdown(view.quote) if view.quote is not None else None,
-        svg=preview_svg(item, view.full),
+        svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint)),
         table=table_of(item, view.full),
     )

@@ -134,6 +134,9 @@ def options_tab(draft: Draft) -> None:
             st.error(md_escape(str(exc)))
         else:
             save(draft, draft_edit.dump(new_data), draft.csv_files, f"new option {module_code}.{code.strip()}")
+    from ui.staff_artwork import artwork_section  # it imports Draft from here
+
+    artwork_section(draft, module_code)
 
 
 def _condition_inputs(label: str, modules: list[dict[str, Any]], key: str) -> tuple[str | None, list[str]]:

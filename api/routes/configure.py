@@ -17,7 +17,9 @@ from api.schemas_configure import DesignOut, FinishOut, StateOut
 from api.schemas_input import DesignRequest, FinishRequest, ProductCode, QuoteRequest, SelectionRequest, ShareRequest
 from api.schemas_quote import QuoteOut, ShareOut, ValidationOut
 from render.pdf.quote import quote_file, validity_days
+from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
+from store.artwork import artwork_for
 from store.errors import ErrorCode, StoreError
 from store.input_checks import TOKEN_MAX
 from store.quotes import shop_settings
@@ -131,11 +133,12 @@ def quote_pdf(code: ProductCode, body: QuoteRequest, session: DbSession) -> Resp
 def preview(code: ProductCode, body: DesignRequest, session: DbSession) -> Response:
     """The drawing the configure page shows beside the options (buyer text escaped, colours checked)."""
     found = service.design(session, code, body)
-    drawing = preview_svg(found.product.catalog, found.view.full)
+    catalog = found.product.catalog
+    drawing = preview_svg(catalog, found.view.full, artwork_for(session=session, codes=artwork_codes(catalog)))
     if drawing is None:
         raise StoreError(ErrorCode.NOT_FOUND, f"'{code}' has no preview drawing")
-    headers = {
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    headers = {  # artwork layers are checked pictures embedded as data: URIs
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
         "X-Content-Type-Options": "nosniff",
     }
     return Response(drawing, media_type=SVG, headers=headers)

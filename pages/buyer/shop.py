@@ -7,7 +7,7 @@ import streamlit as st
 from pricing.money import Money
 from ui.catalog_view import module_summary, option_rows
 from ui.format import money
-from ui.resources import catalog, configure_view, product_list
+from ui.resources import catalog, configure_view, product_list, product_picture
 
 st.title("Design your own")
 products = product_list()
@@ -26,14 +26,19 @@ for product in products:
     if query and query not in f"{item.name} {item.description} {item.category}".lower():
         continue
     with st.container(border=True):
-        st.subheader(item.name)
-        st.caption(
-            f"{item.category} · version {product['version']} · "
-            f"from the base price {money(Money(item.base.price, item.currency))}"
-        )
-        st.text(item.description)
-        if st.button("Design yours", key=f"configure:{item.code}", type="primary"):
-            st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
+        picture_column, text_column = st.columns([1, 3], vertical_alignment="center")
+        picture = product_picture(item.code, str(product["fingerprint"]))
+        if picture is not None:
+            picture_column.image(picture, alt=f"{item.name}, standard design", width="stretch")
+        with text_column:
+            st.subheader(item.name)
+            st.caption(
+                f"{item.category} · version {product['version']} · "
+                f"from the base price {money(Money(item.base.price, item.currency))}"
+            )
+            st.text(item.description)
+            if st.button("Design yours", key=f"configure:{item.code}", type="primary"):
+                st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander("What you can customise"):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")
             empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1)

@@ -32,6 +32,11 @@ def _number(selection: Mapping[str, Value], code: str, default: float) -> float:
     return float(value) if isinstance(value, Decimal | int) else default
 
 
+def _axis(name: str, size: float) -> dict[str, object]:
+    """An axis from the floor / the table's corner to its size, ticks in centimetres."""
+    return {"title": {"text": f"{name} (cm)"}, "range": [0, size * 1.05], "ticksuffix": " cm", "nticks": 5}
+
+
 def table_figure(width: float, depth: float, height: float, top: str, legs: str) -> go.Figure:
     """A table of `width` x `depth` x `height` cm: a top slab on four square legs."""
     leg_height = max(height - TOP_THICKNESS, 1.0)
@@ -48,9 +53,9 @@ def table_figure(width: float, depth: float, height: float, top: str, legs: str)
         scene={
             "aspectmode": "manual",
             "aspectratio": {"x": width / span, "y": depth / span, "z": height / span},
-            "xaxis": {"title": "width (cm)"},
-            "yaxis": {"title": "depth (cm)"},
-            "zaxis": {"title": "height (cm)"},
+            "xaxis": _axis("width", width),
+            "yaxis": _axis("depth", depth),
+            "zaxis": _axis("height", height),
         },
     )
     return figure

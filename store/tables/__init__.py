@@ -16,7 +16,13 @@ from store.tables.aftersales import (
 from store.tables.api import ApiToken, IdempotentRequest
 from store.tables.auth import AccountCode, KnownDevice, Throttle
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
-from store.tables.catalog import CatalogDraft, CatalogDraftPublic, CatalogVersion, CatalogVersionPublic
+from store.tables.catalog import (
+    CatalogArtwork,
+    CatalogDraft,
+    CatalogDraftPublic,
+    CatalogVersion,
+    CatalogVersionPublic,
+)
 from store.tables.compile import CompileArtifact, CompileJob, CompileJobPublic
 from store.tables.crm import Campaign, CampaignRecipient, CustomerErasure, CustomerProfile, FunnelEvent, Segment
 from store.tables.customers import (
@@ -54,6 +60,7 @@ __all__ = [
     "CartLineCreate",
     "CartLinePublic",
     "CartPublic",
+    "CatalogArtwork",
     "CatalogDraft",
     "CatalogDraftPublic",
     "CatalogVersion",

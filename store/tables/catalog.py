@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.tables._base import CODE, JSON, UTCDateTime, now
@@ -73,3 +73,21 @@ class CatalogVersionPublic(CatalogVersionBase):
     published_at: dt.datetime
     published_by: str | None = None
     withdrawn_at: dt.datetime | None = None
+
+
+class CatalogArtwork(SQLModel, table=True):
+    """An uploaded picture an option draws in the preview, stored once under the sha256 of its
+    checked content (`store.artwork_files`). Catalogs name it by that hash, so a published version
+    keeps exactly the pictures it was published with, and a file is never changed or removed."""
+
+    __tablename__ = "catalog_artwork"
+
+    sha256: str = Field(primary_key=True, min_length=64, max_length=64)
+    product_code: str = Field(index=True, max_length=CODE, description="the family it was first uploaded for")
+    media_type: str = Field(max_length=32)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+    file_name: str = Field(max_length=200, description="the uploaded file's name, for the editor")
+    created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    created_by: str = Field(max_length=64)

@@ -63,6 +63,8 @@ def test_a_product_shows_its_modules_options_and_limits_as_the_catalog_has_them(
                 assert option_shown["hex"] == getattr(option, "hex", None)
                 layer = option.preview.layer if option.preview else None
                 assert (option_shown["preview"] or {}).get("layer") == layer
+                variant = option.preview.variant if option.preview else None
+                assert (option_shown["preview"] or {}).get("variant") == variant
         if isinstance(module, TextModule):
             assert shown["text"]["max_length"] == module.max_length
             assert shown["text"]["allowed_characters"] == module.allowed_characters

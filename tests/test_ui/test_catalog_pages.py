@@ -291,3 +291,33 @@ def test_import_of_a_broken_file_shows_located_problems_and_stores_nothing(staff
     at.button(key="import:go").click().run()
     assert "pc-cpu-board.csv" in texts(at.code)
     assert get_draft_of(engine, "pc") is None
+
+
+def test_the_artwork_section_offers_layered_options_and_shows_stored_artwork(staff_db):
+    from store.artwork import attach_artwork
+
+    engine, ids = staff_db
+    opened(engine, ids["merch"])
+    draft = get_draft_of(engine)
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 280"><circle cx="150" cy="140" r="20"/></svg>'
+    with transaction(engine) as s:
+        after = attach_artwork(
+            session=s,
+            actor_id=ids["merch"],
+            product_code="tshirt",
+            module_code="colour",
+            option_code="black",
+            file_name="logo.svg",
+            data=logo,
+            expected_version=draft.version,
+        )
+    at = run_as(PAGE, ids["merch"])
+    at.selectbox(key="catalogs:product").set_value("tshirt").run()
+    at.selectbox(key="draft:module").set_value("size").run()
+    assert any("draws a preview layer" in c.value for c in at.caption)
+    at.selectbox(key="draft:module").set_value("colour").run()
+    at.selectbox(key=f"draft:artwork-option:colour:tshirt:{after.version}").set_value("black").run()
+    assert not at.exception
+    captions = [im.proto.imgs[0].caption for im in at.get("image")]
+    assert "Current artwork of Black (layer body)" in captions
+    assert at.button(key="draft:artwork-upload:colour").disabled  # nothing chosen to upload yet

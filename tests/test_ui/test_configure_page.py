@@ -170,3 +170,28 @@ def test_the_shop_shows_the_configure_pages_price_effects(app):
     shown = rows.loc[rows["Option"] == "Screen print", "Price effect"].iloc[0]
     assert shown.startswith("+€")
     assert shown in labels(app, "print_method")["screen"].replace("\\", "")
+
+
+def _swatches(at):
+    import base64
+
+    return {
+        image.proto.imgs[0].alt: base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
+        for image in at.get("image")
+        if image.proto.imgs[0].url.startswith("data:image/svg+xml")
+        and 'viewBox="0 0 120 22"' in base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
+    }
+
+
+def test_colours_show_as_named_swatches_with_the_choice_marked(app):
+    app.run()
+    app.button(key="opt:colour:black").click().run()
+    assert not app.exception
+    swatches = _swatches(app)
+    assert "Black (chosen)" in swatches and 'fill="#1B1B1B"' in swatches["Black (chosen)"]
+    assert 'id="selected"' in swatches["Black (chosen)"] and 'id="selected"' not in swatches["Navy"]
+    assert "Size" not in " ".join(swatches)  # sizes have no colour: buttons only
+    app.button(key="opt:colour:white").click().run()
+    app.button(key="opt:fabric:linen").click().run()
+    marked = _swatches(app)
+    assert "Black (unavailable)" in marked and 'id="unavailable"' in marked["Black (unavailable)"]

@@ -51,3 +51,23 @@ def test_prices_read_with_a_currency_symbol_and_thousands_separator(app, db):
     assert f"from the base price {money(Money(car.base.price, car.currency))}" in captions
     assert f"{car.base.price} {car.currency}" not in captions
     assert "€" in money(Money(car.base.price, car.currency)) and "," in money(Money(car.base.price, car.currency))
+
+
+def test_every_product_card_shows_its_standard_design(app, db):
+    import base64
+
+    from configurator.catalog_engine import CatalogEngine
+    from render.preview.svg import preview_svg
+    from store.catalogs import catalog_of, current_version
+    from store.db import transaction
+
+    app.run()
+    assert not app.exception
+    pictures = {im.proto.imgs[0].alt: im.proto.imgs[0].url for im in app.get("image")}
+    assert len(pictures) == len(app.subheader)
+    with transaction(db) as session:
+        tshirt = catalog_of(current_version(session=session, product_code="tshirt"))
+    url = pictures["Custom T-shirt, standard design"]
+    assert url.startswith("data:image/svg+xml;base64,")
+    drawn = base64.b64decode(url.split(",", 1)[1]).decode()
+    assert drawn == preview_svg(tshirt, CatalogEngine(tshirt).complete({}))

@@ -1,0 +1,48 @@
+"""In Chromium, the shop shows one loaded picture per product card (its standard design), named in
+the picture's alternative text, and the configure page shows the live preview and swatches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.test_e2e.journey import shipped_products
+from tests.test_e2e.live_server import app_or_skip, chromium, open_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with app_or_skip(tmp_path_factory.mktemp("shop-pictures")) as url:
+        yield url
+
+
+@pytest.fixture
+def page(base_url: str) -> Iterator[Any]:
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield page
+
+
+def test_the_shop_shows_a_picture_per_product(base_url: str, page: Any) -> None:
+    open_page(page, f"{base_url}/")
+    cards = page.locator("h3").all_inner_texts()
+    assert len(cards) == len(shipped_products())
+    pictures = page.locator('[data-testid="stImage"] img')
+    assert pictures.count() == len(cards)
+    for index in range(pictures.count()):
+        picture = pictures.nth(index)
+        picture.scroll_into_view_if_needed()
+        assert picture.evaluate("img => img.complete && img.naturalWidth > 0")  # drawn, not a broken icon
+        assert picture.get_attribute("src").startswith("data:image/svg+xml")
+    assert page.locator('img[alt="Custom T-shirt, standard design"]').count() == 1
+
+
+def test_the_configure_page_shows_the_preview_and_named_swatches(base_url: str, page: Any) -> None:
+    open_page(page, f"{base_url}/configure?product=tshirt")
+    assert page.get_by_text("Live preview").count() == 1
+    black = page.locator('img[alt="Black"]')
+    assert black.count() == 1 and black.evaluate("img => img.naturalWidth > 0")
