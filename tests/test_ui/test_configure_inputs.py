@@ -25,6 +25,7 @@ def test_ticking_a_box_is_the_choice_after_one_run(db):
     assert at.checkbox(key="chk:placement:back:True").value is True
     at.checkbox(key="chk:placement:back:True").uncheck().run()
     assert "back" not in chosen(at, "tshirt")["placement"]
+    assert at.checkbox(key="chk:placement:back:False").value is False  # drawn unticked again
 
 
 def test_moving_a_slider_is_the_choice_after_one_run(db):
