@@ -68,7 +68,7 @@ def body(code: str, fingerprint: str) -> None:
     main, side = st.columns([3, 2], gap="large")
     with side:
         if view.svg is not None:
-            st.image(view.svg, caption="Live preview", width=300)
+            st.image(view.svg, caption="Live preview", width=300, alt=f"Preview of your {catalog.name}")
         if view.table is not None:
             st.plotly_chart(view.table, width="stretch", config={"displayModeBar": False}, key="preview3d")
         with st.container(border=True):

@@ -123,13 +123,16 @@ def option_checkboxes(
         asks_why = not option.available and not option.selected
         # Columns only where a "why?" button goes: every element is one more delta per click.
         left, right = st.columns([5, 1]) if asks_why else (st, None)
-        new = left.checkbox(
+        key = f"chk:{module.code}:{option.code}:{checked}"
+        left.checkbox(
             option.name
             + (" (included)" if option.forced and not option.selected else "")
             + (f"  {effects.get((module.code, option.code), '')}" if not checked else ""),
             value=checked,
             disabled=asks_why,
-            key=f"chk:{module.code}:{option.code}:{checked}",
+            key=key,
+            on_change=_ticked,
+            args=(engine, selection, module.code, option.code, frozenset(current), key, commit),
         )
         if right is not None:
             right.button(
@@ -138,11 +141,22 @@ def option_checkboxes(
         if asked == (module.code, option.code):
             why_panel(engine, selection, commit)
             shown = True
-        if new != checked and option.available:
-            wanted = (current | {option.code}) if new else (current - {option.code})
-            _try(engine, selection, module.code, sorted(wanted), commit)
-            st.rerun()
     return shown
+
+
+def _ticked(
+    engine: CatalogEngine,
+    selection: dict[str, Value],
+    module: str,
+    option: str,
+    current: frozenset[str],
+    key: str,
+    commit: Commit,
+) -> None:
+    """A box's callback: the tick is tried before the next run, so one tick costs one run (of the
+    configure fragment only, not the whole app)."""
+    wanted = (current | {option}) if st.session_state.get(key) else (current - {option})
+    _try(engine, selection, module, sorted(wanted), commit)
 
 
 def number_slider(
@@ -157,25 +171,31 @@ def number_slider(
     chosen = selection.get(module.code)
     current = chosen if isinstance(chosen, Decimal) and chosen in state.values else state.forced
     unit = module.unit if isinstance(module, NumericModule) else "pcs"
+    key = f"num:{module.code}:{chosen}"
     value = st.select_slider(
         f"{module.name} ({unit})",
         options=list(state.values),
         value=current if isinstance(current, Decimal) else state.values[0],
         format_func=lambda v: f"{v.normalize():f} {unit}",
-        key=f"num:{module.code}:{chosen}",
+        key=key,
+        on_change=_slid,
+        args=(engine, selection, module.code, key, commit),
     )
     full_range = f"{module.min}–{module.max}"
     if len(state.values) < (len(module.values()) if isinstance(module, NumericModule) else module.max - module.min + 1):
         st.caption(f"Possible with your other choices: {state.values[0]}–{state.values[-1]} (of {full_range} {unit})")
-    if value != chosen and (
-        chosen is not None or value != state.values[0] or st.session_state.get(f"touched:{module.code}")
-    ):
-        _try(engine, selection, module.code, str(value), commit)
-        st.rerun()
-    if chosen is None and st.button(f"Use {value.normalize():f} {unit}", key=f"use:{module.code}"):
-        st.session_state[f"touched:{module.code}"] = True
-        _try(engine, selection, module.code, str(value), commit)
-        st.rerun()
+    if chosen is None:  # the slider's first position is a suggestion until the buyer takes it
+        st.button(
+            f"Use {value.normalize():f} {unit}",
+            key=f"use:{module.code}",
+            on_click=_try,
+            args=(engine, selection, module.code, str(value), commit),
+        )
+
+
+def _slid(engine: CatalogEngine, selection: dict[str, Value], module: str, key: str, commit: Commit) -> None:
+    """A slider's callback: the buyer moved it, so the value is a choice (one run of the fragment)."""
+    _try(engine, selection, module, str(st.session_state[key]), commit)
 
 
 def text_field(
@@ -183,25 +203,28 @@ def text_field(
 ) -> None:
     chosen = selection.get(module.code)
     low, high = state.lengths or (0, module.max_length)
-    typed = st.text_input(
+    key = f"txt:{module.code}"
+    st.text_input(
         module.name,
         value=chosen if isinstance(chosen, str) else "",
         max_chars=module.max_length,
         help=f"Up to {high} characters" + (f", at least {low}" if low else ""),
-        key=f"txt:{module.code}",
+        key=key,
+        on_change=_typed,
+        args=(engine, selection, module.code, key, commit),
     )
-    tried = f"configure:typed:{module.code}"
-    if typed != (chosen or "") and typed != st.session_state.get(tried):
-        # Try each typed text once: a refused text would otherwise rerun the page forever.
-        st.session_state[tried] = typed
-        _try(engine, selection, module.code, typed, commit)
-        st.rerun()
     error = st.session_state.pop(f"configure:error:{module.code}", None)
     if error:
         st.warning(md_escape(error))
     if isinstance(chosen, str) and chosen:
         st.caption("Preview of your text:")
         st.text(chosen)
+
+
+def _typed(engine: CatalogEngine, selection: dict[str, Value], module: str, key: str, commit: Commit) -> None:
+    """A text field's callback: each sent text is tried once, before the next run (a refused text
+    leaves the choice as it was and says why under the field)."""
+    _try(engine, selection, module, str(st.session_state[key]), commit)
 
 
 def render_module(

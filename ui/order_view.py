@@ -116,7 +116,7 @@ def bill(detail: OrderDetail) -> None:
             right.text(cents(line.line_total_minor, line.currency))
             svg = _preview(line)
             if svg:
-                right.image(svg, width=120)
+                right.image(svg, width=120, alt=f"Preview of {line.product_name}")
     rows = [("Items", order.subtotal_minor)]
     if order.discount_minor:
         rows.append(("Discounts", -order.discount_minor))

@@ -8,8 +8,22 @@ import streamlit as st
 # hiding option names and their price effects; in the page body they wrap instead.
 # Staff data editors (`ui.safe.staff_editor`, in containers keyed "staff-editor-...") offer no
 # "Download as CSV": their cells are the stored values, which a spreadsheet could run as formulas.
+# Captions (and image captions) are drawn in the text colour at 60 % opacity, 4.2:1 on white, under
+# the WCAG AA 4.5:1 for small text: ours are opaque grey, 5.9:1 on white, 5.4:1 on the grey panels.
+# Every control shows where the keyboard is: a visible ring on focus (not on mouse clicks); a
+# checkbox's input is clipped out of sight, so its label carries the ring.
 SHEET = """
 <style>
+[data-testid="stCaptionContainer"],
+[data-testid="stImageCaption"] {
+  color: #5f6664;
+  opacity: 1;
+}
+[data-testid="stApp"] :is(button, a, input, textarea, [role="slider"], [role="tab"], [tabindex="0"]):focus-visible,
+[data-testid="stApp"] label:has(input:is([type="checkbox"], [type="radio"]):focus-visible) {
+  outline: 2px solid #1F6F5C;
+  outline-offset: 2px;
+}
 [data-testid="stMain"] .stMarkdownEllipsis,
 [data-testid="stMain"] .stMarkdownEllipsis p {
   white-space: normal;

@@ -1,0 +1,91 @@
+"""The whole buyer journey on a 390 x 844 phone screen, for every shipped product, in Chromium: the
+configure page (random available options, "Finish for me", add to the cart), the cart, checkout as
+a guest and the order page. At every step nothing is wider than the screen: the page never scrolls
+sideways (document.scrollingElement.scrollWidth <= innerWidth, and the same for Streamlit's main
+element, which is what scrolls) and no element sticks out past the screen's edges, so nothing is
+cut off or pushed out of view horizontally."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.test_e2e.journey import design, shipped_products
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PHONE = {"width": 390, "height": 844}
+GUEST = {
+    "co-email": "phone@example.com",
+    "co-name": "Pat Phone",
+    "co-line1": "Rua Augusta 1",
+    "co-postal": "1100-048",
+    "co-city": "Lisboa",
+    "co-card": "4242 4242 4242 4242",
+}
+# Streamlit scrolls the page inside its main element, not the document: both must fit the screen,
+# and no element the buyer can see may stick out past either edge (where the main element would clip it).
+# A box made to scroll sideways (a code block holding a long link) may hold wider content.
+WIDER = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const scrolls = e => /(auto|scroll)/.test(getComputedStyle(e).overflowX);
+  const inScroller = e => {
+    for (let a = e.parentElement; a && a !== main; a = a.parentElement) if (scrolls(a)) return true;
+    return false;
+  };
+  const out = [...main.querySelectorAll('*')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && (r.right > innerWidth + 1 || r.left < -1) && !inScroller(e)
+      && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  }).slice(0, 5).map(e => (e.getAttribute('data-testid') || e.tagName) + ': ' + (e.innerText || '').slice(0, 40));
+  return [Math.max(document.scrollingElement.scrollWidth, main.scrollWidth), innerWidth, out];
+}"""
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with app_or_skip(tmp_path_factory.mktemp("e2e-phone")) as url:
+        yield url
+
+
+def too_wide(page) -> str | None:  # type: ignore[no-untyped-def]
+    width, screen, out = page.evaluate(WIDER)
+    return None if width <= screen and not out else f"{width} px wide on a {screen} px screen, sticking out: {out}"
+
+
+def fill(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    box = page.locator(f".st-key-{key} input")
+    box.fill(value)
+    box.press("Tab")
+    settle(page)
+
+
+@pytest.mark.parametrize(("product", "seed"), [(code, n) for n, (_, code) in enumerate(shipped_products())])
+def test_the_whole_journey_fits_a_390_px_screen(base_url: str, product: str, seed: int):
+    wide: dict[str, str] = {}
+
+    def check(page, step: str) -> None:  # type: ignore[no-untyped-def]
+        problem = too_wide(page)
+        if problem:
+            wide[step] = problem
+
+    with chromium() as browser:
+        page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+        open_page(page, f"{base_url}/")
+        check(page, "shop")
+        design(page, base_url, product, random.Random(seed), "default")
+        check(page, "configure, finished")
+        open_page(page, f"{base_url}/cart")
+        check(page, "cart")
+        click(page, ".st-key-to-checkout button")
+        for key, value in GUEST.items():
+            fill(page, key, value)
+        check(page, "checkout")
+        click(page, ".st-key-co-place button")
+        page.get_by_text("your order is placed").wait_for(timeout=30_000)
+        check(page, "confirmation")
+        click(page, 'a:has-text("Follow your order")')
+        page.get_by_text("Timeline").wait_for(timeout=30_000)
+        check(page, "order")
+    assert wide == {}

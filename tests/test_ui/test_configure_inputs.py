@@ -1,0 +1,65 @@
+"""Boxes, sliders and text fields of the configure page (AppTest on a real SQLite database): each
+change becomes the design's choice in the very run it starts, through the widget's callback, and
+a refused text says why and leaves the choice as it was. None of them asks for a rerun of the
+whole app: inside the configure fragment, `st.rerun()` would rerun every part of the page."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal
+
+from tests.conftest import ROOT
+from tests.test_ui.buyer_app import app_at
+
+
+def chosen(at, product: str) -> dict:  # type: ignore[no-untyped-def]
+    return dict(at.session_state[f"selection:{product}"])
+
+
+def test_ticking_a_box_is_the_choice_after_one_run(db):
+    at = app_at("pages/buyer/configure.py", product="tshirt").run()
+    at.button(key="opt:print_method:screen").click().run()
+    at.checkbox(key="chk:placement:back:False").check().run()
+    assert not at.exception
+    assert "back" in chosen(at, "tshirt")["placement"]
+    assert at.checkbox(key="chk:placement:back:True").value is True
+    at.checkbox(key="chk:placement:back:True").uncheck().run()
+    assert "back" not in chosen(at, "tshirt")["placement"]
+    assert at.checkbox(key="chk:placement:back:False").value is False  # drawn unticked again
+
+
+def test_moving_a_slider_is_the_choice_after_one_run(db):
+    at = app_at("pages/buyer/configure.py", product="table").run()
+    at.select_slider(key="num:width:None").set_value(Decimal(200)).run()
+    assert not at.exception
+    assert Decimal(chosen(at, "table")["width"]) == 200
+    assert at.select_slider(key="num:width:200").value == Decimal(200)
+
+
+def test_the_sliders_suggestion_is_taken_with_its_button(db):
+    at = app_at("pages/buyer/configure.py", product="table").run()
+    at.button(key="use:depth").click().run()
+    assert not at.exception
+    assert "depth" in chosen(at, "table")
+
+
+def test_typed_text_is_the_choice_and_a_refused_one_says_why(db):
+    at = app_at("pages/buyer/configure.py", product="tshirt").run()
+    at.button(key="opt:print_method:screen").click().run()
+    at.text_input(key="txt:print_text").input("Team 7").run()
+    assert not at.exception
+    assert chosen(at, "tshirt")["print_text"] == "Team 7"
+    at.text_input(key="txt:print_text").input("Team \u2603").run()  # a snowman is not in the charset
+    assert not at.exception
+    assert chosen(at, "tshirt")["print_text"] == "Team 7"
+    assert at.warning, "a refused text says why"
+
+
+def test_no_configure_widget_reruns_the_whole_app():
+    tree = ast.parse((ROOT / "ui" / "configure_widgets.py").read_text(encoding="utf-8"))
+    reruns = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "rerun" and getattr(node.value, "id", "") == "st"
+    ]
+    assert reruns == []
