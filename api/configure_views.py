@@ -55,7 +55,7 @@ def unavailable(catalog: Catalog, why: checks.Unavailable) -> Unavailable:
     """Why an option is unavailable and one repair, in the words of the page's "why not?" panel."""
     module = catalog.module(why.module)
     module_name = module.name if module is not None else why.module
-    option = module.option(why.option) if isinstance(module, ChoiceModule) else None
+    option = module.option(why.option) if isinstance(module, ChoiceModule) and why.option is not None else None
     name = option.name if option is not None else why.option
     chosen = ", ".join(f"{c.name}: {c.value}" for c in why.reason.conflicts)
     message = f"{name} ({module_name}) is not available" + (f" because you chose {chosen}." if chosen else ".")

@@ -45,7 +45,7 @@ class Repair:
 @dataclass(frozen=True, slots=True)
 class Unavailable:
     module: str
-    option: str
+    option: str | None  # None: leaving an optional module empty
     reason: Reason  # the buyer's conflicting choices and the rules involved
     repair: Repair | None  # the smallest repair that works, if any change of choices frees it
 
@@ -63,7 +63,7 @@ class DesignProblem:
 # whole answer of a selection (a state call that comes back), and each option's answer keyed by
 # what it depends on (so the next click reuses most of them, see `_option_key`). Both bounded.
 _REASONS: Memo[tuple[str, str, SelectionKey], dict[tuple[str, str], Unavailable]] = Memo(size=512)
-_OPTIONS: Memo[tuple[str, str, str, str, SelectionKey], Unavailable] = Memo(size=8192)
+_OPTIONS: Memo[tuple[str, str, str, str | None, SelectionKey], Unavailable] = Memo(size=8192)
 
 
 def unavailable_choices(
@@ -87,15 +87,32 @@ def unavailable_choices(
             for option in module.options:
                 if option.available or option.selected:
                     continue
-                base = _option_key(engine, key, module.code)
-                why = _OPTIONS.get(
-                    (catalog.code, fingerprint, module.code, option.code, base),
-                    partial(_unavailable, engine, selection_of(base), module.code, option.code),
-                )
-                found[(module.code, option.code)] = why if base == key else _in_order(why, chosen)
+                found[(module.code, option.code)] = _option_answer(engine, fingerprint, key, module.code, option.code)
         return found
 
     return _REASONS.get((catalog.code, fingerprint, key), build)
+
+
+def why_unavailable(
+    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value], module: str, option: str | None
+) -> Unavailable:
+    """Why one choice (`option` None: leaving the module empty) is not available with the buyer's
+    other choices, and the first repair that frees it: the answer `unavailable_choices` gives for
+    it, from the same memo. Raises SelectionError for a module or option the catalog lacks."""
+    engine = compiled_engine(catalog=catalog, fingerprint=fingerprint)
+    return _option_answer(engine, fingerprint, selection_key(selection), module, option)
+
+
+def _option_answer(
+    engine: CatalogEngine, fingerprint: str, key: SelectionKey, module: str, option: str | None
+) -> Unavailable:
+    """One option's answer, memoised by what it depends on (`_option_key`)."""
+    base = _option_key(engine, key, module)
+    why = _OPTIONS.get(
+        (engine.catalog.code, fingerprint, module, option, base),
+        partial(_unavailable, engine, selection_of(base), module, option),
+    )
+    return why if base == key else _in_order(why, selection_of(key))
 
 
 def _option_key(engine: CatalogEngine, key: SelectionKey, module: str) -> SelectionKey:
@@ -116,13 +133,13 @@ def _in_order(why: Unavailable, selection: Mapping[str, Value]) -> Unavailable:
     return replace(why, repair=Repair(why.repair.change, dict(sorted(why.repair.selection.items()))))
 
 
-def _unavailable(engine: CatalogEngine, selection: dict[str, Value], module: str, option: str) -> Unavailable:
+def _unavailable(engine: CatalogEngine, selection: dict[str, Value], module: str, option: str | None) -> Unavailable:
     reason = engine.explain(selection, module, option)
     return Unavailable(module, option, reason, _repair(engine, selection, module, option, reason))
 
 
 def _repair(
-    engine: CatalogEngine, selection: dict[str, Value], module: str, option: str, reason: Reason
+    engine: CatalogEngine, selection: dict[str, Value], module: str, option: str | None, reason: Reason
 ) -> Repair | None:
     """The first of the engine's repairs (smallest first) that makes the choice."""
     for change in reason.repairs:

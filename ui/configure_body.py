@@ -109,7 +109,7 @@ def body(code: str, fingerprint: str) -> None:
         shown = [m for m in catalog.modules if state.module(m.code).applicable]
         asked = asked_module()
         if asked is not None and asked not in {m.code for m in shown}:
-            why_panel(engine, selection, save)
+            why_panel(engine, fingerprint, selection, save)
         # One header per group, its modules together, even where the catalog lists them apart.
         groups: dict[str | None, list[Module]] = {}
         for module in shown:
@@ -119,6 +119,8 @@ def body(code: str, fingerprint: str) -> None:
                 st.subheader(group)
             for module in modules:
                 st.markdown(f"**{md_escape(module.name)}**")
-                shown_inside = render_module(engine, module, state.module(module.code), selection, save, view.effects)
+                shown_inside = render_module(
+                    engine, module, state.module(module.code), selection, save, view.effects, fingerprint=fingerprint
+                )
                 if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
-                    why_panel(engine, selection, save)
+                    why_panel(engine, fingerprint, selection, save)

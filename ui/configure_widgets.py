@@ -12,11 +12,12 @@ from typing import Literal
 
 import streamlit as st
 
-from configurator.catalog_engine import CatalogEngine, ModuleState, Reason, UnavailableChoiceError
+from configurator.catalog_engine import CatalogEngine, ModuleState, UnavailableChoiceError
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
 from render.preview.swatch import module_swatches, swatch_svg
+from store.configuration_checks import why_unavailable
 from ui.safe import md_escape
 
 Commit = Callable[[dict[str, Value]], None]
@@ -111,6 +112,8 @@ def option_checkboxes(
     selection: dict[str, Value],
     commit: Commit,
     effects: Effects,
+    *,
+    fingerprint: str,
 ) -> bool:
     """Boxes, one per option; an unavailable one asks why, and the answer opens right under it,
     where the buyer is looking (a long list would push it below the screen). True if it did."""
@@ -139,7 +142,7 @@ def option_checkboxes(
                 "why?", key=f"why:{module.code}:{option.code}", on_click=_ask_why, args=(module.code, option.code)
             )
         if asked == (module.code, option.code):
-            why_panel(engine, selection, commit)
+            why_panel(engine, fingerprint, selection, commit)
             shown = True
     return shown
 
@@ -234,10 +237,12 @@ def render_module(
     selection: dict[str, Value],
     commit: Commit,
     effects: Effects,
+    *,
+    fingerprint: str,
 ) -> bool:
     """The module's widgets; True if the "why?" panel was shown among them (under the option)."""
     if isinstance(module, MultiChoice):
-        return option_checkboxes(engine, module, state, selection, commit, effects)
+        return option_checkboxes(engine, module, state, selection, commit, effects, fingerprint=fingerprint)
     if isinstance(module, ChoiceModule):
         option_buttons(engine, module, state, selection, commit, effects)
     elif isinstance(module, NumericModule | QuantityModule):
@@ -253,8 +258,10 @@ def asked_module() -> str | None:
     return str(asked[0]) if asked else None
 
 
-def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit) -> None:
-    """Why the option the buyer clicked is unavailable, and one-click repairs."""
+def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Value], commit: Commit) -> None:
+    """Why the option the buyer clicked is unavailable, and one-click repairs: the store's answer
+    (`store.configuration_checks.why_unavailable`, memoised per catalog version and choices, the
+    one the API gives), its repair first, the engine's other repairs after it."""
     asked = st.session_state.get(WHY_KEY)
     if not asked:
         return
@@ -266,10 +273,17 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
     option = module.option(value) if isinstance(module, ChoiceModule) and value is not None else None
     name = option.name if option else "None" if value is None else str(value)
     try:
-        reason: Reason = engine.explain(selection, module_code, value)
+        why = why_unavailable(
+            catalog=engine.catalog,
+            fingerprint=fingerprint,
+            selection=selection,
+            module=module_code,
+            option=None if value is None else str(value),
+        )
     except SelectionError:
         st.session_state.pop(WHY_KEY, None)
         return
+    reason = why.reason
     with st.container(border=True):
         st.markdown(f"**{md_escape(name)}** ({md_escape(module.name)}) is not available")
         if reason.conflicts:
@@ -277,18 +291,21 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
             st.markdown("because you chose " + md_escape(chosen) + ".")
         for rule in reason.rules:
             st.caption(md_escape(rule.message))
-        if not reason.repairs:
+        if why.repair is None:
             st.info("No change of your choices makes it available.")
-        take = f"leave {module.name} empty" if value is None else f"take {name}"
-        for index, repair in enumerate(reason.repairs):
-            names = ", ".join(m.name for code in repair if (m := engine.catalog.module(code)) is not None)
-            st.button(
-                f"Change {names} and {take}" if names else take.capitalize(),
-                key=f"repair:{index}",
-                type="primary",
-                on_click=_repair,
-                args=(engine, selection, module_code, value, repair, commit),
-            )
+        else:
+            take = f"leave {module.name} empty" if value is None else f"take {name}"
+            others = [change for change in reason.repairs if change != why.repair.change]
+            for index, change in enumerate([why.repair.change, *others]):
+                names = ", ".join(m.name for code in change if (m := engine.catalog.module(code)) is not None)
+                repaired = why.repair.selection if index == 0 else None
+                st.button(
+                    f"Change {names} and {take}" if names else take.capitalize(),
+                    key=f"repair:{index}",
+                    type="primary",
+                    on_click=_repair,
+                    args=(engine, selection, module_code, value, change, repaired, commit),
+                )
         st.button("Close", key="why:close", on_click=_close_why)
 
 
@@ -297,11 +314,13 @@ def _repair(
     selection: dict[str, Value],
     module: str,
     value: Value,
-    repair: tuple[str, ...],
+    change: tuple[str, ...],
+    repaired: dict[str, Value] | None,
     commit: Commit,
 ) -> None:
-    """A repair button's callback: one click, one run."""
-    commit(engine.apply_repair(selection, module, value, repair))
+    """A repair button's callback: one click, one run. The store's repair comes with its design
+    already made; the engine's other repairs are applied here."""
+    commit(dict(repaired) if repaired is not None else engine.apply_repair(selection, module, value, change))
     st.session_state.pop(WHY_KEY, None)
 
 

@@ -25,7 +25,7 @@ from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, Sup
 from ui.actions import attempt
 from ui.cart_view import catalog_for
 from ui.format import day, money, status_label
-from ui.resources import database
+from ui.resources import database, sold_catalog
 from ui.safe import md_escape
 
 
@@ -133,7 +133,8 @@ def bill(detail: OrderDetail) -> None:
 
 
 def _preview(line: OrderLinePublic) -> str | None:
-    catalog = catalog_for(line.product_code)
+    """The line drawn as sold: from the catalog version recorded on it, not today's."""
+    catalog = sold_catalog(line.product_code, line.catalog_version, line.catalog_fingerprint)
     if catalog is None:
         return None
     try:

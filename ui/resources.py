@@ -16,7 +16,7 @@ from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
 from settings import get_settings
 from store import compile_jobs, configuration
-from store.catalogs import catalog_of, current_versions
+from store.catalogs import catalog_of, current_versions, published_version
 from store.db import Engine, make_engine, transaction
 
 
@@ -45,6 +45,16 @@ def catalog(product_code: str, fingerprint: str) -> Catalog:
             if version.product_code == product_code and version.fingerprint == fingerprint:
                 return catalog_of(version)
     raise KeyError(product_code)
+
+
+@st.cache_resource(max_entries=32)
+def sold_catalog(product_code: str, version: int, fingerprint: str) -> Catalog | None:
+    """The catalog version an order line was sold under (None if it is not stored under that
+    fingerprint): orders draw from it, whatever is on sale today. Published versions never change,
+    so it is read once per version."""
+    with transaction(database()) as session:
+        row = published_version(session=session, product_code=product_code, version=version)
+        return catalog_of(row) if row is not None and row.fingerprint == fingerprint else None
 
 
 @st.cache_data(ttl=30)
