@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_api.api_helpers import PROBLEM, SHIPPED_BY_CODE
+from tests.test_api.conftest import api_settings
+from tests.test_api.fixtures_commerce import sent_bytes
 from tests.test_store.hostile_text import BAD_CHARACTERS, anything, hostile, row_counts, with_bad_character
 
 CODES = sorted(SHIPPED_BY_CODE)
@@ -94,6 +96,11 @@ def test_any_selection_is_answered_or_refused_with_where_and_why(shared_client, 
 def test_hostile_text_is_refused_at_its_module(shared_client, text):
     selection = {"print_method": "screen", "placement": ["chest-left"], "print_text": text}
     response = post(shared_client, "/v1/products/tshirt/state", {"selection": selection})
+    if sent_bytes(response) > api_settings().api_max_body_bytes:
+        # a body over the API's size limit is refused before it is read, with its own problem
+        assert response.status_code == 413, len(text)
+        assert response.json()["code"] == "body-too-large"
+        return
     assert response.status_code == 422, text
     assert [e["loc"] for e in response.json()["errors"]] == [["body", "selection", "print_text"]]
 
@@ -103,8 +110,11 @@ def test_hostile_text_is_refused_at_its_module(shared_client, text):
 def test_a_refused_design_name_writes_nothing(shared_client, shared_api_engine, name):
     before = row_counts(shared_api_engine)
     response = post(shared_client, "/v1/products/tshirt/share", {"selection": {}, "name": name})
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["loc"] == ["body", "name"]
+    if sent_bytes(response) > api_settings().api_max_body_bytes:
+        assert (response.status_code, response.json()["code"]) == (413, "body-too-large")
+    else:
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "name"]
     assert row_counts(shared_api_engine) == before
 
 
