@@ -64,6 +64,7 @@ class _Builder:
         self.bdd.declare(*names)
         self.base_level = [self.bdd.level_of_var(b[0]) for b in self.bits]
         self._lit: dict[tuple[int, int], Any] = {}
+        self._sets: dict[tuple[int, tuple[int, ...]], Any] = {}
 
     def lit(self, var: int, value: int) -> Any:
         key = (var, value)
@@ -86,24 +87,53 @@ class _Builder:
 
     def table(self, c: Table) -> Any:
         level = [self.base_level[v] for v in c.scope]
-        cols = sorted(range(len(c.scope)), key=lambda j: level[j], reverse=True)
+        cols = sorted(range(len(c.scope)), key=lambda j: level[j])  # top column first
         rows = np.unique(c.tuples[:, cols], axis=0) if c.tuples.shape[0] else c.tuples
-        scope = [c.scope[j] for j in cols]
-        u = self._trie(rows, scope, len(scope) - 1)
+        u = self._rows(rows, [c.scope[j] for j in cols])
         return ~u if c.negative else u
 
-    def _trie(self, rows: np.ndarray, scope: list[int], col: int) -> Any:
-        """BDD of the rows, columns ordered bottom-up; recursion on the top column."""
-        if rows.shape[0] == 0:
-            return self.bdd.false
-        if col < 0:
-            return self.bdd.true
-        u = self.bdd.false
-        column = rows[:, col]
-        for a in np.unique(column):
-            sub = rows[column == a]
-            u = u | (self.lit(scope[col], int(a)) & self._trie(sub, scope, col - 1))
+    def values(self, var: int, values: tuple[int, ...]) -> Any:
+        """``var`` in ``values`` (cached: tables share many value sets)."""
+        key = (var, values)
+        u = self._sets.get(key)
+        if u is None:
+            u = self.bdd.false
+            for a in values:
+                u = u | self.lit(var, a)
+            self._sets[key] = u
         return u
+
+    def _rows(self, rows: np.ndarray, scope: list[int]) -> Any:
+        """BDD of distinct, lexicographically sorted rows (columns top-down), built as a trie
+        from its bottom column up: one BDD operation per distinct (parent, child) pair, and
+        the children of a parent that share a sub-function share one value set."""
+        n_rows, width = rows.shape
+        if n_rows == 0:
+            return self.bdd.false
+        if width == 0:
+            return self.bdd.true
+        change = np.ones((n_rows, width), dtype=bool)
+        change[1:] = rows[1:] != rows[:-1]
+        starts_at = np.logical_or.accumulate(change, axis=1)  # prefix 0..j starts a group
+        children: list[Any] = [self.bdd.true] * n_rows
+        for j in range(width - 1, -1, -1):
+            kids = np.flatnonzero(starts_at[:, j])
+            parents = np.flatnonzero(starts_at[:, j - 1]) if j else np.zeros(1, dtype=np.int64)
+            bounds = [*np.searchsorted(kids, parents).tolist(), len(kids)]
+            vals = rows[kids, j].tolist()
+            var = scope[j]
+            out: list[Any] = []
+            for p in range(len(parents)):
+                lo, hi = bounds[p], bounds[p + 1]
+                by_child: dict[Any, list[int]] = {}
+                for k in range(lo, hi):
+                    by_child.setdefault(children[k], []).append(vals[k])
+                u = self.bdd.false
+                for child, vs in by_child.items():
+                    u = u | (self.values(var, tuple(vs)) & child)
+                out.append(u)
+            children = out
+        return children[0]
 
     def clause(self, c: Clause) -> Any:
         u = self.bdd.false
