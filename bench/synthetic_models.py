@@ -48,7 +48,11 @@ class Spec:
     max_domain: int = 300
     max_arity: int = 12
     core: int = 200  # configurations allowed by every table
-    noise: float = 0.08
+    noise: float = 0.08  # share of values drawn at random, regardless of the parents
+    # how many values stay open once a variable's parents are fixed: 1, 2, 3, d/4 or d
+    freedom: tuple[float, float, float, float, float] = (0.3, 0.25, 0.15, 0.2, 0.1)
+    window: int = 12  # a table's variables lie within this distance in the hidden order
+    links: float = 0.2  # share of tables with a variable of a distant module
     seed: int = 0
 
 
@@ -100,7 +104,7 @@ def _population(
         coef = rng.integers(1, 97, len(parents))
         mixed = (pop[:, parents].astype(np.int64) * coef).sum(axis=1) * 2654435761 % (1 << 31)
         # a per-variable freedom: how many values stay open once the parents are fixed
-        free = int(rng.choice([1, 2, 3, max(1, d // 4), d], p=[0.3, 0.25, 0.15, 0.2, 0.1]))
+        free = int(rng.choice([1, 2, 3, max(1, d // 4), d], p=spec.freedom))
         value = (mixed + rng.integers(0, free, rows)) % d
         noisy = rng.random(rows) < spec.noise
         value[noisy] = rng.integers(0, d, int(noisy.sum()))
@@ -117,7 +121,8 @@ def _scopes(rng: np.random.Generator, spec: Spec, modules: list[range], dom: npt
             arity = spec.max_arity
         centre = int(rng.integers(0, n)) if t else int(np.argmax(dom))
         mod = next(m for m in modules if centre in m)
-        near = [v for v in range(max(0, centre - 12), min(n, centre + 13)) if v != centre]
+        w = spec.window
+        near = [v for v in range(max(0, centre - w), min(n, centre + w + 1)) if v != centre]
         near.sort(key=lambda v: (v not in mod, abs(v - centre)))
         picked = [centre, *near[: arity - 1]]
         if arity > 2 and rng.random() < 0.2:

@@ -9,20 +9,24 @@ calls per level; so once the BDD is built we convert it into a quasi-reduced MDD
 (:mod:`configurator.mdd`) and drop the BDD.
 
 Encoding: each variable gets ``ceil(log2(d))`` BDD bits (log encoding), contiguous and
-most-significant first, in the variable order chosen by :func:`ordering.force_order`.
-Codes >= d are excluded by a domain constraint conjoined first. Dynamic reordering is off:
-the MDD needs the bits of a variable to stay together, and a static FORCE order was as good
-on the public models. Tables are built as a trie (rows split on one column at a time), which
-costs one BDD operation per trie node rather than one per row and bit.
+most-significant first, in a static variable order. Codes >= d are excluded by a domain
+constraint conjoined first. Dynamic reordering is off: the MDD needs the bits of a variable
+to stay together, and it would make the result depend on CUDD's timing of reorderings.
+Tables are built as a trie from the bottom column up (one BDD operation per distinct
+parent/child pair, not one per row and bit).
 
-Budget: live BDD nodes and wall time are checked a few times per second between
-conjunctions (CUDD's own node count is slow to ask for), CUDD's memory is capped;
-:class:`CompileBudgetExceeded` is raised with the reason (the engine then falls back to SAT).
+Portfolio (:mod:`configurator.portfolio`): several (variable order, conjunction schedule)
+candidates are compiled in a fixed sequence, each under :class:`Budget` (live nodes and BDD
+operations, checked at fixed points of the schedule; CUDD's memory is capped for a single
+step);
+the smallest diagram is kept. :class:`CompileBudgetExceeded` is raised with the reasons
+when no candidate fits (the engine then falls back to SAT).
 """
 
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,14 +34,23 @@ import numpy as np
 
 from configurator.errors import CompileBudgetExceeded, UnsatisfiableProblemError
 from configurator.mdd import MDD
-from configurator.ordering import conjunction_order, force_order
+from configurator.ordering import ORDERS, SCHEDULES, total_span
+from configurator.portfolio import CANDIDATES, Candidate, CandidateResult, CompileReport
 from configurator.problem import Clause, Problem, Table
 
 
 @dataclass(frozen=True)
 class Budget:
+    """What one compile may spend: counts only, never wall-clock time, so that a model gets
+    the same backend on every machine under any load."""
+
+    # live BDD nodes (CUDD's count, checked at fixed points of the schedule), per candidate
     max_nodes: int = 3_000_000
-    max_seconds: float = 10.0
+    # BDD operations (CUDD recursive steps, counted as computed-table lookups), per candidate
+    max_ops: int = 300_000_000
+    # a later candidate stops at this many times the operations of the best one so far
+    op_ratio: float = 2.0
+    candidates: tuple[Candidate, ...] = CANDIDATES
     max_mdd_edges: int = 5_000_000
     # larger models (eCos, busybox, Linux, automotive) never compiled in our tests: do not
     # spend the time budget on them
@@ -65,6 +78,12 @@ class _Builder:
         self.base_level = [self.bdd.level_of_var(b[0]) for b in self.bits]
         self._lit: dict[tuple[int, int], Any] = {}
         self._sets: dict[tuple[int, tuple[int, ...]], Any] = {}
+        self.root: Any = None
+        # BDD operations, counted by us (CUDD's own counters depend on its address-hashed,
+        # lossy computed table, so they vary from run to run): one per apply we issue, and
+        # for each conjunction into the partial diagram, its live nodes after the step (the
+        # work of an apply grows with the diagram it walks).
+        self.ops = 0
 
     def lit(self, var: int, value: int) -> Any:
         key = (var, value)
@@ -73,6 +92,7 @@ class _Builder:
             bits = self.bits[var]
             nb = len(bits)
             u = self.bdd.cube({bits[j]: bool((value >> (nb - 1 - j)) & 1) for j in range(nb)})
+            self.ops += 1
             self._lit[key] = u
         return u
 
@@ -83,6 +103,7 @@ class _Builder:
         u = self.bdd.false
         for a in range(d):
             u = u | self.lit(var, a)
+        self.ops += d
         return u
 
     def table(self, c: Table) -> Any:
@@ -100,6 +121,7 @@ class _Builder:
             u = self.bdd.false
             for a in values:
                 u = u | self.lit(var, a)
+            self.ops += len(values)
             self._sets[key] = u
         return u
 
@@ -131,6 +153,7 @@ class _Builder:
                 u = self.bdd.false
                 for child, vs in by_child.items():
                     u = u | (self.values(var, tuple(vs)) & child)
+                self.ops += 2 * len(by_child)
                 out.append(u)
             children = out
         return children[0]
@@ -140,40 +163,110 @@ class _Builder:
         for var, val, pos in c.literals:
             lit = self.lit(var, val)
             u = u | (lit if pos else ~lit)
+        self.ops += len(c.literals)
         return u
 
 
 def compile_mdd(problem: Problem, budget: Budget | None = None) -> MDD:
     """Compile ``problem``; raises :class:`UnsatisfiableProblemError` if it has no solution."""
-    budget = budget or Budget()
-    t0 = time.perf_counter()
-    bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
-    if bits > budget.max_bits:
-        raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
-    order = force_order(problem)
+    return compile_report(problem, budget).mdd
+
+
+class _Stop(Exception):
+    def __init__(self, reason: str, nodes: int, ops: int, mb: float) -> None:
+        super().__init__(reason)
+        self.reason, self.nodes, self.ops, self.mb = reason, nodes, ops, mb
+
+
+def _stats(b: _Builder) -> tuple[int, float]:
+    """Live nodes (canonical: the same on every run) and CUDD's memory in MB (informational:
+    its caches resize on hit rates, which vary)."""
+    with warnings.catch_warnings():  # dd warns that "mem" is in bytes since 0.5.7
+        warnings.simplefilter("ignore")
+        st = b.bdd.statistics()
+    return int(st["n_nodes"]), float(st["mem"]) / 2**20
+
+
+def _build(problem: Problem, order: list[int], schedule: list[int], budget: Budget, max_ops: int) -> _Builder:
+    """Conjoin every constraint in ``schedule``; the live-node and operation budgets are
+    checked every ``len(schedule) // 64`` constraints (deterministic points: asking CUDD
+    costs about a millisecond), CUDD's memory cap bounds a single step."""
     b = _Builder(problem, order, budget)
     root = b.bdd.true
-    last_check = time.perf_counter()
     for var in order:
         root = root & b.domain(var)
-    for k in conjunction_order(problem, order):
+    every = max(1, len(schedule) // 64)
+    for i, k in enumerate(schedule, start=1):
         c = problem.constraints[k]
         root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
         if root == b.bdd.false:
             raise UnsatisfiableProblemError(f"no valid configuration (found while adding rule {c.rule})")
-        now = time.perf_counter()
-        if now - last_check < 0.25:
+        if i % every and i != len(schedule):
             continue
-        # len(bdd) makes CUDD count live nodes (slow): only a few times per second
-        last_check = now
-        nodes = len(b.bdd)
+        nodes, mb = _stats(b)
+        b.ops += every * (1 + nodes)  # the conjunctions since the last check, as large as now
         if nodes > budget.max_nodes:
-            raise CompileBudgetExceeded(f"BDD exceeded {budget.max_nodes:,} nodes ({nodes:,})")
-        if now - t0 > budget.max_seconds:
-            raise CompileBudgetExceeded(f"BDD compile exceeded {budget.max_seconds:g} s (live nodes {nodes:,})")
+            raise _Stop(f"over {budget.max_nodes:,} live nodes", nodes, b.ops, mb)
+        if b.ops > max_ops:
+            raise _Stop(f"over {max_ops:,} operations", nodes, b.ops, mb)
     if root == b.bdd.false:
         raise UnsatisfiableProblemError("no valid configuration")
-    return _to_mdd(b, root, problem, budget)
+    b.root = root
+    return b
+
+
+def compile_report(problem: Problem, budget: Budget | None = None) -> CompileReport:
+    """Try the portfolio's candidates, keep the smallest diagram: the report holds the MDD,
+    the pick and every candidate's figures. Same problem and budget -> same report (but
+    for ``seconds``)."""
+    budget = budget or Budget()
+    bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
+    if bits > budget.max_bits:
+        raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
+    results: list[CandidateResult] = []
+    best: _Builder | None = None
+    best_size = best_ops = 0
+    best_name = ""
+    tried: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = {}
+    orders = {name: ORDERS[name](problem) for name in dict.fromkeys(c.order for c in budget.candidates)}
+    spans = {name: total_span(order, problem) for name, order in orders.items()}
+    # smallest total span first: the likely winner runs first and caps the others' operations
+    ranked = sorted(enumerate(budget.candidates), key=lambda ic: (spans[ic[1].order], ic[0]))
+    for _, cand in ranked:
+        t0 = time.perf_counter()
+        order = orders[cand.order]
+        schedule = SCHEDULES[cand.schedule](problem, order)
+        key = (tuple(order), tuple(schedule))
+        if key in tried:
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: same as {tried[key]}"))
+            continue
+        tried[key] = cand.name
+        max_ops = budget.max_ops if best is None else min(budget.max_ops, int(budget.op_ratio * best_ops))
+        try:
+            b = _build(problem, order, schedule, budget, max_ops)
+        except ValueError as exc:  # dd: CUDD returned NULL, its memory cap was reached
+            if "NULL" not in str(exc):
+                raise
+            secs = time.perf_counter() - t0
+            cap = f"over CUDD's memory cap ({budget.max_memory_bytes / 2**20:,.0f} MB)"
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, secs, cap))
+            continue
+        except _Stop as stop:
+            secs = time.perf_counter() - t0
+            results.append(CandidateResult(cand.name, False, stop.nodes, stop.ops, stop.mb, secs, stop.reason))
+            continue
+        size = int(b.root.dag_size)
+        ops = b.ops
+        _, mb = _stats(b)
+        results.append(CandidateResult(cand.name, True, size, ops, mb, time.perf_counter() - t0))
+        if best is None or size < best_size:
+            best, best_size, best_ops, best_name = b, size, ops, cand.name
+        del b
+    if best is None:
+        reasons = "; ".join(f"{r.name}: {r.reason}" for r in results)
+        raise CompileBudgetExceeded(f"no variable order compiled within budget ({reasons})")
+    mdd = _to_mdd(best, best.root, problem, budget)
+    return CompileReport(best_name, tuple(results), mdd)
 
 
 def _to_mdd(b: _Builder, root: Any, problem: Problem, budget: Budget) -> MDD:
