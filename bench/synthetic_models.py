@@ -51,8 +51,8 @@ class Spec:
     noise: float = 0.08  # share of values drawn at random, regardless of the parents
     # how many values stay open once a variable's parents are fixed: 1, 2, 3, d/4 or d
     freedom: tuple[float, float, float, float, float] = (0.3, 0.25, 0.15, 0.2, 0.1)
-    window: int = 12  # a table's variables lie within this distance in the hidden order
-    links: float = 0.2  # share of tables with a variable of a distant module
+    window: int = 6  # a table's variables lie within this distance in the hidden order
+    links: float = 0.05  # share of tables with a variable of a distant module
     seed: int = 0
 
 
