@@ -48,8 +48,10 @@ class Budget:
     max_nodes: int = 3_000_000
     # BDD operations (CUDD recursive steps, counted as computed-table lookups), per candidate
     max_ops: int = 300_000_000
-    # a later candidate stops at this many times the operations of the best one so far
-    op_ratio: float = 2.0
+    # once one candidate has compiled, a later one stops at this many times the operations,
+    # or the peak live nodes, of the best so far: costlier to build rarely means smaller
+    op_ratio: float = 1.0
+    node_ratio: float = 1.0
     candidates: tuple[Candidate, ...] = CANDIDATES
     max_mdd_edges: int = 5_000_000
     # larger models (eCos, busybox, Linux, automotive) never compiled in our tests: do not
@@ -84,6 +86,7 @@ class _Builder:
         # for each conjunction into the partial diagram, its live nodes after the step (the
         # work of an apply grows with the diagram it walks).
         self.ops = 0
+        self.peak = 0  # live nodes, the largest seen at a check
 
     def lit(self, var: int, value: int) -> Any:
         key = (var, value)
@@ -187,7 +190,9 @@ def _stats(b: _Builder) -> tuple[int, float]:
     return int(st["n_nodes"]), float(st["mem"]) / 2**20
 
 
-def _build(problem: Problem, order: list[int], schedule: list[int], budget: Budget, max_ops: int) -> _Builder:
+def _build(
+    problem: Problem, order: list[int], schedule: list[int], budget: Budget, max_ops: int, max_nodes: int
+) -> _Builder:
     """Conjoin every constraint in ``schedule``; the live-node and operation budgets are
     checked every ``len(schedule) // 64`` constraints (deterministic points: asking CUDD
     costs about a millisecond), CUDD's memory cap bounds a single step."""
@@ -205,8 +210,9 @@ def _build(problem: Problem, order: list[int], schedule: list[int], budget: Budg
             continue
         nodes, mb = _stats(b)
         b.ops += every * (1 + nodes)  # the conjunctions since the last check, as large as now
-        if nodes > budget.max_nodes:
-            raise _Stop(f"over {budget.max_nodes:,} live nodes", nodes, b.ops, mb)
+        b.peak = max(b.peak, nodes)
+        if nodes > max_nodes:
+            raise _Stop(f"over {max_nodes:,} live nodes", nodes, b.ops, mb)
         if b.ops > max_ops:
             raise _Stop(f"over {max_ops:,} operations", nodes, b.ops, mb)
     if root == b.bdd.false:
@@ -225,12 +231,12 @@ def compile_report(problem: Problem, budget: Budget | None = None) -> CompileRep
         raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
     results: list[CandidateResult] = []
     best: _Builder | None = None
-    best_size = best_ops = 0
+    best_size = best_ops = best_peak = 0
     best_name = ""
     tried: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = {}
     orders = {name: ORDERS[name](problem) for name in dict.fromkeys(c.order for c in budget.candidates)}
     spans = {name: total_span(order, problem) for name, order in orders.items()}
-    # smallest total span first: the likely winner runs first and caps the others' operations
+    # smallest total span first: the likely winner runs first and caps the others
     ranked = sorted(enumerate(budget.candidates), key=lambda ic: (spans[ic[1].order], ic[0]))
     for _, cand in ranked:
         t0 = time.perf_counter()
@@ -241,9 +247,12 @@ def compile_report(problem: Problem, budget: Budget | None = None) -> CompileRep
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: same as {tried[key]}"))
             continue
         tried[key] = cand.name
-        max_ops = budget.max_ops if best is None else min(budget.max_ops, int(budget.op_ratio * best_ops))
+        max_ops, max_nodes = budget.max_ops, budget.max_nodes
+        if best is not None:
+            max_ops = min(max_ops, int(budget.op_ratio * best_ops))
+            max_nodes = min(max_nodes, int(budget.node_ratio * best_peak))
         try:
-            b = _build(problem, order, schedule, budget, max_ops)
+            b = _build(problem, order, schedule, budget, max_ops, max_nodes)
         except ValueError as exc:  # dd: CUDD returned NULL, its memory cap was reached
             if "NULL" not in str(exc):
                 raise
@@ -260,7 +269,7 @@ def compile_report(problem: Problem, budget: Budget | None = None) -> CompileRep
         _, mb = _stats(b)
         results.append(CandidateResult(cand.name, True, size, ops, mb, time.perf_counter() - t0))
         if best is None or size < best_size:
-            best, best_size, best_ops, best_name = b, size, ops, cand.name
+            best, best_size, best_ops, best_peak, best_name = b, size, ops, b.peak, cand.name
         del b
     if best is None:
         reasons = "; ".join(f"{r.name}: {r.reason}" for r in results)

@@ -145,10 +145,10 @@ def test_the_pick_is_the_smallest_diagram_and_identical_on_a_rerun():
 
 
 def test_budget_exhaustion_stops_the_same_candidates_with_the_same_figures():
-    full = {c.name: c.ops for c in compile_report(_chain(), Budget(op_ratio=1e9)).candidates if c.ok}
+    full = {c.name: c.ops for c in compile_report(_chain(), Budget(op_ratio=1e9, node_ratio=1e9)).candidates if c.ok}
     # an operation budget between the cheapest and the dearest candidate
     limit = sorted(full.values())[len(full) // 2]
-    budget = Budget(max_ops=limit, op_ratio=1e9)
+    budget = Budget(max_ops=limit, op_ratio=1e9, node_ratio=1e9)
     first, second = _figures(budget), _figures(budget)
     assert first == second
     stopped = {name for name, ok, _, _, reason in first if not ok and not (reason or "").startswith("skipped")}
@@ -157,6 +157,17 @@ def test_budget_exhaustion_stops_the_same_candidates_with_the_same_figures():
     for name, ok, _, ops, reason in first:
         if name in stopped:
             assert not ok and ops > limit and reason == f"over {limit:,} operations"
+
+
+def test_a_later_candidate_stops_at_the_cost_of_the_best_so_far():
+    report = compile_report(_chain())
+    first = report.candidates[0]
+    assert first.ok
+    for c in report.candidates[1:]:
+        if c.ok:
+            assert c.ops <= first.ops
+        elif not (c.reason or "").startswith("skipped"):
+            assert c.reason is not None and (c.ops > first.ops or "live nodes" in c.reason)
 
 
 def test_no_candidate_within_budget_falls_back_to_sat_with_every_reason():
