@@ -46,8 +46,10 @@ class Budget:
 
     # live BDD nodes (CUDD's count, checked at fixed points of the schedule), per candidate
     max_nodes: int = 3_000_000
-    # BDD operations (CUDD recursive steps, counted as computed-table lookups), per candidate
-    max_ops: int = 300_000_000
+    # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all:
+    # about 6 M per second on one core here, so the portfolio stops within a minute
+    max_ops: int = 100_000_000
+    max_total_ops: int = 200_000_000
     # once one candidate has compiled, a later one stops at this many times the operations,
     # or the peak live nodes, of the best so far: costlier to build rarely means smaller
     op_ratio: float = 1.0
@@ -247,7 +249,11 @@ def compile_report(problem: Problem, budget: Budget | None = None) -> CompileRep
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: same as {tried[key]}"))
             continue
         tried[key] = cand.name
-        max_ops, max_nodes = budget.max_ops, budget.max_nodes
+        left = budget.max_total_ops - sum(r.ops for r in results)
+        if left <= 0:
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, "skipped: operations budget spent"))
+            continue
+        max_ops, max_nodes = min(budget.max_ops, left), budget.max_nodes
         if best is not None:
             max_ops = min(max_ops, int(budget.op_ratio * best_ops))
             max_nodes = min(max_nodes, int(budget.node_ratio * best_peak))

@@ -25,16 +25,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", help="model file")
     parser.add_argument("--max-nodes", type=int, default=default.max_nodes, help="live BDD nodes per candidate")
     parser.add_argument("--max-ops", type=int, default=default.max_ops, help="BDD operations per candidate")
+    parser.add_argument("--max-total-ops", type=int, default=default.max_total_ops, help="BDD operations in all")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.max_nodes <= 0 or args.max_ops <= 0:
-        print("error: --max-nodes and --max-ops must be positive", file=sys.stderr)
+    if min(args.max_nodes, args.max_ops, args.max_total_ops) <= 0:
+        print("error: --max-nodes, --max-ops and --max-total-ops must be positive", file=sys.stderr)
         return 1
     try:
         problem = load_problem(args.path)
         t0 = time.perf_counter()
-        report = compile_report(problem, Budget(max_nodes=args.max_nodes, max_ops=args.max_ops))
+        report = compile_report(
+            problem, Budget(max_nodes=args.max_nodes, max_ops=args.max_ops, max_total_ops=args.max_total_ops)
+        )
     except CompileBudgetExceeded as exc:
         print(f"no decision diagram: {exc.reason}")
         return 2
