@@ -46,8 +46,7 @@ class Budget:
 
     # live BDD nodes (CUDD's count, checked at fixed points of the schedule), per candidate
     max_nodes: int = 3_000_000
-    # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all:
-    # about 6 M per second on one core here, so the portfolio stops within a minute
+    # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all
     max_ops: int = 100_000_000
     max_total_ops: int = 200_000_000
     # once one candidate has compiled, a later one stops at this many times the operations,
