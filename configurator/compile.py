@@ -53,6 +53,9 @@ class Budget:
     # or the peak live nodes, of the best so far: costlier to build rarely means smaller
     op_ratio: float = 1.0
     node_ratio: float = 1.0
+    # a diagram this small answers a click in well under a millisecond: once one candidate
+    # gives it, the others are skipped (the portfolio searches only where size matters)
+    enough_nodes: int = 50_000
     candidates: tuple[Candidate, ...] = CANDIDATES
     max_mdd_edges: int = 5_000_000
     # larger models (eCos, busybox, Linux, automotive) never compiled in our tests: do not
@@ -204,7 +207,13 @@ def _build(
     every = max(1, len(schedule) // 64)
     for i, k in enumerate(schedule, start=1):
         c = problem.constraints[k]
-        root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
+        try:
+            root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
+        except ValueError as exc:  # dd: CUDD returned NULL, its memory cap was reached
+            if "NULL" not in str(exc):
+                raise
+            cap = f"over CUDD's memory cap ({budget.max_memory_bytes / 2**20:,.0f} MB)"
+            raise _Stop(cap, b.peak, b.ops + every * (1 + b.peak), budget.max_memory_bytes / 2**20) from None
         if root == b.bdd.false:
             raise UnsatisfiableProblemError(f"no valid configuration (found while adding rule {c.rule})")
         if i % every and i != len(schedule):
@@ -248,6 +257,9 @@ def compile_report(problem: Problem, budget: Budget | None = None) -> CompileRep
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: same as {tried[key]}"))
             continue
         tried[key] = cand.name
+        if best is not None and best_size <= budget.enough_nodes:
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: {best_name} is small enough"))
+            continue
         left = budget.max_total_ops - sum(r.ops for r in results)
         if left <= 0:
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, "skipped: operations budget spent"))
@@ -258,12 +270,11 @@ def compile_report(problem: Problem, budget: Budget | None = None) -> CompileRep
             max_nodes = min(max_nodes, int(budget.node_ratio * best_peak))
         try:
             b = _build(problem, order, schedule, budget, max_ops, max_nodes)
-        except ValueError as exc:  # dd: CUDD returned NULL, its memory cap was reached
+        except ValueError as exc:  # CUDD's memory cap, reached on the domains (rare)
             if "NULL" not in str(exc):
                 raise
-            secs = time.perf_counter() - t0
             cap = f"over CUDD's memory cap ({budget.max_memory_bytes / 2**20:,.0f} MB)"
-            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, secs, cap))
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, time.perf_counter() - t0, cap))
             continue
         except _Stop as stop:
             secs = time.perf_counter() - t0

@@ -7,7 +7,8 @@ blow-up on others), so :func:`configurator.compile.compile_report` tries the can
 smallest diagram. They run by increasing total constraint span of their variable order (a
 cheap, deterministic proxy of diagram size; ties keep the sequence below), and once one
 has compiled, the others stop past its operations or its peak live nodes (times
-``Budget.op_ratio`` / ``Budget.node_ratio``). Budgets never
+``Budget.op_ratio`` / ``Budget.node_ratio``); once a diagram of at most
+``Budget.enough_nodes`` nodes is found, the rest are skipped. Budgets never
 involve wall-clock time: the same model gets the same pick and the same diagram on any
 machine under any load. Seconds are recorded for the reader only.
 

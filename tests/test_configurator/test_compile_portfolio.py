@@ -124,6 +124,17 @@ def test_every_candidate_agrees_with_sat_on_public_models(path, count):
     assert compiled == {c.order for c in CANDIDATES}  # every order, with some schedule
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not BENCH.is_dir(), reason=f"public models not found at {BENCH}")
+def test_cudd_memory_cap_stops_a_candidate_and_counts_its_operations():
+    problem = load_problem(BENCH / "renault-medium/medium.xml")
+    with pytest.raises(CompileBudgetExceeded) as exc:
+        compile_report(problem, Budget(max_memory_bytes=8 << 20))
+    assert "force/bottom-up: over CUDD's memory cap (8 MB)" in exc.value.reason
+    engine = Engine(problem, budget=Budget(max_memory_bytes=8 << 20))
+    assert engine.backend == "sat"
+
+
 def _chain(n: int = 14, d: int = 4) -> Problem:
     """A chain of binary 'differ by at most one' tables: compiles, with some work."""
     variables = tuple(Variable(f"x{i}", tuple(str(a) for a in range(d))) for i in range(n))
@@ -132,14 +143,27 @@ def _chain(n: int = 14, d: int = 4) -> Problem:
     return Problem(variables, tables)
 
 
+FULL = Budget(enough_nodes=0)  # every candidate runs, however small the first diagram
+
+
+def test_once_a_diagram_is_small_enough_the_other_candidates_are_skipped():
+    report = compile_report(_chain())
+    first = report.candidates[0]
+    assert first.ok and first.bdd_nodes <= Budget().enough_nodes
+    assert [c.reason for c in report.candidates[1:]] == [f"skipped: {first.name} is small enough"] * (
+        len(CANDIDATES) - 1
+    )
+    assert report.pick == first.name
+
+
 def _figures(budget: Budget) -> list[tuple[str, bool, int, int, str | None]]:
     report = compile_report(_chain(), budget)
     return [(c.name, c.ok, c.bdd_nodes, c.ops, c.reason) for c in report.candidates]
 
 
 def test_the_pick_is_the_smallest_diagram_and_identical_on_a_rerun():
-    first = compile_report(_chain())
-    again = compile_report(_chain())
+    first = compile_report(_chain(), FULL)
+    again = compile_report(_chain(), FULL)
     done = [c for c in first.candidates if c.ok]
     assert done
     smallest = min(done, key=lambda c: c.bdd_nodes).bdd_nodes
@@ -151,10 +175,14 @@ def test_the_pick_is_the_smallest_diagram_and_identical_on_a_rerun():
 
 
 def test_budget_exhaustion_stops_the_same_candidates_with_the_same_figures():
-    full = {c.name: c.ops for c in compile_report(_chain(), Budget(op_ratio=1e9, node_ratio=1e9)).candidates if c.ok}
+    full = {
+        c.name: c.ops
+        for c in compile_report(_chain(), Budget(op_ratio=1e9, node_ratio=1e9, enough_nodes=0)).candidates
+        if c.ok
+    }
     # an operation budget between the cheapest and the dearest candidate
     limit = sorted(full.values())[len(full) // 2]
-    budget = Budget(max_ops=limit, op_ratio=1e9, node_ratio=1e9)
+    budget = Budget(max_ops=limit, op_ratio=1e9, node_ratio=1e9, enough_nodes=0)
     first, second = _figures(budget), _figures(budget)
     assert first == second
     stopped = {name for name, ok, _, _, reason in first if not ok and not (reason or "").startswith("skipped")}
@@ -166,7 +194,7 @@ def test_budget_exhaustion_stops_the_same_candidates_with_the_same_figures():
 
 
 def test_a_later_candidate_stops_at_the_cost_of_the_best_so_far():
-    report = compile_report(_chain())
+    report = compile_report(_chain(), FULL)
     first = report.candidates[0]
     assert first.ok
     for c in report.candidates[1:]:
@@ -177,8 +205,8 @@ def test_a_later_candidate_stops_at_the_cost_of_the_best_so_far():
 
 
 def test_once_the_total_operations_are_spent_the_remaining_candidates_are_skipped():
-    first = compile_report(_chain()).candidates[0]
-    report = compile_report(_chain(), Budget(max_total_ops=first.ops))
+    first = compile_report(_chain(), FULL).candidates[0]
+    report = compile_report(_chain(), Budget(max_total_ops=first.ops, enough_nodes=0))
     assert (report.candidates[0].name, report.candidates[0].ok, report.candidates[0].ops) == (
         first.name,
         True,
@@ -198,7 +226,7 @@ def test_no_candidate_within_budget_falls_back_to_sat_with_every_reason():
 
 
 def test_the_engine_keeps_the_report_of_its_compile():
-    engine = Engine(_chain())
+    engine = Engine(_chain(), budget=FULL)
     report = engine.compile_report
     assert report is not None and engine.backend == "mdd"
     assert sorted(c.name for c in report.candidates) == sorted(c.name for c in CANDIDATES)
