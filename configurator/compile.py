@@ -47,8 +47,8 @@ class Budget:
     # live BDD nodes (CUDD's count, checked at fixed points of the schedule), per candidate
     max_nodes: int = 3_000_000
     # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all
-    max_ops: int = 100_000_000
-    max_total_ops: int = 200_000_000
+    max_ops: int = 40_000_000
+    max_total_ops: int = 80_000_000
     # once one candidate has compiled, a later one stops at this many times the operations,
     # or the peak live nodes, of the best so far: costlier to build rarely means smaller
     op_ratio: float = 1.0
