@@ -91,6 +91,8 @@ class _Builder:
         # work of an apply grows with the diagram it walks).
         self.ops = 0
         self.peak = 0  # live nodes, the largest seen at a check
+        self.last = 0  # live nodes at the last check
+        self.checked = 0  # constraints conjoined at the last check
 
     def lit(self, var: int, value: int) -> Any:
         key = (var, value)
@@ -198,8 +200,9 @@ def _build(
     problem: Problem, order: list[int], schedule: list[int], budget: Budget, max_ops: int, max_nodes: int
 ) -> _Builder:
     """Conjoin every constraint in ``schedule``; the live-node and operation budgets are
-    checked every ``len(schedule) // 64`` constraints (deterministic points: asking CUDD
-    costs about a millisecond), CUDD's memory cap bounds a single step."""
+    checked every ``len(schedule) // 64`` constraints, and after each one once the diagram
+    is large (deterministic points: asking CUDD costs about a millisecond); CUDD's memory cap
+    bounds a single step."""
     b = _Builder(problem, order, budget)
     root = b.bdd.true
     for var in order:
@@ -213,13 +216,16 @@ def _build(
             if "NULL" not in str(exc):
                 raise
             cap = f"over CUDD's memory cap ({budget.max_memory_bytes / 2**20:,.0f} MB)"
-            raise _Stop(cap, b.peak, b.ops + every * (1 + b.peak), budget.max_memory_bytes / 2**20) from None
+            raise _Stop(cap, b.peak, b.ops + (i - b.checked) * (1 + b.peak), budget.max_memory_bytes / 2**20) from None
         if root == b.bdd.false:
             raise UnsatisfiableProblemError(f"no valid configuration (found while adding rule {c.rule})")
-        if i % every and i != len(schedule):
+        if i % every and i != len(schedule) and b.last * 16 < max_nodes:
             continue
         nodes, mb = _stats(b)
-        b.ops += every * (1 + nodes)  # the conjunctions since the last check, as large as now
+        # the conjunctions since the last check, as large as now; past 1/16 of the node
+        # budget every constraint is checked, so a blow-up is caught within one step
+        b.ops += (i - b.checked) * (1 + nodes)
+        b.checked, b.last = i, nodes
         b.peak = max(b.peak, nodes)
         if nodes > max_nodes:
             raise _Stop(f"over {max_nodes:,} live nodes", nodes, b.ops, mb)
