@@ -24,6 +24,7 @@ SECTIONS = (
     ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),
     ("Buyer journey per product in Chromium (`bench/journey_bench.py`)", "journey_bench.py"),
     ("Recommendations learned from sales (`bench/recommend_bench.py`)", "recommend_bench.py"),
+    ("Compile portfolio (`bench/compile_bench.py`)", "compile_bench.py"),
 )
 
 

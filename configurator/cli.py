@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMANDS = ("check", "schema", "count", "bench", "explain", "recommend")
+COMMANDS = ("check", "schema", "count", "bench", "explain", "recommend", "portfolio")
 
 
 def _load(name: str) -> ModuleType | None:

@@ -9,20 +9,24 @@ calls per level; so once the BDD is built we convert it into a quasi-reduced MDD
 (:mod:`configurator.mdd`) and drop the BDD.
 
 Encoding: each variable gets ``ceil(log2(d))`` BDD bits (log encoding), contiguous and
-most-significant first, in the variable order chosen by :func:`ordering.force_order`.
-Codes >= d are excluded by a domain constraint conjoined first. Dynamic reordering is off:
-the MDD needs the bits of a variable to stay together, and a static FORCE order was as good
-on the public models. Tables are built as a trie (rows split on one column at a time), which
-costs one BDD operation per trie node rather than one per row and bit.
+most-significant first, in a static variable order. Codes >= d are excluded by a domain
+constraint conjoined first. Dynamic reordering is off: the MDD needs the bits of a variable
+to stay together, and it would make the result depend on CUDD's timing of reorderings.
+Tables are built as a trie from the bottom column up (one BDD operation per distinct
+parent/child pair, not one per row and bit).
 
-Budget: live BDD nodes and wall time are checked a few times per second between
-conjunctions (CUDD's own node count is slow to ask for), CUDD's memory is capped;
-:class:`CompileBudgetExceeded` is raised with the reason (the engine then falls back to SAT).
+Portfolio (:mod:`configurator.portfolio`): several (variable order, conjunction schedule)
+candidates are compiled in a fixed sequence, each under :class:`Budget` (live nodes and BDD
+operations, checked at fixed points of the schedule; CUDD's memory is capped for a single
+step);
+the smallest diagram is kept. :class:`CompileBudgetExceeded` is raised with the reasons
+when no candidate fits (the engine then falls back to SAT).
 """
 
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +35,8 @@ import numpy as np
 
 from configurator.errors import CompileBudgetExceeded, UnsatisfiableProblemError
 from configurator.mdd import MDD
-from configurator.ordering import conjunction_order, force_order
+from configurator.ordering import ORDERS, SCHEDULES, total_span
+from configurator.portfolio import CANDIDATES, Candidate, CandidateResult, CompileReport
 from configurator.problem import Clause, Problem, Table
 
 # A progress hook: called with the fraction done (0..1) and a short phrase, a few times per
@@ -41,8 +46,24 @@ Progress = Callable[[float, str], None]
 
 @dataclass(frozen=True)
 class Budget:
+    """What one compile may spend: counts only, never wall-clock time, so that a model gets
+    the same backend on every machine under any load."""
+
+    # live BDD nodes (CUDD's count, checked at fixed points of the schedule), per candidate
     max_nodes: int = 3_000_000
-    max_seconds: float = 10.0
+    # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all
+    max_ops: int = 20_000_000
+    max_total_ops: int = 40_000_000
+    # once one candidate has compiled, a later one stops at this many times the operations,
+    # or the peak live nodes, of the best so far: costlier to build rarely means smaller
+    op_ratio: float = 1.0
+    node_ratio: float = 1.0
+    # a diagram this small (BDD nodes) answers a click in about a millisecond: once one
+    # candidate gives it, the others are skipped, so the search for a smaller one never costs
+    # more than it could save (the synthetic 99-variable model: 212,769 nodes, picked in 1.6 s,
+    # against 8 s for trying every candidate)
+    enough_nodes: int = 250_000
+    candidates: tuple[Candidate, ...] = CANDIDATES
     max_mdd_edges: int = 5_000_000
     # larger models (eCos, busybox, Linux, automotive) never compiled in our tests: do not
     # spend the time budget on them
@@ -69,6 +90,16 @@ class _Builder:
         self.bdd.declare(*names)
         self.base_level = [self.bdd.level_of_var(b[0]) for b in self.bits]
         self._lit: dict[tuple[int, int], Any] = {}
+        self._sets: dict[tuple[int, tuple[int, ...]], Any] = {}
+        self.root: Any = None
+        # BDD operations, counted by us (CUDD's own counters depend on its address-hashed,
+        # lossy computed table, so they vary from run to run): one per apply we issue, and
+        # for each conjunction into the partial diagram, its live nodes after the step (the
+        # work of an apply grows with the diagram it walks).
+        self.ops = 0
+        self.peak = 0  # live nodes, the largest seen at a check
+        self.last = 0  # live nodes at the last check
+        self.checked = 0  # constraints conjoined at the last check
 
     def lit(self, var: int, value: int) -> Any:
         key = (var, value)
@@ -77,6 +108,7 @@ class _Builder:
             bits = self.bits[var]
             nb = len(bits)
             u = self.bdd.cube({bits[j]: bool((value >> (nb - 1 - j)) & 1) for j in range(nb)})
+            self.ops += 1
             self._lit[key] = u
         return u
 
@@ -87,82 +119,215 @@ class _Builder:
         u = self.bdd.false
         for a in range(d):
             u = u | self.lit(var, a)
+        self.ops += d
         return u
 
     def table(self, c: Table) -> Any:
         level = [self.base_level[v] for v in c.scope]
-        cols = sorted(range(len(c.scope)), key=lambda j: level[j], reverse=True)
+        cols = sorted(range(len(c.scope)), key=lambda j: level[j])  # top column first
         rows = np.unique(c.tuples[:, cols], axis=0) if c.tuples.shape[0] else c.tuples
-        scope = [c.scope[j] for j in cols]
-        u = self._trie(rows, scope, len(scope) - 1)
+        u = self._rows(rows, [c.scope[j] for j in cols])
         return ~u if c.negative else u
 
-    def _trie(self, rows: np.ndarray, scope: list[int], col: int) -> Any:
-        """BDD of the rows, columns ordered bottom-up; recursion on the top column."""
-        if rows.shape[0] == 0:
-            return self.bdd.false
-        if col < 0:
-            return self.bdd.true
-        u = self.bdd.false
-        column = rows[:, col]
-        for a in np.unique(column):
-            sub = rows[column == a]
-            u = u | (self.lit(scope[col], int(a)) & self._trie(sub, scope, col - 1))
+    def values(self, var: int, values: tuple[int, ...]) -> Any:
+        """``var`` in ``values`` (cached: tables share many value sets)."""
+        key = (var, values)
+        u = self._sets.get(key)
+        if u is None:
+            u = self.bdd.false
+            for a in values:
+                u = u | self.lit(var, a)
+            self.ops += len(values)
+            self._sets[key] = u
         return u
+
+    def _rows(self, rows: np.ndarray, scope: list[int]) -> Any:
+        """BDD of distinct, lexicographically sorted rows (columns top-down), built as a trie
+        from its bottom column up: one BDD operation per distinct (parent, child) pair, and
+        the children of a parent that share a sub-function share one value set."""
+        n_rows, width = rows.shape
+        if n_rows == 0:
+            return self.bdd.false
+        if width == 0:
+            return self.bdd.true
+        change = np.ones((n_rows, width), dtype=bool)
+        change[1:] = rows[1:] != rows[:-1]
+        starts_at = np.logical_or.accumulate(change, axis=1)  # prefix 0..j starts a group
+        children: list[Any] = [self.bdd.true] * n_rows
+        for j in range(width - 1, -1, -1):
+            kids = np.flatnonzero(starts_at[:, j])
+            parents = np.flatnonzero(starts_at[:, j - 1]) if j else np.zeros(1, dtype=np.int64)
+            bounds = [*np.searchsorted(kids, parents).tolist(), len(kids)]
+            vals = rows[kids, j].tolist()
+            var = scope[j]
+            out: list[Any] = []
+            for p in range(len(parents)):
+                lo, hi = bounds[p], bounds[p + 1]
+                by_child: dict[Any, list[int]] = {}
+                for k in range(lo, hi):
+                    by_child.setdefault(children[k], []).append(vals[k])
+                u = self.bdd.false
+                for child, vs in by_child.items():
+                    u = u | (self.values(var, tuple(vs)) & child)
+                self.ops += 2 * len(by_child)
+                out.append(u)
+            children = out
+        return children[0]
 
     def clause(self, c: Clause) -> Any:
         u = self.bdd.false
         for var, val, pos in c.literals:
             lit = self.lit(var, val)
             u = u | (lit if pos else ~lit)
+        self.ops += len(c.literals)
         return u
 
 
 def compile_mdd(problem: Problem, budget: Budget | None = None, progress: Progress | None = None) -> MDD:
     """Compile ``problem``; raises :class:`UnsatisfiableProblemError` if it has no solution.
 
-    ``progress`` (optional) hears how far the compile is: the conjunction of the rules is the
-    first 90 %, the conversion to the layered diagram the rest."""
-    budget = budget or Budget()
-    report = progress or _silent
-    t0 = time.perf_counter()
-    bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
-    if bits > budget.max_bits:
-        raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
-    order = force_order(problem)
-    b = _Builder(problem, order, budget)
-    root = b.bdd.true
-    last_check = time.perf_counter()
-    for var in order:
-        root = root & b.domain(var)
-    conjunctions = conjunction_order(problem, order)
-    report(0.0, f"combining {len(conjunctions):,} rules")
-    for done, k in enumerate(conjunctions):
-        c = problem.constraints[k]
-        root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
-        if root == b.bdd.false:
-            raise UnsatisfiableProblemError(f"no valid configuration (found while adding rule {c.rule})")
-        now = time.perf_counter()
-        if now - last_check < 0.25:
-            continue
-        # len(bdd) makes CUDD count live nodes (slow): only a few times per second
-        last_check = now
-        report(0.9 * done / len(conjunctions), f"combined {done:,} of {len(conjunctions):,} rules")
-        nodes = len(b.bdd)
-        if nodes > budget.max_nodes:
-            raise CompileBudgetExceeded(f"BDD exceeded {budget.max_nodes:,} nodes ({nodes:,})")
-        if now - t0 > budget.max_seconds:
-            raise CompileBudgetExceeded(f"BDD compile exceeded {budget.max_seconds:g} s (live nodes {nodes:,})")
-    if root == b.bdd.false:
-        raise UnsatisfiableProblemError("no valid configuration")
-    report(0.9, "building the decision diagram")
-    mdd = _to_mdd(b, root, problem, budget)
-    report(1.0, f"compiled: {mdd.n_nodes:,} nodes")
-    return mdd
+    ``progress`` (optional) hears how far the compile is: the candidates of the portfolio are
+    the first 90 %, the conversion to the layered diagram the rest."""
+    return compile_report(problem, budget, progress).mdd
 
 
 def _silent(fraction: float, message: str) -> None:
     """The progress hook of a compile nobody watches."""
+
+
+class _Stop(Exception):
+    def __init__(self, reason: str, nodes: int, ops: int, mb: float) -> None:
+        super().__init__(reason)
+        self.reason, self.nodes, self.ops, self.mb = reason, nodes, ops, mb
+
+
+def _stats(b: _Builder) -> tuple[int, float]:
+    """Live nodes (canonical: the same on every run) and CUDD's memory in MB (informational:
+    its caches resize on hit rates, which vary)."""
+    with warnings.catch_warnings():  # dd warns that "mem" is in bytes since 0.5.7
+        warnings.simplefilter("ignore")
+        st = b.bdd.statistics()
+    return int(st["n_nodes"]), float(st["mem"]) / 2**20
+
+
+def _build(
+    problem: Problem,
+    order: list[int],
+    schedule: list[int],
+    budget: Budget,
+    max_ops: int,
+    max_nodes: int,
+    tick: Callable[[int, int], None] = lambda done, total: None,
+) -> _Builder:
+    """Conjoin every constraint in ``schedule``; the live-node and operation budgets are
+    checked every ``len(schedule) // 64`` constraints, and after each one once the diagram
+    is large (deterministic points: asking CUDD costs about a millisecond); CUDD's memory cap
+    bounds a single step."""
+    b = _Builder(problem, order, budget)
+    root = b.bdd.true
+    for var in order:
+        root = root & b.domain(var)
+    every = max(1, len(schedule) // 64)
+    for i, k in enumerate(schedule, start=1):
+        c = problem.constraints[k]
+        try:
+            root = root & (b.table(c) if isinstance(c, Table) else b.clause(c))
+        except ValueError as exc:  # dd: CUDD returned NULL, its memory cap was reached
+            if "NULL" not in str(exc):
+                raise
+            cap = f"over CUDD's memory cap ({budget.max_memory_bytes / 2**20:,.0f} MB)"
+            raise _Stop(cap, b.peak, b.ops + (i - b.checked) * (1 + b.peak), budget.max_memory_bytes / 2**20) from None
+        if root == b.bdd.false:
+            raise UnsatisfiableProblemError(f"no valid configuration (found while adding rule {c.rule})")
+        if i % every and i != len(schedule) and b.last * 16 < max_nodes:
+            continue
+        tick(i, len(schedule))
+        nodes, mb = _stats(b)
+        # the conjunctions since the last check, as large as now; past 1/16 of the node
+        # budget every constraint is checked, so a blow-up is caught within one step
+        b.ops += (i - b.checked) * (1 + nodes)
+        b.checked, b.last = i, nodes
+        b.peak = max(b.peak, nodes)
+        if nodes > max_nodes:
+            raise _Stop(f"over {max_nodes:,} live nodes", nodes, b.ops, mb)
+        if b.ops > max_ops:
+            raise _Stop(f"over {max_ops:,} operations", nodes, b.ops, mb)
+    if root == b.bdd.false:
+        raise UnsatisfiableProblemError("no valid configuration")
+    b.root = root
+    return b
+
+
+def compile_report(problem: Problem, budget: Budget | None = None, progress: Progress | None = None) -> CompileReport:
+    """Try the portfolio's candidates, keep the smallest diagram: the report holds the MDD,
+    the pick and every candidate's figures. Same problem and budget -> same report (but
+    for ``seconds``)."""
+    budget = budget or Budget()
+    report = progress or _silent
+    bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
+    if bits > budget.max_bits:
+        raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
+    results: list[CandidateResult] = []
+    best: _Builder | None = None
+    best_size = best_ops = best_peak = 0
+    best_name = ""
+    tried: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = {}
+    orders = {name: ORDERS[name](problem) for name in dict.fromkeys(c.order for c in budget.candidates)}
+    spans = {name: total_span(order, problem) for name, order in orders.items()}
+    # smallest total span first: the likely winner runs first and caps the others
+    ranked = sorted(enumerate(budget.candidates), key=lambda ic: (spans[ic[1].order], ic[0]))
+    share = 0.9 / len(ranked)
+    for rank, (_, cand) in enumerate(ranked):
+        t0 = time.perf_counter()
+        report(rank * share, f"variable order {cand.name}")
+
+        def tick(done: int, total: int, rank: int = rank, name: str = cand.name) -> None:
+            report((rank + done / total) * share, f"variable order {name}: {done:,} of {total:,} rules combined")
+
+        order = orders[cand.order]
+        schedule = SCHEDULES[cand.schedule](problem, order)
+        key = (tuple(order), tuple(schedule))
+        if key in tried:
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: same as {tried[key]}"))
+            continue
+        tried[key] = cand.name
+        if best is not None and best_size <= budget.enough_nodes:
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: {best_name} is small enough"))
+            continue
+        left = budget.max_total_ops - sum(r.ops for r in results)
+        if left <= 0:
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, "skipped: operations budget spent"))
+            continue
+        max_ops, max_nodes = min(budget.max_ops, left), budget.max_nodes
+        if best is not None:
+            max_ops = min(max_ops, int(budget.op_ratio * best_ops))
+            max_nodes = min(max_nodes, int(budget.node_ratio * best_peak))
+        try:
+            b = _build(problem, order, schedule, budget, max_ops, max_nodes, tick)
+        except ValueError as exc:  # CUDD's memory cap, reached on the domains (rare)
+            if "NULL" not in str(exc):
+                raise
+            cap = f"over CUDD's memory cap ({budget.max_memory_bytes / 2**20:,.0f} MB)"
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, time.perf_counter() - t0, cap))
+            continue
+        except _Stop as stop:
+            secs = time.perf_counter() - t0
+            results.append(CandidateResult(cand.name, False, stop.nodes, stop.ops, stop.mb, secs, stop.reason))
+            continue
+        size = int(b.root.dag_size)
+        ops = b.ops
+        _, mb = _stats(b)
+        results.append(CandidateResult(cand.name, True, size, ops, mb, time.perf_counter() - t0))
+        if best is None or size < best_size:
+            best, best_size, best_ops, best_peak, best_name = b, size, ops, b.peak, cand.name
+        del b
+    if best is None:
+        reasons = "; ".join(f"{r.name}: {r.reason}" for r in results)
+        raise CompileBudgetExceeded(f"no variable order compiled within budget ({reasons})")
+    report(0.9, f"building the decision diagram ({best_name})")
+    mdd = _to_mdd(best, best.root, problem, budget)
+    report(1.0, f"compiled: {mdd.n_nodes:,} nodes")
+    return CompileReport(best_name, tuple(results), mdd)
 
 
 def _to_mdd(b: _Builder, root: Any, problem: Problem, budget: Budget) -> MDD:

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from configurator.backends import Backend, MddBackend, SatBackendAdapter
-from configurator.compile import Budget, Progress, compile_mdd
+from configurator.compile import Budget, Progress, compile_report
 from configurator.errors import (
     CompileBudgetExceeded,
     InconsistentAssignmentError,
@@ -46,6 +46,7 @@ from configurator.errors import (
 )
 from configurator.explain import correction_sets, quickxplain, rules_involved
 from configurator.mdd import MDD
+from configurator.portfolio import CompileReport
 from configurator.problem import Clause, Problem
 from configurator.sat import SatModel
 
@@ -93,6 +94,8 @@ class Engine:
         self.problem = problem
         self.fallback_reason: str | None = None
         self.mdd: MDD | None = None
+        # the compile portfolio's pick and per-candidate figures (None: loaded or SAT)
+        self.compile_report: CompileReport | None = None
         sizes = problem.domain_sizes
         self.val_off = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         self._explainer: SatModel | None = None
@@ -126,7 +129,8 @@ class Engine:
                 mdd = MDD.load(path)
                 if mdd.fingerprint == self.problem.fingerprint():
                     return mdd
-        mdd = compile_mdd(self.problem, budget, progress)
+        self.compile_report = compile_report(self.problem, budget, progress)
+        mdd = self.compile_report.mdd
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             mdd.save(path)

@@ -119,3 +119,108 @@ def conjunction_order(problem: Problem, order: Order) -> list[int]:
         return (-min(levels), max(levels) - min(levels))
 
     return sorted(range(len(problem.constraints)), key=key)
+
+
+def file_order(problem: Problem) -> Order:
+    """The order of the model file (for feature models, a tree walk)."""
+    return list(range(len(problem.variables)))
+
+
+def _scopes(problem: Problem) -> list[tuple[int, ...]]:
+    return [c.scope for c in problem.constraints if 1 < len(c.scope) <= 64]
+
+
+def greedy_order(problem: Problem) -> Order:
+    """Repeatedly place the variable most connected to those already placed.
+
+    Connection: the number of already placed variables it shares constraints with (counted
+    per constraint); ties go to the larger degree, then the smaller index. Each new
+    component starts at its highest-degree variable."""
+    n = len(problem.variables)
+    scopes = _scopes(problem)
+    member: list[list[int]] = [[] for _ in range(n)]
+    for k, scope in enumerate(scopes):
+        for v in scope:
+            member[v].append(k)
+    degree = [len(m) for m in member]
+    score = [0] * n
+    placed = [False] * n
+    order: Order = []
+    for _ in range(n):
+        best = max((v for v in range(n) if not placed[v]), key=lambda v: (score[v], degree[v], -v))
+        placed[best] = True
+        order.append(best)
+        for k in member[best]:
+            for u in scopes[k]:
+                if not placed[u]:
+                    score[u] += 1
+    return order
+
+
+def minfill_order(problem: Problem) -> Order:
+    """Reverse of a min-fill elimination order of the constraint graph.
+
+    Eliminating a variable connects its neighbours; min-fill eliminates the variable whose
+    elimination adds the fewest edges (ties: fewer neighbours, smaller index). The variables
+    eliminated last are the most connected core: they go to the top of the diagram."""
+    n = len(problem.variables)
+    adj = [0] * n  # bit sets of neighbours
+    for scope in _scopes(problem):
+        mask = 0
+        for v in scope:
+            mask |= 1 << v
+        for v in scope:
+            adj[v] |= mask & ~(1 << v)
+
+    def fill(v: int) -> tuple[int, int, int]:
+        nb = adj[v]
+        missing = 0
+        rest = nb
+        while rest:
+            low = rest & -rest
+            u = low.bit_length() - 1
+            missing += (nb & ~adj[u] & ~low).bit_count()
+            rest ^= low
+        return (missing // 2, nb.bit_count(), v)
+
+    alive = set(range(n))
+    cost = {v: fill(v) for v in alive}
+    elimination: Order = []
+    while alive:
+        v = min(alive, key=cost.__getitem__)
+        alive.discard(v)
+        elimination.append(v)
+        nb = adj[v]
+        touched = 0
+        rest = nb
+        while rest:
+            low = rest & -rest
+            u = low.bit_length() - 1
+            adj[u] = (adj[u] | nb) & ~low & ~(1 << v)
+            touched |= adj[u] | low
+            rest ^= low
+        touched &= ~(1 << v)
+        while touched:
+            low = touched & -touched
+            u = low.bit_length() - 1
+            if u in alive:
+                cost[u] = fill(u)
+            touched ^= low
+    return elimination[::-1]
+
+
+def top_down_order(problem: Problem, order: Order) -> list[int]:
+    """Constraint indices, highest first variable (in ``order``) first, then narrowest."""
+    pos = [0] * len(order)
+    for level, v in enumerate(order):
+        pos[v] = level
+
+    def key(k: int) -> tuple[int, int]:
+        levels = [pos[v] for v in problem.constraints[k].scope] or [0]
+        return (min(levels), max(levels) - min(levels))
+
+    return sorted(range(len(problem.constraints)), key=key)
+
+
+ORDERS = {"greedy": greedy_order, "force": force_order, "minfill": minfill_order, "file": file_order}
+SCHEDULES = {"top-down": top_down_order, "bottom-up": conjunction_order}

@@ -118,7 +118,6 @@ def prove_catalog(
 
     budget = Budget(
         max_nodes=limits.max_nodes,
-        max_seconds=limits.compile_seconds,
         max_bits=limits.max_bits,
         max_memory_bytes=limits.memory_bytes // 2,
     )
