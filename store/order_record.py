@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from pricing.formatting import date, money
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
 from store.notify import notify_buyer
@@ -123,8 +124,8 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
         order=order,
         subject="Your order is confirmed",
         body=(
-            f"Thank you, {buyer.name}.\n\nOrder reference: {order.token}\nTotal: {quote.total}{test_note}\n"
-            f"Expected delivery: {quote.delivery.earliest} to {quote.delivery.latest}\n"
+            f"Thank you, {buyer.name}.\n\nOrder reference: {order.token}\nTotal: {money(quote.total)}{test_note}\n"
+            f"Expected delivery: {date(quote.delivery.earliest)} to {date(quote.delivery.latest)}\n"
         ),
     )
     session.flush()

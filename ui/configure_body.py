@@ -19,6 +19,7 @@ from modules.kinds import Module
 from ui import design_actions, finish, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
+from ui.language import current
 from ui.quote_download import quote_download_button
 from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key, shop
 from ui.safe import md_escape
@@ -39,7 +40,7 @@ def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
-    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity)
+    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity, current())
 
 
 @st.fragment

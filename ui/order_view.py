@@ -11,7 +11,6 @@ import streamlit as st
 
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
-from pricing.money import Money
 from render.preview.svg import preview_svg
 from store.aftersales import post_message
 from store.db import transaction
@@ -22,7 +21,8 @@ from store.states import OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.actions import attempt
 from ui.cart_view import catalog_for
-from ui.format import day, money, status_label
+from ui.format import cents as format_cents
+from ui.format import day, status_label
 from ui.resources import database
 from ui.safe import md_escape
 
@@ -65,7 +65,7 @@ def message_refusal() -> None:
 
 
 def cents(minor: int, currency: str) -> str:
-    return money(Money.from_minor(minor, currency))
+    return format_cents(minor, currency)
 
 
 def timeline(detail: OrderDetail) -> None:

@@ -16,6 +16,7 @@ from modules.expr import Value
 from pricing.model import Quote
 from pricing.shop import ShopSettings
 from render.pdf.quote import quote_file, quote_reference, validity_days
+from ui.language import current
 
 
 def quote_download_button(
@@ -45,10 +46,11 @@ def quote_download_button(
     day = today or dt.date.today()
     days = validity_days(shop)
     frozen = dict(selection)
+    lang = current()
     quantity = quote.items[0].quantity if quote.items else 1
 
     def build() -> bytes:
-        return quote_file(catalog, frozen, quote, today=day, days=days, svg=svg)[1]
+        return quote_file(catalog, frozen, quote, today=day, days=days, svg=svg, lang=lang)[1]
 
     st.download_button(
         "Download quote (PDF)",

@@ -98,15 +98,15 @@ class ConfigureView:
 
 @st.cache_resource(max_entries=512)  # bounded: each holds figures and a drawing
 def configure_view(
-    product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int
+    product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int, lang: str = "en"
 ) -> ConfigureView:
     """The view of a (catalog version, selection, day, quantity), as `store.configuration` computes it
     for the API too, with the page's figures and drawings: computed once, then reused by every click
     that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    from pricing.formatting import effect
     from render.preview.svg import preview_svg
     from render.preview.table3d import table_of
     from ui.figures import price_breakdown
-    from ui.format import effect
 
     item = catalog(product_code, fingerprint)
     view = configuration.configuration_view(
@@ -116,9 +116,9 @@ def configure_view(
         state=view.state,
         full=view.full,
         info=view.info,
-        effects={k: effect(change) for k, change in view.effects.items()},
+        effects={k: effect(change, lang) for k, change in view.effects.items()},
         quote=view.quote,
-        breakdown=price_breakdown(view.quote) if view.quote is not None else None,
+        breakdown=price_breakdown(view.quote, lang) if view.quote is not None else None,
         svg=preview_svg(item, view.full),
         table=table_of(item, view.full),
     )

@@ -7,6 +7,7 @@ import streamlit as st
 from pricing.money import Money
 from ui.catalog_view import module_summary, option_rows
 from ui.format import money
+from ui.language import current
 from ui.resources import catalog, configure_view, product_list
 
 st.title("Design your own")
@@ -36,5 +37,5 @@ for product in products:
             st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander("What you can customise"):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")
-            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1)
+            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current())
             st.dataframe(option_rows(item, empty.effects), hide_index=True, width="stretch")

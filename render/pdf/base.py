@@ -8,6 +8,7 @@ text can break the file. Nothing here interprets markup: `<script>` prints as th
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import unicodedata
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from pricing import formatting
 from pricing.money import Money
 
 FONTS = Path(__file__).with_name("fonts")
@@ -43,17 +45,17 @@ def clean(text: object) -> str:
     return "".join(out)
 
 
-def money(amount: Money) -> str:
-    """An amount as the pages show it (`Money.display`): '€1,234.50'."""
-    return amount.display()
+def money(amount: Money, lang: str = formatting.DEFAULT_LANGUAGE) -> str:
+    """An amount as the pages show it in the buyer's language: '€1,234.50', '1234,50 €'."""
+    return formatting.money(amount, lang)
 
 
-def money_text(minor: int, currency: str) -> str:
+def money_text(minor: int, currency: str, lang: str = formatting.DEFAULT_LANGUAGE) -> str:
     """
-    >>> money_text(123456, "EUR"), money_text(-5, "USD")
-    ('€1,234.56', '-$0.05')
+    >>> money_text(123456, "EUR"), money_text(-5, "USD"), money_text(123456, "EUR", "es")
+    ('€1,234.56', '-$0.05', '1.234,56\\xa0€')
     """
-    return money(Money.from_minor(minor, currency))
+    return formatting.minor(minor, currency, lang)
 
 
 def _font_file(name: str) -> Path | None:
@@ -66,8 +68,9 @@ def _font_file(name: str) -> Path | None:
 class Document(FPDF):
     """An A4 page in the Unicode font (Helvetica with Latin-1 replacement if no font is found)."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, lang: str = formatting.DEFAULT_LANGUAGE) -> None:
         super().__init__(format="A4")
+        self.lang = formatting.language(lang)
         self.set_title(clean(title))
         self.set_creator("configurator")
         self.set_auto_page_break(auto=True, margin=15)
@@ -81,6 +84,15 @@ class Document(FPDF):
             self.base_family = "Helvetica"
         self.add_page()
         self.set_font(self.base_family, size=10)
+
+    def money(self, amount: Money) -> str:
+        return formatting.money(amount, self.lang)
+
+    def minor(self, units: int, currency: str) -> str:
+        return formatting.minor(units, currency, self.lang)
+
+    def date(self, value: dt.date) -> str:
+        return formatting.date(value, self.lang)
 
     def text_of(self, value: object) -> str:
         text = clean(value)

@@ -3,7 +3,8 @@ slip (what goes in the parcel and where it goes, without prices). Pure functions
 
 from __future__ import annotations
 
-from render.pdf.base import Document, money_text
+from pricing.formatting import DEFAULT_LANGUAGE
+from render.pdf.base import Document
 from render.pdf.model import DocOrder
 
 
@@ -15,15 +16,16 @@ def _item(line_name: str, choices: tuple[str, ...]) -> str:
     return line_name + (" — " + "; ".join(choices) if choices else "")
 
 
-def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
-    pdf = Document(f"Invoice {invoice_number(order)}")
+def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str = DEFAULT_LANGUAGE) -> bytes:
+    pdf = Document(f"Invoice {invoice_number(order)}", lang=lang)
+    money_text = pdf.minor
     pdf.para(shop_name, size=9)
     pdf.heading(f"Invoice {invoice_number(order)}")
     pdf.pairs(
         [
             ("Order", f"#{order.number}"),
             ("Reference", order.reference),
-            ("Date", order.placed_at.date().isoformat()),
+            ("Date", pdf.date(order.placed_at.date())),
             ("Customer", f"{order.contact_name} <{order.contact_email}>"),
             ("Ship to", ", ".join(order.ship_to.lines())),
         ]
@@ -56,15 +58,15 @@ def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
     return pdf.finish()
 
 
-def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
-    pdf = Document(f"Packing slip #{order.number}")
+def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str = DEFAULT_LANGUAGE) -> bytes:
+    pdf = Document(f"Packing slip #{order.number}", lang=lang)
     pdf.para(shop_name, size=9)
     pdf.heading(f"Packing slip — order #{order.number}")
     pdf.pairs(
         [
             ("Reference", order.reference),
-            ("Placed", order.placed_at.date().isoformat()),
-            ("Promised by", order.promised_delivery.isoformat() if order.promised_delivery else "-"),
+            ("Placed", pdf.date(order.placed_at.date())),
+            ("Promised by", pdf.date(order.promised_delivery) if order.promised_delivery else "-"),
         ]
     )
     pdf.subheading("Ship to")

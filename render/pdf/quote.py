@@ -14,9 +14,10 @@ from decimal import Decimal
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, NumericModule
+from pricing.formatting import DEFAULT_LANGUAGE
 from pricing.model import Quote
 from pricing.shop import ShopSettings
-from render.pdf.base import Document, money
+from render.pdf.base import Document
 from render.preview.svg import preview_svg as draw_preview
 
 DEFAULT_VALIDITY_DAYS = 30
@@ -69,13 +70,15 @@ def quote_pdf(
     valid_days: int = DEFAULT_VALIDITY_DAYS,
     preview_svg: str | None = None,
     shop_name: str = "Configurator",
+    lang: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The quote of one configured product as PDF bytes."""
     item = quote.items[0] if quote.items else None
     quantity = item.quantity if item else 1
     reference = quote_reference(catalog, selection, quantity, issued_on)
     valid_until = issued_on + dt.timedelta(days=max(valid_days, 0))
-    pdf = Document(f"Quote {reference}")
+    pdf = Document(f"Quote {reference}", lang=lang)
+    money = pdf.money
     _preview(pdf, preview_svg)
     pdf.para(shop_name, size=9)
     pdf.heading(f"Quote {reference}")
@@ -85,8 +88,8 @@ def quote_pdf(
         [
             ("Product", catalog.name),
             ("Quantity", str(quantity)),
-            ("Issued", issued_on.isoformat()),
-            ("Valid until", valid_until.isoformat()),
+            ("Issued", pdf.date(issued_on)),
+            ("Valid until", pdf.date(valid_until)),
         ]
     )
     pdf.set_right_margin(10)
@@ -98,23 +101,24 @@ def quote_pdf(
     pdf.subheading("Price")
     lines = [(line.label, str(line.quantity), money(line.unit), money(line.amount)) for line in quote.lines]
     pdf.grid(("Item", "Qty", "Unit", "Amount"), lines, (100, 20, 35, 35))
-    pdf.totals(_totals(quote))
+    pdf.totals(_totals(quote, pdf))
     estimate = quote.delivery
     pdf.subheading("Delivery")
     pdf.para(
-        f"Delivered between {estimate.earliest.isoformat()} and {estimate.latest.isoformat()} "
+        f"Delivered between {pdf.date(estimate.earliest)} and {pdf.date(estimate.latest)} "
         f"({estimate.mode}), made in {estimate.production_days} working days from the order."
     )
     pdf.ln(4)
     pdf.para(
-        f"This quote holds until {valid_until.isoformat()}. Prices, availability and delivery dates are "
+        f"This quote holds until {pdf.date(valid_until)}. Prices, availability and delivery dates are "
         "checked again when you order.",
         size=8,
     )
     return pdf.finish()
 
 
-def _totals(quote: Quote) -> list[tuple[str, str]]:
+def _totals(quote: Quote, pdf: Document) -> list[tuple[str, str]]:
+    money = pdf.money
     rows: list[tuple[str, str]] = [("Subtotal", money(quote.subtotal))]
     rows += [(d.label, f"-{money(d.amount)}") for d in quote.discounts]
     shipping = quote.shipping
@@ -139,6 +143,7 @@ def quote_file(
     today: dt.date,
     days: int,
     svg: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the quote of this design (`svg`: its preview, drawn if not given)."""
     quantity = quote.items[0].quantity if quote.items else 1
@@ -149,6 +154,6 @@ def quote_file(
         except Exception:  # a preview that cannot be drawn never stops the quote
             svg = None
     data = quote_pdf(
-        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg
+        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg, lang=lang
     )
     return f"{reference}.pdf", data
