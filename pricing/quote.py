@@ -154,7 +154,13 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
         tax_amount = taxable.percent(rate).rounded()
     tax = Tax(context.destination, rate, tax_amount, gross)
     total = taxable + (Money.zero(currency) if gross else tax_amount)
-    delivery = estimate(order_date=context.date, production=slowest, mode=mode, holidays=shop.holidays)
+    delivery = estimate(
+        order_date=context.date,
+        production=slowest,
+        mode=mode,
+        holidays=shop.closing_days_in(shop.home_country),
+        transit_holidays=shop.closing_days_in(context.destination),
+    )
     return Quote(
         currency=currency,
         prices_include_tax=gross,

@@ -21,6 +21,7 @@ from modules.base import Frozen
 from modules.errors import CatalogError, Problem, ProblemCode
 from modules.fields import Amount, Code, Name, Percent
 from modules.yaml_source import SourceMap, parse_yaml
+from pricing.closing_days import ClosingDays, known_country
 
 DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -100,7 +101,12 @@ class ShopSettings(Frozen):
     vat_rates: dict[Country, Percent] = Field(description="VAT percent by destination country")
     delivery_modes: tuple[DeliveryMode, ...] = Field(min_length=1)
     default_delivery: Code
-    holidays: tuple[dt.date, ...] = Field(default=(), description="days without production or transit")
+    public_holidays: bool = Field(
+        default=True, description="skip the public holidays of the home country (production) and destination (transit)"
+    )
+    closing_days: tuple[dt.date, ...] = Field(
+        default=(), description="the shop's own days without production or transit, besides public holidays"
+    )
     loyalty: Loyalty = Loyalty()
     coupons: tuple[Coupon, ...] = ()
     offers: tuple[SpendAndSave, ...] = ()
@@ -111,6 +117,11 @@ class ShopSettings(Frozen):
 
     def vat_rate(self, country: str) -> Decimal | None:
         return self.vat_rates.get(country)
+
+    def closing_days_in(self, country: str) -> ClosingDays:
+        """The days without work in `country`: its public holidays and the shop's closing days."""
+        known = self.public_holidays and known_country(country)
+        return ClosingDays(country if known else None, frozenset(self.closing_days))
 
     def coupon(self, code: str) -> Coupon | None:
         wanted = code.strip().upper()
@@ -134,6 +145,17 @@ def _references(shop: ShopSettings, source: SourceMap) -> list[Problem]:
                 ("home_country",), ProblemCode.UNKNOWN_REFERENCE, f"home_country {shop.home_country} has no VAT rate"
             )
         )
+    if shop.public_holidays:
+        for country in sorted({shop.home_country, *shop.vat_rates}):
+            if not known_country(country):
+                where = ("home_country",) if country == shop.home_country else ("vat_rates", country)
+                problems.append(
+                    source.problem(
+                        where,
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"no public holidays are known for country {country}; set public_holidays: false",
+                    )
+                )
     lists: dict[str, list[str]] = {
         "delivery_modes": [m.code for m in shop.delivery_modes],
         "coupons": [c.code for c in shop.coupons],
