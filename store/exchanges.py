@@ -123,7 +123,12 @@ def _delivery(order: Order) -> Delivery:
 
 def _price_minor(session: Session, order: Order, priced: PricedLine) -> int:
     quote = price_lines(
-        session=session, lines=[priced], delivery=_delivery(order), coupon_code=None, customer_id=order.customer_id
+        session=session,
+        lines=[priced],
+        delivery=_delivery(order),
+        coupon_code=None,
+        customer_id=order.customer_id,
+        currency=order.currency,
     )
     if quote.currency != order.currency:
         raise StoreError(ErrorCode.BAD_INPUT, "the product is now sold in another currency; please ask us")
@@ -199,6 +204,7 @@ def make_replacement(*, session: Session, order: Order, request: ReturnRequest, 
         delivery=_delivery(order),
         coupon_code=None,
         customer_id=order.customer_id,
+        currency=order.currency,
     )
     value = quote.items[0].subtotal.rounded().to_minor()
     replacement = new_order(

@@ -93,6 +93,7 @@ def price(
         customer_id=buyer.customer_id,
         redeem_points=points,
         on=on,
+        currency=cart.currency,
     )
     total = quote.total.to_minor()
     if total != amount_minor or quote.currency != currency:

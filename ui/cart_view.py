@@ -78,7 +78,7 @@ def points_choice(view: CartView, *, signed_in: bool) -> int | None:
         st.caption("You have no loyalty points yet; this order earns some.")
         return None
     chosen = min(view.cart.redeem_points, usable)
-    value = shop().loyalty.point_value
+    value = shop().in_currency(view.cart.currency).loyalty.point_value
     picked = st.number_input(
         f"Loyalty points to spend (you have {balance:,}; up to {usable:,} on this order)",
         min_value=0,
@@ -102,7 +102,7 @@ def _keep(widget: str, target: str) -> None:
 def delivery_choice() -> None:
     """Delivery mode and destination country for the cart's estimate. The values live under
     keys of their own: a widget's state is dropped when another page shows the same widget."""
-    from ui.session_keys import COUNTRY_KEY, MODE_KEY
+    from ui.session_keys import COUNTRY_KEY, CURRENCY_KEY, MODE_KEY
 
     settings = shop()
     modes = [m.code for m in settings.delivery_modes]
@@ -110,7 +110,7 @@ def delivery_choice() -> None:
     countries = sorted(settings.vat_rates)
     mode = st.session_state.setdefault(MODE_KEY, settings.default_delivery)
     country = st.session_state.setdefault(COUNTRY_KEY, settings.home_country)
-    left, right = st.columns(2)
+    left, right, third = st.columns([2, 1, 1])
     left.selectbox(
         "Delivery",
         modes,
@@ -127,4 +127,15 @@ def delivery_choice() -> None:
         key=f"w:{COUNTRY_KEY}",
         on_change=_keep,
         args=(f"w:{COUNTRY_KEY}", COUNTRY_KEY),
+    )
+    currencies = list(settings.sale_currencies)
+    chosen = st.session_state.get(CURRENCY_KEY)
+    shown = chosen if chosen in currencies else settings.currency_for(str(st.session_state.get(COUNTRY_KEY)))
+    st.session_state[f"w:{CURRENCY_KEY}"] = shown if shown in currencies else currencies[0]  # follows the country
+    third.selectbox(
+        "Currency",
+        currencies,
+        key=f"w:{CURRENCY_KEY}",
+        on_change=_keep,
+        args=(f"w:{CURRENCY_KEY}", CURRENCY_KEY),
     )

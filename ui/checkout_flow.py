@@ -24,6 +24,7 @@ from ui.safe import md_escape
 
 KEY = "checkout:key"
 SHOWN = "checkout:shown"  # total (minor units) shown on the last run
+SHOWN_CURRENCY = "checkout:shown-currency"  # the currency of that total
 SUBMIT = "checkout:submit"  # amount the buyer agreed to; present while placing
 NEW_TOTAL = "checkout:new-total"  # set after PRICE_CHANGED, until confirmed
 PLACED = "checkout:placed"  # token of the order placed
@@ -79,7 +80,9 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
                 cart=str(cart_state.token()),
                 buyer=buyer,
                 delivery=delivery,
-                payment=PaymentDetails(card=card, amount_minor=amount),
+                payment=PaymentDetails(
+                    card=card, amount_minor=amount, currency=str(st.session_state.get(SHOWN_CURRENCY, "EUR"))
+                ),
                 idempotency_key=key,
             )
     except StoreError as exc:

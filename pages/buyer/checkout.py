@@ -73,6 +73,7 @@ if new_total is not None:
 
 checkout_flow.idempotency_key()  # made before the button: every rerun of this checkout reuses it
 st.session_state[checkout_flow.SHOWN] = view.quote.total.to_minor()
+st.session_state[checkout_flow.SHOWN_CURRENCY] = view.quote.currency
 st.button(
     f"Place order — {money(view.quote.total)}",
     type="primary",
