@@ -24,36 +24,13 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, language
 from pricing.money import Money
 
-DEFAULT_LANGUAGE = "en"
-# The buyer languages, each named in itself (how a language picker lists them).
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Español",
-    "pt": "Português",
-    "ru": "Русский",
-    "zh_Hans": "简体中文",
-}
-# The CLDR locale behind each language: European Portuguese (the shop is in Portugal), mainland
-# Chinese in simplified script.
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "date", "day", "effect", "language", "minor", "money", "number"]
+
+# Mainland Chinese in simplified script; European Portuguese (the shop is in Portugal).
 _CLDR: dict[str, str] = {"en": "en", "es": "es_ES", "pt": "pt_PT", "ru": "ru_RU", "zh_Hans": "zh_Hans_CN"}
-
-
-def language(code: str | None) -> str:
-    """A supported language code; anything else (None, '', 'xx', a hostile string) is the default.
-
-    >>> language("es"), language("pt-BR"), language("zh"), language("klingon"), language(None)
-    ('es', 'pt', 'zh_Hans', 'en', 'en')
-    """
-    if not code:
-        return DEFAULT_LANGUAGE
-    if code in LANGUAGES:
-        return code
-    base = code.replace("-", "_").split("_")[0].lower()
-    if base == "zh":
-        return "zh_Hans"
-    return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @cache

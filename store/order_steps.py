@@ -46,6 +46,7 @@ class Buyer:
     name: str
     phone: str | None = None
     customer_id: int | None = None
+    language: str = "en"  # of the e-mails about the order (`i18n.LANGUAGES`)
 
 
 @dataclass(frozen=True, slots=True)

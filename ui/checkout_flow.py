@@ -19,6 +19,7 @@ from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from ui import cart_state
+from ui.language import current
 from ui.resources import database
 from ui.safe import md_escape
 
@@ -78,7 +79,7 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
             order = place_order(
                 session=session,
                 cart=str(cart_state.token()),
-                buyer=buyer,
+                buyer=Buyer(**buyer.model_dump(), language=current()),  # e-mails in the page's language
                 delivery=delivery,
                 payment=PaymentDetails(
                     card=card, amount_minor=amount, currency=str(st.session_state.get(SHOWN_CURRENCY, "EUR"))

@@ -16,7 +16,7 @@ from modules.expr import Value
 from pricing.model import Quote
 from pricing.shop import ShopSettings
 from render.pdf.quote import quote_file, quote_reference, validity_days
-from ui.language import current
+from ui.language import _, current
 
 
 def quote_download_button(
@@ -35,11 +35,11 @@ def quote_download_button(
     """
     if quote is None:
         st.download_button(
-            "Download quote (PDF)",
+            _("Download quote (PDF)"),
             data=b"",
             key=key,
             disabled=True,
-            help="Complete your design to download a quote",
+            help=_("Complete your design to download a quote"),
             width="stretch",
         )
         return
@@ -53,7 +53,7 @@ def quote_download_button(
         return quote_file(catalog, frozen, quote, today=day, days=days, svg=svg, lang=lang)[1]
 
     st.download_button(
-        "Download quote (PDF)",
+        _("Download quote (PDF)"),
         data=build,
         file_name=f"{quote_reference(catalog, frozen, quantity, day)}.pdf",
         mime="application/pdf",

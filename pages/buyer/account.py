@@ -9,9 +9,11 @@ from ui.account_forms import benefit, sign_in_form, sign_up_form, take_unlock_li
 from ui.account_security import change_form, forgot_form, reset_form, take_links, verification_notice
 from ui.auth import current_user, sign_out
 from ui.format import status_label
+from ui.language import picker
 from ui.order_view import cents
 from ui.resources import database
 
+picker()
 take_unlock_link()
 take_links()
 user = current_user()

@@ -17,12 +17,22 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+import i18n
 from pricing import formatting
 from pricing.money import Money
 
 FONTS = Path(__file__).with_name("fonts")
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "DejaVu"
+# Chinese, Japanese and Korean glyphs (DejaVu has Latin, Greek and Cyrillic only): WenQuanYi Micro
+# Hei from Debian's `fonts-wqy-microhei` (installed by the Dockerfile, `.ci/run` and `make run`),
+# or Noto Sans CJK; fpdf2 falls back to it for every character DejaVu lacks.
+CJK_FAMILY = "CJK"
+CJK_FONTS = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
 
 logging.getLogger("fpdf").setLevel(logging.ERROR)  # a glyph the font lacks is skipped, not an error
 
@@ -58,6 +68,11 @@ def money_text(minor: int, currency: str, lang: str = formatting.DEFAULT_LANGUAG
     return formatting.minor(minor, currency, lang)
 
 
+def cjk_font() -> Path | None:
+    """The first CJK font found on this machine (None: CJK text prints as missing glyphs)."""
+    return next((path for path in CJK_FONTS if path.is_file()), None)
+
+
 def _font_file(name: str) -> Path | None:
     for folder in (FONTS, SYSTEM_FONTS):
         if (folder / name).is_file():
@@ -80,10 +95,23 @@ class Document(FPDF):
             self.add_font(FAMILY, "", str(regular))
             self.add_font(FAMILY, "B", str(bold or regular))
             self.base_family = FAMILY
+            cjk = cjk_font()
+            if cjk is not None:
+                self.add_font(CJK_FAMILY, "", str(cjk))
+                self.add_font(CJK_FAMILY, "B", str(cjk))
+                # A Chinese document is set in the CJK font (it has Latin and Cyrillic too); the
+                # others fall back to it for the CJK characters a buyer types.
+                primary, fallback = (CJK_FAMILY, FAMILY) if self.lang == "zh_Hans" else (FAMILY, CJK_FAMILY)
+                self.base_family = primary
+                self.set_fallback_fonts([fallback], exact_match=False)
         else:
             self.base_family = "Helvetica"
         self.add_page()
         self.set_font(self.base_family, size=10)
+
+    def _(self, message: str) -> str:
+        """A label in the document's language."""
+        return i18n.gettext(message, self.lang)
 
     def money(self, amount: Money) -> str:
         return formatting.money(amount, self.lang)

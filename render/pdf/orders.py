@@ -18,19 +18,19 @@ def _item(line_name: str, choices: tuple[str, ...]) -> str:
 
 def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str = DEFAULT_LANGUAGE) -> bytes:
     pdf = Document(f"Invoice {invoice_number(order)}", lang=lang)
-    money_text = pdf.minor
+    money_text, _ = pdf.minor, pdf._
     pdf.para(shop_name, size=9)
-    pdf.heading(f"Invoice {invoice_number(order)}")
+    pdf.heading(_("Invoice {number}").format(number=invoice_number(order)))
     pdf.pairs(
         [
-            ("Order", f"#{order.number}"),
-            ("Reference", order.reference),
-            ("Date", pdf.date(order.placed_at.date())),
-            ("Customer", f"{order.contact_name} <{order.contact_email}>"),
-            ("Ship to", ", ".join(order.ship_to.lines())),
+            (_("Order"), f"#{order.number}"),
+            (_("Reference"), order.reference),
+            (_("Date"), pdf.date(order.placed_at.date())),
+            (_("Customer"), f"{order.contact_name} <{order.contact_email}>"),
+            (_("Ship to"), ", ".join(order.ship_to.lines())),
         ]
     )
-    pdf.subheading("Items")
+    pdf.subheading(_("Items"))
     m = order.currency
     rows = [
         (
@@ -41,30 +41,32 @@ def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str =
         )
         for line in order.lines
     ]
-    pdf.grid(("Item", "Qty", "Unit", "Amount"), rows, (100, 20, 35, 35))
-    totals = [("Subtotal", money_text(order.subtotal_minor, m))]
+    pdf.grid((_("Item"), _("Qty"), _("Unit"), _("Amount")), rows, (100, 20, 35, 35))
+    totals = [(_("Subtotal"), money_text(order.subtotal_minor, m))]
     if order.discount_minor:
-        totals.append(("Discounts", money_text(-order.discount_minor, m)))
-    totals.append(("Shipping", money_text(order.shipping_minor, m)))
+        totals.append((_("Discounts"), money_text(-order.discount_minor, m)))
+    totals.append((_("Shipping"), money_text(order.shipping_minor, m)))
     rate = f" {order.tax_rate}%" if order.tax_rate else ""
-    totals.append((f"VAT{rate} {'included' if order.tax_included else 'added'}", money_text(order.tax_minor, m)))
-    totals.append(("Total", money_text(order.total_minor, m)))
+    vat = _("VAT{rate} included") if order.tax_included else _("VAT{rate} added")
+    totals.append((vat.format(rate=rate), money_text(order.tax_minor, m)))
+    totals.append((_("Total"), money_text(order.total_minor, m)))
     pdf.totals(totals)
     pdf.ln(2)
-    paid = [("Paid", money_text(order.paid_minor, m))]
+    paid = [(_("Paid"), money_text(order.paid_minor, m))]
     if order.refunded_minor:
-        paid.append(("Refunded", money_text(-order.refunded_minor, m)))
+        paid.append((_("Refunded"), money_text(-order.refunded_minor, m)))
     pdf.totals(paid, bold_last=False)
     return pdf.finish()
 
 
 def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str = DEFAULT_LANGUAGE) -> bytes:
     pdf = Document(f"Packing slip #{order.number}", lang=lang)
+    _ = pdf._
     pdf.para(shop_name, size=9)
     pdf.heading(f"Packing slip — order #{order.number}")
     pdf.pairs(
         [
-            ("Reference", order.reference),
+            (_("Reference"), order.reference),
             ("Placed", pdf.date(order.placed_at.date())),
             ("Promised by", pdf.date(order.promised_delivery) if order.promised_delivery else "-"),
         ]

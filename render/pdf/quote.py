@@ -78,55 +78,61 @@ def quote_pdf(
     reference = quote_reference(catalog, selection, quantity, issued_on)
     valid_until = issued_on + dt.timedelta(days=max(valid_days, 0))
     pdf = Document(f"Quote {reference}", lang=lang)
-    money = pdf.money
+    money, _ = pdf.money, pdf._
     _preview(pdf, preview_svg)
     pdf.para(shop_name, size=9)
-    pdf.heading(f"Quote {reference}")
+    pdf.heading(_("Quote {reference}").format(reference=reference))
     text_width = pdf.w - pdf.l_margin - pdf.r_margin - (65 if preview_svg else 0)
     pdf.set_right_margin(pdf.r_margin + (pdf.w - pdf.l_margin - pdf.r_margin - text_width))
     pdf.pairs(
         [
-            ("Product", catalog.name),
-            ("Quantity", str(quantity)),
-            ("Issued", pdf.date(issued_on)),
-            ("Valid until", pdf.date(valid_until)),
+            (_("Product"), catalog.name),
+            (_("Quantity"), str(quantity)),
+            (_("Issued"), pdf.date(issued_on)),
+            (_("Valid until"), pdf.date(valid_until)),
         ]
     )
     pdf.set_right_margin(10)
     pdf.set_y(max(pdf.get_y(), pdf.t_margin + 60 if preview_svg else 0))
-    pdf.subheading("Your choices")
+    pdf.subheading(_("Your choices"))
     rows = choices(catalog, selection)
     if rows:
-        pdf.grid(("Module", "Choice"), rows, (60, 130), ("LEFT", "LEFT"))
-    pdf.subheading("Price")
+        pdf.grid((_("Module"), _("Choice")), rows, (60, 130), ("LEFT", "LEFT"))
+    pdf.subheading(_("Price"))
     lines = [(line.label, str(line.quantity), money(line.unit), money(line.amount)) for line in quote.lines]
-    pdf.grid(("Item", "Qty", "Unit", "Amount"), lines, (100, 20, 35, 35))
+    pdf.grid((_("Item"), _("Qty"), _("Unit"), _("Amount")), lines, (100, 20, 35, 35))
     pdf.totals(_totals(quote, pdf))
     estimate = quote.delivery
-    pdf.subheading("Delivery")
+    pdf.subheading(_("Delivery"))
     pdf.para(
-        f"Delivered between {pdf.date(estimate.earliest)} and {pdf.date(estimate.latest)} "
-        f"({estimate.mode}), made in {estimate.production_days} working days from the order."
+        _("Delivered between {earliest} and {latest} ({mode}), made in {days} working days from the order.").format(
+            earliest=pdf.date(estimate.earliest),
+            latest=pdf.date(estimate.latest),
+            mode=estimate.mode,
+            days=estimate.production_days,
+        )
     )
     pdf.ln(4)
     pdf.para(
-        f"This quote holds until {pdf.date(valid_until)}. Prices, availability and delivery dates are "
-        "checked again when you order.",
+        _(
+            "This quote holds until {date}. Prices, availability and delivery dates are checked again when you order."
+        ).format(date=pdf.date(valid_until)),
         size=8,
     )
     return pdf.finish()
 
 
 def _totals(quote: Quote, pdf: Document) -> list[tuple[str, str]]:
-    money = pdf.money
-    rows: list[tuple[str, str]] = [("Subtotal", money(quote.subtotal))]
+    money, _ = pdf.money, pdf._
+    rows: list[tuple[str, str]] = [(_("Subtotal"), money(quote.subtotal))]
     rows += [(d.label, f"-{money(d.amount)}") for d in quote.discounts]
     shipping = quote.shipping
-    rows.append((f"Shipping: {shipping.label}", money(shipping.amount)))
+    rows.append((_("Shipping: {mode}").format(mode=_(shipping.label)), money(shipping.amount)))
     tax = quote.tax
-    label = f"VAT {format(tax.rate.normalize(), 'f')}% ({tax.country}) {'included' if tax.included else 'added'}"
+    vat = _("VAT {rate}% ({country}) included") if tax.included else _("VAT {rate}% ({country}) added")
+    label = vat.format(rate=format(tax.rate.normalize(), "f"), country=tax.country)
     rows.append((label, money(tax.amount)))
-    rows.append(("Total", money(quote.total)))
+    rows.append((_("Total"), money(quote.total)))
     return rows
 
 

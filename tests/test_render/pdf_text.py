@@ -80,9 +80,16 @@ def pdf_text(data: bytes) -> str:
         if b" Tj" not in content and b"TJ" not in content:
             continue
         current: dict[int, str] = {}
-        for token in re.finditer(rb"/(F\d+)\s+[\d.]+\s+Tf|\(((?:\\.|[^\\)])*)\)\s*Tj|(ET)", content, re.S):
+        saved: list[dict[int, str]] = []  # q / Q save and restore the graphics state, font included
+        pattern = rb"/(F\d+)\s+[\d.]+\s+Tf|\(((?:\\.|[^\\)])*)\)\s*Tj|(ET)|(?<![\w/])([qQ])(?=\s)"
+        for token in re.finditer(pattern, content, re.S):
             if token.group(1):
                 current = fonts.get(token.group(1), {})
+            elif token.group(4):
+                if token.group(4) == b"q":
+                    saved.append(current)
+                elif saved:
+                    current = saved.pop()
             elif token.group(3):
                 lines.append("")
             else:
