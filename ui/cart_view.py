@@ -14,14 +14,14 @@ from store.carts import CartView
 from store.products import describe
 from store.snapshots import modules_text
 from ui.format import day, money
-from ui.language import _
-from ui.resources import catalog_engine, product_row, shop
+from ui.language import _, current
+from ui.resources import catalog_engine_in, product_row, shop
 from ui.safe import md_escape
 
 
 def catalog_for(product: str) -> Catalog | None:
     row = product_row(product)
-    return catalog_engine(product, str(row["fingerprint"])).catalog if row else None
+    return catalog_engine_in(product, str(row["fingerprint"]), current()).catalog if row else None
 
 
 def choices_text(catalog: Catalog, raw: dict[str, Any]) -> str:

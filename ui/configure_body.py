@@ -21,7 +21,7 @@ from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.language import current
 from ui.quote_download import quote_download_button
-from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key, shop
+from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop
 from ui.safe import md_escape
 
 
@@ -45,7 +45,7 @@ def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: in
 
 @st.fragment
 def body(code: str, fingerprint: str) -> None:
-    engine = catalog_engine(code, fingerprint)
+    engine = catalog_engine_in(code, fingerprint, current())
     catalog = engine.catalog
 
     def save(new_selection: dict[str, Value]) -> None:

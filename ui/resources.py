@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ import streamlit as st
 from configurator.catalog_engine import CatalogEngine, ConfigurationState
 from modules.catalog import Catalog
 from modules.expr import Value
+from modules.translations import translated
 from pricing.bounds import PriceBounds, PriceInfo
 from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
@@ -59,6 +61,19 @@ def product_list() -> list[dict[str, str | int]]:
 def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
     """The compiled rules engine of a catalog version: built once, shared by every session."""
     return configuration.compiled_engine(catalog=catalog(product_code, fingerprint), fingerprint=fingerprint)
+
+
+@st.cache_resource(max_entries=160)
+def catalog_engine_in(product_code: str, fingerprint: str, lang: str) -> CatalogEngine:
+    """The compiled engine of `catalog_engine` showing the catalog's names in `lang` (its
+    `translations:`); the compiled model is shared, only the catalog it names things from differs."""
+    engine = catalog_engine(product_code, fingerprint)
+    shown = translated(engine.catalog, lang)
+    if shown is engine.catalog:
+        return engine
+    view = copy.copy(engine)
+    view.catalog = shown
+    return view
 
 
 def product_row(product_code: str) -> dict[str, str | int] | None:

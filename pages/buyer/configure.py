@@ -12,8 +12,8 @@ from ui import share
 from ui.auth import current_user
 from ui.configure_body import body
 from ui.crm_funnel import note_configure_started
-from ui.language import _, picker
-from ui.resources import catalog_engine, product_list, product_row
+from ui.language import _, current, picker
+from ui.resources import catalog_engine_in, product_list, product_row
 
 picker()
 share.apply_link()  # a shared design link restores its choices (re-validated) before anything reads them
@@ -37,7 +37,7 @@ row = product_row(code)
 if row is None:  # withdrawn between the list and now
     st.info(_("This product is no longer on sale."))
     st.stop()
-engine = catalog_engine(code, str(row["fingerprint"]))
+engine = catalog_engine_in(code, str(row["fingerprint"]), current())
 user = current_user()
 note_configure_started(code, user.id if user else None)  # once per browser session and product
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from modules.translations import translated
 from pricing.money import Money
 from ui.catalog_view import module_summary, option_rows
 from ui.format import money
@@ -26,7 +27,7 @@ query = st.text_input(_("Search"), placeholder=_("hoodie, bike, table…")).stri
 for product in products:
     if chosen_category not in (None, "all") and product["category"] != chosen_category:
         continue
-    item = catalog(str(product["code"]), str(product["fingerprint"]))
+    item = translated(catalog(str(product["code"]), str(product["fingerprint"])), current())
     if query and query not in f"{item.name} {item.description} {item.category}".lower():
         continue
     with st.container(border=True):

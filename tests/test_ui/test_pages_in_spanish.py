@@ -30,3 +30,14 @@ def test_the_language_picker_switches_the_shop_page_and_remembers_it(db):
     at.run()  # a rerun keeps the choice
     assert at.title[0].value == "Создайте свой дизайн"
     assert any(b.label == "Создать дизайн" for b in at.button)
+
+
+def test_the_configure_page_names_the_product_and_its_choices_in_spanish(db):
+    at = app_at("pages/buyer/configure.py", product="tshirt")
+    at.session_state["ui:language"] = "es"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Camiseta personalizada"
+    shown = texts(at) + "\n".join(b.label for b in at.button) + "\n".join(e.label for e in at.get("expander"))
+    assert "Negro" in shown or "Color" in shown
+    assert any(b.label.startswith("Descargar presupuesto") for b in at.get("download_button"))
