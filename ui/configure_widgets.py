@@ -16,6 +16,7 @@ from configurator.catalog_engine import CatalogEngine, ModuleState, Reason, Unav
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
+from ui.language import _
 from ui.safe import md_escape
 
 Commit = Callable[[dict[str, Value]], None]
@@ -82,7 +83,7 @@ def option_buttons(
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
-        hint = "Unavailable with your choices: click to see why" if not option.available else None
+        hint = _("Unavailable with your choices: click to see why") if not option.available else None
         value = None if option.selected and option.available else option.code
         column.button(
             label,
@@ -191,7 +192,7 @@ def text_field(
     if error:
         st.warning(md_escape(error))
     if isinstance(chosen, str) and chosen:
-        st.caption("Preview of your text:")
+        st.caption(_("Preview of your text:"))
         st.text(chosen)
 
 
@@ -246,7 +247,7 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
         for rule in reason.rules:
             st.caption(md_escape(rule.message))
         if not reason.repairs:
-            st.info("No change of your choices makes it available.")
+            st.info(_("No change of your choices makes it available."))
         take = f"leave {module.name} empty" if value is None else f"take {name}"
         for index, repair in enumerate(reason.repairs):
             names = ", ".join(m.name for code in repair if (m := engine.catalog.module(code)) is not None)
@@ -257,7 +258,7 @@ def why_panel(engine: CatalogEngine, selection: dict[str, Value], commit: Commit
                 on_click=_repair,
                 args=(engine, selection, module_code, value, repair, commit),
             )
-        st.button("Close", key="why:close", on_click=_close_why)
+        st.button(_("Close"), key="why:close", on_click=_close_why)
 
 
 def _repair(

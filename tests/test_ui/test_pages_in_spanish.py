@@ -41,3 +41,6 @@ def test_the_configure_page_names_the_product_and_its_choices_in_spanish(db):
     shown = texts(at) + "\n".join(b.label for b in at.button) + "\n".join(e.label for e in at.get("expander"))
     assert "Negro" in shown or "Color" in shown
     assert any(b.label.startswith("Descargar presupuesto") for b in at.get("download_button"))
+    labels = {b.label for b in at.button}
+    assert {"Añadir al carrito", "Termínalo por mí", "Empezar de nuevo"} <= labels
+    assert at.subheader[0].value == "Tu diseño" or "Tu diseño" in [s.value for s in at.subheader]
