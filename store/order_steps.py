@@ -157,6 +157,7 @@ def new_order(
         contact_email=buyer.email.strip().lower(),
         contact_name=buyer.name,
         contact_phone=buyer.phone,
+        language=buyer.language,
         ship_name=delivery.name,
         ship_line1=delivery.line1,
         ship_line2=delivery.line2,

@@ -47,3 +47,21 @@ def test_the_template_holds_every_string_the_code_marks(tmp_path):
 def test_unknown_languages_fall_back_to_english():
     for code in (None, "", "de", "<script>", "zz_ZZ", "x" * 1000):
         assert i18n.gettext("Your cart", code) == "Your cart"
+
+
+def strings(lang: str) -> dict[str, str]:
+    with i18n.catalog_path(lang).open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle, locale=lang) if m.id}
+
+
+@pytest.mark.parametrize(("lang", "script"), [("ru", r"[а-яА-ЯёЁ]"), ("zh_Hans", r"[\u4e00-\u9fff]")])
+def test_each_translation_is_written_in_its_own_script(lang, script):
+    """A message copied from another language (or left in English) has none of the script's letters."""
+    wrong = [msgid for msgid, text in strings(lang).items() if not re.search(script, text)]
+    assert not wrong, f"{lang}: not in its script: {wrong[:5]}"
+
+
+def test_spanish_and_portuguese_are_not_copies_of_each_other():
+    spanish, portuguese = strings("es"), strings("pt")
+    same = [msgid for msgid in spanish if spanish[msgid] == portuguese[msgid]]
+    assert len(same) < len(spanish) * 0.15, same  # cognates like "Total" and "Subtotal" only

@@ -41,3 +41,18 @@ def test_an_unknown_language_gets_english(shop):
         note, total = order_in(session, "<b>tlh</b>", "mail-language-xx")
     assert note.subject == "Your order is confirmed"
     assert f"Total: €{total.amount:.2f}" in note.body
+
+
+def test_later_emails_about_the_order_keep_the_language_it_was_placed_in(shop):
+    from store.lifecycle import cancel_order
+    from store.tables import Order
+
+    with Session(shop) as session:
+        order_in(session, "ru", "mail-language-ru")
+        row = session.exec(select(Order)).one()
+        token = row.token
+        assert row.language == "ru"
+        cancel_order(session=session, order=token)
+        note = session.exec(select(Notification).order_by(Notification.id.desc())).first()  # type: ignore[union-attr]
+    assert note.subject == "Обновление заказа: Отменён"
+    assert note.body.startswith("Ваш заказ отменён") and f"Заказ {token}" in note.body
