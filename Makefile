@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench schema clean
+.PHONY: run test lint bench schema clean messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.run-deps
 
 ## Install, create/upgrade the SQLite database with the sample catalogs, start the app.
-run: $(VENV)/.run-deps
+run: $(VENV)/.run-deps translations
 	$(BIN)/python -m store init
 	$(BIN)/python -m ui.server
 
@@ -38,6 +38,15 @@ lint: $(VENV)/.dev-deps
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python bench/run_all.py
+
+## Compile the buyer languages' messages (locales/*/LC_MESSAGES/messages.po -> .mo).
+translations: $(VENV)/.run-deps
+	$(BIN)/pybabel -q compile -d locales -D messages
+
+## Re-extract the translatable strings into locales/messages.pot and merge them into each .po.
+messages: $(VENV)/.run-deps
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k tr -k N_ --no-location --sort-output --project configurator -o locales/messages.pot .
+	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 
 ## Regenerate docs/catalog.schema.json from the models.
 schema: $(VENV)/.dev-deps

@@ -14,6 +14,7 @@ from modules.fields import Amount, Code, Days, Description, Name, Quantity
 from modules.kinds import ChoiceModule, Module
 from modules.price_rules import Pricing
 from modules.rules import Rule
+from modules.translations import CatalogTranslation
 
 MAX_MODULES = 200
 MAX_RULES = 5_000
@@ -48,6 +49,9 @@ class Catalog(Frozen):
     rules: tuple[Rule, ...] = Field(default=(), max_length=MAX_RULES)
     pricing: Pricing = Pricing()
     preview: ProductPreview | None = None
+    translations: dict[str, CatalogTranslation] = Field(
+        default_factory=dict, description="names and descriptions by buyer language (es, pt, ru, zh_Hans)"
+    )
 
     def module(self, code: str) -> Module | None:
         return next((m for m in self.modules if m.code == code), None)
@@ -61,5 +65,8 @@ class Catalog(Frozen):
 
     def fingerprint(self) -> str:
         """A content hash: equal catalogs (whatever their YAML layout) hash alike."""
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True)
+        data = self.model_dump(mode="json", by_alias=True)
+        if not data.get("translations"):
+            del data["translations"]  # a catalog without translations hashes as it did before they existed
+        canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode()).hexdigest()

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from modules.base import MaterialUse
 from modules.catalog import Catalog
 from modules.errors import Problem, ProblemCode
@@ -50,7 +51,35 @@ class Checker:
         self.check_rules()
         self.check_pricing()
         self.check_visibility_cycles()
+        self.check_translations()
         return self.problems
+
+    # -- translations ---------------------------------------------------------------------------
+    def check_translations(self) -> None:
+        """Translations name buyer languages, and modules and options this catalog has."""
+        for lang, found in self.catalog.translations.items():
+            where: Path = ("translations", lang)
+            if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
+                known = ", ".join(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+                self.add(where, ProblemCode.UNKNOWN_REFERENCE, f"'{lang}' is not a buyer language ({known})")
+                continue
+            for code, text in found.modules.items():
+                module = self.catalog.module(code)
+                if module is None:
+                    self.add(
+                        (*where, "modules", code),
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"translation of unknown module '{code}'" + _hint(code, (m.code for m in self.catalog.modules)),
+                    )
+                    continue
+                options = {o.code for o in getattr(module, "options", ())}
+                for option in text.options:
+                    if option not in options:
+                        self.add(
+                            (*where, "modules", code, "options", option),
+                            ProblemCode.UNKNOWN_REFERENCE,
+                            f"translation of unknown option '{code}.{option}'" + _hint(option, options),
+                        )
 
     # -- codes ------------------------------------------------------------------------------
     def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:

@@ -20,6 +20,11 @@ class QuoteContext:
     signed_in: bool = False  # member price and loyalty points need an account
     loyalty_balance: int = 0  # points the buyer holds
     redeem_points: int = 0  # points the buyer wants to spend on this order
+    currency: str | None = None  # what the buyer pays in; None: the destination's (`country_currencies`)
+
+    @property
+    def sale_currency(self) -> str:
+        return self.currency or self.shop.currency_for(self.destination)
 
     @property
     def destination(self) -> str:

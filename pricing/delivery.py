@@ -6,7 +6,8 @@ of the numeric, text and quantity modules in use (a numeric module with a value,
 text, a quantity above zero), which always add up. Production starts on the first business
 day after the order date and the item ships on its last production day (the next business day
 when nothing needs making); a cart ships when its slowest item is made. Business days skip
-Saturdays, Sundays and the shop's holidays.
+Saturdays, Sundays and the closing days (`pricing.closing_days`): production those of the shop's
+home country, transit those of the destination.
 
 >>> add_business_days(dt.date(2026, 11, 6), 1)  # a Friday
 datetime.date(2026, 11, 9)
@@ -15,7 +16,7 @@ datetime.date(2026, 11, 9)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from modules.catalog import Catalog
@@ -43,18 +44,18 @@ class DeliveryEstimate:
         }
 
 
-def is_business_day(day: dt.date, holidays: Collection[dt.date] = ()) -> bool:
+def is_business_day(day: dt.date, holidays: Container[dt.date] = ()) -> bool:
     return day.weekday() < 5 and day not in holidays
 
 
-def next_business_day(day: dt.date, holidays: Collection[dt.date] = ()) -> dt.date:
+def next_business_day(day: dt.date, holidays: Container[dt.date] = ()) -> dt.date:
     """`day` itself if it is a business day, else the next one."""
     while not is_business_day(day, holidays):
         day += dt.timedelta(days=1)
     return day
 
 
-def add_business_days(day: dt.date, days: int, holidays: Collection[dt.date] = ()) -> dt.date:
+def add_business_days(day: dt.date, days: int, holidays: Container[dt.date] = ()) -> dt.date:
     """The date `days` business days after `day` (`day` itself when `days` is 0)."""
     if days < 0:
         raise ValueError("days must not be negative")
@@ -86,15 +87,22 @@ def production_days(catalog: Catalog, env: Mapping[str, Value], attributes: Attr
 
 
 def estimate(
-    *, order_date: dt.date, production: int, mode: DeliveryMode, holidays: Collection[dt.date] = ()
+    *,
+    order_date: dt.date,
+    production: int,
+    mode: DeliveryMode,
+    holidays: Container[dt.date] = (),
+    transit_holidays: Container[dt.date] | None = None,
 ) -> DeliveryEstimate:
-    """Ship after `production` business days (counted from the day after the order), then
-    arrive within the mode's transit business days."""
+    """Ship after `production` business days (counted from the day after the order, skipping
+    `holidays`), then arrive within the mode's transit business days (skipping `transit_holidays`,
+    the destination's; the same `holidays` when not given)."""
     ships = add_business_days(order_date, max(production, 1), holidays)  # in stock: ships next business day
+    transit = holidays if transit_holidays is None else transit_holidays
     return DeliveryEstimate(
         mode.code,
         production,
         ships,
-        add_business_days(ships, mode.transit_days_min, holidays),
-        add_business_days(ships, mode.transit_days_max, holidays),
+        add_business_days(ships, mode.transit_days_min, transit),
+        add_business_days(ships, mode.transit_days_max, transit),
     )

@@ -11,7 +11,7 @@ equal to the totals a quote shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -151,9 +151,12 @@ def item_lines(
     quantity: int,
     date: dt.date,
     item: int = 0,
+    currency: str | None = None,
+    convert: Callable[[Decimal], Decimal] | None = None,
 ) -> list[Line]:
-    """The lines of one valid, complete selection (`env` from `full_env`)."""
-    currency = catalog.currency
+    """The lines of one valid, complete selection (`env` from `full_env`), in the catalog currency
+    or in `currency`, each unit amount converted by `convert` (`ShopSettings.converter`)."""
+    currency = currency or catalog.currency
     prices = prices_on(catalog, date)
     tier = tier_percent(catalog, quantity)
     lines: list[Line] = []
@@ -162,6 +165,8 @@ def item_lines(
         kind: LineKind, code: str, label: str, unit: Decimal, module: str | None = None, once: bool = False
     ) -> None:
         count = 1 if once else quantity
+        if convert is not None:
+            unit = convert(unit)
         amount, share = rounded_parts(unit, count, Decimal(0) if once else tier, currency)
         lines.append(Line(item, kind, code, label, Money(unit, currency), count, amount, share, module))
 

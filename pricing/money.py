@@ -51,6 +51,7 @@ MINOR_UNITS: dict[str, int] = {
             "BRL",
             "ZAR",
             "TRY",
+            "RUB",
         ],
         2,
     ),

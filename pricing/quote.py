@@ -31,6 +31,7 @@ from modules.selection import SelectionError, Violation, attributes_of, parse_se
 from pricing.context import QuoteContext
 from pricing.delivery import estimate, production_days
 from pricing.errors import QuoteError, QuoteErrorCode
+from pricing.formatting import money
 from pricing.lines import full_env, item_lines, item_weight, prices_on
 from pricing.model import ItemSummary, Quote, Shipping, Tax
 from pricing.money import Money
@@ -81,10 +82,15 @@ def quote(*, catalog: Catalog, selection: Mapping[str, Any], quantity: int = 1, 
 
 def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     """The price of a cart: item lines, promotions, one shipment, tax and delivery dates."""
-    shop = context.shop
     if not items:
         raise QuoteError(QuoteErrorCode.EMPTY_CART, "the cart is empty")
-    currency = shop.currency
+    priced_in = context.shop.currency  # catalogs are written in the shop currency
+    currency = context.sale_currency
+    try:
+        convert = context.shop.converter(currency)
+    except ValueError as exc:
+        raise QuoteError(QuoteErrorCode.CURRENCY_MISMATCH, str(exc)) from None
+    shop = context.shop.in_currency(currency)
     gross = items[0].catalog.prices_include_tax
     mode = shop.delivery_mode(context.delivery_code)
     if mode is None:
@@ -98,9 +104,9 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     slowest = 0
     for index, item in enumerate(items):
         catalog = item.catalog
-        if catalog.currency != currency:
+        if catalog.currency != priced_in:
             raise QuoteError(
-                QuoteErrorCode.CURRENCY_MISMATCH, f"{catalog.name} is priced in {catalog.currency}, not {currency}"
+                QuoteErrorCode.CURRENCY_MISMATCH, f"{catalog.name} is priced in {catalog.currency}, not {priced_in}"
             )
         if catalog.prices_include_tax != gross:
             raise QuoteError(QuoteErrorCode.MIXED_TAX_BASIS, "a cart cannot mix gross and net price catalogs")
@@ -112,7 +118,16 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
             raise QuoteError(QuoteErrorCode.BAD_QUANTITY, f"quantity must be a whole number from 1 to {MAX_QUANTITY:,}")
         env = checked_selection(catalog, item.selection)
         attributes = attributes_of(catalog)
-        item_line_list = item_lines(catalog, env, attributes, quantity=item.quantity, date=context.date, item=index)
+        item_line_list = item_lines(
+            catalog,
+            env,
+            attributes,
+            quantity=item.quantity,
+            date=context.date,
+            item=index,
+            currency=currency,
+            convert=convert,
+        )
         lines += item_line_list
         days = production_days(catalog, env, attributes)
         unit_weight = item_weight(catalog, env, attributes)
@@ -137,13 +152,15 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     discount_total = Money.total((d.amount for d in promotions.discounts), currency)
     paid_goods = subtotal - discount_total
     count = sum(item.quantity for item in items)
-    per_item = Money(mode.fee_per_item, currency) * count
-    fee = Money(mode.fee_per_shipment, currency) + per_item + Money(mode.fee_per_kg, currency) * weight
+    # The fee is worked out in the shop currency, then converted once (and rounded by its rule).
+    listed = context.shop.delivery_mode(mode.code) or mode
+    fee_amount = listed.fee_per_shipment + listed.fee_per_item * count + listed.fee_per_kg * weight
+    fee = Money(convert(fee_amount), currency)
     free_reason = None
     if promotions.free_shipping:
         free_reason = f"coupon {promotions.coupon}"
     elif mode.free_from is not None and paid_goods >= Money(mode.free_from, currency):
-        free_reason = f"free from {Money(mode.free_from, currency).display()}"
+        free_reason = f"free from {money(Money(mode.free_from, currency))}"
     shipping = Shipping(
         mode.code, mode.label, Money.zero(currency) if free_reason else fee.rounded(), free_reason, weight
     )
@@ -154,7 +171,13 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
         tax_amount = taxable.percent(rate).rounded()
     tax = Tax(context.destination, rate, tax_amount, gross)
     total = taxable + (Money.zero(currency) if gross else tax_amount)
-    delivery = estimate(order_date=context.date, production=slowest, mode=mode, holidays=shop.holidays)
+    delivery = estimate(
+        order_date=context.date,
+        production=slowest,
+        mode=mode,
+        holidays=shop.closing_days_in(shop.home_country),
+        transit_holidays=shop.closing_days_in(context.destination),
+    )
     return Quote(
         currency=currency,
         prices_include_tax=gross,

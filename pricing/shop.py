@@ -11,6 +11,7 @@ YAML reader and reports every problem at file:line:column (`CatalogError` of `Pr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -21,6 +22,9 @@ from modules.base import Frozen
 from modules.errors import CatalogError, Problem, ProblemCode
 from modules.fields import Amount, Code, Name, Percent
 from modules.yaml_source import SourceMap, parse_yaml
+from pricing.closing_days import ClosingDays, known_country
+from pricing.currencies import CurrencyCode, CurrencyRate
+from pricing.money import MINOR_UNITS
 
 DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -100,17 +104,97 @@ class ShopSettings(Frozen):
     vat_rates: dict[Country, Percent] = Field(description="VAT percent by destination country")
     delivery_modes: tuple[DeliveryMode, ...] = Field(min_length=1)
     default_delivery: Code
-    holidays: tuple[dt.date, ...] = Field(default=(), description="days without production or transit")
+    public_holidays: bool = Field(
+        default=True, description="skip the public holidays of the home country (production) and destination (transit)"
+    )
+    closing_days: tuple[dt.date, ...] = Field(
+        default=(), description="the shop's own days without production or transit, besides public holidays"
+    )
     loyalty: Loyalty = Loyalty()
     coupons: tuple[Coupon, ...] = ()
     offers: tuple[SpendAndSave, ...] = ()
     quote_validity_days: int = Field(default=30, ge=1, le=365, description="how long a PDF quote's price holds")
+    currencies: dict[CurrencyCode, CurrencyRate] = Field(
+        default_factory=dict, description="other currencies buyers may pay in: rate per shop currency unit, rounding"
+    )
+    country_currencies: dict[Country, CurrencyCode] = Field(
+        default_factory=dict, description="the currency a delivery country pays in unless the buyer chooses"
+    )
 
     def delivery_mode(self, code: str) -> DeliveryMode | None:
         return next((m for m in self.delivery_modes if m.code == code), None)
 
     def vat_rate(self, country: str) -> Decimal | None:
         return self.vat_rates.get(country)
+
+    def closing_days_in(self, country: str) -> ClosingDays:
+        """The days without work in `country`: its public holidays and the shop's closing days."""
+        known = self.public_holidays and known_country(country)
+        return ClosingDays(country if known else None, frozenset(self.closing_days))
+
+    @property
+    def sale_currencies(self) -> tuple[str, ...]:
+        """The shop currency first, then the others buyers may choose."""
+        return (self.currency, *sorted(self.currencies))
+
+    def currency_for(self, country: str | None) -> str:
+        """The currency a delivery country pays in (the shop currency unless `country_currencies` says)."""
+        return self.country_currencies.get((country or self.home_country).upper(), self.currency)
+
+    def converter(self, currency: str) -> Callable[[Decimal], Decimal]:
+        """Shop-currency amounts to `currency`, rounded by its rule; ValueError if the shop does not sell in it."""
+        if currency == self.currency:
+            return lambda amount: amount
+        rule = self.currencies.get(currency)
+        if rule is None:
+            raise ValueError(f"the shop does not sell in {currency} (it sells in {', '.join(self.sale_currencies)})")
+        return rule.convert
+
+    def in_currency(self, currency: str) -> ShopSettings:
+        """These settings with every amount (fees, thresholds, coupons, offers, point value) in `currency`."""
+        if currency == self.currency:
+            return self
+        convert = self.converter(currency)
+        rule = self.currencies[currency]
+
+        def maybe(amount: Decimal | None) -> Decimal | None:
+            return None if amount is None else convert(amount)
+
+        modes = tuple(
+            m.model_copy(
+                update={
+                    "fee_per_shipment": convert(m.fee_per_shipment),
+                    "fee_per_item": convert(m.fee_per_item),
+                    "fee_per_kg": convert(m.fee_per_kg),
+                    "free_from": maybe(m.free_from),
+                }
+            )
+            for m in self.delivery_modes
+        )
+        coupons = tuple(
+            c.model_copy(update={"amount": maybe(c.amount), "minimum_spend": convert(c.minimum_spend)})
+            for c in self.coupons
+        )
+        offers = tuple(
+            o.model_copy(update={"threshold": convert(o.threshold), "amount": convert(o.amount)}) for o in self.offers
+        )
+        loyalty = self.loyalty.model_copy(
+            update={
+                "point_value": rule.exact(self.loyalty.point_value),
+                "points_per_euro": self.loyalty.points_per_euro / rule.rate,
+            }
+        )
+        return self.model_copy(
+            update={
+                "currency": currency,
+                "delivery_modes": modes,
+                "coupons": coupons,
+                "offers": offers,
+                "loyalty": loyalty,
+                "currencies": {},
+                "country_currencies": {},
+            }
+        )
 
     def coupon(self, code: str) -> Coupon | None:
         wanted = code.strip().upper()
@@ -134,6 +218,39 @@ def _references(shop: ShopSettings, source: SourceMap) -> list[Problem]:
                 ("home_country",), ProblemCode.UNKNOWN_REFERENCE, f"home_country {shop.home_country} has no VAT rate"
             )
         )
+    if shop.public_holidays:
+        for country in sorted({shop.home_country, *shop.vat_rates}):
+            if not known_country(country):
+                where = ("home_country",) if country == shop.home_country else ("vat_rates", country)
+                problems.append(
+                    source.problem(
+                        where,
+                        ProblemCode.UNKNOWN_REFERENCE,
+                        f"no public holidays are known for country {country}; set public_holidays: false",
+                    )
+                )
+    for code, rule in shop.currencies.items():
+        where = ("currencies", code)
+        if code == shop.currency or code not in MINOR_UNITS:
+            why = "is the shop currency" if code == shop.currency else "is not a known currency"
+            problems.append(source.problem(where, ProblemCode.UNKNOWN_REFERENCE, f"currency {code} {why}", key=True))
+        elif rule.round_to < Decimal(1).scaleb(-MINOR_UNITS[code]):
+            problems.append(
+                source.problem(
+                    (*where, "round_to"),
+                    ProblemCode.TYPE,
+                    f"round_to {rule.round_to} is finer than the minor unit of {code}",
+                )
+            )
+    for country, code in shop.country_currencies.items():
+        if code not in shop.sale_currencies:
+            problems.append(
+                source.problem(
+                    ("country_currencies", country),
+                    ProblemCode.UNKNOWN_REFERENCE,
+                    f"{country} pays in {code}, which is not in currencies ({', '.join(shop.sale_currencies)})",
+                )
+            )
     lists: dict[str, list[str]] = {
         "delivery_modes": [m.code for m in shop.delivery_modes],
         "coupons": [c.code for c in shop.coupons],

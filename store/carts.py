@@ -15,7 +15,15 @@ from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.idempotency import bind_key
 from store.input_checks import coupon_code, plausible_token, validated
-from store.quotes import Delivery, PricedLine, loyalty_balance, price_lines, sort_lines, usable_coupon
+from store.quotes import (
+    Delivery,
+    PricedLine,
+    loyalty_balance,
+    price_lines,
+    shop_settings,
+    sort_lines,
+    usable_coupon,
+)
 from store.tables import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic, new_token, now
 
 
@@ -151,6 +159,7 @@ def _add_line(
         delivery=delivery,
         coupon_code=None,
         customer_id=customer_id,
+        currency=row.currency,
     )
     new.quoted_unit_minor = quote.items[0].subtotal.rounded().to_minor() // line.quantity
     session.add(new)
@@ -184,6 +193,44 @@ def set_coupon(*, session: Session, cart: str, code: str | None, customer_id: in
     checked = coupon_code(code)
     with atomic(session):
         _writable(session, cart, customer_id).coupon_code = checked
+
+
+def set_currency(
+    *, session: Session, cart: str, currency: str | None, delivery: Delivery, customer_id: int | None = None
+) -> str:
+    """Price the cart in `currency` (None: the one the delivery country pays in); returns it.
+
+    BAD_INPUT unless the shop sells in it. The lines' "price when added" are re-stated in the new
+    currency, so changing currency is never reported as a price change."""
+    shop = shop_settings()
+    chosen = shop.currency_for(delivery.country) if currency is None else str(currency).strip().upper()
+    if chosen not in shop.sale_currencies:
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            f"we do not sell in {chosen[:8]!r}; choose one of {', '.join(shop.sale_currencies)}",
+            field="currency",
+            currencies=list(shop.sale_currencies),
+        )
+    with atomic(session):
+        row = _writable(session, cart, customer_id)
+        if row.currency == chosen:
+            return chosen
+        row.currency = chosen
+        assert row.id is not None
+        sellable, _ = sort_lines(session=session, cart_id=row.id)
+        for priced in sellable:
+            quote = price_lines(
+                session=session,
+                lines=[priced],
+                delivery=delivery,
+                coupon_code=None,
+                customer_id=customer_id,
+                currency=chosen,
+            )
+            priced.line.quoted_unit_minor = quote.items[0].subtotal.rounded().to_minor() // priced.line.quantity
+            session.add(priced.line)
+        session.add(row)
+    return chosen
 
 
 def set_redeem_points(*, session: Session, cart: str, points: int, customer_id: int | None) -> None:
@@ -244,6 +291,7 @@ def view_cart(
                         coupon_code=row.coupon_code,
                         customer_id=customer_id,
                         redeem_points=redeem,
+                        currency=row.currency,
                     )
 
                 quote = priced(points)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
 from pricing.errors import QuoteError
+from pricing.formatting import date
 from pricing.money import Money
 from pricing.quote import checked_selection
 from store.audit import audit
@@ -122,7 +123,12 @@ def _delivery(order: Order) -> Delivery:
 
 def _price_minor(session: Session, order: Order, priced: PricedLine) -> int:
     quote = price_lines(
-        session=session, lines=[priced], delivery=_delivery(order), coupon_code=None, customer_id=order.customer_id
+        session=session,
+        lines=[priced],
+        delivery=_delivery(order),
+        coupon_code=None,
+        customer_id=order.customer_id,
+        currency=order.currency,
     )
     if quote.currency != order.currency:
         raise StoreError(ErrorCode.BAD_INPUT, "the product is now sold in another currency; please ask us")
@@ -198,6 +204,7 @@ def make_replacement(*, session: Session, order: Order, request: ReturnRequest, 
         delivery=_delivery(order),
         coupon_code=None,
         customer_id=order.customer_id,
+        currency=order.currency,
     )
     value = quote.items[0].subtotal.rounded().to_minor()
     replacement = new_order(
@@ -256,7 +263,7 @@ def make_replacement(*, session: Session, order: Order, request: ReturnRequest, 
             f"We are making {checked.line.product_name} with your new choices, at no charge.\n"
             + "".join(f"{c}\n" for c in changes(session, checked.line, checked.selection))
             + f"\nFollow the replacement with its private link: /order?order={replacement.token}\n"
-            f"Expected delivery: {quote.delivery.earliest} to {quote.delivery.latest}\n"
+            f"Expected delivery: {date(quote.delivery.earliest)} to {date(quote.delivery.latest)}\n"
         ),
     )
     return replacement

@@ -15,13 +15,15 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+import i18n
+from i18n.words import N_
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.input_checks import plausible_token
 from store.notify import notify_buyer
 from store.payments import PaymentProvider
-from store.states import OrderStatus, buyer_may_cancel
+from store.states import OrderStatus, buyer_may_cancel, status_label
 from store.stock import consume, give_back
 from store.tables import (
     LoyaltyEntry,
@@ -48,14 +50,14 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
 }
 
 MESSAGES: dict[OrderStatus, str] = {
-    OrderStatus.PAID: "Payment received",
-    OrderStatus.IN_PRODUCTION: "Your order is being made",
-    OrderStatus.SHIPPED: "Your order has shipped",
-    OrderStatus.DELIVERED: "Your order has been delivered",
-    OrderStatus.CANCELLED: "Your order has been cancelled",
-    OrderStatus.RETURN_REQUESTED: "We received your return request",
-    OrderStatus.RETURNED: "Your return is complete and refunded",
-    OrderStatus.EXCHANGED: "Your exchange is on its way",
+    OrderStatus.PAID: N_("Payment received"),
+    OrderStatus.IN_PRODUCTION: N_("Your order is being made"),
+    OrderStatus.SHIPPED: N_("Your order has shipped"),
+    OrderStatus.DELIVERED: N_("Your order has been delivered"),
+    OrderStatus.CANCELLED: N_("Your order has been cancelled"),
+    OrderStatus.RETURN_REQUESTED: N_("We received your return request"),
+    OrderStatus.RETURNED: N_("Your return is complete and refunded"),
+    OrderStatus.EXCHANGED: N_("Your exchange is on its way"),
 }
 
 
@@ -129,11 +131,13 @@ def advance(*, session: Session, order: Order, to: OrderStatus, actor: str, note
     session.add(
         OrderEvent(order_id=order.id, previous_status=current.value, status=to.value, message=message, actor=actor)  # type: ignore[arg-type]
     )
+    lang = i18n.language(order.language)  # the e-mail in the language the buyer ordered in
+    said = i18n.gettext(MESSAGES[to], lang) + (f": {note}" if note else "")
     notify_buyer(
         session=session,
         order=order,
-        subject=f"Order update: {to.value.replace('_', ' ')}",
-        body=f"{message}\n\nOrder {order.token}",
+        subject=i18n.gettext("Order update: {status}", lang).format(status=i18n.gettext(status_label(to), lang)),
+        body=said + "\n\n" + i18n.gettext("Order {reference}", lang).format(reference=order.token),
     )
     audit(session=session, actor=actor, action=f"order.{to.value}", entity=order, data={"from": current.value})
     if to == OrderStatus.SHIPPED:

@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+import i18n
+from pricing.formatting import date, money
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
 from store.notify import notify_buyer
@@ -37,7 +39,13 @@ def request_of(
 ) -> dict[str, Any]:
     """What the buyer asked for, as JSON, enough to write the order without them (no card data)."""
     return {
-        "buyer": {"email": buyer.email, "name": buyer.name, "phone": buyer.phone, "customer_id": buyer.customer_id},
+        "buyer": {
+            "email": buyer.email,
+            "name": buyer.name,
+            "phone": buyer.phone,
+            "customer_id": buyer.customer_id,
+            "language": buyer.language,
+        },
         "delivery": {
             "name": delivery.name,
             "line1": delivery.line1,
@@ -108,6 +116,11 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
             test_mode=charge.test_mode,
         )
     )
+    lang = i18n.language(buyer.language)
+
+    def tr(message: str) -> str:
+        return i18n.gettext(message, lang)
+
     test_note = " (test mode: no money was taken)" if charge.test_mode else ""
     mark_paid(session, order, placed="Order placed", paid=f"Payment received{test_note}", actor="buyer")
     cart.status = "ordered"
@@ -115,10 +128,19 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
     notify_buyer(
         session=session,
         order=order,
-        subject="Your order is confirmed",
+        subject=tr("Your order is confirmed"),
         body=(
-            f"Thank you, {buyer.name}.\n\nOrder reference: {order.token}\nTotal: {quote.total}{test_note}\n"
-            f"Expected delivery: {quote.delivery.earliest} to {quote.delivery.latest}\n"
+            tr("Thank you, {name}.").format(name=buyer.name)
+            + "\n\n"
+            + tr("Order reference: {reference}").format(reference=order.token)
+            + "\n"
+            + tr("Total: {total}").format(total=money(quote.total, lang))
+            + (tr(" (test mode: no money was taken)") if test_note else "")
+            + "\n"
+            + tr("Expected delivery: {earliest} to {latest}").format(
+                earliest=date(quote.delivery.earliest, lang), latest=date(quote.delivery.latest, lang)
+            )
+            + "\n"
         ),
     )
     # Stock last: its row locks are held until the commit, which follows at once.

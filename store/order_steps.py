@@ -46,6 +46,7 @@ class Buyer:
     name: str
     phone: str | None = None
     customer_id: int | None = None
+    language: str = "en"  # of the e-mails about the order (`i18n.LANGUAGES`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ def price(
         customer_id=buyer.customer_id,
         redeem_points=points,
         on=on,
+        currency=cart.currency,
     )
     total = quote.total.to_minor()
     if total != amount_minor or quote.currency != currency:
@@ -155,6 +157,7 @@ def new_order(
         contact_email=buyer.email.strip().lower(),
         contact_name=buyer.name,
         contact_phone=buyer.phone,
+        language=buyer.language,
         ship_name=delivery.name,
         ship_line1=delivery.line1,
         ship_line2=delivery.line2,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+import i18n
 from settings import get_settings
 from store import intents
 from store.audit import audit
@@ -157,7 +158,8 @@ def _checked_input(
     text(payment.card, field="card", label="Card number", limit=64)
     if not isinstance(payment.amount_minor, int) or payment.amount_minor < 0:
         raise StoreError(ErrorCode.BAD_INPUT, "the amount is a whole number of cents", field="amount_minor")
-    return Buyer(**buyer_details.model_dump()), Delivery(**delivery_details.model_dump())
+    language = i18n.language(getattr(buyer, "language", None))  # anything unknown: English
+    return Buyer(**buyer_details.model_dump(), language=language), Delivery(**delivery_details.model_dump())
 
 
 MAX_CLAIMS = 100  # guest orders one sign-up may attach (a session holds a handful)

@@ -136,8 +136,10 @@ def price_lines(
     customer_id: int | None,
     redeem_points: int = 0,
     on: dt.date | None = None,
+    currency: str | None = None,
 ) -> Quote:
-    """Price lines on the server; StoreError INVALID_LINE (with the line and reasons) if one cannot be sold."""
+    """Price lines on the server, in `currency` (None: the delivery country's); StoreError
+    INVALID_LINE (with the line and reasons) if one cannot be sold."""
     if not lines:
         raise StoreError(ErrorCode.CART_EMPTY, "the cart is empty")
     shop = shop_settings()
@@ -169,6 +171,7 @@ def price_lines(
         signed_in=customer_id is not None,
         loyalty_balance=loyalty_balance(session=session, customer_id=customer_id) if customer_id else 0,
         redeem_points=redeem_points,
+        currency=currency,
     )
     items = [CartItem(p.catalog, p.line.selection, p.line.quantity) for p in lines]
     try:

@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("modules", "configurator", "pricing", "store", "render", "ui", "api")
+PACKAGES = ("i18n", "modules", "configurator", "pricing", "store", "render", "ui", "api")
 
 
 def _modules() -> list[str]:

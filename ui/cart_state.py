@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from store.carts import CartView, add_to_cart, create_cart, remove_from_cart, view_cart
+from store.carts import CartView, add_to_cart, create_cart, remove_from_cart, set_currency, view_cart
 from store.db import transaction
 from store.errors import ErrorCode, StoreError
 from store.quotes import Delivery
@@ -17,7 +17,7 @@ from store.tables import CartLineCreate, CartLinePublic
 from ui import persist
 from ui.auth import current_user
 from ui.resources import database, shop
-from ui.session_keys import CART_KEY, COUNTRY_KEY, EDIT_KEY, MODE_KEY
+from ui.session_keys import CART_KEY, COUNTRY_KEY, CURRENCY_KEY, EDIT_KEY, MODE_KEY
 
 
 def customer_id() -> int | None:
@@ -54,13 +54,24 @@ def estimate_delivery() -> Delivery:
     )
 
 
+def wanted_currency() -> str:
+    """The currency the buyer chose, else the one the delivery country pays in."""
+    settings = shop()
+    chosen = st.session_state.get(CURRENCY_KEY)
+    if isinstance(chosen, str) and chosen in settings.sale_currencies:
+        return chosen
+    return settings.currency_for(estimate_delivery().country)
+
+
 def add_item(product: str, raw: dict[str, Any], quantity: int) -> CartLinePublic:
     """Add a configured item, opening a cart first if needed (a closed or lost cart is replaced)."""
     line = CartLineCreate(product_code=product, selection=raw, quantity=quantity)
     for attempt in (1, 2):
         with transaction(database()) as session:
             if token() is None:
-                st.session_state[CART_KEY] = create_cart(session=session, customer_id=customer_id()).token
+                st.session_state[CART_KEY] = create_cart(
+                    session=session, customer_id=customer_id(), currency=wanted_currency()
+                ).token
                 _remember()  # create_cart has committed
             try:
                 return add_to_cart(
@@ -83,6 +94,18 @@ def view() -> CartView | None:
         return None
     try:
         with transaction(database()) as session:
+            found = view_cart(
+                session=session, cart=str(token()), delivery=estimate_delivery(), customer_id=customer_id()
+            )
+            if found.cart.status != "open" or found.cart.currency == wanted_currency():
+                return found
+            set_currency(  # the buyer chose another currency, or moved to a country that pays in one
+                session=session,
+                cart=str(token()),
+                currency=wanted_currency(),
+                delivery=estimate_delivery(),
+                customer_id=customer_id(),
+            )
             return view_cart(
                 session=session, cart=str(token()), delivery=estimate_delivery(), customer_id=customer_id()
             )

@@ -14,13 +14,14 @@ from store.carts import CartView
 from store.products import describe
 from store.snapshots import modules_text
 from ui.format import day, money
-from ui.resources import catalog_engine, product_row, shop
+from ui.language import _, current
+from ui.resources import catalog_engine_in, product_row, shop
 from ui.safe import md_escape
 
 
 def catalog_for(product: str) -> Catalog | None:
     row = product_row(product)
-    return catalog_engine(product, str(row["fingerprint"])).catalog if row else None
+    return catalog_engine_in(product, str(row["fingerprint"]), current()).catalog if row else None
 
 
 def choices_text(catalog: Catalog, raw: dict[str, Any]) -> str:
@@ -41,23 +42,32 @@ def tier_text(catalog: Catalog) -> str:
 
 def totals(quote: Quote, *, coupon: str | None = None) -> None:
     """Subtotal, discounts, shipping, VAT, total and the delivery window of a server quote."""
-    rows = [("Items", money(quote.subtotal))]
+    rows = [(_("Items"), money(quote.subtotal))]
     rows += [(d.label, "−" + money(d.amount)) for d in quote.discounts]
     shipping = quote.shipping
-    fee = "free" if shipping.amount.amount == 0 else money(shipping.amount)
-    rows.append((f"Delivery: {shipping.label}" + (f" ({shipping.free_reason})" if shipping.free_reason else ""), fee))
+    fee = _("free") if shipping.amount.amount == 0 else money(shipping.amount)
+    label = _("Delivery: {mode}").format(mode=_(shipping.label))
+    rows.append((label + (f" ({shipping.free_reason})" if shipping.free_reason else ""), fee))
     tax = quote.tax
     if not tax.included:
-        rows.append((f"VAT {tax.rate}% ({tax.country})", money(tax.amount)))
+        rows.append((_("VAT {rate}% ({country})").format(rate=tax.rate, country=tax.country), money(tax.amount)))
     for label, amount in rows:
         left, right = st.columns([3, 1])
         left.text(label)
         right.text(amount)
-    st.metric("Total", money(quote.total))
+    st.metric(_("Total"), money(quote.total))
     if tax.included:
-        st.caption(f"Includes VAT {tax.rate}% ({tax.country}): {money(tax.amount)}.")
+        st.caption(
+            _("Includes VAT {rate}% ({country}): {amount}.").format(
+                rate=tax.rate, country=tax.country, amount=money(tax.amount)
+            )
+        )
     estimate = quote.delivery
-    st.text(f"Delivery between {day(estimate.earliest)} and {day(estimate.latest)} (ships {day(estimate.ships_on)}).")
+    st.text(
+        _("Delivery between {earliest} and {latest} (ships {ships}).").format(
+            earliest=day(estimate.earliest), latest=day(estimate.latest), ships=day(estimate.ships_on)
+        )
+    )
     for refusal in quote.refusals:
         if coupon and refusal.promotion.upper() == coupon.upper():
             st.warning("Coupon not applied: " + md_escape(refusal.message))
@@ -78,7 +88,7 @@ def points_choice(view: CartView, *, signed_in: bool) -> int | None:
         st.caption("You have no loyalty points yet; this order earns some.")
         return None
     chosen = min(view.cart.redeem_points, usable)
-    value = shop().loyalty.point_value
+    value = shop().in_currency(view.cart.currency).loyalty.point_value
     picked = st.number_input(
         f"Loyalty points to spend (you have {balance:,}; up to {usable:,} on this order)",
         min_value=0,
@@ -102,7 +112,7 @@ def _keep(widget: str, target: str) -> None:
 def delivery_choice() -> None:
     """Delivery mode and destination country for the cart's estimate. The values live under
     keys of their own: a widget's state is dropped when another page shows the same widget."""
-    from ui.session_keys import COUNTRY_KEY, MODE_KEY
+    from ui.session_keys import COUNTRY_KEY, CURRENCY_KEY, MODE_KEY
 
     settings = shop()
     modes = [m.code for m in settings.delivery_modes]
@@ -110,21 +120,34 @@ def delivery_choice() -> None:
     countries = sorted(settings.vat_rates)
     mode = st.session_state.setdefault(MODE_KEY, settings.default_delivery)
     country = st.session_state.setdefault(COUNTRY_KEY, settings.home_country)
-    left, right = st.columns(2)
+    left, right, third = st.columns([2, 1, 1])
     left.selectbox(
-        "Delivery",
+        _("Delivery"),
         modes,
         index=modes.index(mode) if mode in modes else 0,
         key=f"w:{MODE_KEY}",
         on_change=_keep,
         args=(f"w:{MODE_KEY}", MODE_KEY),
-        format_func=lambda c: f"{labels[c].label} ({labels[c].transit_days_min}–{labels[c].transit_days_max} days)",
+        format_func=lambda c: _("{mode} ({low}–{high} days)").format(
+            mode=_(labels[c].label), low=labels[c].transit_days_min, high=labels[c].transit_days_max
+        ),
     )
     right.selectbox(
-        "Country",
+        _("Country"),
         countries,
         index=countries.index(country) if country in countries else 0,
         key=f"w:{COUNTRY_KEY}",
         on_change=_keep,
         args=(f"w:{COUNTRY_KEY}", COUNTRY_KEY),
+    )
+    currencies = list(settings.sale_currencies)
+    chosen = st.session_state.get(CURRENCY_KEY)
+    shown = chosen if chosen in currencies else settings.currency_for(str(st.session_state.get(COUNTRY_KEY)))
+    st.session_state[f"w:{CURRENCY_KEY}"] = shown if shown in currencies else currencies[0]  # follows the country
+    third.selectbox(
+        _("Currency"),
+        currencies,
+        key=f"w:{CURRENCY_KEY}",
+        on_change=_keep,
+        args=(f"w:{CURRENCY_KEY}", CURRENCY_KEY),
     )

@@ -19,11 +19,13 @@ from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from ui import cart_state
+from ui.language import current
 from ui.resources import database
 from ui.safe import md_escape
 
 KEY = "checkout:key"
 SHOWN = "checkout:shown"  # total (minor units) shown on the last run
+SHOWN_CURRENCY = "checkout:shown-currency"  # the currency of that total
 SUBMIT = "checkout:submit"  # amount the buyer agreed to; present while placing
 NEW_TOTAL = "checkout:new-total"  # set after PRICE_CHANGED, until confirmed
 PLACED = "checkout:placed"  # token of the order placed
@@ -77,9 +79,11 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
             order = place_order(
                 session=session,
                 cart=str(cart_state.token()),
-                buyer=buyer,
+                buyer=Buyer(**buyer.model_dump(), language=current()),  # e-mails in the page's language
                 delivery=delivery,
-                payment=PaymentDetails(card=card, amount_minor=amount),
+                payment=PaymentDetails(
+                    card=card, amount_minor=amount, currency=str(st.session_state.get(SHOWN_CURRENCY, "EUR"))
+                ),
                 idempotency_key=key,
             )
     except StoreError as exc:

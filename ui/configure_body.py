@@ -19,8 +19,9 @@ from modules.kinds import Module
 from ui import design_actions, finish, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
+from ui.language import _, current
 from ui.quote_download import quote_download_button
-from ui.resources import ConfigureView, catalog_engine, configure_view, selection_key, shop
+from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop
 from ui.safe import md_escape
 
 
@@ -39,12 +40,12 @@ def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
-    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity)
+    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity, current())
 
 
 @st.fragment
 def body(code: str, fingerprint: str) -> None:
-    engine = catalog_engine(code, fingerprint)
+    engine = catalog_engine_in(code, fingerprint, current())
     catalog = engine.catalog
 
     def save(new_selection: dict[str, Value]) -> None:
@@ -59,7 +60,7 @@ def body(code: str, fingerprint: str) -> None:
     try:
         view = _view(code, fingerprint, selection, quantity)
     except InconsistentSelectionError:
-        st.warning("Your saved choices no longer fit together; they were cleared.")
+        st.warning(_("Your saved choices no longer fit together; they were cleared."))
         save({})
         selection = {}
         view = _view(code, fingerprint, selection, quantity)
@@ -68,39 +69,46 @@ def body(code: str, fingerprint: str) -> None:
     main, side = st.columns([3, 2], gap="large")
     with side:
         if view.svg is not None:
-            st.image(view.svg, caption="Live preview", width=300, alt=f"Preview of your {catalog.name}")
+            st.image(view.svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
         if view.table is not None:
             st.plotly_chart(view.table, width="stretch", config={"displayModeBar": False}, key="preview3d")
         with st.container(border=True):
-            st.subheader("Your design")
-            st.number_input("Quantity", min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
+            st.subheader(_("Your design"))
+            st.number_input(_("Quantity"), min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
             price_panel.render(view.info, view.quote, view.breakdown)
             if state.complete:
-                st.success("Complete: a valid product.")
+                st.success(_("Complete: a valid product."))
             else:
                 names = [m.name for code in state.open_modules if (m := catalog.module(code)) is not None]
-                still = f"Still to choose: {', '.join(names)}. " if names else ""
-                matching = f"{state.count:,} valid products match your choices so far." if state.count else ""
+                still = _("Still to choose: {names}.").format(names=", ".join(names)) + " " if names else ""
+                matching = (
+                    _("{count} valid products match your choices so far.").format(count=f"{state.count:,}")
+                    if state.count
+                    else ""
+                )
                 st.caption(md_escape(still + matching))
             summary = summary_lines(catalog, state, selection)
             if summary:
                 st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click
             if not state.complete:
                 mode = st.segmented_control(
-                    "Finish with", list(finish.MODES), format_func=finish.MODES.__getitem__, key=f"finish:{code}"
+                    _("Finish with"),
+                    list(finish.MODES),
+                    format_func=lambda m: _(finish.MODES[m]),
+                    key=f"finish:{code}",
                 )
             else:
                 mode = None
             left, right = st.columns(2)
             left.button(
-                "Finish for me",
-                help=finish.HELP[mode or "default"],
+                _("Finish for me"),
+                help=_(finish.HELP[mode or "default"]),
                 width="stretch",
                 disabled=state.complete,
                 on_click=finish_design,
                 args=(code, fingerprint, selection, mode or "default", quantity),
             )
-            right.button("Start over", width="stretch", on_click=save, args=({},))
+            right.button(_("Start over"), width="stretch", on_click=save, args=({},))
             design_actions.add_to_cart(engine, code, selection, state, quantity)
             quote_download_button(catalog, view.full, view.quote, shop=shop(), svg=view.svg)
             design_actions.share_and_save(code, selection)

@@ -18,6 +18,7 @@ from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, Quan
 from modules.selection import SelectionError
 from render.preview.swatch import module_swatches, swatch_svg
 from store.configuration_checks import why_unavailable
+from ui.language import _
 from ui.safe import md_escape
 
 Commit = Callable[[dict[str, Value]], None]
@@ -92,7 +93,7 @@ def option_buttons(
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
-        hint = "Unavailable with your choices: click to see why" if not option.available else None
+        hint = _("Unavailable with your choices: click to see why") if not option.available else None
         value = None if option.selected and option.available else option.code
         column.button(
             label,
@@ -220,7 +221,7 @@ def text_field(
     if error:
         st.warning(md_escape(error))
     if isinstance(chosen, str) and chosen:
-        st.caption("Preview of your text:")
+        st.caption(_("Preview of your text:"))
         st.text(chosen)
 
 
@@ -292,7 +293,7 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
         for rule in reason.rules:
             st.caption(md_escape(rule.message))
         if why.repair is None:
-            st.info("No change of your choices makes it available.")
+            st.info(_("No change of your choices makes it available."))
         else:
             take = f"leave {module.name} empty" if value is None else f"take {name}"
             others = [change for change in reason.repairs if change != why.repair.change]
@@ -306,7 +307,7 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
                     on_click=_repair,
                     args=(engine, selection, module_code, value, change, repaired, commit),
                 )
-        st.button("Close", key="why:close", on_click=_close_why)
+        st.button(_("Close"), key="why:close", on_click=_close_why)
 
 
 def _repair(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from pricing import formatting
+from pricing.formatting import DEFAULT_LANGUAGE
 from pricing.model import Quote
 from pricing.money import CURRENCY_SYMBOLS, Money
 
 
-def price_breakdown(quote: Quote) -> go.Figure:
+def price_breakdown(quote: Quote, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     """A horizontal bar per priced line (discounts negative), largest first, then shipping."""
     rows: list[tuple[str, Money]] = [(line.label, line.net) for line in quote.lines if line.net.amount]
     rows.sort(key=lambda row: row[1].amount, reverse=True)
@@ -16,7 +18,7 @@ def price_breakdown(quote: Quote) -> go.Figure:
     if quote.shipping.amount.amount:
         rows.append((quote.shipping.label, quote.shipping.amount))
     # The amount goes in the label, not on the bar: a short or negative bar clips its own text.
-    labels = [f"{label}  {amount.display()}" for label, amount in rows][::-1]
+    labels = [f"{label}  {formatting.money(amount, lang)}" for label, amount in rows][::-1]
     values = [float(amount.amount) for _, amount in rows][::-1]
     figure = go.Figure(
         go.Bar(

@@ -10,17 +10,18 @@ import streamlit as st
 
 from configurator.completion import FINISH_MODES, learn_from_orders
 from configurator.recommend import Recommender
+from i18n.words import N_
 from modules.expr import Value
 from store.db import transaction
 from store.finishing import finished_selection
 from store.popularity import Popularity, option_popularity
 from ui.resources import catalog, catalog_engine, database
 
-MODES = {"default": "Defaults", "cheapest": "Lowest price", "popular": "Most popular"}
+MODES = {"default": N_("Defaults"), "cheapest": N_("Lowest price"), "popular": N_("Most popular")}
 HELP = {
-    "default": "Fill every open choice with the shop's default",
-    "cheapest": "Fill every open choice so the total is as low as the rules allow",
-    "popular": "Fill every open choice with what buyers who made the same choices took most often",
+    "default": N_("Fill every open choice with the shop's default"),
+    "cheapest": N_("Fill every open choice so the total is as low as the rules allow"),
+    "popular": N_("Fill every open choice with what buyers who made the same choices took most often"),
 }
 
 

@@ -1,13 +1,15 @@
-"""How amounts and dates read on the pages."""
+"""How amounts and dates read on the pages: `pricing.formatting` in the tab's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from pricing import formatting
 from pricing.money import Money
 from store.states import STATUS_LABELS, status_label
+from ui.language import current
 
-__all__ = ["STATUS_LABELS", "day", "effect", "money", "status_label"]
+__all__ = ["STATUS_LABELS", "cents", "date", "day", "effect", "money", "status_label"]
 
 
 def money(amount: Money) -> str:
@@ -17,7 +19,12 @@ def money(amount: Money) -> str:
     >>> money(Money("-3", "USD"))
     '-$3.00'
     """
-    return amount.display()
+    return formatting.money(amount, current())
+
+
+def cents(minor: int, currency: str) -> str:
+    """An amount stored in minor units: `cents(19900_00, "EUR")` reads '€19,900.00'."""
+    return formatting.minor(minor, currency, current())
 
 
 def effect(amount: Money) -> str:
@@ -26,8 +33,12 @@ def effect(amount: Money) -> str:
     >>> effect(Money("3", "EUR")), effect(Money("-2.5", "EUR")), effect(Money("0", "EUR"))
     ('+€3.00', '-€2.50', '')
     """
-    return f"+{money(amount)}" if amount.amount > 0 else money(amount) if amount.amount < 0 else ""
+    return formatting.effect(amount, current())
 
 
 def day(value: dt.date) -> str:
-    return f"{value:%a} {value.day} {value:%b}"
+    return formatting.day(value, current())
+
+
+def date(value: dt.date) -> str:
+    return formatting.date(value, current())

@@ -11,7 +11,6 @@ import streamlit as st
 
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
-from pricing.money import Money
 from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
 from store.aftersales import post_message
@@ -24,7 +23,9 @@ from store.states import OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.actions import attempt
 from ui.cart_view import catalog_for
-from ui.format import day, money, status_label
+from ui.format import cents as format_cents
+from ui.format import date, day, status_label
+from ui.language import _
 from ui.resources import database, sold_catalog
 from ui.safe import md_escape
 
@@ -46,7 +47,7 @@ def send_message(*, order: str, customer_id: int | None) -> None:
     may set a widget's value, the script after the widget may not), on refusal keep it."""
     body = str(st.session_state.get(MESSAGE) or "")
     if not body.strip():
-        st.session_state[f"{MESSAGE}:error"] = "Write a message first."
+        st.session_state[f"{MESSAGE}:error"] = _("Write a message first.")
         return
     try:
         with transaction(database()) as session:
@@ -57,7 +58,7 @@ def send_message(*, order: str, customer_id: int | None) -> None:
         st.session_state[f"{MESSAGE}:error"] = text
         return
     st.session_state[MESSAGE] = ""
-    st.session_state["order:flash"] = "Message sent."
+    st.session_state["order:flash"] = _("Message sent.")
 
 
 def message_refusal() -> None:
@@ -67,26 +68,26 @@ def message_refusal() -> None:
 
 
 def cents(minor: int, currency: str) -> str:
-    return money(Money.from_minor(minor, currency))
+    return format_cents(minor, currency)
 
 
 def timeline(detail: OrderDetail) -> None:
-    st.subheader("Timeline")
+    st.subheader(_("Timeline"))
     for event in detail.events:
         left, right = st.columns([1, 3])
         left.text(f"{event.created_at:%d %b %Y %H:%M}")
-        right.text(f"{status_label(event.status)} — {event.message}")
+        right.text(f"{_(status_label(event.status))} — {event.message}")
 
 
 def delivery(detail: OrderDetail) -> None:
     order = detail.order
     estimate = order.model_dump().get("promised_delivery")
     if order.delivered_at:
-        st.success(f"Delivered on {day(order.delivered_at.date())}.")
+        st.success(_("Delivered on {date}.").format(date=day(order.delivered_at.date())))
     elif order.status in (OrderStatus.CANCELLED, OrderStatus.RETURNED):
-        st.info("This order is closed.")
+        st.info(_("This order is closed."))
     elif estimate:
-        st.info(f"Expected delivery by {day(estimate)}.")
+        st.info(_("Expected delivery by {date}.").format(date=day(estimate)))
 
 
 def confirmation(token: str) -> None:
@@ -97,17 +98,19 @@ def confirmation(token: str) -> None:
     except StoreError:
         return
     order = detail.order
-    st.subheader(f"Order #{detail.number}")
-    when = f"Placed on {order.placed_at:%d %b %Y at %H:%M} UTC"
+    st.subheader(_("Order #{number}").format(number=detail.number))
+    when = _("Placed on {date} at {time} UTC").format(
+        date=date(order.placed_at.date()), time=f"{order.placed_at:%H:%M}"
+    )
     if order.promised_delivery:
-        when += f" · expected delivery by {day(order.promised_delivery)}"
+        when += " · " + _("expected delivery by {date}").format(date=day(order.promised_delivery))
     st.caption(when)
     bill(detail)
 
 
 def bill(detail: OrderDetail) -> None:
     order = detail.order
-    st.subheader("What you bought")
+    st.subheader(_("What you bought"))
     for line in detail.lines:
         with st.container(border=True):
             left, right = st.columns([3, 1])
@@ -117,18 +120,20 @@ def bill(detail: OrderDetail) -> None:
             svg = _preview(line)
             if svg:
                 right.image(svg, width=120, alt=f"Preview of {line.product_name}")
-    rows = [("Items", order.subtotal_minor)]
+    rows = [(_("Items"), order.subtotal_minor)]
     if order.discount_minor:
-        rows.append(("Discounts", -order.discount_minor))
-    rows += [("Delivery", order.shipping_minor), ("Total", order.total_minor)]
+        rows.append((_("Discounts"), -order.discount_minor))
+    rows += [(_("Delivery"), order.shipping_minor), (_("Total"), order.total_minor)]
     for label, amount in rows:
         left, right = st.columns([3, 1])
         left.text(label)
         right.text(cents(amount, order.currency))
-    st.caption(f"VAT included: {cents(order.tax_minor, order.currency)}.")
+    st.caption(_("VAT included: {amount}.").format(amount=cents(order.tax_minor, order.currency)))
     st.text(
-        f"Ship to: {order.ship_name}, {order.ship_line1}, {order.ship_postal_code} {order.ship_city}, "
-        f"{order.ship_country}"
+        _("Ship to: {address}").format(
+            address=f"{order.ship_name}, {order.ship_line1}, {order.ship_postal_code} {order.ship_city}, "
+            f"{order.ship_country}"
+        )
     )
 
 
@@ -148,7 +153,7 @@ def _preview(line: OrderLinePublic) -> str | None:
 
 def conversation(items: list[SupportMessagePublic]) -> None:
     for message in items:
-        who = "You" if message.author == "buyer" else "Merchant"
+        who = _("You") if message.author == "buyer" else _("Merchant")
         st.caption(f"{who}, {message.created_at:%d %b %H:%M}")
         st.text(message.body)
 
@@ -166,7 +171,7 @@ def returns(requests: list[ReturnRequestPublic]) -> None:
     the change asked for and, once approved, the link to the replacement order."""
     if not requests:
         return
-    st.subheader("Returns and exchanges")
+    st.subheader(_("Returns and exchanges"))
     for request in requests:
         state = RETURN_STATES.get(request.status, request.status)
         note = f"{request.kind.title()} requested on {day(request.created_at.date())}: {state}"
@@ -179,7 +184,7 @@ def returns(requests: list[ReturnRequestPublic]) -> None:
         if request.replacement_token:
             st.page_link(
                 "pages/buyer/order.py",
-                label="Follow your replacement (no charge)",
+                label=_("Follow your replacement (no charge)"),
                 query_params={"order": request.replacement_token},
             )
 
@@ -187,8 +192,8 @@ def returns(requests: list[ReturnRequestPublic]) -> None:
 def replaces(token: str | None) -> None:
     """On a replacement order: where it came from."""
     if token:
-        st.info("This order replaces an item you exchanged, at no charge.")
-        st.page_link("pages/buyer/order.py", label="See the original order", query_params={"order": token})
+        st.info(_("This order replaces an item you exchanged, at no charge."))
+        st.page_link("pages/buyer/order.py", label=_("See the original order"), query_params={"order": token})
 
 
 def _option_name(names: dict[Any, str], code: Any) -> str:
@@ -209,7 +214,7 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
     line = items[line_id]
     catalog = catalog_for(line.product_code)
     if catalog is None:
-        st.warning("This product is no longer made: ask for a return instead.")
+        st.warning(_("This product is no longer made: ask for a return instead."))
         return None
     selection = dict(line.configuration)
     for module in catalog.modules:
@@ -227,7 +232,7 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
             format_func=partial(_option_name, names),
             key=f"order:exchange:{line.id}:{module.code}",
         )
-    st.caption("An exchange for the same or a lower price is free; for a dearer choice, return this one instead.")
+    st.caption(_("An exchange for the same or a lower price is free; for a dearer choice, return this one instead."))
     return line.id, selection
 
 

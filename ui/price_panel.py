@@ -10,6 +10,7 @@ import streamlit as st
 from pricing.bounds import PriceInfo
 from pricing.model import Quote
 from ui.format import day, money
+from ui.language import _
 from ui.safe import md_escape
 
 
@@ -18,17 +19,29 @@ def render(info: PriceInfo, result: Quote | None, breakdown: go.Figure | None) -
     (`result`: the quote of the complete design, `breakdown`: its chart, both built once per
     selection by `ui.resources.configure_view`)."""
     if result is None:
-        st.metric("Price", f"from {money(info.cheapest)}")
+        st.metric(_("Price"), _("from {price}").format(price=money(info.cheapest)))
         if info.dearest != info.cheapest:
-            st.caption(f"Up to {money(info.dearest)} with the choices still open.")
+            st.caption(_("Up to {price} with the choices still open.").format(price=money(info.dearest)))
         return
-    st.metric("Total", money(result.total), help="Shipping and VAT included" if result.tax.included else None)
+    st.metric(_("Total"), money(result.total), help=_("Shipping and VAT included") if result.tax.included else None)
     estimate = result.delivery
     st.markdown(
-        md_escape(f"Delivered between {day(estimate.earliest)} and {day(estimate.latest)}")
-        + f" ({md_escape(estimate.mode)}, made in {estimate.production_days} working days)"
+        md_escape(
+            _("Delivered between {earliest} and {latest}").format(
+                earliest=day(estimate.earliest), latest=day(estimate.latest)
+            )
+        )
+        + " "
+        + md_escape(
+            _("({mode}, made in {days} working days)").format(mode=estimate.mode, days=estimate.production_days)
+        )
     )
     if breakdown is not None:
         st.plotly_chart(breakdown, width="stretch", config={"displayModeBar": False}, key="price-breakdown")
     tax = result.tax
-    st.caption(f"VAT {tax.rate}% ({tax.country}): {money(tax.amount)} {'included' if tax.included else 'added'}.")
+    vat = (
+        _("VAT {rate}% ({country}): {amount} included.")
+        if tax.included
+        else _("VAT {rate}% ({country}): {amount} added.")
+    )
+    st.caption(vat.format(rate=tax.rate, country=tax.country, amount=money(tax.amount)))

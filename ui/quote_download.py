@@ -16,6 +16,7 @@ from modules.expr import Value
 from pricing.model import Quote
 from pricing.shop import ShopSettings
 from render.pdf.quote import quote_file, quote_reference, validity_days
+from ui.language import _, current
 
 
 def quote_download_button(
@@ -34,24 +35,25 @@ def quote_download_button(
     """
     if quote is None:
         st.download_button(
-            "Download quote (PDF)",
+            _("Download quote (PDF)"),
             data=b"",
             key=key,
             disabled=True,
-            help="Complete your design to download a quote",
+            help=_("Complete your design to download a quote"),
             width="stretch",
         )
         return
     day = today or dt.date.today()
     days = validity_days(shop)
     frozen = dict(selection)
+    lang = current()
     quantity = quote.items[0].quantity if quote.items else 1
 
     def build() -> bytes:
-        return quote_file(catalog, frozen, quote, today=day, days=days, svg=svg)[1]
+        return quote_file(catalog, frozen, quote, today=day, days=days, svg=svg, lang=lang)[1]
 
     st.download_button(
-        "Download quote (PDF)",
+        _("Download quote (PDF)"),
         data=build,
         file_name=f"{quote_reference(catalog, frozen, quantity, day)}.pdf",
         mime="application/pdf",

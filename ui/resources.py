@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ import streamlit as st
 from configurator.catalog_engine import CatalogEngine, ConfigurationState, InconsistentSelectionError
 from modules.catalog import Catalog
 from modules.expr import Value
+from modules.translations import translated
 from pricing.bounds import PriceBounds, PriceInfo
 from pricing.model import Quote
 from pricing.shop import ShopSettings, load_shop
@@ -107,6 +109,19 @@ def catalog_artwork(product_code: str, fingerprint: str) -> dict[str, tuple[str,
         return artwork_for(session=session, codes=codes)
 
 
+@st.cache_resource(max_entries=160)
+def catalog_engine_in(product_code: str, fingerprint: str, lang: str) -> CatalogEngine:
+    """The compiled engine of `catalog_engine` showing the catalog's names in `lang` (its
+    `translations:`); the compiled model is shared, only the catalog it names things from differs."""
+    engine = catalog_engine(product_code, fingerprint)
+    shown = translated(engine.catalog, lang)
+    if shown is engine.catalog:
+        return engine
+    view = copy.copy(engine)
+    view.catalog = shown
+    return view
+
+
 def product_row(product_code: str) -> dict[str, str | int] | None:
     return next((p for p in product_list() if p["code"] == product_code), None)
 
@@ -144,15 +159,15 @@ class ConfigureView:
 
 @st.cache_resource(max_entries=512)  # bounded: each holds figures and a drawing
 def configure_view(
-    product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int
+    product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int, lang: str = "en"
 ) -> ConfigureView:
     """The view of a (catalog version, selection, day, quantity), as `store.configuration` computes it
     for the API too, with the page's figures and drawings: computed once, then reused by every click
     that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    from pricing.formatting import effect
     from render.preview.svg import preview_svg
     from render.preview.table3d import table_of
     from ui.figures import price_breakdown
-    from ui.format import effect
 
     item = catalog(product_code, fingerprint)
     view = configuration.configuration_view(
@@ -162,9 +177,9 @@ def configure_view(
         state=view.state,
         full=view.full,
         info=view.info,
-        effects={k: effect(change) for k, change in view.effects.items()},
+        effects={k: effect(change, lang) for k, change in view.effects.items()},
         quote=view.quote,
-        breakdown=price_breakdown(view.quote) if view.quote is not None else None,
+        breakdown=price_breakdown(view.quote, lang) if view.quote is not None else None,
         svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint)),
         table=table_of(item, view.full),
     )

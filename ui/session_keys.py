@@ -18,6 +18,7 @@ UNLOCK_KEY = "auth:unlock"  # the code of an e-mailed unlock link opened in this
 CART_KEY = "cart:token"
 MODE_KEY = "cart:mode"
 COUNTRY_KEY = "cart:country"
+CURRENCY_KEY = "cart:currency"  # the currency the buyer chose; absent: the delivery country's
 EDIT_KEY = "cart:editing"  # (product code, line id) being edited in the configurator
 
 # Persistence across reloads (ui.persist)

@@ -14,9 +14,11 @@ from ui import cart_state
 from ui.actions import attempt
 from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
+from ui.language import _, picker
 from ui.safe import md_escape
 
-st.title("Your cart")
+picker()
+st.title(_("Your cart"))
 delivery_choice()
 try:
     view = cart_state.view()
@@ -24,8 +26,8 @@ except StoreError as exc:
     st.error(md_escape(exc.message))
     st.stop()
 if view is None or not view.lines:
-    st.info("Your cart is empty.")
-    st.page_link("pages/buyer/shop.py", label="Find a product to design")
+    st.info(_("Your cart is empty."))
+    st.page_link("pages/buyer/shop.py", label=_("Find a product to design"))
     st.stop()
 
 
@@ -45,41 +47,41 @@ for position, line in enumerate(view.lines, start=1):
         item = items.get(line.id)
         if problems or item is None:
             st.error(
-                f"Item {position} can no longer be made as configured: "
-                + md_escape("; ".join(problems or ["it cannot be priced"]))
-                + ". Edit it or remove it to check out."
+                _(
+                    "Item {position} can no longer be made as configured: {reasons}. Edit it or remove it to check out."
+                ).format(position=position, reasons=md_escape("; ".join(problems or [_("it cannot be priced")])))
             )
         else:
             left, mid, right = st.columns([2, 2, 3])
-            quantity = left.number_input("Quantity", 1, 10_000, int(line.quantity), key=f"qty:{line.id}")
+            quantity = left.number_input(_("Quantity"), 1, 10_000, int(line.quantity), key=f"qty:{line.id}")
             if quantity != line.quantity:
                 act(set_quantity, line_id=line.id, quantity=int(quantity))
-            mid.metric("Each", unit_price(item.subtotal, item.quantity))
-            right.metric("Item total", money(item.subtotal))
+            mid.metric(_("Each"), unit_price(item.subtotal, item.quantity))
+            right.metric(_("Item total"), money(item.subtotal))
             if catalog and tier_text(catalog):
                 st.caption(tier_text(catalog))
         b1, b2, b3 = st.columns(3)
-        if b1.button("Edit", key=f"edit:{line.id}", width="stretch") and catalog:
+        if b1.button(_("Edit"), key=f"edit:{line.id}", width="stretch") and catalog:
             cart_state.edit_line(line)
             st.switch_page("pages/buyer/configure.py", query_params={"product": line.product_code})
-        if not problems and b2.button("Duplicate", key=f"dup:{line.id}", width="stretch"):
+        if not problems and b2.button(_("Duplicate"), key=f"dup:{line.id}", width="stretch"):
             try:
                 cart_state.add_item(line.product_code, line.selection, line.quantity)
             except StoreError as exc:
                 st.error(md_escape(exc.message))
                 st.stop()
             st.rerun()
-        if b3.button("Remove", key=f"remove:{line.id}", width="stretch"):
+        if b3.button(_("Remove"), key=f"remove:{line.id}", width="stretch"):
             cart_state.remove_line(line.id)
             st.rerun()
 
 if view.quote is not None:
     with st.container(border=True):
-        code = st.text_input("Coupon code", value=view.cart.coupon_code or "", max_chars=32, key="coupon")
+        code = st.text_input(_("Coupon code"), value=view.cart.coupon_code or "", max_chars=32, key="coupon")
         left, right = st.columns(2)
-        if left.button("Apply coupon", key="coupon:apply"):
+        if left.button(_("Apply coupon"), key="coupon:apply"):
             act(set_coupon, code=code or None)
-        if view.cart.coupon_code and right.button("Remove coupon", key="coupon:remove"):
+        if view.cart.coupon_code and right.button(_("Remove coupon"), key="coupon:remove"):
             act(set_coupon, code=None)
         points = points_choice(view, signed_in=cart_state.customer_id() is not None)
         if points is not None:
@@ -87,6 +89,6 @@ if view.quote is not None:
         totals(view.quote, coupon=view.cart.coupon_code)
 
 if view.problems:
-    st.warning("Some items can no longer be made as configured: edit or remove them to check out.")
-if st.button("Checkout", type="primary", key="to-checkout", disabled=not view.can_check_out):
+    st.warning(_("Some items can no longer be made as configured: edit or remove them to check out."))
+if st.button(_("Checkout"), type="primary", key="to-checkout", disabled=not view.can_check_out):
     st.switch_page("pages/buyer/checkout.py")

@@ -12,13 +12,15 @@ from ui import share
 from ui.auth import current_user
 from ui.configure_body import body
 from ui.crm_funnel import note_configure_started
-from ui.resources import catalog_engine, product_list, product_row
+from ui.language import _, current, picker
+from ui.resources import catalog_engine_in, product_list, product_row
 
+picker()
 share.apply_link()  # a shared design link restores its choices (re-validated) before anything reads them
 products = product_list()
 codes = [str(p["code"]) for p in products]
 if not codes:
-    st.info("No catalog is published yet.")
+    st.info(_("No catalog is published yet."))
     st.stop()
 wanted = st.query_params.get("product", codes[0])
 code = wanted if wanted in codes else codes[0]
@@ -33,9 +35,9 @@ code = st.selectbox("Product", codes, index=codes.index(code), format_func=produ
 st.query_params["product"] = code
 row = product_row(code)
 if row is None:  # withdrawn between the list and now
-    st.info("This product is no longer on sale.")
+    st.info(_("This product is no longer on sale."))
     st.stop()
-engine = catalog_engine(code, str(row["fingerprint"]))
+engine = catalog_engine_in(code, str(row["fingerprint"]), current())
 user = current_user()
 note_configure_started(code, user.id if user else None)  # once per browser session and product
 

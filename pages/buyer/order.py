@@ -10,13 +10,15 @@ from store.states import buyer_may_cancel, buyer_may_return
 from store.tables import ReturnRequestCreate, ReviewCreate
 from ui import order_view
 from ui.auth import current_user
-from ui.format import status_label
+from ui.format import date, status_label
+from ui.language import _, picker
 from ui.resources import database
 
+picker()
 token = st.query_params.get("order") or st.session_state.get("order:token")
 if not token:
-    st.title("Find your order")
-    typed = st.text_input("Order reference (from your confirmation e-mail)", key="order:typed")
+    st.title(_("Find your order"))
+    typed = st.text_input(_("Order reference (from your confirmation e-mail)"), key="order:typed")
     if typed:
         st.query_params["order"] = typed.strip()
         st.rerun()
@@ -30,14 +32,16 @@ try:
         thread = messages(session=session, order=token, customer_id=cid)
         done = after_sales(session=session, order=token, customer_id=cid)
 except StoreError:
-    st.title("Order not found")
-    st.error("No order has this reference. Check the link in your confirmation e-mail.")
+    st.title(_("Order not found"))
+    st.error(_("No order has this reference. Check the link in your confirmation e-mail."))
     st.stop()
 
 order = detail.order
 st.session_state["order:token"] = token
-st.title(f"Your order: {status_label(order.status)}")
-st.text(f"Order reference {order.token} · placed on {order.placed_at:%d %b %Y}")
+st.title(_("Your order: {status}").format(status=_(status_label(order.status))))
+st.text(
+    _("Order reference {reference} · placed on {date}").format(reference=order.token, date=date(order.placed_at.date()))
+)
 flash = st.session_state.pop("order:flash", None)
 if flash:
     st.success(flash)
@@ -46,7 +50,7 @@ order_view.timeline(detail)
 order_view.bill(detail)
 who = {"order": token, "customer_id": cid}
 
-if buyer_may_cancel(order.status) and st.button("Cancel this order", key="order:cancel"):
+if buyer_may_cancel(order.status) and st.button(_("Cancel this order"), key="order:cancel"):
     order_view.run(cancel_order, "Your order is cancelled and will be refunded in full.", **who)
 
 order_view.replaces(done.replaces)
@@ -90,8 +94,8 @@ if order.delivered_at is not None:
                     **who,
                 )
 
-st.subheader("Messages")
+st.subheader(_("Messages"))
 order_view.conversation(thread)
-st.text_area("Write to us about this order", max_chars=4000, key=order_view.MESSAGE)
-st.button("Send message", key="order:send", on_click=order_view.send_message, kwargs=who)
+st.text_area(_("Write to us about this order"), max_chars=4000, key=order_view.MESSAGE)
+st.button(_("Send message"), key="order:send", on_click=order_view.send_message, kwargs=who)
 order_view.message_refusal()

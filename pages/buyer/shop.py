@@ -4,25 +4,30 @@ import datetime as dt
 
 import streamlit as st
 
+from modules.translations import translated
 from pricing.money import Money
 from ui.catalog_view import module_summary, option_rows
 from ui.format import money
+from ui.language import _, current, picker
 from ui.resources import catalog, configure_view, product_list, product_picture
 
-st.title("Design your own")
+picker()
+st.title(_("Design your own"))
 products = product_list()
 if not products:
-    st.info("No catalog is published yet. Run `make run` (it loads the sample catalogs).")
+    st.info(_("No catalog is published yet. Run `make run` (it loads the sample catalogs)."))
     st.stop()
 
 categories = sorted({str(p["category"]) for p in products})
-chosen_category = st.segmented_control("Category", ["all", *categories], default="all")
-query = st.text_input("Search", placeholder="hoodie, bike, table…").strip().lower()
+chosen_category = st.segmented_control(
+    _("Category"), ["all", *categories], default="all", format_func=lambda c: _("all") if c == "all" else c
+)
+query = st.text_input(_("Search"), placeholder=_("hoodie, bike, table…")).strip().lower()
 
 for product in products:
     if chosen_category not in (None, "all") and product["category"] != chosen_category:
         continue
-    item = catalog(str(product["code"]), str(product["fingerprint"]))
+    item = translated(catalog(str(product["code"]), str(product["fingerprint"])), current())
     if query and query not in f"{item.name} {item.description} {item.category}".lower():
         continue
     with st.container(border=True):
@@ -33,13 +38,16 @@ for product in products:
         with text_column:
             st.subheader(item.name)
             st.caption(
-                f"{item.category} · version {product['version']} · "
-                f"from the base price {money(Money(item.base.price, item.currency))}"
+                _("{category} · version {version} · from the base price {price}").format(
+                    category=item.category,
+                    version=product["version"],
+                    price=money(Money(item.base.price, item.currency)),
+                )
             )
             st.text(item.description)
-            if st.button("Design yours", key=f"configure:{item.code}", type="primary"):
+            if st.button(_("Design yours"), key=f"configure:{item.code}", type="primary"):
                 st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
-        with st.expander("What you can customise"):
+        with st.expander(_("What you can customise")):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")
-            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1)
+            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current())
             st.dataframe(option_rows(item, empty.effects), hide_index=True, width="stretch")

@@ -8,6 +8,7 @@ text can break the file. Nothing here interprets markup: `<script>` prints as th
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import unicodedata
 from collections.abc import Sequence
@@ -16,11 +17,22 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+import i18n
+from pricing import formatting
 from pricing.money import Money
 
 FONTS = Path(__file__).with_name("fonts")
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "DejaVu"
+# Chinese, Japanese and Korean glyphs (DejaVu has Latin, Greek and Cyrillic only): WenQuanYi Micro
+# Hei from Debian's `fonts-wqy-microhei` (installed by the Dockerfile, `.ci/run` and `make run`),
+# or Noto Sans CJK; fpdf2 falls back to it for every character DejaVu lacks.
+CJK_FAMILY = "CJK"
+CJK_FONTS = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
 
 logging.getLogger("fpdf").setLevel(logging.ERROR)  # a glyph the font lacks is skipped, not an error
 
@@ -43,17 +55,22 @@ def clean(text: object) -> str:
     return "".join(out)
 
 
-def money(amount: Money) -> str:
-    """An amount as the pages show it (`Money.display`): '€1,234.50'."""
-    return amount.display()
+def money(amount: Money, lang: str = formatting.DEFAULT_LANGUAGE) -> str:
+    """An amount as the pages show it in the buyer's language: '€1,234.50', '1234,50 €'."""
+    return formatting.money(amount, lang)
 
 
-def money_text(minor: int, currency: str) -> str:
+def money_text(minor: int, currency: str, lang: str = formatting.DEFAULT_LANGUAGE) -> str:
     """
-    >>> money_text(123456, "EUR"), money_text(-5, "USD")
-    ('€1,234.56', '-$0.05')
+    >>> money_text(123456, "EUR"), money_text(-5, "USD"), money_text(123456, "EUR", "es")
+    ('€1,234.56', '-$0.05', '1.234,56\\xa0€')
     """
-    return money(Money.from_minor(minor, currency))
+    return formatting.minor(minor, currency, lang)
+
+
+def cjk_font() -> Path | None:
+    """The first CJK font found on this machine (None: CJK text prints as missing glyphs)."""
+    return next((path for path in CJK_FONTS if path.is_file()), None)
 
 
 def _font_file(name: str) -> Path | None:
@@ -66,8 +83,9 @@ def _font_file(name: str) -> Path | None:
 class Document(FPDF):
     """An A4 page in the Unicode font (Helvetica with Latin-1 replacement if no font is found)."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, lang: str = formatting.DEFAULT_LANGUAGE) -> None:
         super().__init__(format="A4")
+        self.lang = formatting.language(lang)
         self.set_title(clean(title))
         self.set_creator("configurator")
         self.set_auto_page_break(auto=True, margin=15)
@@ -77,10 +95,32 @@ class Document(FPDF):
             self.add_font(FAMILY, "", str(regular))
             self.add_font(FAMILY, "B", str(bold or regular))
             self.base_family = FAMILY
+            cjk = cjk_font()
+            if cjk is not None:
+                self.add_font(CJK_FAMILY, "", str(cjk))
+                self.add_font(CJK_FAMILY, "B", str(cjk))
+                # A Chinese document is set in the CJK font (it has Latin and Cyrillic too); the
+                # others fall back to it for the CJK characters a buyer types.
+                primary, fallback = (CJK_FAMILY, FAMILY) if self.lang == "zh_Hans" else (FAMILY, CJK_FAMILY)
+                self.base_family = primary
+                self.set_fallback_fonts([fallback], exact_match=False)
         else:
             self.base_family = "Helvetica"
         self.add_page()
         self.set_font(self.base_family, size=10)
+
+    def _(self, message: str) -> str:
+        """A label in the document's language."""
+        return i18n.gettext(message, self.lang)
+
+    def money(self, amount: Money) -> str:
+        return formatting.money(amount, self.lang)
+
+    def minor(self, units: int, currency: str) -> str:
+        return formatting.minor(units, currency, self.lang)
+
+    def date(self, value: dt.date) -> str:
+        return formatting.date(value, self.lang)
 
     def text_of(self, value: object) -> str:
         text = clean(value)

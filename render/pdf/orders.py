@@ -3,7 +3,8 @@ slip (what goes in the parcel and where it goes, without prices). Pure functions
 
 from __future__ import annotations
 
-from render.pdf.base import Document, money_text
+from pricing.formatting import DEFAULT_LANGUAGE
+from render.pdf.base import Document
 from render.pdf.model import DocOrder
 
 
@@ -15,20 +16,21 @@ def _item(line_name: str, choices: tuple[str, ...]) -> str:
     return line_name + (" — " + "; ".join(choices) if choices else "")
 
 
-def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
-    pdf = Document(f"Invoice {invoice_number(order)}")
+def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str = DEFAULT_LANGUAGE) -> bytes:
+    pdf = Document(f"Invoice {invoice_number(order)}", lang=lang)
+    money_text, _ = pdf.minor, pdf._
     pdf.para(shop_name, size=9)
-    pdf.heading(f"Invoice {invoice_number(order)}")
+    pdf.heading(_("Invoice {number}").format(number=invoice_number(order)))
     pdf.pairs(
         [
-            ("Order", f"#{order.number}"),
-            ("Reference", order.reference),
-            ("Date", order.placed_at.date().isoformat()),
-            ("Customer", f"{order.contact_name} <{order.contact_email}>"),
-            ("Ship to", ", ".join(order.ship_to.lines())),
+            (_("Order"), f"#{order.number}"),
+            (_("Reference"), order.reference),
+            (_("Date"), pdf.date(order.placed_at.date())),
+            (_("Customer"), f"{order.contact_name} <{order.contact_email}>"),
+            (_("Ship to"), ", ".join(order.ship_to.lines())),
         ]
     )
-    pdf.subheading("Items")
+    pdf.subheading(_("Items"))
     m = order.currency
     rows = [
         (
@@ -39,32 +41,34 @@ def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
         )
         for line in order.lines
     ]
-    pdf.grid(("Item", "Qty", "Unit", "Amount"), rows, (100, 20, 35, 35))
-    totals = [("Subtotal", money_text(order.subtotal_minor, m))]
+    pdf.grid((_("Item"), _("Qty"), _("Unit"), _("Amount")), rows, (100, 20, 35, 35))
+    totals = [(_("Subtotal"), money_text(order.subtotal_minor, m))]
     if order.discount_minor:
-        totals.append(("Discounts", money_text(-order.discount_minor, m)))
-    totals.append(("Shipping", money_text(order.shipping_minor, m)))
+        totals.append((_("Discounts"), money_text(-order.discount_minor, m)))
+    totals.append((_("Shipping"), money_text(order.shipping_minor, m)))
     rate = f" {order.tax_rate}%" if order.tax_rate else ""
-    totals.append((f"VAT{rate} {'included' if order.tax_included else 'added'}", money_text(order.tax_minor, m)))
-    totals.append(("Total", money_text(order.total_minor, m)))
+    vat = _("VAT{rate} included") if order.tax_included else _("VAT{rate} added")
+    totals.append((vat.format(rate=rate), money_text(order.tax_minor, m)))
+    totals.append((_("Total"), money_text(order.total_minor, m)))
     pdf.totals(totals)
     pdf.ln(2)
-    paid = [("Paid", money_text(order.paid_minor, m))]
+    paid = [(_("Paid"), money_text(order.paid_minor, m))]
     if order.refunded_minor:
-        paid.append(("Refunded", money_text(-order.refunded_minor, m)))
+        paid.append((_("Refunded"), money_text(-order.refunded_minor, m)))
     pdf.totals(paid, bold_last=False)
     return pdf.finish()
 
 
-def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator") -> bytes:
-    pdf = Document(f"Packing slip #{order.number}")
+def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str = DEFAULT_LANGUAGE) -> bytes:
+    pdf = Document(f"Packing slip #{order.number}", lang=lang)
+    _ = pdf._
     pdf.para(shop_name, size=9)
     pdf.heading(f"Packing slip — order #{order.number}")
     pdf.pairs(
         [
-            ("Reference", order.reference),
-            ("Placed", order.placed_at.date().isoformat()),
-            ("Promised by", order.promised_delivery.isoformat() if order.promised_delivery else "-"),
+            (_("Reference"), order.reference),
+            ("Placed", pdf.date(order.placed_at.date())),
+            ("Promised by", pdf.date(order.promised_delivery) if order.promised_delivery else "-"),
         ]
     )
     pdf.subheading("Ship to")

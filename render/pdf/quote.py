@@ -14,9 +14,10 @@ from decimal import Decimal
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, NumericModule
+from pricing.formatting import DEFAULT_LANGUAGE
 from pricing.model import Quote
 from pricing.shop import ShopSettings
-from render.pdf.base import Document, money
+from render.pdf.base import Document
 from render.preview.svg import preview_svg as draw_preview
 
 DEFAULT_VALIDITY_DAYS = 30
@@ -69,60 +70,69 @@ def quote_pdf(
     valid_days: int = DEFAULT_VALIDITY_DAYS,
     preview_svg: str | None = None,
     shop_name: str = "Configurator",
+    lang: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The quote of one configured product as PDF bytes."""
     item = quote.items[0] if quote.items else None
     quantity = item.quantity if item else 1
     reference = quote_reference(catalog, selection, quantity, issued_on)
     valid_until = issued_on + dt.timedelta(days=max(valid_days, 0))
-    pdf = Document(f"Quote {reference}")
+    pdf = Document(f"Quote {reference}", lang=lang)
+    money, _ = pdf.money, pdf._
     _preview(pdf, preview_svg)
     pdf.para(shop_name, size=9)
-    pdf.heading(f"Quote {reference}")
+    pdf.heading(_("Quote {reference}").format(reference=reference))
     text_width = pdf.w - pdf.l_margin - pdf.r_margin - (65 if preview_svg else 0)
     pdf.set_right_margin(pdf.r_margin + (pdf.w - pdf.l_margin - pdf.r_margin - text_width))
     pdf.pairs(
         [
-            ("Product", catalog.name),
-            ("Quantity", str(quantity)),
-            ("Issued", issued_on.isoformat()),
-            ("Valid until", valid_until.isoformat()),
+            (_("Product"), catalog.name),
+            (_("Quantity"), str(quantity)),
+            (_("Issued"), pdf.date(issued_on)),
+            (_("Valid until"), pdf.date(valid_until)),
         ]
     )
     pdf.set_right_margin(10)
     pdf.set_y(max(pdf.get_y(), pdf.t_margin + 60 if preview_svg else 0))
-    pdf.subheading("Your choices")
+    pdf.subheading(_("Your choices"))
     rows = choices(catalog, selection)
     if rows:
-        pdf.grid(("Module", "Choice"), rows, (60, 130), ("LEFT", "LEFT"))
-    pdf.subheading("Price")
+        pdf.grid((_("Module"), _("Choice")), rows, (60, 130), ("LEFT", "LEFT"))
+    pdf.subheading(_("Price"))
     lines = [(line.label, str(line.quantity), money(line.unit), money(line.amount)) for line in quote.lines]
-    pdf.grid(("Item", "Qty", "Unit", "Amount"), lines, (100, 20, 35, 35))
-    pdf.totals(_totals(quote))
+    pdf.grid((_("Item"), _("Qty"), _("Unit"), _("Amount")), lines, (100, 20, 35, 35))
+    pdf.totals(_totals(quote, pdf))
     estimate = quote.delivery
-    pdf.subheading("Delivery")
+    pdf.subheading(_("Delivery"))
     pdf.para(
-        f"Delivered between {estimate.earliest.isoformat()} and {estimate.latest.isoformat()} "
-        f"({estimate.mode}), made in {estimate.production_days} working days from the order."
+        _("Delivered between {earliest} and {latest} ({mode}), made in {days} working days from the order.").format(
+            earliest=pdf.date(estimate.earliest),
+            latest=pdf.date(estimate.latest),
+            mode=estimate.mode,
+            days=estimate.production_days,
+        )
     )
     pdf.ln(4)
     pdf.para(
-        f"This quote holds until {valid_until.isoformat()}. Prices, availability and delivery dates are "
-        "checked again when you order.",
+        _(
+            "This quote holds until {date}. Prices, availability and delivery dates are checked again when you order."
+        ).format(date=pdf.date(valid_until)),
         size=8,
     )
     return pdf.finish()
 
 
-def _totals(quote: Quote) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = [("Subtotal", money(quote.subtotal))]
+def _totals(quote: Quote, pdf: Document) -> list[tuple[str, str]]:
+    money, _ = pdf.money, pdf._
+    rows: list[tuple[str, str]] = [(_("Subtotal"), money(quote.subtotal))]
     rows += [(d.label, f"-{money(d.amount)}") for d in quote.discounts]
     shipping = quote.shipping
-    rows.append((f"Shipping: {shipping.label}", money(shipping.amount)))
+    rows.append((_("Shipping: {mode}").format(mode=_(shipping.label)), money(shipping.amount)))
     tax = quote.tax
-    label = f"VAT {format(tax.rate.normalize(), 'f')}% ({tax.country}) {'included' if tax.included else 'added'}"
+    vat = _("VAT {rate}% ({country}) included") if tax.included else _("VAT {rate}% ({country}) added")
+    label = vat.format(rate=format(tax.rate.normalize(), "f"), country=tax.country)
     rows.append((label, money(tax.amount)))
-    rows.append(("Total", money(quote.total)))
+    rows.append((_("Total"), money(quote.total)))
     return rows
 
 
@@ -139,6 +149,7 @@ def quote_file(
     today: dt.date,
     days: int,
     svg: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the quote of this design (`svg`: its preview, drawn if not given)."""
     quantity = quote.items[0].quantity if quote.items else 1
@@ -149,6 +160,6 @@ def quote_file(
         except Exception:  # a preview that cannot be drawn never stops the quote
             svg = None
     data = quote_pdf(
-        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg
+        catalog=catalog, selection=selection, quote=quote, issued_on=today, valid_days=days, preview_svg=svg, lang=lang
     )
     return f"{reference}.pdf", data

@@ -35,6 +35,9 @@ class Order(OrderBase, table=True):
     cart_id: int | None = Field(default=None, foreign_key="cart.id")
     status: OrderStatus = Field(default=OrderStatus.PLACED, sa_type=EnumText(OrderStatus, 24), index=True)
     currency: str = Field(max_length=3)
+    language: str = Field(
+        default="en", max_length=8, sa_column_kwargs={"server_default": "en"}, description="of the buyer's e-mails"
+    )
     subtotal_minor: int
     discount_minor: int = 0
     shipping_minor: int = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from pricing import formatting
 from pricing.money import Money
 from store.db import transaction
 from store.lifecycle import get_order
@@ -47,7 +48,7 @@ def test_a_guest_places_an_order_and_gets_its_private_link(db):
         placed = get_order(session=session, order=token)
     shown = texts(at)  # the confirmation says what was bought, for how much, when, and its number
     assert f"Order #{placed.number}" in shown and placed.number > 0
-    assert f"Placed on {placed.order.placed_at:%d %b %Y}" in shown
+    assert f"Placed on {formatting.date(placed.order.placed_at.date())}" in shown  # 'Dec 1, 2026', per language
     assert all(f"{line.quantity} × {line.product_name}" in shown for line in placed.lines)
     assert money(Money.from_minor(placed.order.total_minor, placed.order.currency)) in shown
     assert any(f"/order?order={token}" in c.value for c in at.code)

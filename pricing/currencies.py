@@ -1,0 +1,55 @@
+"""Selling in more than one currency: the shop's rates and rounding rule (`shop.yaml`).
+
+Catalog prices are written in the shop currency. A buyer who pays in another one sees every
+catalog amount (base, options, formulas, fees, coupons, offers) converted at the shop's rate and
+rounded half-up to the currency's `round_to` (whole roubles, tenths of a yuan), each amount on
+its own, before any sum: totals, VAT and discounts are then computed in the sale currency exactly
+as in the shop currency, so an order's figures always add up in the currency it was sold in.
+
+>>> rule = CurrencyRate(rate=Decimal("98.5"), round_to=Decimal(1))
+>>> rule.convert(Decimal("19.90"))
+Decimal('1960')
+>>> CurrencyRate(rate=Decimal("7.83"), round_to=Decimal("0.1")).convert(Decimal("19.90"))
+Decimal('155.8')
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from modules.base import Frozen
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class CurrencyRate(Frozen):
+    """How many units of this currency one unit of the shop currency buys, and its rounding."""
+
+    rate: Decimal = Field(gt=0, le=1_000_000, max_digits=14, decimal_places=6)
+    round_to: Decimal = Field(
+        default=Decimal("0.01"),
+        gt=0,
+        le=1000,
+        max_digits=10,
+        decimal_places=4,
+        description="prices are multiples of it",
+    )
+
+    @model_validator(mode="after")
+    def _round_to_a_power_of_ten(self) -> CurrencyRate:
+        normalized = self.round_to.normalize()
+        if normalized.as_tuple().digits != (1,):
+            raise ValueError(f"round_to {self.round_to} is not a power of ten (0.01, 0.1, 1, 10 ...)")
+        return self
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """`amount` of the shop currency in this one, rounded half-up to `round_to`."""
+        steps = (amount * self.rate / self.round_to).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return (steps * self.round_to).normalize() + Decimal(0).quantize(self.round_to.normalize())
+
+    def exact(self, amount: Decimal) -> Decimal:
+        """`amount` converted without rounding (a loyalty point's value, which is multiplied first)."""
+        return amount * self.rate

@@ -1,0 +1,78 @@
+"""How amounts, numbers and dates read in each buyer language (Babel's CLDR data).
+
+Every page, e-mail and PDF that shows a buyer an amount or a date goes through these functions,
+so a price reads "€19,900.00" in English, "19.900,00 €" in Spanish and "19 900,00 €" in Russian,
+never "19900.00 EUR". Languages are the codes of the message catalogs (`locales/<code>/`).
+
+>>> money(Money("19900", "EUR"), "en"), money(Money("19900", "EUR"), "es")
+('€19,900.00', '19.900,00\\xa0€')
+>>> money(Money("-3", "USD")), money(Money("1500", "JPY"))
+('-$3.00', '¥1,500')
+>>> day(dt.date(2026, 12, 3), "en"), day(dt.date(2026, 12, 3), "es")
+('Thu, Dec 3', 'jue, 3 dic')
+>>> number(Decimal("1234.5"), "ru")
+'1\\xa0234,5'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency, format_decimal
+
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, language
+from pricing.money import Money
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "date", "day", "effect", "language", "minor", "money", "number"]
+
+# Mainland Chinese in simplified script; European Portuguese (the shop is in Portugal).
+_CLDR: dict[str, str] = {"en": "en", "es": "es_ES", "pt": "pt_PT", "ru": "ru_RU", "zh_Hans": "zh_Hans_CN"}
+
+
+@cache
+def cldr_locale(code: str | None) -> Locale:
+    return Locale.parse(_CLDR[language(code)])
+
+
+def money(amount: Money, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """The amount rounded to its currency's minor unit, with the locale's symbol and separators."""
+    return format_currency(amount.rounded().amount, amount.currency, locale=cldr_locale(lang))
+
+
+def effect(amount: Money, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A price effect next to an option: '+€3.00', '-€2.50' when cheaper, '' when it changes nothing.
+
+    >>> effect(Money("3", "EUR")), effect(Money("-2.5", "EUR")), effect(Money("0", "EUR"))
+    ('+€3.00', '-€2.50', '')
+    """
+    if amount.rounded().amount == 0:
+        return ""
+    text = money(amount, lang)
+    return f"+{text}" if amount.amount > 0 else text
+
+
+def minor(units: int, currency: str, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """An amount stored as integer minor units (cents).
+
+    >>> minor(123456, "EUR"), minor(-5, "USD")
+    ('€1,234.56', '-$0.05')
+    """
+    return money(Money.from_minor(units, currency), lang)
+
+
+def number(value: Decimal | int, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    return format_decimal(value, locale=cldr_locale(lang))
+
+
+def day(value: dt.date, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A short date with the weekday: 'Thu, Dec 3', 'jue, 3 dic', '12月3日周四'."""
+    return format_skeleton("MMMEd", value, locale=cldr_locale(lang))
+
+
+def date(value: dt.date, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A full date with the year: 'Dec 3, 2026', '3 dic 2026', '2026年12月3日'."""
+    return format_date(value, "medium", locale=cldr_locale(lang))

@@ -1,0 +1,47 @@
+"""The buyer's language for this browser tab, kept in the session; `_` translates a page string.
+
+Outside a running page (doctests, scripts) the language is the default, English.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+import i18n
+
+LANGUAGE_KEY = "ui:language"
+WIDGET_KEY = "w:ui:language"
+
+
+def current() -> str:
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return i18n.DEFAULT_LANGUAGE  # no page running: a doctest, a script
+    chosen = st.session_state.get(LANGUAGE_KEY)
+    return i18n.language(chosen if isinstance(chosen, str) else None)
+
+
+def choose(code: str) -> None:
+    st.session_state[LANGUAGE_KEY] = i18n.language(code)
+
+
+def _(message: str) -> str:
+    """`message` in the tab's language (the English text when it has no translation)."""
+    return i18n.gettext(message, current())
+
+
+def _keep() -> None:
+    choose(str(st.session_state.get(WIDGET_KEY)))
+
+
+def picker() -> None:
+    """The language picker in the sidebar of the buyer pages; the choice lasts for the session."""
+    codes = list(i18n.LANGUAGES)
+    st.session_state[WIDGET_KEY] = current()
+    st.sidebar.selectbox(
+        "Language",
+        codes,
+        key=WIDGET_KEY,
+        format_func=lambda code: i18n.LANGUAGES[code],
+        on_change=_keep,
+    )
