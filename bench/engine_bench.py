@@ -106,6 +106,14 @@ def render(rows: list[dict[str, object]], clicks: int) -> str:
     return "\n".join(out)
 
 
+def other_sections() -> str:
+    """The sections of bench/RESULTS.md that other benchmarks write (everything from the first
+    second-level heading on): this one rewrites only the engine table above them."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    start = text.find("\n## ")
+    return "" if start < 0 else text[start:]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clicks", type=int, default=100)
@@ -120,7 +128,7 @@ def main() -> int:
         row = run_one(path, args.clicks, args.timeout)
         print(json.dumps(row), flush=True)
         rows.append(row)
-    RESULTS.write_text(render(rows, args.clicks), encoding="utf-8")
+    RESULTS.write_text(render(rows, args.clicks) + other_sections(), encoding="utf-8")
     print(f"wrote {RESULTS}")
     return 0
 

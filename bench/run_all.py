@@ -1,8 +1,9 @@
 """`make bench`: run every benchmark and regenerate bench/RESULTS.md.
 
-The engine benchmark writes the file; the pricing, checkout, browser and journey benchmarks each add a
+The engine benchmark writes the table at the top; the pricing, checkout, browser and journey benchmarks each add a
 section with what they printed (their last line, a JSON object, is kept as is). A benchmark that
-cannot run here says why in its section instead of being left out.
+cannot run here says why in its section instead of being left out. Sections written by other
+benchmarks (`bench/scale.py --record`, ...) are kept as they are.
 """
 
 from __future__ import annotations
@@ -42,13 +43,17 @@ def run(script: str) -> str:
 
 def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "bench" / "engine_bench.py")], cwd=ROOT, check=True)
-    parts = [RESULTS.read_text(encoding="utf-8").rstrip()]
+    engine, *rest = RESULTS.read_text(encoding="utf-8").split("\n## ")
+    parts = [engine.rstrip()]
+    ours = {title for title, _ in SECTIONS}
     for title, script in SECTIONS:
         print(f"running {script}", flush=True)
         output = run(script)
         *table, last = output.splitlines() or [""]
         body = "\n".join(table).strip()
         parts.append(f"## {title}\n\n{body}\n\n```json\n{last}\n```")
+    # sections written by benchmarks this script does not run (e.g. `scale.py --record`) stay
+    parts += ["## " + section.rstrip() for section in rest if section.split("\n", 1)[0] not in ours]
     RESULTS.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
 

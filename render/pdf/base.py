@@ -25,8 +25,9 @@ FONTS = Path(__file__).with_name("fonts")
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "DejaVu"
 # Chinese, Japanese and Korean glyphs (DejaVu has Latin, Greek and Cyrillic only): WenQuanYi Micro
-# Hei from Debian's `fonts-wqy-microhei` (installed by the Dockerfile, `.ci/run` and `make run`),
-# or Noto Sans CJK; fpdf2 falls back to it for every character DejaVu lacks.
+# Hei from Debian's `fonts-wqy-microhei` (installed by the Dockerfile and `.ci/run`; on a
+# workstation `apt-get install fonts-wqy-microhei`), or Noto Sans CJK; fpdf2 falls back to it for
+# every character DejaVu lacks. Without any of them Chinese characters are left out of PDFs.
 CJK_FAMILY = "CJK"
 CJK_FONTS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
