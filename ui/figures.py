@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from pricing import formatting
@@ -18,8 +20,10 @@ def price_breakdown(quote: Quote, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     if quote.shipping.amount.amount:
         rows.append((quote.shipping.label, quote.shipping.amount))
     # The amount goes in the label, not on the bar: a short or negative bar clips its own text.
-    labels = [f"{label}  {formatting.money(amount, lang)}" for label, amount in rows][::-1]
+    # Long labels wrap (a phone leaves the axis about a third of 390 px: an unwrapped label is cut).
+    labels = [f"{wrapped(label)}  {formatting.money(amount, lang)}" for label, amount in rows][::-1]
     values = [float(amount.amount) for _, amount in rows][::-1]
+    lines = sum(label.count("<br>") + 1 for label in labels)
     figure = go.Figure(
         go.Bar(
             x=values,
@@ -30,9 +34,20 @@ def price_breakdown(quote: Quote, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
         )
     )
     figure.update_layout(
-        height=max(160, 28 * len(rows) + 60),
+        height=max(160, 28 * len(rows) + 14 * (lines - len(rows)) + 60),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"title": quote.currency, "tickprefix": CURRENCY_SYMBOLS.get(quote.currency, "")},
         showlegend=False,
     )
     return figure
+
+
+def wrapped(label: str, width: int = 28) -> str:
+    """`label` in lines of at most `width` characters (plotly's line break), words kept whole.
+
+    >>> wrapped("Pack: rear camera, front and rear parking sensors")
+    'Pack: rear camera, front and<br>rear parking sensors'
+    >>> wrapped("Sewn garment")
+    'Sewn garment'
+    """
+    return "<br>".join(textwrap.wrap(label, width)) or label

@@ -50,3 +50,23 @@ def test_the_breakdown_reads_amounts_and_offers_as_the_page_does():
     (bar,) = price_breakdown(result).data
     assert all("EUR" not in label and label.rsplit("  ", 1)[1].startswith(("€", "-€")) for label in bar.y), bar.y
     assert any("," in label.rsplit("  ", 1)[1] for label in bar.y)  # thousands separated
+
+
+def test_long_breakdown_labels_wrap_so_a_phone_shows_them_whole():
+    """A phone leaves the bar chart's axis about a third of 390 px: a long line label (the car's
+    packs) is broken into short lines rather than cut at the chart's left edge."""
+    catalog = load_catalog(ROOT / "catalogs" / "car.yaml")
+    context = QuoteContext(shop=load_shop(), date=dt.date(2026, 11, 2))
+    engine = CatalogEngine(catalog)
+    result = max(
+        (
+            quote(catalog=catalog, selection=finish(engine, {}, mode), context=context)
+            for mode in ("default", "popular")
+        ),
+        key=lambda q: max(len(line.label) for line in q.lines),
+    )
+    assert max(len(line.label) for line in result.lines) > 28, "a car quote has a long line label"
+    (bar,) = price_breakdown(result).data
+    for label in bar.y:
+        *text, _amount = label.split("  ")
+        assert all(len(part) <= 28 for part in "  ".join(text).split("<br>")), label
