@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_currency, format_decimal
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, language
@@ -76,3 +76,13 @@ def day(value: dt.date, lang: str | None = DEFAULT_LANGUAGE) -> str:
 def date(value: dt.date, lang: str | None = DEFAULT_LANGUAGE) -> str:
     """A full date with the year: 'Dec 3, 2026', '3 dic 2026', '2026年12月3日'."""
     return format_date(value, "medium", locale=cldr_locale(lang))
+
+
+def moment(value: dt.datetime, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A date with the time of day, as an order's timeline shows it.
+
+    >>> moment(dt.datetime(2026, 12, 1, 11, 41)), moment(dt.datetime(2026, 12, 1, 11, 41), "es")
+    ('Dec 1, 2026, 11:41\u202fAM', '1 dic 2026, 11:41')
+    """
+    locale = cldr_locale(lang)
+    return f"{format_date(value, 'medium', locale=locale)}, {format_time(value, 'short', locale=locale)}"

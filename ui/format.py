@@ -9,7 +9,7 @@ from pricing.money import Money
 from store.states import STATUS_LABELS, status_label
 from ui.language import current
 
-__all__ = ["STATUS_LABELS", "cents", "date", "day", "effect", "money", "status_label"]
+__all__ = ["STATUS_LABELS", "cents", "date", "day", "effect", "moment", "money", "status_label"]
 
 
 def money(amount: Money) -> str:
@@ -42,3 +42,7 @@ def day(value: dt.date) -> str:
 
 def date(value: dt.date) -> str:
     return formatting.date(value, current())
+
+
+def moment(value: dt.datetime) -> str:
+    return formatting.moment(value, current())

@@ -24,7 +24,7 @@ from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, Sup
 from ui.actions import attempt
 from ui.cart_view import catalog_for
 from ui.format import cents as format_cents
-from ui.format import date, day, status_label
+from ui.format import date, day, moment, status_label
 from ui.language import _
 from ui.resources import database, sold_catalog
 from ui.safe import md_escape
@@ -75,7 +75,7 @@ def timeline(detail: OrderDetail) -> None:
     st.subheader(_("Timeline"))
     for event in detail.events:
         left, right = st.columns([1, 3])
-        left.text(f"{event.created_at:%d %b %Y %H:%M}")
+        left.text(moment(event.created_at))
         right.text(f"{_(status_label(event.status))} — {event.message}")
 
 
@@ -154,7 +154,7 @@ def _preview(line: OrderLinePublic) -> str | None:
 def conversation(items: list[SupportMessagePublic]) -> None:
     for message in items:
         who = _("You") if message.author == "buyer" else _("Merchant")
-        st.caption(f"{who}, {message.created_at:%d %b %H:%M}")
+        st.caption(f"{who}, {moment(message.created_at)}")
         st.text(message.body)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.test_ui.buyer_app import app_at, full_tee, seed_cart, texts
+from pricing.formatting import moment
+from store.db import transaction
+from store.lifecycle import get_order
+from tests.test_ui.buyer_app import app_at, full_tee, seed_cart, seed_order, texts
 
 
 def test_the_cart_page_reads_in_spanish(db):
@@ -44,3 +47,17 @@ def test_the_configure_page_names_the_product_and_its_choices_in_spanish(db):
     labels = {b.label for b in at.button}
     assert {"Añadir al carrito", "Termínalo por mí", "Empezar de nuevo"} <= labels
     assert at.subheader[0].value == "Tu diseño" or "Tu diseño" in [s.value for s in at.subheader]
+
+
+def test_the_order_timeline_reads_its_dates_in_spanish(db):
+    """The timeline's moments follow the page's language like every other date on it ('1 dic
+    2026, 11:41'), not a fixed English 'dd Mon YYYY'."""
+    token = seed_order(db)
+    at = app_at("pages/buyer/order.py", order=token)
+    at.session_state["ui:language"] = "es"
+    at.run()
+    assert not at.exception
+    with transaction(db) as session:
+        placed = get_order(session=session, order=token).events[0].created_at
+    assert moment(placed, "es") in texts(at)
+    assert f"{placed:%d %b %Y}" not in texts(at)
