@@ -36,7 +36,19 @@ with transaction(database()) as session:
 if not rows:
     st.info("No product family is published yet: import one below.")
     st.stop()
-staff_table(rows, hide_index=True, width="stretch")
+staff_table(
+    rows,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "code": "Code",
+        "name": "Product family",
+        "category": "Category",
+        "latest": "Newest version",
+        "on_sale": "On sale",
+        "draft": st.column_config.NumberColumn("Draft saves", help="Saves of the open draft (empty: none open)"),
+    },
+)
 codes = [r["code"] for r in rows]
 product = st.selectbox(
     "Product family",
