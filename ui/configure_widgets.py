@@ -81,7 +81,7 @@ def option_buttons(
         column = columns[index % len(columns)]
         if swatches is not None and option.code in swatches:
             chosen = option.selected or option.forced
-            column.image(
+            column.container(key=f"swatch-{module.code}-{option.code}").image(
                 swatch_svg(swatches[option.code], selected=chosen, available=option.available),
                 width="stretch",
                 alt=option.name + (" (chosen)" if chosen else "") + ("" if option.available else " (unavailable)"),
