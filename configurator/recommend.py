@@ -31,7 +31,6 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 _CHUNK = 4096  # sales one-hot encoded at a time while counting
 
 
@@ -43,9 +42,6 @@ class RecommendSettings:
     implied: float = 0.3  # relative weight of a variable the rules narrowed but the buyer did not set
     total: float = 3.0  # cap on the summed evidence weight
     smoothing: float = 0.5  # pseudo-count spread over a variable's values by their popularity
-    neighbours: float = 0.0  # weight of the similar-sales vote (0: pairwise statistics only)
-    agreement: float = 4.0  # a past sale's vote grows by e^(agreement x evidence weight) per shared value
-    neighbour_smoothing: float = 0.01  # share of the total vote spread evenly over the values
 
 
 class Recommender:
@@ -57,8 +53,6 @@ class Recommender:
         recorded: Sequence[int],
         pairs: FloatArray,
         settings: RecommendSettings,
-        sales: IntArray | None = None,
-        sale_weights: FloatArray | None = None,
     ) -> None:
         self.sizes = tuple(int(s) for s in sizes)
         self.settings = settings
@@ -69,9 +63,6 @@ class Recommender:
         self._pairs = pairs  # _pairs[g, h]: weight of sales with global values g and h together
         self._log_prior = [self._prior(r) for r in range(len(self.recorded))]
         self._weights = self._evidence_weights()
-        # the sales themselves, one row each over the recorded variables (-1: not recorded)
-        self._sales = np.full((0, len(self.recorded)), -1, dtype=np.int64) if sales is None else sales
-        self._sale_weights = np.ones(len(self._sales)) if sale_weights is None else sale_weights
 
     # ----------------------------------------------------------------- fitting
     @classmethod
@@ -105,11 +96,7 @@ class Recommender:
                 for var, value in row.items():
                     onehot[n, off[local[var]] + value] = 1.0
             pairs += (onehot * w[start : start + len(chunk), None]).T @ onehot
-        table = np.full((len(rows), len(recorded)), -1, dtype=np.int64)
-        for n, row in enumerate(rows):
-            for var, value in row.items():
-                table[n, local[var]] = value
-        return cls(sizes, recorded, pairs, settings or RecommendSettings(), table, w)
+        return cls(sizes, recorded, pairs, settings or RecommendSettings())
 
     def _block(self, r: int, s: int) -> FloatArray:
         o = self._off
@@ -171,59 +158,15 @@ class Recommender:
                     weights.append(self.settings.implied * float(self._weights[k, i]))
         prior = self._log_prior[k]
         if not rows:
-            pairwise = prior.copy()
-        else:
-            o = self._off
-            seen = np.stack([self._pairs[g, o[k] : o[k + 1]].sum(axis=0) for g in rows])
-            seen += self.settings.smoothing * np.exp(prior)
-            evidence = np.log(seen / seen.sum(axis=1, keepdims=True)) - prior
-            w = np.asarray(weights)
-            if w.sum() > self.settings.total:
-                w *= self.settings.total / w.sum()
-            pairwise = np.asarray(prior + w @ evidence, dtype=np.float64)
-        if self.settings.neighbours > 0:
-            vote = self._neighbour_vote(k, revealed, domains)
-            if vote is not None:
-                pairwise += self.settings.neighbours * vote
-        return pairwise
-
-    def _neighbour_vote(
-        self,
-        k: int,
-        revealed: Mapping[int, int],
-        domains: Sequence[Sequence[int]] | None,
-    ) -> FloatArray | None:
-        """Log-share of each value of recorded variable `k` among the past sales still possible
-        (every value they record is still valid, when `domains` is given), each sale weighted by
-        e^(agreement x the summed evidence weights, about `k`, of the revealed values it shares):
-        the closest sales vote loudest, and when none shares them all, those sharing the most
-        take over. None without such sales."""
-        table = self._sales
-        keep = table[:, k] >= 0
-        agree = np.zeros(len(table))
-        for other, value in revealed.items():
-            i = self._local.get(other)
-            if i is not None and i != k:
-                agree += self._weights[k, i] * (table[:, i] == value)
-        if domains is not None:
-            for other, allowed in enumerate(domains):
-                i = self._local.get(other)
-                if i is None or other in revealed or len(allowed) >= self.sizes[other]:
-                    continue
-                ok = np.zeros(self.sizes[other] + 1, dtype=bool)
-                ok[np.asarray(allowed, dtype=np.int64)] = True
-                ok[-1] = True  # a sale that does not record the variable
-                keep &= ok[table[:, i]]
-        if not keep.any():
-            return None
-        agree = agree[keep]
-        weight = self._sale_weights[keep] * np.exp(self.settings.agreement * (agree - agree.max()))
-        if weight.sum() <= 0:
-            return None
-        size = self.sizes[self.recorded[k]]
-        votes = np.bincount(table[keep, k], weights=weight, minlength=size)[:size].astype(np.float64)
-        votes += self.settings.neighbour_smoothing * float(weight.sum())
-        return np.asarray(np.log(votes / votes.sum()), dtype=np.float64)
+            return prior.copy()
+        o = self._off
+        seen = np.stack([self._pairs[g, o[k] : o[k + 1]].sum(axis=0) for g in rows])
+        seen += self.settings.smoothing * np.exp(prior)
+        evidence = np.log(seen / seen.sum(axis=1, keepdims=True)) - prior
+        w = np.asarray(weights)
+        if w.sum() > self.settings.total:
+            w *= self.settings.total / w.sum()
+        return np.asarray(prior + w @ evidence, dtype=np.float64)
 
     def probabilities(
         self,

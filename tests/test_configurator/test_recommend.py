@@ -14,7 +14,7 @@ from configurator.cli import main
 from configurator.completion import finish, learn_from_orders
 from configurator.engine import Engine
 from configurator.problem import Problem, Table, Variable
-from configurator.recommend import Recommender, RecommendSettings, most_popular
+from configurator.recommend import Recommender, most_popular
 from configurator.recommend_eval import History, evaluate, grouped_folds
 from tests.conftest import ROOT
 
@@ -73,10 +73,8 @@ def test_predictions_are_valid_values_even_when_buyers_favour_a_forbidden_one(en
     assert set(model.probabilities(WHEELS, revealed, valid[WHEELS], valid)) == {1}
 
 
-@pytest.mark.parametrize("settings", [RecommendSettings(), RecommendSettings(neighbours=1.0)])
-def test_every_recommendation_along_every_partial_configuration_is_valid(engine, settings):
-    past = [history_of(sales(200)).sale(n) for n in range(200)]
-    model = Recommender.fit(engine.problem.domain_sizes, past, settings=settings)
+def test_every_recommendation_along_every_partial_configuration_is_valid(engine):
+    model = Recommender.fit(engine.problem.domain_sizes, [history_of(sales(200)).sale(n) for n in range(200)])
     problem = engine.problem
     for fixed in itertools.product(*[[None, *range(v.size)] for v in problem.variables[:3]]):
         revealed = {var: value for var, value in enumerate(fixed) if value is not None}
@@ -89,29 +87,6 @@ def test_every_recommendation_along_every_partial_configuration_is_valid(engine,
             ranked = model.rank(var, revealed, valid[var], valid)
             assert sorted(ranked) == sorted(valid[var])
             assert model.predict(var, revealed, valid[var], valid) == ranked[0]
-
-
-def test_similar_sales_vote_among_the_sales_still_possible_and_is_deterministic() -> None:
-    # given: 5 sales (a=0, b=1, c=1) and 4 sales (a=0, b=0, c=0)
-    past = [{0: 0, 1: 1, 2: 1}] * 5 + [{0: 0, 1: 0, 2: 0}] * 4
-    plain = Recommender.fit([2, 2, 2], past)
-    voting = Recommender.fit([2, 2, 2], past, settings=RecommendSettings(neighbours=2.0))
-    everything = [[0, 1], [0, 1], [0, 1]]
-    no_c1 = [[0, 1], [0, 1], [0]]  # the rules now forbid c=1
-    # the vote is what the neighbour weight adds to the pairwise scores
-    free = voting.scores(1, {}, everything) - plain.scores(1, {}, everything)
-    narrowed = voting.scores(1, {}, no_c1) - plain.scores(1, {}, no_c1)
-    # when every sale is still possible, b=1 (5 sales) outvotes b=0 (4 sales)
-    assert free[1] > free[0]
-    # when c=1 is no longer valid, only the sales with c=0 vote: all of them took b=0
-    assert narrowed[0] - narrowed[1] > 2.0 * 3
-    # off by default: the pairwise statistics alone
-    assert RecommendSettings().neighbours == 0
-    # the same sales and question give the same answer
-    again = Recommender.fit([2, 2, 2], past, settings=RecommendSettings(neighbours=2.0))
-    assert np.array_equal(voting.scores(1, {0: 0}, no_c1), again.scores(1, {0: 0}, no_c1))
-    assert voting.predict(1, {0: 0}, [0, 1], no_c1) == 0
-    assert voting.rank(1, {0: 0}, [0], no_c1) == [0]
 
 
 def test_learned_model_beats_the_overall_favourite_when_choices_go_together(engine):
