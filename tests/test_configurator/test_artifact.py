@@ -167,7 +167,7 @@ def test_a_sat_fallback_is_stored_as_such_and_loads_without_compiling(monkeypatc
     def no_compile(*args: object, **kwargs: object) -> None:
         raise AssertionError("loading an artifact must not compile")
 
-    monkeypatch.setattr("configurator.engine.compile_mdd", no_compile)
+    monkeypatch.setattr("configurator.engine.compile_report", no_compile)
     loaded = load_engine(blob, content_hash=problem.fingerprint())
     assert loaded.backend == "sat" and loaded.fallback_reason == engine.fallback_reason
     assert loaded.valid_choices({0: 0}).values == engine.valid_choices({0: 0}).values
