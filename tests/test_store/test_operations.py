@@ -164,7 +164,7 @@ def test_advancing_follows_the_lifecycle_and_is_audited(shop, staff):
         assert entry.actor == f"customer:{ops}"
         detail = order_detail(session=session, actor_id=ops, order=token)
         assert detail.events[-1].message.endswith("Kiln booked") and detail.events[-1].actor == f"customer:{ops}"
-        assert session.exec(select(Notification).where(col(Notification.subject).contains("in production"))).first()
+        assert session.exec(select(Notification).where(col(Notification.subject).icontains("in production"))).first()
 
 
 def test_staff_cannot_fake_a_return_request_by_advancing(shop, staff):
