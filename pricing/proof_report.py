@@ -11,20 +11,18 @@ from modules.errors import Problem, ProblemCode
 # configurator.compile.Budget's size limits, repeated so that this module stays light
 MAX_NODES = 3_000_000
 MAX_BITS = 1_000
-# the proof runs alone in its process: most of its wall-clock limit may go to the compile
-COMPILE_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
 class ProofLimits:
     """What one proof may spend. `seconds` and `memory_bytes` are enforced by the runner's
-    process; `max_nodes` and `compile_seconds` bound the decision diagram inside it."""
+    process; `max_nodes` and `max_bits` bound the decision diagram inside it (in nodes, never
+    in seconds, so a catalog gets the same backend on every machine)."""
 
     seconds: float = 30.0
     memory_bytes: int = 1536 * 1024 * 1024
     max_nodes: int = MAX_NODES
     max_bits: int = MAX_BITS  # decision-diagram variables; past them the SAT fallback is proven
-    compile_seconds: float = COMPILE_SECONDS
     explain_seconds: float = 5.0  # naming a minimal set of clashing rules stops after this
 
 

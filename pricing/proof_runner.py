@@ -57,7 +57,6 @@ def run_proof(
         f"--seconds={limits.seconds}",
         f"--memory-bytes={limits.memory_bytes}",
         f"--max-nodes={limits.max_nodes}",
-        f"--compile-seconds={limits.compile_seconds}",
         f"--max-bits={limits.max_bits}",
     ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
@@ -148,7 +147,6 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=default.seconds, help="wall-clock limit per catalog")
     parser.add_argument("--memory-bytes", type=int, default=default.memory_bytes, help="address space limit")
     parser.add_argument("--max-nodes", type=int, default=default.max_nodes, help="decision diagram nodes")
-    parser.add_argument("--compile-seconds", type=float, default=default.compile_seconds, help="compile budget")
     parser.add_argument("--max-bits", type=int, default=default.max_bits, help="decision diagram variables")
 
 
@@ -157,7 +155,6 @@ def limits_of(args: argparse.Namespace) -> ProofLimits:
         seconds=args.seconds,
         memory_bytes=args.memory_bytes,
         max_nodes=args.max_nodes,
-        compile_seconds=args.compile_seconds,
         max_bits=args.max_bits,
     )
 
