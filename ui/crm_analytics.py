@@ -40,7 +40,8 @@ def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
     numbers = call(kpis, actor_id=user.id, filters=filters)
     if numbers is None:
         return False
-    cells = st.columns(7)
+    # two rows of four: a revenue of seven figures stays on one line at a laptop's width
+    cells = [*st.columns(4), *st.columns(4)]
     cells[0].metric("Orders", numbers.orders)
     cells[1].metric("Revenue", eur(numbers.revenue_minor))
     cells[2].metric("Average order", eur(numbers.average_minor))
