@@ -24,5 +24,5 @@ def prepare() -> None:
 
 error_boundary.run_app(
     prepare=prepare,
-    navigation=lambda: st.navigation(pages_for(current_user())),
+    navigation=lambda: st.navigation(pages_for(current_user()), expanded=True),  # staff see every page listed
 )

@@ -1,4 +1,4 @@
-"""Staff figures stay on one line: the analytics page of a shop that has sold cars shows its
+"""Staff pages fit: the whole menu is listed for an admin, and the analytics page of a shop that has sold cars shows its
 revenue and average order (seven figures with cents) without breaking a number over two lines."""
 
 from __future__ import annotations
@@ -76,3 +76,18 @@ def test_analytics_figures_are_not_broken_over_two_lines(base_url: str):
         assert values.count() >= 7
         assert "€" in values.nth(1).inner_text()  # the car order is counted
         assert page.evaluate(WRAPPED) == []
+
+
+def test_an_admin_sees_every_page_in_the_menu_without_asking_for_more(base_url: str):
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        open_page(page, f"{base_url}/staff-sign-in")
+        page.locator(".st-key-staff-email input").fill(EMAIL)
+        page.locator(".st-key-staff-password input").fill(PASSWORD)
+        page.locator(".st-key-staff-password input").press("Enter")
+        settle(page)
+        open_page(page, f"{base_url}/analytics")  # a page loaded afresh, signed in
+        page.locator('[data-testid="stSidebarNavLink"]:has-text("Staff accounts")').wait_for(timeout=30_000)
+        assert page.get_by_text("View", exact=False).filter(has_text="more").count() == 0
+        links = page.locator('[data-testid="stSidebarNavLink"]')
+        assert links.count() >= 13  # buyer pages, merchandising, operations and administration
