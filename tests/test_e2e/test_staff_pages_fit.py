@@ -1,5 +1,6 @@
-"""Staff pages fit: the whole menu is listed for an admin, and the analytics page of a shop that has sold cars shows its
-revenue and average order (seven figures with cents) without breaking a number over two lines."""
+"""Staff pages fit: the whole menu is listed for an admin, and the analytics page of a shop that
+has sold cars shows its revenue and average order (seven figures with cents) without breaking a
+number over two lines."""
 
 from __future__ import annotations
 
