@@ -17,6 +17,7 @@ from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
 from ui import design_actions, finish, price_panel, selection_state, share
+from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.language import _, current
@@ -40,7 +41,8 @@ def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
-    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity, current())
+    key = selection_key(selection)
+    return configure_view(code, fingerprint, key, dt.date.today(), quantity, current(), wanted_currency())
 
 
 @st.fragment
