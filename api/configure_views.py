@@ -61,9 +61,26 @@ def view_of(
     )
 
 
-def unavailable(catalog: Catalog, why: checks.Unavailable, language: str = DEFAULT_LANGUAGE) -> Unavailable:
+def option_words(original: Catalog, shown: Catalog) -> dict[tuple[str, str], str]:
+    """(module, option name in the catalog's own words) -> its name in `shown` (translated)."""
+    words: dict[tuple[str, str], str] = {}
+    for module in original.modules:
+        other = shown.module(module.code)
+        if isinstance(module, ChoiceModule) and isinstance(other, ChoiceModule):
+            for option, named in zip(module.options, other.options, strict=True):
+                words[(module.code, option.name)] = named.name
+    return words
+
+
+def unavailable(
+    catalog: Catalog,
+    why: checks.Unavailable,
+    language: str = DEFAULT_LANGUAGE,
+    words: Mapping[tuple[str, str], str] | None = None,
+) -> Unavailable:
     """Why an option is unavailable and one repair, in the words of the page's "why not?" panel
-    (in `language`; `catalog` names things in it)."""
+    (in `language`: `catalog` names things in it, `words` translates the chosen options' names)."""
+    words = words or {}
 
     def _(message: str) -> str:
         return gettext(message, language)
@@ -73,7 +90,8 @@ def unavailable(catalog: Catalog, why: checks.Unavailable, language: str = DEFAU
     option = module.option(why.option) if isinstance(module, ChoiceModule) and why.option is not None else None
     name = option.name if option is not None else why.option
     modules = {m.code: m.name for m in catalog.modules}
-    chosen = ", ".join(f"{modules.get(c.module, c.name)}: {c.value}" for c in why.reason.conflicts)
+    values = {c.module: words.get((c.module, c.value), c.value) for c in why.reason.conflicts}
+    chosen = ", ".join(f"{modules.get(c.module, c.name)}: {values[c.module]}" for c in why.reason.conflicts)
     if chosen:
         message = _("{option} ({module}) is not available because you chose {chosen}.")
     else:
@@ -91,7 +109,7 @@ def unavailable(catalog: Catalog, why: checks.Unavailable, language: str = DEFAU
     return Unavailable(
         message=message,
         conflicts=[
-            Conflict(module=c.module, module_name=modules.get(c.module, c.name), value=c.value)
+            Conflict(module=c.module, module_name=modules.get(c.module, c.name), value=values[c.module])
             for c in why.reason.conflicts
         ],
         rules=[RuleRef(code=r.code, message=r.message) for r in why.reason.rules],
@@ -106,6 +124,7 @@ def _module(
     effects: Mapping[tuple[str, str], PricingMoney],
     reasons: Mapping[tuple[str, str], checks.Unavailable],
     language: str = DEFAULT_LANGUAGE,
+    words: Mapping[tuple[str, str], str] | None = None,
 ) -> ModuleState:
     def effect(value: str) -> Money | None:
         change = effects.get((state.code, value))
@@ -134,7 +153,7 @@ def _module(
                 selected=o.selected,
                 forced=o.forced,
                 effect=effect(o.code) if o.available else None,
-                unavailable=unavailable(catalog, reasons[(state.code, o.code)], language)
+                unavailable=unavailable(catalog, reasons[(state.code, o.code)], language, words)
                 if (state.code, o.code) in reasons
                 else None,
             )
@@ -177,6 +196,7 @@ def state_out(
     )
     state = view.state
     names = {m.code: m.name for m in catalog.modules}
+    words = option_words(product.catalog, catalog) if catalog is not product.catalog else {}
     wanted = currency or product.catalog.currency
     shown = view.quote
     if shown is not None and catalog is not product.catalog:  # the same quote, with translated labels
@@ -195,7 +215,7 @@ def state_out(
         still_to_choose=[ModuleRef(code=code, name=names.get(code, code)) for code in state.open_modules],
         count=state.count,
         price=PriceRange(cheapest=Money.of(view.info.cheapest), dearest=Money.of(view.info.dearest)),
-        modules=[_module(catalog, m, selection, view.effects, reasons, language) for m in state.modules],
+        modules=[_module(catalog, m, selection, view.effects, reasons, language, words) for m in state.modules],
         delivery=_delivery(dated, final=view.quote is not None),
         quote=quote_out(shown, valid_days=validity_days(shop_settings())) if shown is not None else None,
     )
