@@ -103,6 +103,7 @@ def finish(session: Session, db: Engine, code: str, body: FinishRequest) -> Fini
         quantity=found.quantity,
         popularity=seen,
         history=learned,
+        currency=found.currency,
     )
     view = view_of(product, done, day=found.day, quantity=found.quantity, currency=found.currency)
     return FinishOut(selection=dump_selection(done), state=_state(found, done, view))

@@ -35,7 +35,8 @@ def commit(code: str, new_selection: dict[str, Value]) -> None:
 def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode: str, quantity: int) -> None:
     """The "Finish for me" button: the completed design replaces the selection."""
     try:
-        commit(code, finish.finished(code, fingerprint, selection, mode, quantity, dt.date.today()))
+        day = dt.date.today()
+        commit(code, finish.finished(code, fingerprint, selection, mode, quantity, day, wanted_currency()))
     except InconsistentSelectionError:
         st.session_state[share.NOTICES_KEY] = ["No valid product extends these choices; change one of them."]
 

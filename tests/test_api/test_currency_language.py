@@ -155,3 +155,36 @@ def test_a_cart_quoted_in_dollars_checks_out_and_tracks_in_dollars_and_spanish(c
     assert tracked["status_label"] == "Pagado" and currencies(tracked) == {"USD"}
     english = api.get(f"/v1/orders/{order['token']}", params={"language": "xx"}).json()
     assert english["status_label"] == "Paid"
+
+
+def test_finish_at_the_lowest_price_is_the_cheapest_in_the_currency_asked_for(client):
+    body = {"selection": {}, "mode": "cheapest", "currency": "USD"}
+    answer = client.post("/v1/products/bicycle/finish", json=body)
+    assert answer.status_code == 200, answer.text
+    state = answer.json()["state"]
+    assert state["complete"] and currencies(state) == {"USD"}
+    # the finished bicycle costs exactly the cheapest price the state showed before finishing
+    before = client.post("/v1/products/bicycle/state", json={"selection": {}, "currency": "USD"}).json()
+    assert state["quote"]["items"][0]["subtotal"] == before["price"]["cheapest"]
+
+
+def test_checkout_in_a_currency_not_on_sale_is_refused_and_the_cart_reads_in_the_buyer_language(
+    commerce,  # noqa: F811
+):
+    api = commerce.client
+    cart = new_cart(api, (HOODIE, 1))
+    spanish = api.get(f"/v1/carts/{cart}", params={"language": "es"}).json()
+    assert spanish["lines"][0]["product_name"] == "Camiseta personalizada"
+    assert api.get(f"/v1/carts/{cart}", params={"language": "xx"}).json()["lines"][0]["product_name"] == (
+        "Custom T-shirt"
+    )
+    total = spanish["totals"]["total"]
+    placed = api.post(
+        f"/v1/carts/{cart}/checkout",
+        json=checkout_body({"amount": "1000", "currency": "JPY"}),
+        headers={"Idempotency-Key": new_key()},
+    )
+    assert placed.status_code == 422 and placed.json()["field"] == "currency", placed.text
+    with Session(commerce.engine) as session:
+        assert session.exec(select(Order)).first() is None
+    assert total["currency"] == "EUR"
