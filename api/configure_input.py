@@ -28,6 +28,8 @@ from modules.expr import Value
 from modules.kinds import NumericModule, QuantityModule
 from modules.selection import SelectionError, parse_selection
 from store.configuration_checks import conflict_problem, first_conflict
+from store.errors import StoreError
+from store.quotes import sale_currency
 
 BODY = ("body",)
 DAYS_AHEAD = 366  # prices and delivery dates may be asked for up to a year ahead
@@ -83,3 +85,12 @@ def conflict(product: Product, selection: Mapping[str, Value]) -> RequestValidat
         return refusal((*BODY, "selection"), "no valid product has all these choices together", "conflict")
     problem = conflict_problem(product.catalog, found)
     return refusal((*BODY, *problem.loc), problem.message, problem.kind)
+
+
+def sale_currency_of(currency: str | None, country: str | None) -> str:
+    """The currency of a request: the one asked for, else the one the destination pays in; a
+    currency the shop does not sell in is a 422 problem (`unknown-currency`) on `currency`."""
+    try:
+        return sale_currency(currency, country=country)
+    except StoreError as exc:
+        raise refusal((*BODY, "currency"), exc.message, "unknown-currency") from None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fastapi.exceptions import RequestValidationError
 from sqlmodel import Session
 
+import i18n
 from api import configure_input as checked
 from api.configure_views import state_out, view_of
 from api.products import Product, on_sale, release
@@ -17,8 +18,10 @@ from api.schemas_configure import DesignOut, FinishOut, StateOut
 from api.schemas_input import DesignRequest, FinishRequest, QuoteRequest, ShareRequest
 from api.schemas_quote import DesignProblem, ShareOut, ValidationOut
 from configurator.catalog_engine import InconsistentSelectionError
+from modules.catalog import Catalog
 from modules.expr import Value
 from modules.selection import dump_selection
+from modules.translations import translated
 from pricing.context import QuoteContext
 from pricing.errors import QuoteError, QuoteErrorCode
 from pricing.model import Quote
@@ -46,22 +49,43 @@ class Design:
     day: dt.date
     quantity: int
     view: ConfigurationView
+    currency: str  # what the buyer pays in
+    language: str  # a buyer language (anything unknown: English)
+
+    @property
+    def shown(self) -> Catalog:
+        """The catalog with its names in the request's language."""
+        return translated(self.product.catalog, self.language)
 
 
 def design(session: Session, code: str, body: DesignRequest) -> Design:
+    country = body.country if isinstance(body, QuoteRequest) else None
+    currency = checked.sale_currency_of(body.currency, country)
     product = on_sale(session, code)
     selection = checked.parsed_selection(product.catalog, body.selection)
     day = checked.day_of(body.date)
     try:
-        view = view_of(product, selection, day=day, quantity=body.quantity)
+        view = view_of(product, selection, day=day, quantity=body.quantity, currency=currency)
     except InconsistentSelectionError:
         raise checked.conflict(product, selection) from None
-    return Design(product, selection, day, body.quantity, view)
+    return Design(product, selection, day, body.quantity, view, currency, i18n.language(body.language))
+
+
+def _state(found: Design, selection: dict[str, Value], view: ConfigurationView) -> StateOut:
+    return state_out(
+        found.product,
+        selection,
+        view,
+        day=found.day,
+        quantity=found.quantity,
+        currency=found.currency,
+        language=found.language,
+    )
 
 
 def state(session: Session, code: str, body: DesignRequest) -> StateOut:
     found = design(session, code, body)
-    return state_out(found.product, found.selection, found.view, day=found.day, quantity=found.quantity)
+    return _state(found, found.selection, found.view)
 
 
 def finish(session: Session, db: Engine, code: str, body: FinishRequest) -> FinishOut:
@@ -79,11 +103,10 @@ def finish(session: Session, db: Engine, code: str, body: FinishRequest) -> Fini
         quantity=found.quantity,
         popularity=seen,
         history=learned,
+        currency=found.currency,
     )
-    view = view_of(product, done, day=found.day, quantity=found.quantity)
-    return FinishOut(
-        selection=dump_selection(done), state=state_out(product, done, view, day=found.day, quantity=found.quantity)
-    )
+    view = view_of(product, done, day=found.day, quantity=found.quantity, currency=found.currency)
+    return FinishOut(selection=dump_selection(done), state=_state(found, done, view))
 
 
 def _problems(problems: list[DesignProblem]) -> RequestValidationError:
@@ -108,11 +131,18 @@ def priced(session: Session, code: str, body: QuoteRequest) -> tuple[Design, dic
     closed, problems = check_design(catalog=product.catalog, fingerprint=product.fingerprint, selection=found.selection)
     if closed is None:
         raise _problems([DesignProblem(loc=list(p.loc), kind=p.kind, message=p.message) for p in problems])
-    if body.country is None and body.delivery_mode is None and found.view.quote is not None:
+    english = found.language == i18n.DEFAULT_LANGUAGE
+    if body.country is None and body.delivery_mode is None and found.view.quote is not None and english:
         return found, closed, found.view.quote  # the very quote the page shows
-    context = QuoteContext(shop=shop_settings(), date=found.day, country=body.country, delivery=body.delivery_mode)
+    context = QuoteContext(
+        shop=shop_settings(),
+        date=found.day,
+        country=body.country,
+        delivery=body.delivery_mode,
+        currency=found.currency,
+    )
     try:
-        return found, closed, quote(catalog=product.catalog, selection=closed, quantity=found.quantity, context=context)
+        return found, closed, quote(catalog=found.shown, selection=closed, quantity=found.quantity, context=context)
     except QuoteError as exc:
         where = {QuoteErrorCode.UNKNOWN_COUNTRY: "country", QuoteErrorCode.UNKNOWN_DELIVERY_MODE: "delivery_mode"}
         raise checked.refusal(("body", where.get(exc.code, "selection")), exc.message, exc.code.value) from None

@@ -26,10 +26,12 @@ from api.schemas_configure import (
 )
 from configurator.catalog_engine import ModuleState as EngineModule
 from configurator.catalog_model import label_of
+from i18n import DEFAULT_LANGUAGE, gettext
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule
 from modules.selection import dump_selection, dump_value
+from modules.translations import translated
 from pricing.model import Quote
 from pricing.money import Money as PricingMoney
 from render.pdf.quote import validity_days
@@ -44,32 +46,72 @@ def plain(value: Value) -> str | list[str] | None:
     return dumped if dumped is None or isinstance(dumped, str | list) else str(dumped)
 
 
-def view_of(product: Product, selection: Mapping[str, Value], *, day: dt.date, quantity: int) -> ConfigurationView:
-    """InconsistentSelectionError when no valid product has all these choices."""
+def view_of(
+    product: Product, selection: Mapping[str, Value], *, day: dt.date, quantity: int, currency: str | None = None
+) -> ConfigurationView:
+    """InconsistentSelectionError when no valid product has all these choices. Prices in
+    `currency` (None: the catalog's), which the shop sells in (checked by the caller)."""
     return configuration_view(
-        catalog=product.catalog, fingerprint=product.fingerprint, selection=selection, day=day, quantity=quantity
+        catalog=product.catalog,
+        fingerprint=product.fingerprint,
+        selection=selection,
+        day=day,
+        quantity=quantity,
+        currency=currency,
     )
 
 
-def unavailable(catalog: Catalog, why: checks.Unavailable) -> Unavailable:
-    """Why an option is unavailable and one repair, in the words of the page's "why not?" panel."""
+def option_words(original: Catalog, shown: Catalog) -> dict[tuple[str, str], str]:
+    """(module, option name in the catalog's own words) -> its name in `shown` (translated)."""
+    words: dict[tuple[str, str], str] = {}
+    for module in original.modules:
+        other = shown.module(module.code)
+        if isinstance(module, ChoiceModule) and isinstance(other, ChoiceModule):
+            for option, named in zip(module.options, other.options, strict=True):
+                words[(module.code, option.name)] = named.name
+    return words
+
+
+def unavailable(
+    catalog: Catalog,
+    why: checks.Unavailable,
+    language: str = DEFAULT_LANGUAGE,
+    words: Mapping[tuple[str, str], str] | None = None,
+) -> Unavailable:
+    """Why an option is unavailable and one repair, in the words of the page's "why not?" panel
+    (in `language`: `catalog` names things in it, `words` translates the chosen options' names)."""
+    words = words or {}
+
+    def _(message: str) -> str:
+        return gettext(message, language)
+
     module = catalog.module(why.module)
     module_name = module.name if module is not None else why.module
     option = module.option(why.option) if isinstance(module, ChoiceModule) and why.option is not None else None
     name = option.name if option is not None else why.option
-    chosen = ", ".join(f"{c.name}: {c.value}" for c in why.reason.conflicts)
-    message = f"{name} ({module_name}) is not available" + (f" because you chose {chosen}." if chosen else ".")
+    modules = {m.code: m.name for m in catalog.modules}
+    values = {c.module: words.get((c.module, c.value), c.value) for c in why.reason.conflicts}
+    chosen = ", ".join(f"{modules.get(c.module, c.name)}: {values[c.module]}" for c in why.reason.conflicts)
+    if chosen:
+        message = _("{option} ({module}) is not available because you chose {chosen}.")
+    else:
+        message = _("{option} ({module}) is not available.")
+    message = message.format(option=name, module=module_name, chosen=chosen)
     repair = None
     if why.repair is not None:
         names = ", ".join(m.name for code in why.repair.change if (m := catalog.module(code)) is not None)
+        label = _("Change {modules} and take {option}") if names else _("Take {option}")
         repair = Repair(
             change=list(why.repair.change),
-            label=f"Change {names} and take {name}" if names else f"Take {name}",
+            label=label.format(modules=names, option=name),
             selection=dump_selection(why.repair.selection),
         )
     return Unavailable(
         message=message,
-        conflicts=[Conflict(module=c.module, module_name=c.name, value=c.value) for c in why.reason.conflicts],
+        conflicts=[
+            Conflict(module=c.module, module_name=modules.get(c.module, c.name), value=values[c.module])
+            for c in why.reason.conflicts
+        ],
         rules=[RuleRef(code=r.code, message=r.message) for r in why.reason.rules],
         repair=repair,
     )
@@ -81,15 +123,23 @@ def _module(
     selection: Mapping[str, Value],
     effects: Mapping[tuple[str, str], PricingMoney],
     reasons: Mapping[tuple[str, str], checks.Unavailable],
+    language: str = DEFAULT_LANGUAGE,
+    words: Mapping[tuple[str, str], str] | None = None,
 ) -> ModuleState:
     def effect(value: str) -> Money | None:
         change = effects.get((state.code, value))
         return Money.of(change) if change is not None else None
 
+    module = catalog.module(state.code)
+
+    def option_name(code: str, name: str) -> str:
+        found = module.option(code) if isinstance(module, ChoiceModule) else None
+        return found.name if found is not None else name
+
     forced = state.forced
     return ModuleState(
         code=state.code,
-        name=state.name,
+        name=module.name if module is not None else state.name,
         kind=state.kind,
         applicable=state.applicable,
         chosen=plain(selection[state.code]) if state.code in selection else None,
@@ -98,12 +148,12 @@ def _module(
         options=[
             OptionState(
                 code=o.code,
-                name=o.name,
+                name=option_name(o.code, o.name),
                 available=o.available,
                 selected=o.selected,
                 forced=o.forced,
                 effect=effect(o.code) if o.available else None,
-                unavailable=unavailable(catalog, reasons[(state.code, o.code)])
+                unavailable=unavailable(catalog, reasons[(state.code, o.code)], language, words)
                 if (state.code, o.code) in reasons
                 else None,
             )
@@ -129,16 +179,30 @@ def _delivery(quote: Quote | None, *, final: bool) -> DeliveryWindow | None:
 
 
 def state_out(
-    product: Product, selection: Mapping[str, Value], view: ConfigurationView, *, day: dt.date, quantity: int
+    product: Product,
+    selection: Mapping[str, Value],
+    view: ConfigurationView,
+    *,
+    day: dt.date,
+    quantity: int,
+    currency: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> StateOut:
-    catalog = product.catalog
+    """The state of a design, its amounts in `currency` (as the view was priced) and the catalog's
+    names (modules, options, the quote's lines) in `language` where the catalog translates them."""
+    catalog = translated(product.catalog, language)
     reasons = checks.unavailable_choices(
-        catalog=catalog, fingerprint=product.fingerprint, selection=selection, state=view.state
+        catalog=product.catalog, fingerprint=product.fingerprint, selection=selection, state=view.state
     )
     state = view.state
     names = {m.code: m.name for m in catalog.modules}
+    words = option_words(product.catalog, catalog) if catalog is not product.catalog else {}
+    wanted = currency or product.catalog.currency
+    shown = view.quote
+    if shown is not None and catalog is not product.catalog:  # the same quote, with translated labels
+        shown = complete_quote(catalog=catalog, full=view.full, quantity=quantity, day=day, currency=wanted)
     # An unfinished design's dates are those of the design the preview shows (finished with defaults).
-    dated = view.quote or complete_quote(catalog=catalog, full=view.full, quantity=quantity, day=day)
+    dated = shown or complete_quote(catalog=catalog, full=view.full, quantity=quantity, day=day, currency=wanted)
     return StateOut(
         product=catalog.code,
         version=product.version,
@@ -151,7 +215,7 @@ def state_out(
         still_to_choose=[ModuleRef(code=code, name=names.get(code, code)) for code in state.open_modules],
         count=state.count,
         price=PriceRange(cheapest=Money.of(view.info.cheapest), dearest=Money.of(view.info.dearest)),
-        modules=[_module(catalog, m, selection, view.effects, reasons) for m in state.modules],
+        modules=[_module(catalog, m, selection, view.effects, reasons, language, words) for m in state.modules],
         delivery=_delivery(dated, final=view.quote is not None),
-        quote=quote_out(view.quote, valid_days=validity_days(shop_settings())) if view.quote is not None else None,
+        quote=quote_out(shown, valid_days=validity_days(shop_settings())) if shown is not None else None,
     )

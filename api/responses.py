@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.problems import PROBLEM, Problem
-from pricing.money import MINOR_UNITS, Money
+from modules.currency_codes import MINOR_UNITS
+from pricing.money import Money
 
 _WHY: dict[int, str] = {
     400: "The request cannot be read (a body that is not JSON text)",

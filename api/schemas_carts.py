@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.responses import MoneyOut, minor, money
+from api.schemas_common import LANGUAGE_HELP
 from pricing.model import Quote
 from pricing.money import Money
 from store.cart_lines import LineText
@@ -80,6 +81,13 @@ class QuoteIn(BaseModel):
 
     address: AddressIn
     shipping: str | None = Field(default=None, max_length=64, description="a shipping option's code; none: default")
+    currency: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z]{3}$",
+        description="ISO 4217 code to pay in (EUR, USD, RUB, CNY), kept by the cart; none: the one the address's "
+        "country pays in. A currency the shop does not sell in is refused (`bad-input` on `currency`)",
+    )
+    language: str | None = Field(default=None, max_length=35, description=LANGUAGE_HELP)
 
 
 class CartLineOut(BaseModel):
@@ -226,7 +234,7 @@ def cart_out(view: CartView, texts: dict[int, LineText], *, country: str) -> Car
             CartLineOut(
                 id=line.id,
                 product=line.product_code,
-                product_name=item.name if item else text.product_name,
+                product_name=text.product_name if line.id in texts or item is None else item.name,
                 selection=line.selection,
                 choices=list(text.choices),
                 quantity=line.quantity,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.responses import MoneyIn, MoneyOut
 from api.schemas_carts import ADDRESS_EXAMPLE, AddressIn
+from api.schemas_common import LANGUAGE_HELP
 from store.payments import TEST_CARD_OK
 
 
@@ -53,6 +54,9 @@ class CheckoutIn(BaseModel):
     expected_total: MoneyIn = Field(
         description="the total the buyer saw (`totals.total` of the cart quoted for this address and shipping); "
         "a different server total is refused with `price-changed` and nothing is charged"
+    )
+    language: Annotated[str, StringConstraints(max_length=35)] | None = Field(
+        default=None, description=f"{LANGUAGE_HELP} (also of the e-mails about the order)"
     )
 
     def fingerprint_data(self, cart: str) -> dict[str, Any]:

@@ -6,12 +6,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.problems import PROBLEM, Problem
 from pricing.money import Money as PricingMoney
+
+LANGUAGE_HELP = "buyer language of labels (en, es, pt, ru, zh_Hans; 'pt-BR' reads as pt); anything else: English"
+Language = Annotated[str | None, Query(max_length=35, description=LANGUAGE_HELP)]
 
 
 class Money(BaseModel):

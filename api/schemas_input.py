@@ -27,6 +27,8 @@ ProductCode = Annotated[
 MAX_TEXT = 2_000  # characters of one value: far above any text module (500); the module's own limit applies
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=63)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
+Language = Annotated[str, StringConstraints(max_length=35)]
 MAX_NUMBER = 10**15
 _VALUE_SCHEMA: JsonDict = {
     "anyOf": [
@@ -82,6 +84,16 @@ class DesignRequest(BaseModel):
     date: dt.date | None = Field(
         default=None, description="the day of prices and delivery dates: today (default) up to a year ahead"
     )
+    currency: Currency | None = Field(
+        default=None,
+        description="ISO 4217 code the buyer pays in (EUR, USD, RUB, CNY); default: the one the destination "
+        "pays in (quotes) or the shop's; a currency the shop does not sell in is refused (`unknown-currency`)",
+    )
+    language: Language | None = Field(
+        default=None,
+        description="buyer language of names and labels (en, es, pt, ru, zh_Hans; 'pt-BR' reads as pt); "
+        "anything else: English",
+    )
 
 
 class FinishRequest(DesignRequest):
@@ -102,7 +114,13 @@ class SelectionRequest(BaseModel):
 
 class QuoteRequest(DesignRequest):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{**_COMPLETE, "country": "PT", "delivery_mode": "standard"}]}
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {**_COMPLETE, "country": "PT", "delivery_mode": "standard"},
+                {**_COMPLETE, "currency": "USD", "language": "es"},
+            ]
+        },
     )
 
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(

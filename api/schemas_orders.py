@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.responses import MoneyOut, minor
+from i18n import gettext
 from store.aftersales import AfterSales
 from store.lifecycle import OrderDetail
 from store.snapshots import LineSnapshot
@@ -245,11 +246,18 @@ def message_out(message: SupportMessagePublic) -> MessageOut:
     return MessageOut(author=message.author, body=message.body, created_at=message.created_at)
 
 
-def order_out(detail: OrderDetail, after: AfterSales, *, window_days: int, moment: dt.datetime) -> OrderOut:
+def order_out(
+    detail: OrderDetail, after: AfterSales, *, window_days: int, moment: dt.datetime, language: str | None = None
+) -> OrderOut:
+    """The order as its buyer tracks it; status labels in `language` (anything unknown: English)."""
     order = detail.order
     reached = {event.status: event.created_at for event in detail.events}
+
+    def label(status: str) -> str:
+        return gettext(status_label(status), language)
+
     steps = [
-        StepOut(status=s, label=status_label(s), reached=s in reached, current=s == order.status, at=reached.get(s))
+        StepOut(status=s, label=label(s), reached=s in reached, current=s == order.status, at=reached.get(s))
         for s in PATH
     ]
     closes = order.delivered_at + dt.timedelta(days=window_days) if order.delivered_at else None
@@ -259,12 +267,11 @@ def order_out(detail: OrderDetail, after: AfterSales, *, window_days: int, momen
         number=detail.number,
         token=order.token,
         status=order.status,
-        status_label=status_label(order.status),
+        status_label=label(order.status),
         placed_at=order.placed_at,
         steps=steps,
         timeline=[
-            EventOut(status=e.status, label=status_label(e.status), message=e.message, at=e.created_at)
-            for e in detail.events
+            EventOut(status=e.status, label=label(e.status), message=e.message, at=e.created_at) for e in detail.events
         ],
         lines=[line_out(line) for line in detail.lines],
         totals=totals_out(order, detail.pricing),

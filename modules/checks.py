@@ -9,14 +9,17 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from modules.base import MaterialUse
 from modules.catalog import Catalog
+from modules.currency_codes import MINOR_UNITS
 from modules.errors import Problem, ProblemCode
 from modules.fields import compile_expression, condition_modules
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
+from modules.price_rules import PriceList
 from modules.rules import WILDCARD, Constraint, Excludes, Requires, Table
 from modules.yaml_source import Path, SourceMap
 
@@ -370,17 +373,53 @@ class Checker:
                         ProblemCode.UNKNOWN_REFERENCE,
                         f"'{key}' in price list '{price_list.code}' is not a module.option of this catalog",
                     )
+            for section in ("surcharges", "setup_fees"):
+                known = [item.code for item in getattr(pricing, section)]
+                for code in getattr(price_list, section):
+                    if code not in known:
+                        self.add(
+                            ("pricing", "price_lists", i, section, code),
+                            ProblemCode.UNKNOWN_REFERENCE,
+                            f"'{code}' in price list '{price_list.code}' is not one of the catalog's {section}"
+                            + _hint(code, known),
+                        )
+            self.check_price_list_currency(i, price_list)
         self.check_price_list_overlaps()
 
-    def check_price_list_overlaps(self) -> None:
-        lists = sorted(enumerate(self.catalog.pricing.price_lists), key=lambda item: item[1].valid_from)
-        for (_, first), (j, second) in itertools.pairwise(lists):
-            if first.valid_until is None or first.valid_until >= second.valid_from:
+    def check_price_list_currency(self, index: int, price_list: PriceList) -> None:
+        """A known currency, and listed amounts that fit its minor unit (cents, whole yen)."""
+        where: Path = ("pricing", "price_lists", index)
+        currency = price_list.currency or self.catalog.currency
+        places = MINOR_UNITS.get(currency)
+        if places is None:
+            known = ", ".join(sorted(MINOR_UNITS))
+            self.add((*where, "currency"), ProblemCode.UNKNOWN_REFERENCE, f"unknown currency {currency} ({known})")
+            return
+        amounts: list[tuple[Path, Decimal]] = []
+        if price_list.base_price is not None:
+            amounts.append(((*where, "base_price"), price_list.base_price))
+        for section in ("options", "surcharges", "setup_fees"):
+            amounts += [((*where, section, key), value) for key, value in getattr(price_list, section).items()]
+        for path, amount in amounts:
+            if amount != amount.quantize(Decimal(1).scaleb(-places)):
                 self.add(
-                    ("pricing", "price_lists", j, "valid_from"),
-                    ProblemCode.INCONSISTENT,
-                    f"price list '{second.code}' overlaps '{first.code}'; which price applies would be ambiguous",
+                    path,
+                    ProblemCode.TYPE,
+                    f"{amount} {currency} in price list '{price_list.code}' has more than {places} decimal places",
                 )
+
+    def check_price_list_overlaps(self) -> None:
+        catalog = self.catalog
+        lists = sorted(enumerate(catalog.pricing.price_lists), key=lambda item: item[1].valid_from)
+        for currency in sorted({p.currency or catalog.currency for p in catalog.pricing.price_lists}):
+            same = [(i, p) for i, p in lists if (p.currency or catalog.currency) == currency]
+            for (_, first), (j, second) in itertools.pairwise(same):
+                if first.valid_until is None or first.valid_until >= second.valid_from:
+                    self.add(
+                        ("pricing", "price_lists", j, "valid_from"),
+                        ProblemCode.INCONSISTENT,
+                        f"price list '{second.code}' overlaps '{first.code}'; which price applies would be ambiguous",
+                    )
 
     # -- visibility cycles -------------------------------------------------------------------
     def visibility_edges(self) -> dict[str, set[str]]:

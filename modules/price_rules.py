@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from modules.base import Frozen
 from modules.fields import Amount, Code, Condition, ExprText, Name, Percent
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Formula(Frozen):
@@ -58,14 +61,24 @@ class SetupFee(Frozen):
 
 class PriceList(Frozen):
     """A scheduled price change: from `valid_from` (until `valid_until`, if given) these prices
-    replace the catalog's. Keys of `options` are `module.option`."""
+    replace the catalog's. Keys of `options` are `module.option`; keys of `surcharges` and
+    `setup_fees` are their codes.
+
+    With `currency` (e.g. USD) the list gives the prices a buyer paying in that currency sees,
+    in that currency; what it does not name is the catalog-currency price in force, converted
+    at the shop's rate and rounded by the shop's rule for that currency."""
 
     code: Code
     label: Name
+    currency: CurrencyCode | None = Field(
+        default=None, description="the currency of these prices; none: the catalog currency"
+    )
     valid_from: dt.date
     valid_until: dt.date | None = None
     base_price: Amount | None = None
     options: dict[str, Amount] = Field(default_factory=dict)
+    surcharges: dict[str, Amount] = Field(default_factory=dict, description="amounts by surcharge code")
+    setup_fees: dict[str, Amount] = Field(default_factory=dict, description="amounts by setup fee code")
 
     @model_validator(mode="after")
     def _dates(self) -> PriceList:

@@ -30,7 +30,16 @@ from configurator.engine import Engine
 from modules.checks import NONE
 from modules.expr import Value
 from modules.kinds import MultiChoice, QuantityModule, SingleChoice, TextModule
-from pricing.lines import option_price, prices_on, rounded_parts, surcharge_price, text_price, tier_percent
+from pricing.currencies import SaleCurrency
+from pricing.lines import (
+    option_price,
+    prices_on,
+    rounded_parts,
+    setup_fee_price,
+    surcharge_price,
+    text_price,
+    tier_percent,
+)
 from pricing.money import Money
 
 FloatArray = npt.NDArray[np.float64]
@@ -73,12 +82,14 @@ def concrete_selection(cp: CatalogProblem, assignment: Mapping[int, int]) -> dic
 class PriceBounds:
     """Per-value costs of one catalog on one date for one quantity; build once, query per click."""
 
-    def __init__(self, cp: CatalogProblem, engine: Engine, *, date: dt.date, quantity: int = 1) -> None:
+    def __init__(
+        self, cp: CatalogProblem, engine: Engine, *, date: dt.date, quantity: int = 1, sale: SaleCurrency | None = None
+    ) -> None:
         self.cp = cp
         self.engine = engine
-        self.currency = cp.catalog.currency
+        self.currency = sale.code if sale else cp.catalog.currency
         self.quantity = quantity
-        self.costs, self.constant = price_costs(cp, date=date, quantity=quantity)
+        self.costs, self.constant = price_costs(cp, date=date, quantity=quantity, sale=sale)
 
     def money(self, minor: float) -> Money:
         return Money.from_minor(round(minor), self.currency)
@@ -163,11 +174,14 @@ class PriceBounds:
         return self.total_of(found), concrete_selection(self.cp, found)
 
 
-def price_costs(cp: CatalogProblem, *, date: dt.date, quantity: int = 1) -> tuple[FloatArray, int]:
-    """Flat per-value costs in minor units (the engine's `val_off` layout) and the constant part."""
+def price_costs(
+    cp: CatalogProblem, *, date: dt.date, quantity: int = 1, sale: SaleCurrency | None = None
+) -> tuple[FloatArray, int]:
+    """Flat per-value costs in minor units (the engine's `val_off` layout) and the constant part,
+    in the catalog currency or in `sale` (its price list first, the rest converted)."""
     catalog = cp.catalog
-    currency = catalog.currency
-    prices = prices_on(catalog, date)
+    prices = prices_on(catalog, date, sale)
+    currency = prices.currency
     tier = tier_percent(catalog, quantity)
     problem = cp.problem
     sizes = [v.size for v in problem.variables]
@@ -196,19 +210,19 @@ def price_costs(cp: CatalogProblem, *, date: dt.date, quantity: int = 1) -> tupl
                 if chosen is not None:
                     put(var, index, minor(option_price(prices, module.code, chosen)))
             elif isinstance(module, TextModule):
-                put(var, index, minor(text_price(module, int(label))))
+                put(var, index, minor(text_price(module, int(label), prices)))
             elif isinstance(module, QuantityModule):
-                put(var, index, minor(module.unit_price * int(label)))
+                put(var, index, minor(prices.convert(module.unit_price * int(label))))
     for formula in catalog.pricing.formulas:
         var = cp.term_var[formula.code]
         for index, amount in enumerate(cp.term_amounts[formula.code]):
-            put(var, index, minor(amount))
+            put(var, index, minor(prices.convert(amount)))
     constant = minor(prices.base)
     for surcharge in catalog.pricing.surcharges:
         put(cp.term_var[surcharge.code], 1, minor(surcharge_price(surcharge, prices)))
     for fee in catalog.pricing.setup_fees:
         if fee.when is None:
-            constant += minor(fee.amount, once=True)
+            constant += minor(setup_fee_price(fee, prices), once=True)
         else:
-            put(cp.term_var[fee.code], 1, minor(fee.amount, once=True))
+            put(cp.term_var[fee.code], 1, minor(setup_fee_price(fee, prices), once=True))
     return costs, constant

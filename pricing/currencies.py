@@ -15,6 +15,8 @@ Decimal('155.8')
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
@@ -47,9 +49,41 @@ class CurrencyRate(Frozen):
 
     def convert(self, amount: Decimal) -> Decimal:
         """`amount` of the shop currency in this one, rounded half-up to `round_to`."""
-        steps = (amount * self.rate / self.round_to).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return self.round(amount * self.rate)
+
+    def round(self, amount: Decimal) -> Decimal:
+        """An amount of this currency rounded half-up to `round_to` (a percentage of a listed price).
+
+        >>> CurrencyRate(rate=Decimal("98.5"), round_to=Decimal(1)).round(Decimal("149.5"))
+        Decimal('150')
+        """
+        steps = (amount / self.round_to).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return (steps * self.round_to).normalize() + Decimal(0).quantize(self.round_to.normalize())
 
     def exact(self, amount: Decimal) -> Decimal:
         """`amount` converted without rounding (a loyalty point's value, which is multiplied first)."""
         return amount * self.rate
+
+
+def _unchanged(amount: Decimal) -> Decimal:
+    return amount
+
+
+@dataclass(frozen=True, slots=True)
+class SaleCurrency:
+    """The currency a buyer pays in, as pricing needs it: `convert` takes a catalog-currency amount
+    to this one by the shop's rate and rounding rule; `round` applies that rule to an amount
+    already in it. For the catalog currency itself both leave amounts as they are.
+
+    >>> usd = SaleCurrency("USD", CurrencyRate(rate=Decimal("1.08")).convert, CurrencyRate(rate=Decimal("1.08")).round)
+    >>> usd.convert(Decimal("14.90")), SaleCurrency.same("EUR").convert(Decimal("14.90"))
+    (Decimal('16.09'), Decimal('14.90'))
+    """
+
+    code: str
+    convert: Callable[[Decimal], Decimal]
+    round: Callable[[Decimal], Decimal]
+
+    @classmethod
+    def same(cls, code: str) -> SaleCurrency:
+        return cls(code, _unchanged, _unchanged)

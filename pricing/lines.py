@@ -11,7 +11,7 @@ equal to the totals a quote shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -21,8 +21,9 @@ from modules.expr import Attributes, EvaluationError, Value
 from modules.fields import compile_expression
 from modules.kinds import MultiChoice, QuantityModule, SingleChoice, TextModule
 from modules.options import Option
-from modules.price_rules import Formula, PriceList, Surcharge
+from modules.price_rules import Formula, PriceList, SetupFee, Surcharge
 from modules.selection import ConditionData, holds, visible
+from pricing.currencies import SaleCurrency
 from pricing.money import Money
 
 
@@ -58,49 +59,116 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Prices:
-    """The base and option prices in force on a date (a price list replaces the catalog's)."""
+    """The prices in force on a date in one sale currency. A price list in that currency names
+    its own amounts; every other amount is the catalog-currency price in force (a dated price
+    list over the catalog's own) converted by the shop's rate and rounding rule."""
 
-    base: Decimal
-    options: Mapping[tuple[str, str], Decimal]
-    price_list: PriceList | None
+    sale: SaleCurrency
+    base: Decimal  # in the sale currency
+    catalog_base: Decimal  # the base price in force in the catalog currency
+    options: Mapping[tuple[str, str], Decimal]  # listed option prices, in the sale currency
+    surcharges: Mapping[str, Decimal]  # listed surcharge amounts, in the sale currency
+    setup_fees: Mapping[str, Decimal]  # listed setup fees, in the sale currency
+    price_list: PriceList | None  # the catalog-currency list in force
+    currency_list: PriceList | None = None  # the sale currency's own list in force
+    base_listed: bool = False  # the sale currency's list names the base price
+
+    @property
+    def currency(self) -> str:
+        return self.sale.code
+
+    @property
+    def list_code(self) -> str | None:
+        """The list the item was priced from (the sale currency's own first)."""
+        found = self.currency_list or self.price_list
+        return found.code if found else None
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """A catalog-currency amount in the sale currency."""
+        return self.sale.convert(amount)
+
+    def percent_of_base(self, percent: Decimal) -> Decimal:
+        """`percent` of the base price in force, in the sale currency (a listed base is rounded by
+        the shop's rule for its currency; otherwise the catalog amount is converted)."""
+        if self.base_listed:
+            return self.sale.round(self.base * percent / 100)
+        return self.convert(self.catalog_base * percent / 100)
 
 
-def active_price_list(catalog: Catalog, date: dt.date) -> PriceList | None:
+def list_currency(catalog: Catalog, price_list: PriceList) -> str:
+    return price_list.currency or catalog.currency
+
+
+def active_price_list(catalog: Catalog, date: dt.date, currency: str | None = None) -> PriceList | None:
+    """The price list of `currency` (default: the catalog's) in force on `date`."""
+    wanted = currency or catalog.currency
     for price_list in catalog.pricing.price_lists:
+        if list_currency(catalog, price_list) != wanted:
+            continue
         if price_list.valid_from <= date and (price_list.valid_until is None or date <= price_list.valid_until):
             return price_list
     return None
 
 
-def prices_on(catalog: Catalog, date: dt.date) -> Prices:
-    price_list = active_price_list(catalog, date)
+def _option_keys(price_list: PriceList | None) -> dict[tuple[str, str], Decimal]:
     if price_list is None:
-        return Prices(catalog.base.price, {}, None)
-    options = {tuple(key.split(".", 1)): amount for key, amount in price_list.options.items()}
-    base = price_list.base_price if price_list.base_price is not None else catalog.base.price
-    return Prices(base, {(k[0], k[1]): v for k, v in options.items()}, price_list)
+        return {}
+    keys = ((key.split(".", 1), amount) for key, amount in price_list.options.items())
+    return {(k[0], k[1]): amount for k, amount in keys}
+
+
+def prices_on(catalog: Catalog, date: dt.date, sale: SaleCurrency | None = None) -> Prices:
+    """The prices in force on `date` in `sale` (default: the catalog currency, unconverted)."""
+    sale = sale or SaleCurrency.same(catalog.currency)
+    price_list = active_price_list(catalog, date)
+    catalog_base = catalog.base.price
+    if price_list is not None and price_list.base_price is not None:
+        catalog_base = price_list.base_price
+    own = active_price_list(catalog, date, sale.code) if sale.code != catalog.currency else None
+    options = {key: sale.convert(amount) for key, amount in _option_keys(price_list).items()}
+    surcharges = {code: sale.convert(a) for code, a in (price_list.surcharges if price_list else {}).items()}
+    setup_fees = {code: sale.convert(a) for code, a in (price_list.setup_fees if price_list else {}).items()}
+    base = sale.convert(catalog_base)
+    base_listed = False
+    if own is not None:
+        options.update(_option_keys(own))
+        surcharges.update(own.surcharges)
+        setup_fees.update(own.setup_fees)
+        if own.base_price is not None:
+            base, base_listed = own.base_price, True
+    return Prices(sale, base, catalog_base, options, surcharges, setup_fees, price_list, own, base_listed)
 
 
 def option_price(prices: Prices, module: str, option: Option) -> Decimal:
-    """A price list amount, else a percentage of the base price in force, else the fixed price."""
+    """A price list amount, else a percentage of the base price in force, else the fixed price
+    (converted to the sale currency)."""
     listed = prices.options.get((module, option.code))
     if listed is not None:
         return listed
     if option.price_percent is not None:
-        return prices.base * option.price_percent / 100
-    return option.price
+        return prices.percent_of_base(option.price_percent)
+    return prices.convert(option.price)
 
 
-def text_price(module: TextModule, length: int) -> Decimal:
+def text_price(module: TextModule, length: int, prices: Prices | None = None) -> Decimal:
     if length <= 0:
         return Decimal(0)
-    return module.price_if_present + module.price_per_character * length
+    amount = module.price_if_present + module.price_per_character * length
+    return prices.convert(amount) if prices is not None else amount
 
 
 def surcharge_price(surcharge: Surcharge, prices: Prices) -> Decimal:
+    listed = prices.surcharges.get(surcharge.code)
+    if listed is not None:
+        return listed
     if surcharge.percent is not None:
-        return prices.base * surcharge.percent / 100
-    return surcharge.amount
+        return prices.percent_of_base(surcharge.percent)
+    return prices.convert(surcharge.amount)
+
+
+def setup_fee_price(fee: SetupFee, prices: Prices) -> Decimal:
+    listed = prices.setup_fees.get(fee.code)
+    return listed if listed is not None else prices.convert(fee.amount)
 
 
 def formula_price(formula: Formula, env: Mapping[str, Value], attributes: Attributes) -> Decimal:
@@ -151,13 +219,12 @@ def item_lines(
     quantity: int,
     date: dt.date,
     item: int = 0,
-    currency: str | None = None,
-    convert: Callable[[Decimal], Decimal] | None = None,
+    sale: SaleCurrency | None = None,
 ) -> list[Line]:
     """The lines of one valid, complete selection (`env` from `full_env`), in the catalog currency
-    or in `currency`, each unit amount converted by `convert` (`ShopSettings.converter`)."""
-    currency = currency or catalog.currency
-    prices = prices_on(catalog, date)
+    or in `sale` (`ShopSettings.sale_currency`): that currency's price list first, the rest converted."""
+    prices = prices_on(catalog, date, sale)
+    currency = prices.currency
     tier = tier_percent(catalog, quantity)
     lines: list[Line] = []
 
@@ -165,8 +232,6 @@ def item_lines(
         kind: LineKind, code: str, label: str, unit: Decimal, module: str | None = None, once: bool = False
     ) -> None:
         count = 1 if once else quantity
-        if convert is not None:
-            unit = convert(unit)
         amount, share = rounded_parts(unit, count, Decimal(0) if once else tier, currency)
         lines.append(Line(item, kind, code, label, Money(unit, currency), count, amount, share, module))
 
@@ -189,19 +254,20 @@ def item_lines(
                     )
         elif isinstance(module, TextModule) and isinstance(value, str) and value:
             label = f"{module.name}: {len(value)} character{'s' if len(value) != 1 else ''}"
-            add(LineKind.TEXT, module.code, label, text_price(module, len(value)), module.code)
+            add(LineKind.TEXT, module.code, label, text_price(module, len(value), prices), module.code)
         elif isinstance(module, QuantityModule) and isinstance(value, Decimal) and value > 0:
-            add(LineKind.QUANTITY, module.code, f"{module.name} x {value}", module.unit_price * value, module.code)
+            unit = prices.convert(module.unit_price * value)
+            add(LineKind.QUANTITY, module.code, f"{module.name} x {value}", unit, module.code)
     for formula in catalog.pricing.formulas:
         amount = formula_price(formula, env, attributes)
         if amount:
-            add(LineKind.FORMULA, formula.code, formula.label, amount)
+            add(LineKind.FORMULA, formula.code, formula.label, prices.convert(amount))
     for surcharge in catalog.pricing.surcharges:
         if _condition(surcharge.when, env, attributes):
             add(LineKind.SURCHARGE, surcharge.code, surcharge.label, surcharge_price(surcharge, prices))
     for fee in catalog.pricing.setup_fees:
         if _condition(fee.when, env, attributes):
-            add(LineKind.SETUP_FEE, fee.code, fee.label, fee.amount, once=True)
+            add(LineKind.SETUP_FEE, fee.code, fee.label, setup_fee_price(fee, prices), once=True)
     if tier:
         share = Money.total((line.tier_discount for line in lines), currency)
         least = max(t.min_quantity for t in catalog.pricing.tiers if quantity >= t.min_quantity)

@@ -24,41 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import total_ordering
 from typing import Any
 
-# ISO 4217 minor units of the currencies a shop is likely to meet; the rest need adding here.
-MINOR_UNITS: dict[str, int] = {
-    **dict.fromkeys(
-        [
-            "EUR",
-            "USD",
-            "GBP",
-            "CHF",
-            "SEK",
-            "NOK",
-            "DKK",
-            "PLN",
-            "CZK",
-            "HUF",
-            "RON",
-            "BGN",
-            "CAD",
-            "AUD",
-            "NZD",
-            "CNY",
-            "HKD",
-            "SGD",
-            "INR",
-            "MXN",
-            "BRL",
-            "ZAR",
-            "TRY",
-            "RUB",
-        ],
-        2,
-    ),
-    **dict.fromkeys(["JPY", "KRW", "ISK", "CLP", "VND", "XOF", "XAF"], 0),
-    **dict.fromkeys(["BHD", "KWD", "OMR", "JOD", "TND"], 3),
-}
-
+from modules.currency_codes import MINOR_UNITS
 
 # How a buyer reads the currency; a currency without a symbol here shows its code after the number.
 CURRENCY_SYMBOLS: dict[str, str] = {"EUR": "€", "GBP": "£", "USD": "$"}

@@ -142,6 +142,11 @@ def prove_catalog(
     findings = option_findings(engine.model, engine.engine) + unpriced_options(catalog)
     notes += [f.message for f in findings]
     shop = shop or load_shop()
+    notes += [
+        f"price list '{p.code}' is in {p.currency}, which the shop does not sell in: it is never used"
+        for p in catalog.pricing.price_lists
+        if p.currency not in (None, catalog.currency, *shop.sale_currencies)
+    ]
     date = date or dt.date.today()
     bounds = PriceBounds(engine.model, engine.engine, date=date)
     prices: list[str] = []

@@ -87,7 +87,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     priced_in = context.shop.currency  # catalogs are written in the shop currency
     currency = context.sale_currency
     try:
-        convert = context.shop.converter(currency)
+        sale = context.shop.sale_currency(currency)
     except ValueError as exc:
         raise QuoteError(QuoteErrorCode.CURRENCY_MISMATCH, str(exc)) from None
     shop = context.shop.in_currency(currency)
@@ -125,15 +125,14 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
             quantity=item.quantity,
             date=context.date,
             item=index,
-            currency=currency,
-            convert=convert,
+            sale=sale,
         )
         lines += item_line_list
         days = production_days(catalog, env, attributes)
         unit_weight = item_weight(catalog, env, attributes)
         weight += unit_weight * item.quantity
         slowest = max(slowest, days)
-        price_list = prices_on(catalog, context.date).price_list
+        price_list = prices_on(catalog, context.date, sale).list_code
         summaries.append(
             ItemSummary(
                 index,
@@ -143,7 +142,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
                 Money.total((line.amount for line in item_line_list), currency),
                 unit_weight * item.quantity,
                 days,
-                price_list.code if price_list else None,
+                price_list,
                 dict(env),
             )
         )
@@ -155,7 +154,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     # The fee is worked out in the shop currency, then converted once (and rounded by its rule).
     listed = context.shop.delivery_mode(mode.code) or mode
     fee_amount = listed.fee_per_shipment + listed.fee_per_item * count + listed.fee_per_kg * weight
-    fee = Money(convert(fee_amount), currency)
+    fee = Money(sale.convert(fee_amount), currency)
     free_reason = None
     if promotions.free_shipping:
         free_reason = f"coupon {promotions.coupon}"

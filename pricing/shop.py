@@ -19,12 +19,12 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from modules.base import Frozen
+from modules.currency_codes import MINOR_UNITS
 from modules.errors import CatalogError, Problem, ProblemCode
 from modules.fields import Amount, Code, Name, Percent
 from modules.yaml_source import SourceMap, parse_yaml
 from pricing.closing_days import ClosingDays, known_country
-from pricing.currencies import CurrencyCode, CurrencyRate
-from pricing.money import MINOR_UNITS
+from pricing.currencies import CurrencyCode, CurrencyRate, SaleCurrency
 
 DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -149,6 +149,13 @@ class ShopSettings(Frozen):
         if rule is None:
             raise ValueError(f"the shop does not sell in {currency} (it sells in {', '.join(self.sale_currencies)})")
         return rule.convert
+
+    def sale_currency(self, currency: str) -> SaleCurrency:
+        """What pricing needs to sell in `currency`; ValueError if the shop does not sell in it."""
+        if currency == self.currency:
+            return SaleCurrency.same(currency)
+        convert = self.converter(currency)
+        return SaleCurrency(currency, convert, self.currencies[currency].round)
 
     def in_currency(self, currency: str) -> ShopSettings:
         """These settings with every amount (fees, thresholds, coupons, offers, point value) in `currency`."""

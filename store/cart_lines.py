@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+import i18n
 from modules.selection import SelectionError, parse_selection
+from modules.translations import translated
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.products import describe
@@ -31,8 +33,11 @@ def _plain(selection: dict[str, Any]) -> tuple[str, ...]:
     return tuple(f"{code}: {value}" for code, value in selection.items() if value not in (None, "", []))
 
 
-def describe_lines(*, session: Session, lines: Sequence[CartLinePublic]) -> dict[int, LineText]:
-    """Line id -> its product name and choices, as the buyer reads them."""
+def describe_lines(
+    *, session: Session, lines: Sequence[CartLinePublic], language: str | None = None
+) -> dict[int, LineText]:
+    """Line id -> its product name and choices, as the buyer reads them (in `language` where the
+    catalog translates its names)."""
     out: dict[int, LineText] = {}
     with atomic(session):
         for line in lines:
@@ -42,7 +47,7 @@ def describe_lines(*, session: Session, lines: Sequence[CartLinePublic]) -> dict
             if version is None:
                 out[line.id] = LineText(line.product_code, _plain(line.selection))
                 continue
-            catalog = catalog_of(version)
+            catalog = translated(catalog_of(version), i18n.language(language))
             try:
                 parsed = parse_selection(catalog, {k: v for k, v in line.selection.items() if v is not None})
             except SelectionError:

@@ -20,7 +20,7 @@ from store.quotes import (
     PricedLine,
     loyalty_balance,
     price_lines,
-    shop_settings,
+    sale_currency,
     sort_lines,
     usable_coupon,
 )
@@ -202,15 +202,7 @@ def set_currency(
 
     BAD_INPUT unless the shop sells in it. The lines' "price when added" are re-stated in the new
     currency, so changing currency is never reported as a price change."""
-    shop = shop_settings()
-    chosen = shop.currency_for(delivery.country) if currency is None else str(currency).strip().upper()
-    if chosen not in shop.sale_currencies:
-        raise StoreError(
-            ErrorCode.BAD_INPUT,
-            f"we do not sell in {chosen[:8]!r}; choose one of {', '.join(shop.sale_currencies)}",
-            field="currency",
-            currencies=list(shop.sale_currencies),
-        )
+    chosen = sale_currency(currency, country=delivery.country)
     with atomic(session):
         row = _writable(session, cart, customer_id)
         if row.currency == chosen:

@@ -46,8 +46,8 @@ MAX_QUANTITY = 10_000  # the most items of one design a buyer may price at once 
 SelectionKey = tuple[tuple[str, object], ...]
 
 _ENGINES: Memo[tuple[str, str], CatalogEngine] = Memo(size=32)
-_BOUNDS: Memo[tuple[str, str, dt.date, int], PriceBounds] = Memo(size=64)
-_VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int], ConfigurationView] = Memo(size=512)
+_BOUNDS: Memo[tuple[str, str, dt.date, int, str], PriceBounds] = Memo(size=64)
+_VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int, str], ConfigurationView] = Memo(size=512)
 
 
 _ARTIFACTS: list[Engine] = []  # the database this process loads compiled engines from, if any
@@ -65,14 +65,19 @@ def compiled_engine(*, catalog: Catalog, fingerprint: str) -> CatalogEngine:
     return _ENGINES.get((catalog.code, fingerprint), lambda: engine_for(catalog=catalog, database=database))
 
 
-def price_bounds(*, catalog: Catalog, fingerprint: str, day: dt.date, quantity: int) -> PriceBounds:
-    """Per-value costs of a catalog version for a date and quantity: built once, used per click."""
+def price_bounds(
+    *, catalog: Catalog, fingerprint: str, day: dt.date, quantity: int, currency: str | None = None
+) -> PriceBounds:
+    """Per-value costs of a catalog version for a date, quantity and sale currency (None: the
+    catalog's): built once, used per click. ValueError if the shop does not sell in `currency`."""
+    wanted = currency or catalog.currency
 
     def build() -> PriceBounds:
         compiled = compiled_engine(catalog=catalog, fingerprint=fingerprint)
-        return PriceBounds(compiled.model, compiled.engine, date=day, quantity=quantity)
+        sale = shop_settings().sale_currency(wanted)
+        return PriceBounds(compiled.model, compiled.engine, date=day, quantity=quantity, sale=sale)
 
-    return _BOUNDS.get((catalog.code, fingerprint, day, quantity), build)
+    return _BOUNDS.get((catalog.code, fingerprint, day, quantity, wanted), build)
 
 
 def selection_key(selection: Mapping[str, Value]) -> SelectionKey:
@@ -98,10 +103,14 @@ def complete_quote(
     shop: ShopSettings | None = None,
     country: str | None = None,
     delivery: str | None = None,
+    currency: str | None = None,
 ) -> Quote | None:
     """The quote of a complete design (`full`: the selection with forced and empty modules filled
-    in, as `CatalogEngine.closed_selection` gives it), or None if it cannot be sold as it is."""
-    context = QuoteContext(shop=shop or shop_settings(), date=day, country=country, delivery=delivery)
+    in, as `CatalogEngine.closed_selection` gives it), or None if it cannot be sold as it is.
+    `currency` None: the one the destination pays in."""
+    context = QuoteContext(
+        shop=shop or shop_settings(), date=day, country=country, delivery=delivery, currency=currency
+    )
     try:
         return quote(catalog=catalog, selection=full, quantity=quantity, context=context)
     except QuoteError:
@@ -120,12 +129,20 @@ class ConfigurationView:
 
 
 def configuration_view(
-    *, catalog: Catalog, fingerprint: str, selection: Mapping[str, Value], day: dt.date, quantity: int
+    *,
+    catalog: Catalog,
+    fingerprint: str,
+    selection: Mapping[str, Value],
+    day: dt.date,
+    quantity: int,
+    currency: str | None = None,
 ) -> ConfigurationView:
     """The view of a parsed selection: computed once, then reused by every click or request that
     comes back to it. InconsistentSelectionError (no valid product has all these choices) and
-    SelectionError (a value that does not fit the catalog) are raised and not remembered."""
+    SelectionError (a value that does not fit the catalog) are raised and not remembered.
+    Prices are in `currency` (None: the catalog's), which the shop must sell in (`sale_currency`)."""
     key = selection_key(selection)
+    wanted = currency or catalog.currency
 
     def build() -> ConfigurationView:
         compiled = compiled_engine(catalog=catalog, fingerprint=fingerprint)
@@ -133,10 +150,12 @@ def configuration_view(
         state = compiled.state(chosen)
         # A complete design is exactly one product; a partial one is previewed with the defaults.
         full = (compiled.closed_selection(chosen) if state.complete else None) or compiled.complete(chosen)
-        bounds = price_bounds(catalog=catalog, fingerprint=fingerprint, day=day, quantity=quantity)
+        bounds = price_bounds(catalog=catalog, fingerprint=fingerprint, day=day, quantity=quantity, currency=wanted)
         assignment = compiled.assignment(chosen)
         info = bounds.info_at(assignment)
-        result = complete_quote(catalog=catalog, full=full, quantity=quantity, day=day) if state.complete else None
+        result = None
+        if state.complete:
+            result = complete_quote(catalog=catalog, full=full, quantity=quantity, day=day, currency=wanted)
         return ConfigurationView(state, full, info, bounds.effects(assignment, info), result)
 
-    return _VIEWS.get((catalog.code, fingerprint, key, day, quantity), build)
+    return _VIEWS.get((catalog.code, fingerprint, key, day, quantity, wanted), build)

@@ -34,12 +34,14 @@ def finished_selection(
     quantity: int,
     popularity: Popularity | None = None,
     history: Recommender | None = None,
+    currency: str | None = None,
 ) -> dict[str, Value]:
-    """The completed design for `mode` (`popularity` and `history` feed "popular");
-    InconsistentSelectionError if no valid product extends the selection."""
+    """The completed design for `mode` (`popularity` and `history` feed "popular"; "cheapest" is
+    the lowest price in `currency`, None: the catalog's); InconsistentSelectionError if no valid
+    product extends the selection."""
     compiled = compiled_engine(catalog=catalog, fingerprint=fingerprint)
     if mode == "cheapest":
-        bounds = price_bounds(catalog=catalog, fingerprint=fingerprint, day=day, quantity=quantity)
+        bounds = price_bounds(catalog=catalog, fingerprint=fingerprint, day=day, quantity=quantity, currency=currency)
         return finish(compiled, selection, "cheapest", price_costs=bounds.costs)
     if mode == "popular":
         seen = popularity or Popularity()

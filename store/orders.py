@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -28,7 +28,7 @@ from store.errors import ErrorCode, StoreError
 from store.input_checks import problem_in, text
 from store.order_steps import Buyer, write_lines
 from store.payments import PaymentError, PaymentProvider, TestPaymentProvider
-from store.quotes import Delivery
+from store.quotes import Delivery, sale_currency
 from store.tables import Cart, Customer, Order, OrderEvent, OrderPublic, PaymentIntent
 
 __all__ = ["Buyer", "PaymentDetails", "claim_guest_orders", "default_provider", "place_order", "write_lines"]
@@ -78,6 +78,7 @@ def place_order(
     The buyer and delivery details are validated first (BAD_INPUT lists every field at fault);
     nothing is read, charged or written before they pass."""
     buyer, delivery = _checked_input(buyer, delivery, payment, idempotency_key)
+    payment = replace(payment, currency=sale_currency(payment.currency))  # BAD_INPUT unless on sale
     provider = provider or default_provider()
     try:
         begun = intents.begin(

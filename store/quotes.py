@@ -52,6 +52,28 @@ def shop_settings() -> ShopSettings:
     return load_shop()
 
 
+def sale_currency(currency: object, *, country: str | None = None) -> str:
+    """The currency a buyer pays in: their choice (any case), else the one the delivery country
+    pays in (`country_currencies`). BAD_INPUT, naming the currencies on sale, unless the shop sells in it.
+
+    >>> sale_currency("usd"), sale_currency(None, country="RU"), sale_currency(None)
+    ('USD', 'RUB', 'EUR')
+    """
+    shop = shop_settings()
+    if currency is None:
+        return shop.currency_for(country)
+    chosen = currency.strip().upper() if isinstance(currency, str) else ""
+    if chosen not in shop.sale_currencies:
+        shown = currency[:8] if isinstance(currency, str) else type(currency).__name__
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            f"we do not sell in {shown!r}; choose one of {', '.join(shop.sale_currencies)}",
+            field="currency",
+            currencies=list(shop.sale_currencies),
+        )
+    return chosen
+
+
 def usable_coupon(code: str | None) -> str | None:
     """A stored coupon code, or None when it cannot be one (kept before codes were checked)."""
     try:

@@ -17,6 +17,7 @@ from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
 from ui import design_actions, finish, price_panel, selection_state, share
+from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.language import _, current
@@ -34,13 +35,15 @@ def commit(code: str, new_selection: dict[str, Value]) -> None:
 def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode: str, quantity: int) -> None:
     """The "Finish for me" button: the completed design replaces the selection."""
     try:
-        commit(code, finish.finished(code, fingerprint, selection, mode, quantity, dt.date.today()))
+        day = dt.date.today()
+        commit(code, finish.finished(code, fingerprint, selection, mode, quantity, day, wanted_currency()))
     except InconsistentSelectionError:
         st.session_state[share.NOTICES_KEY] = ["No valid product extends these choices; change one of them."]
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
-    return configure_view(code, fingerprint, selection_key(selection), dt.date.today(), quantity, current())
+    key = selection_key(selection)
+    return configure_view(code, fingerprint, key, dt.date.today(), quantity, current(), wanted_currency())
 
 
 @st.fragment

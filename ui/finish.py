@@ -44,7 +44,13 @@ def learned_history(product_code: str, fingerprint: str) -> Recommender:
 
 
 def finished(
-    code: str, fingerprint: str, selection: Mapping[str, Value], mode: str, quantity: int, day: dt.date
+    code: str,
+    fingerprint: str,
+    selection: Mapping[str, Value],
+    mode: str,
+    quantity: int,
+    day: dt.date,
+    currency: str | None = None,
 ) -> dict[str, Value]:
     """The completed design for `mode`; InconsistentSelectionError if no valid product extends it."""
     seen = popularity(code) if mode == "popular" else None
@@ -58,4 +64,5 @@ def finished(
         quantity=quantity,
         popularity=seen,
         history=learned,
+        currency=currency,
     )

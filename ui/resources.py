@@ -132,10 +132,13 @@ def shop() -> ShopSettings:
 
 
 @st.cache_resource(max_entries=64)
-def price_bounds(product_code: str, fingerprint: str, day: dt.date, quantity: int) -> PriceBounds:
-    """Per-value costs of a catalog version for a date and quantity: built once, used per click."""
+def price_bounds(
+    product_code: str, fingerprint: str, day: dt.date, quantity: int, currency: str | None = None
+) -> PriceBounds:
+    """Per-value costs of a catalog version for a date, quantity and sale currency: built once, used per click."""
+    item = catalog(product_code, fingerprint)
     return configuration.price_bounds(
-        catalog=catalog(product_code, fingerprint), fingerprint=fingerprint, day=day, quantity=quantity
+        catalog=item, fingerprint=fingerprint, day=day, quantity=quantity, currency=currency
     )
 
 
@@ -159,11 +162,17 @@ class ConfigureView:
 
 @st.cache_resource(max_entries=512)  # bounded: each holds figures and a drawing
 def configure_view(
-    product_code: str, fingerprint: str, key: SelectionKey, day: dt.date, quantity: int, lang: str = "en"
+    product_code: str,
+    fingerprint: str,
+    key: SelectionKey,
+    day: dt.date,
+    quantity: int,
+    lang: str = "en",
+    currency: str | None = None,
 ) -> ConfigureView:
-    """The view of a (catalog version, selection, day, quantity), as `store.configuration` computes it
-    for the API too, with the page's figures and drawings: computed once, then reused by every click
-    that comes back to it. InconsistentSelectionError is raised (and not cached)."""
+    """The view of a (catalog version, selection, day, quantity, sale currency), as `store.configuration`
+    computes it for the API too, with the page's figures and drawings: computed once, then reused by
+    every click that comes back to it. InconsistentSelectionError is raised (and not cached)."""
     from pricing.formatting import effect
     from render.preview.svg import preview_svg
     from render.preview.table3d import table_of
@@ -171,7 +180,12 @@ def configure_view(
 
     item = catalog(product_code, fingerprint)
     view = configuration.configuration_view(
-        catalog=item, fingerprint=fingerprint, selection=configuration.selection_of(key), day=day, quantity=quantity
+        catalog=item,
+        fingerprint=fingerprint,
+        selection=configuration.selection_of(key),
+        day=day,
+        quantity=quantity,
+        currency=currency,
     )
     return ConfigureView(
         state=view.state,

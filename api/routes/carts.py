@@ -26,6 +26,7 @@ from api.schemas_carts import (
     window_of,
 )
 from api.schemas_checkout import CHECKOUT_EXAMPLE
+from api.schemas_common import Language
 from store.cart_lines import describe_lines
 from store.carts import (
     add_to_cart,
@@ -33,12 +34,13 @@ from store.carts import (
     create_cart,
     remove_from_cart,
     set_coupon,
+    set_currency,
     set_quantity,
     view_cart,
 )
 from store.checkout_details import LABELS, DeliveryDetails, as_delivery
 from store.input_checks import validated
-from store.quotes import Delivery, shop_settings
+from store.quotes import Delivery, sale_currency, shop_settings
 from store.tables import CartLineCreate
 
 router = APIRouter(tags=["carts"])
@@ -116,9 +118,10 @@ def estimate(country: str | None, shipping: str | None) -> Delivery:
     )
 
 
-def read_cart(session: DbSession, token: str, delivery: Delivery) -> CartOut:
+def read_cart(session: DbSession, token: str, delivery: Delivery, language: str | None = None) -> CartOut:
     view = view_cart(session=session, cart=token, delivery=delivery)
-    return cart_out(view, describe_lines(session=session, lines=view.lines), country=delivery.country)
+    texts = describe_lines(session=session, lines=view.lines, language=language)
+    return cart_out(view, texts, country=delivery.country)
 
 
 @router.post(
@@ -142,8 +145,11 @@ def create(session: DbSession, response: Response) -> CartOut:
     responses=problems(404, 422),
     summary="The cart, re-priced now",
 )
-def get(session: DbSession, token: CartToken, country: Country = None, shipping: Shipping = None) -> CartOut:
-    return read_cart(session, token, estimate(country, shipping))
+def get(
+    session: DbSession, token: CartToken, country: Country = None, shipping: Shipping = None, language: Language = None
+) -> CartOut:
+    """Amounts are in the cart's currency (`currency`: the one chosen when it was last quoted)."""
+    return read_cart(session, token, estimate(country, shipping), language)
 
 
 @router.post(
@@ -258,8 +264,15 @@ def shipping_options(session: DbSession, token: CartToken, country: Country = No
     summary="The cart priced for a delivery address and shipping option (the total checkout expects)",
 )
 def quote(session: DbSession, token: CartToken, body: QuoteIn) -> CartOut:
+    """The buyer's `currency` wins; without one the cart is priced in the currency the address's
+    country pays in. The cart keeps it: checkout charges in it."""
     details = validated(DeliveryDetails, {**body.address.model_dump(), "mode": body.shipping}, labels=LABELS)
-    return read_cart(session, token, as_delivery(details))
+    delivery = as_delivery(details)
+    chosen = sale_currency(body.currency, country=delivery.country)
+    view = view_cart(session=session, cart=token, delivery=delivery)
+    if view.cart.status == "open" and view.cart.currency != chosen:
+        set_currency(session=session, cart=token, currency=chosen, delivery=delivery)
+    return read_cart(session, token, delivery, body.language)
 
 
 router.include_router(checkout_router)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response, status
 
+import i18n
 from api.deps import DbSession, Provider
 from api.responses import Link, links, merged, minor, problems
 from api.schemas_checkout import CheckoutIn, CheckoutOut
@@ -80,7 +81,12 @@ def checkout(
         order = place_order(
             session=session,
             cart=token,
-            buyer=Buyer(email=body.contact.email, name=body.contact.name, phone=body.contact.phone),
+            buyer=Buyer(
+                email=body.contact.email,
+                name=body.contact.name,
+                phone=body.contact.phone,
+                language=i18n.language(body.language),
+            ),
             delivery=Delivery(**body.address.model_dump(), mode=body.shipping),
             payment=PaymentDetails(
                 card=body.payment.card,
@@ -101,7 +107,7 @@ def checkout(
         number=detail.number,
         token=order.token,
         status=order.status,
-        status_label=status_label(order.status),
+        status_label=i18n.gettext(status_label(order.status), body.language),
         total=minor(order.total_minor, order.currency),
         placed_at=order.placed_at,
         promised_delivery=order.promised_delivery,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, status
 
 from api.deps import AppSettings, DbSession, Provider
 from api.responses import Link, links, merged, problems
+from api.schemas_common import Language
 from api.schemas_orders import (
     MessageIn,
     MessageOut,
@@ -32,10 +33,10 @@ OrderToken = Annotated[str, Path(max_length=64, description="the order's private
 _SAME = {"token": "$request.path.token"}
 
 
-def read_order(session: DbSession, token: str, window_days: int) -> OrderOut:
+def read_order(session: DbSession, token: str, window_days: int, language: str | None = None) -> OrderOut:
     detail = get_order(session=session, order=token)
     after = after_sales(session=session, order=token)
-    return order_out(detail, after, window_days=window_days, moment=now())
+    return order_out(detail, after, window_days=window_days, moment=now(), language=language)
 
 
 @router.get(
@@ -61,8 +62,9 @@ def read_order(session: DbSession, token: str, window_days: int) -> OrderOut:
     ),
     summary="Track an order: status, timeline, lines as sold, totals, delivery window, after-sales",
 )
-def get(session: DbSession, settings: AppSettings, token: OrderToken) -> OrderOut:
-    return read_order(session, token, settings.return_window_days)
+def get(session: DbSession, settings: AppSettings, token: OrderToken, language: Language = None) -> OrderOut:
+    """Amounts are in the currency the order was sold in (`totals.total.currency`)."""
+    return read_order(session, token, settings.return_window_days, language)
 
 
 @router.get(

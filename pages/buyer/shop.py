@@ -5,11 +5,11 @@ import datetime as dt
 import streamlit as st
 
 from modules.translations import translated
-from pricing.money import Money
-from ui.catalog_view import module_summary, option_rows
+from ui.cart_state import wanted_currency
+from ui.catalog_view import base_price, module_summary, option_rows
 from ui.format import money
 from ui.language import _, current, picker
-from ui.resources import catalog, configure_view, product_list, product_picture
+from ui.resources import catalog, configure_view, product_list, product_picture, shop
 
 picker()
 st.title(_("Design your own"))
@@ -18,6 +18,7 @@ if not products:
     st.info(_("No catalog is published yet. Run `make run` (it loads the sample catalogs)."))
     st.stop()
 
+currency = wanted_currency()
 categories = sorted({str(p["category"]) for p in products})
 chosen_category = st.segmented_control(
     _("Category"), ["all", *categories], default="all", format_func=lambda c: _("all") if c == "all" else c
@@ -41,7 +42,7 @@ for product in products:
                 _("{category} · version {version} · from the base price {price}").format(
                     category=item.category,
                     version=product["version"],
-                    price=money(Money(item.base.price, item.currency)),
+                    price=money(base_price(item, shop(), currency, dt.date.today())),
                 )
             )
             st.text(item.description)
@@ -49,5 +50,5 @@ for product in products:
                 st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander(_("What you can customise")):
             st.dataframe(module_summary(item), hide_index=True, width="stretch")
-            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current())
+            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current(), currency)
             st.dataframe(option_rows(item, empty.effects), hide_index=True, width="stretch")

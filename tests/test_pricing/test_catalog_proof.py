@@ -129,3 +129,17 @@ def test_a_catalog_past_the_node_budget_is_proven_on_the_sat_fallback_without_a_
     assert any("exact count unavailable" in note for note in report.notes)
     never = prove_text(NEVER, file="mug.yaml", limits=ProofLimits(max_bits=1))
     assert [p.message for p in never.problems] == ["no valid product: rule 'never' never holds"]
+
+
+def test_a_price_list_in_a_currency_the_shop_does_not_sell_in_is_noted_as_never_used():
+    lists = (
+        "pricing:\n  price_lists:\n"
+        "    - {code: yen, label: Yen prices, currency: JPY, valid_from: 2026-01-01, base_price: 1500}\n"
+        "    - {code: dollars, label: Dollar prices, currency: USD, valid_from: 2026-01-01}\n"
+        "rules:\n"
+    )
+    assert SMALL_CATALOG.count("rules:\n") == 1
+    report = prove_text(SMALL_CATALOG.replace("rules:\n", lists), file="mug.yaml", date=DAY)
+    assert report.ok, [str(p) for p in report.problems]
+    unused = [note for note in report.notes if "never used" in note]
+    assert unused == ["price list 'yen' is in JPY, which the shop does not sell in: it is never used"]

@@ -6,14 +6,17 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+from pricing.money import Money
 from pricing.shop import load_shop
-from store.carts import set_currency, view_cart
+from store.carts import add_to_cart, create_cart, set_currency, view_cart
+from store.catalogs import sync_folder
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import cancel_order
 from store.orders import PaymentDetails, place_order
 from store.payments import TEST_CARD_OK
 from store.quotes import Delivery
-from store.tables import Cart, CartLine, Order, OrderLine, Payment
+from store.tables import Cart, CartLine, CartLineCreate, Order, OrderLine, Payment
+from tests.conftest import ROOT
 from tests.store_helpers import GUEST, HOME, fill_cart
 
 TO_RUSSIA = Delivery(name="Ivan", line1="Tverskaya 1", postal_code="125009", city="Moskva", country="RU")
@@ -100,3 +103,46 @@ def test_the_store_reprices_in_the_cart_currency_whatever_the_page_sent(shop):
             pay(session, cart, amount_minor=rub, currency="EUR", key="currency-key-2")
         assert caught.value.code == ErrorCode.PRICE_CHANGED
         assert session.exec(select(Order)).first() is None
+
+
+TEE = {"cut": "hoodie", "fabric": "fleece", "colour": "black", "size": "l", "print_method": "none"}
+
+
+def test_an_order_in_dollars_records_the_dollar_list_prices_as_quoted(engine):
+    # given the shipped catalogs (the T-shirt has a USD price list) and a buyer paying in dollars
+    sync_folder(engine=engine, folder=ROOT / "catalogs")
+    with Session(engine) as session:
+        cart = create_cart(session=session).token
+        line = CartLineCreate(product_code="tshirt", selection=TEE, quantity=3)
+        add_to_cart(session=session, cart=cart, line=line, delivery=HOME)
+        set_currency(session=session, cart=cart, currency="USD", delivery=HOME)
+        quoted = view_cart(session=session, cart=cart, delivery=HOME).quote
+        # when they pay the total they saw
+        order = pay(session, cart, amount_minor=quoted.total.to_minor(), currency="USD", key="dollar-key-1")
+        row = session.exec(select(Order).where(Order.token == order.token)).one()
+        (sold,) = session.exec(select(OrderLine)).all()
+    # then every figure of the order is the quote's, in dollars, from the dollar list
+    units = {line.code: line.unit for line in quoted.lines}
+    assert quoted.currency == "USD" and quoted.items[0].price_list == "usd-2026"
+    assert units["base"] == Money("15.90", "USD") and units["cut.hoodie"] == Money("25.90", "USD")
+    assert (row.currency, row.total_minor, row.subtotal_minor) == (
+        "USD",
+        quoted.total.to_minor(),
+        quoted.subtotal.to_minor(),
+    )
+    assert (row.shipping_minor, row.tax_minor) == (quoted.shipping.amount.to_minor(), quoted.tax.amount.to_minor())
+    assert row.pricing["currency"] == "USD"
+    assert [line["amount"] for line in row.pricing["lines"]] == [line.amount.text() for line in quoted.lines]
+    assert sold.currency == "USD" and sold.line_total_minor == quoted.items[0].subtotal.to_minor()
+
+
+@pytest.mark.parametrize("bad", ["JPY", "XXX", "", "<script>"])
+def test_checkout_in_a_currency_the_shop_does_not_sell_in_is_refused_before_anything_happens(shop, bad):
+    with Session(shop) as session:
+        cart = fill_cart(session)
+        total = view_cart(session=session, cart=cart, delivery=HOME).quote.total.to_minor()
+        with pytest.raises(StoreError) as caught:
+            pay(session, cart, amount_minor=total, currency=bad, key="bad-currency-1")
+        assert caught.value.code == ErrorCode.BAD_INPUT and caught.value.data["field"] == "currency"
+        assert "EUR, CNY, RUB, USD" in caught.value.message
+        assert session.exec(select(Order)).first() is None and session.exec(select(Payment)).first() is None

@@ -195,3 +195,23 @@ def test_colours_show_as_named_swatches_with_the_choice_marked(app):
     app.button(key="opt:fabric:linen").click().run()
     marked = _swatches(app)
     assert "Black (unavailable)" in marked and 'id="unavailable"' in marked["Black (unavailable)"]
+
+
+def test_the_buyers_currency_prices_the_options_from_its_price_list(app):
+    """A buyer paying in dollars sees the dollar list's prices on the buttons and in the shop's
+    table: the hoodie costs $25.90 more (the list's price), not EUR 24.00 converted ($25.92)."""
+    from ui.session_keys import CURRENCY_KEY
+
+    app.session_state[CURRENCY_KEY] = "USD"
+    app.run()
+    assert not app.exception
+    cut = labels(app, "cut")
+    assert "+$25.90" in cut["hoodie"].replace("\\", "") and "€" not in " ".join(cut.values())
+    shop = app_at("pages/buyer/shop.py")
+    shop.session_state[CURRENCY_KEY] = "USD"
+    shop.run()
+    assert not shop.exception
+    assert any("from the base price $15.90" in c.value for c in shop.caption)
+    tables = [t.value for t in shop.dataframe]
+    rows = next(t for t in tables if "Option" in t.columns and "Hoodie" in set(t["Option"]))
+    assert rows.loc[rows["Option"] == "Hoodie", "Price effect"].iloc[0] == "+$25.90"
