@@ -45,8 +45,8 @@ translations: $(VENV)/.run-deps
 
 ## Re-extract the translatable strings into locales/messages.pot and merge them into each .po.
 messages: $(VENV)/.run-deps
-	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k tr -k N_ --no-location --sort-output --project configurator -o locales/messages.pot .
-	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k tr -k N_ --no-location --sort-output --width=100 --project configurator -o locales/messages.pot .
+	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --width=100
 
 ## Regenerate docs/catalog.schema.json from the models.
 schema: $(VENV)/.dev-deps
