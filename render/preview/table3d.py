@@ -61,10 +61,14 @@ def table_figure(width: float, depth: float, height: float, top: str, legs: str)
     return figure
 
 
+def dimensioned(catalog: Catalog) -> bool:
+    """Whether the catalog has width, depth and height modules (a product the 3D view can draw)."""
+    return {"width", "depth", "height"} <= {m.code for m in catalog.modules}
+
+
 def table_of(catalog: Catalog, selection: Mapping[str, Value]) -> go.Figure | None:
     """The 3D view for a catalog with width/depth/height modules; None for other products."""
-    codes = {m.code for m in catalog.modules}
-    if not {"width", "depth", "height"} <= codes:
+    if not dimensioned(catalog):
         return None
     paints = layer_paints(catalog, selection)
     defaults = {m.code: float(getattr(m, "min", 0) or 0) for m in catalog.modules}
