@@ -16,7 +16,7 @@ import streamlit as st
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
-from render.preview.table3d import dimensioned
+from render.preview.table3d import dimensioned, table_inputs
 from ui import design_actions, finish, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
@@ -72,10 +72,11 @@ def body(code: str, fingerprint: str) -> None:
         if view.svg is not None:
             st.image(view.svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
         if dimensioned(catalog) and st.toggle(_("3D view"), key=f"3d:{code}"):
-            # On demand: a WebGL chart costs the browser far more per click than the drawing.
-            figure = table_view(code, fingerprint, selection_key(view.full))
-            if figure is not None:
-                st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="preview3d")
+            # On demand: a WebGL chart costs the browser far more per click than the drawing. A
+            # click that changes neither size nor colours sends the same figure: no redraw.
+            inputs = table_inputs(catalog, view.full)
+            if inputs is not None:
+                st.plotly_chart(table_view(*inputs), width="stretch", config={"displayModeBar": False}, key="preview3d")
         with st.container(border=True):
             st.subheader(_("Your design"))
             st.number_input(_("Quantity"), min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")

@@ -183,9 +183,9 @@ def configure_view(
 
 
 @st.cache_resource(max_entries=64)
-def table_view(product_code: str, fingerprint: str, key: SelectionKey) -> go.Figure | None:
-    """The parametric 3D view of a (catalog version, full selection): built only when the buyer
-    opens it, once per product shape (it reads only sizes and colours), shared by all sessions."""
-    from render.preview.table3d import table_of
+def table_view(width: float, depth: float, height: float, top: str, legs: str) -> go.Figure:
+    """The parametric 3D view (`render.preview.table3d.table_inputs` gives its inputs): built
+    only when a buyer opens it, once per size and colours, whatever else the design holds."""
+    from render.preview.table3d import table_figure
 
-    return table_of(catalog(product_code, fingerprint), configuration.selection_of(key))
+    return table_figure(width, depth, height, top, legs)

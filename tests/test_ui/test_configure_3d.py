@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import pytest
-
 from modules.expr import Value
 from tests.test_ui.buyer_app import app_at
 
@@ -64,22 +62,21 @@ def test_a_product_without_dimensions_offers_no_3d_view(db):
 
 
 def test_the_cached_3d_view_changes_with_each_input_of_its_key(db):
+    from render.preview.table3d import table_inputs
     from ui import resources
-    from ui.resources import selection_key
 
     row = resources.product_row("table")
     assert row is not None
-    fingerprint = str(row["fingerprint"])
+    table = resources.catalog("table", str(row["fingerprint"]))
 
-    def spec(selection: dict[str, Value], product: str = "table") -> str | None:
-        figure = resources.table_view(product, fingerprint, selection_key(selection))
-        return None if figure is None else figure.to_json()
+    def spec(selection: dict[str, Value]) -> str:
+        inputs = table_inputs(table, selection)
+        assert inputs is not None
+        return str(resources.table_view(*inputs).to_json())
 
     base = spec(BASE)
-    assert base is not None
-    assert resources.table_view("table", fingerprint, selection_key(BASE)) is resources.table_view(
-        "table", fingerprint, selection_key(dict(BASE))
-    )  # the same inputs: the same cached figure
+    inputs = table_inputs(table, BASE)
+    assert inputs is not None and resources.table_view(*inputs) is resources.table_view(*inputs)  # cached
     changes: list[dict[str, Value]] = [
         {"width": Decimal(200)},
         {"depth": Decimal(100)},
@@ -88,11 +85,11 @@ def test_the_cached_3d_view_changes_with_each_input_of_its_key(db):
         {"leg_colour": "bronze"},
     ]
     seen = {base}
-    for change in changes:
+    for change in changes:  # each input of the key changes the figure
         changed = spec({**BASE, **change})
-        assert changed is not None and changed not in seen, change
+        assert changed not in seen, change
         seen.add(changed)
-    with pytest.raises(KeyError):  # another product under this table's version is not served the table
-        spec(BASE, product="tshirt")
-    with pytest.raises(KeyError):  # a version that is not published is never answered
-        resources.table_view("table", "0" * 12, selection_key(BASE))
+    # a choice the view does not show keeps the same figure (the page sends it unchanged: no redraw)
+    assert spec({**BASE, "edge": "rounded", "extras": frozenset({"grommet"})}) == base
+    tshirt = resources.catalog("tshirt", str((resources.product_row("tshirt") or {})["fingerprint"]))
+    assert table_inputs(tshirt, {}) is None  # no 3D view for a product without dimensions
