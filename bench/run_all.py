@@ -23,6 +23,7 @@ SECTIONS = (
     ("Catalog proof (`bench/proof_bench.py`)", "proof_bench.py"),
     ("Store input checks (`bench/input_checks_bench.py`)", "input_checks_bench.py"),
     ("Configure page in Chromium (`bench/browser_bench.py`)", "browser_bench.py"),
+    ("Configure rerun on the server (`bench/configure_rerun_bench.py`)", "configure_rerun_bench.py"),
     ("Buyer journey per product in Chromium (`bench/journey_bench.py`)", "journey_bench.py"),
     ("Recommendations learned from sales (`bench/recommend_bench.py`)", "recommend_bench.py"),
     ("Compile portfolio (`bench/compile_bench.py`)", "compile_bench.py"),

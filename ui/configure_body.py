@@ -16,13 +16,14 @@ import streamlit as st
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
+from render.preview.table3d import dimensioned, table_inputs
 from ui import design_actions, finish, price_panel, selection_state, share
 from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.language import _, current
 from ui.quote_download import quote_download_button
-from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop
+from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop, table_view
 from ui.safe import md_escape
 
 
@@ -73,8 +74,12 @@ def body(code: str, fingerprint: str) -> None:
     with side:
         if view.svg is not None:
             st.image(view.svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
-        if view.table is not None:
-            st.plotly_chart(view.table, width="stretch", config={"displayModeBar": False}, key="preview3d")
+        if dimensioned(catalog) and st.toggle(_("3D view"), key=f"3d:{code}"):
+            # On demand: a WebGL chart costs the browser far more per click than the drawing. A
+            # click that changes neither size nor colours sends the same figure: no redraw.
+            inputs = table_inputs(catalog, view.full)
+            if inputs is not None:
+                st.plotly_chart(table_view(*inputs), width="stretch", config={"displayModeBar": False}, key="preview3d")
         with st.container(border=True):
             st.subheader(_("Your design"))
             st.number_input(_("Quantity"), min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")

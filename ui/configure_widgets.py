@@ -63,7 +63,11 @@ def option_buttons(
     optional = isinstance(module, SingleChoice) and not module.required
     longest = max(len(o.name) for o in state.options)
     per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
-    columns = st.columns(min(len(state.options) + int(optional), per_row))
+    swatches = module_swatches(module)
+    # One keyed container holds a colour module's swatches (the style sheet keeps them chips):
+    # one per module, not one per option, since every element is one more delta per click.
+    count = min(len(state.options) + int(optional), per_row)
+    columns = st.container(key=f"swatch-{module.code}").columns(count) if swatches is not None else st.columns(count)
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
         label = "None" if state.can_be_empty else "~~None~~"
@@ -76,12 +80,11 @@ def option_buttons(
             on_click=_clicked,
             args=(engine, selection, module.code, None, state.can_be_empty, commit),
         )
-    swatches = module_swatches(module)
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
         if swatches is not None and option.code in swatches:
             chosen = option.selected or option.forced
-            column.container(key=f"swatch-{module.code}-{option.code}").image(
+            column.image(
                 swatch_svg(swatches[option.code], selected=chosen, available=option.available),
                 width="stretch",
                 alt=option.name + (" (chosen)" if chosen else "") + ("" if option.available else " (unavailable)"),

@@ -156,8 +156,7 @@ class ConfigureView:
     effects: dict[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
     quote: Quote | None  # the full quote once the design is complete
     breakdown: go.Figure | None  # the quote's price breakdown chart
-    svg: str | None  # the live preview drawing
-    table: go.Figure | None  # the parametric 3D view of dimensioned products
+    svg: str | None  # the live preview drawing (a dimensioned product's carries its sizes and units)
 
 
 @st.cache_resource(max_entries=512)  # bounded: each holds figures and a drawing
@@ -175,7 +174,6 @@ def configure_view(
     every click that comes back to it. InconsistentSelectionError is raised (and not cached)."""
     from pricing.formatting import effect
     from render.preview.svg import preview_svg
-    from render.preview.table3d import table_of
     from ui.figures import price_breakdown
 
     item = catalog(product_code, fingerprint)
@@ -195,5 +193,13 @@ def configure_view(
         quote=view.quote,
         breakdown=price_breakdown(view.quote, lang) if view.quote is not None else None,
         svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint)),
-        table=table_of(item, view.full),
     )
+
+
+@st.cache_resource(max_entries=64)
+def table_view(width: float, depth: float, height: float, top: str, legs: str) -> go.Figure:
+    """The parametric 3D view (`render.preview.table3d.table_inputs` gives its inputs): built
+    only when a buyer opens it, once per size and colours, whatever else the design holds."""
+    from render.preview.table3d import table_figure
+
+    return table_figure(width, depth, height, top, legs)

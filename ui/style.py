@@ -12,8 +12,9 @@ import streamlit as st
 # the WCAG AA 4.5:1 for small text: ours are opaque grey, 5.9:1 on white, 5.4:1 on the grey panels.
 # Every control shows where the keyboard is: a visible ring on focus (not on mouse clicks); a
 # checkbox's input is clipped out of sight, so its label carries the ring.
-# Colour swatches (containers keyed "swatch-...") stay chips at most 30 px high: stretched to a
-# phone's full width they would be 60 px bars, doubling the length of a colour list.
+# Colour swatches (a colour module's options sit in a container keyed "swatch-...") stay chips at
+# most 30 px high: stretched to a phone's full width they would be 60 px bars, doubling the length
+# of a colour list.
 SHEET = """
 <style>
 [data-testid="stCaptionContainer"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from render.preview.canvas import Canvas
 from render.preview.colours import outline_for, shade
 from render.preview.paints import Scene
@@ -95,14 +97,46 @@ def _legs(variant: str) -> str:
 
 def table(scene: Scene, canvas: Canvas) -> None:
     """The table in proportion: 200 cm wide and 110 cm high fill the drawing, smaller ones shrink
-    toward the floor's left corner (the 3D view beside it has the exact dimensions)."""
+    toward the floor's left corner; dimension lines give its width, depth and height with their
+    units (the 3D view, on demand, shows the same sizes on its axes)."""
     start = len(canvas.parts)
     _table(scene, canvas)
-    across = min(max(scene.number("width", 160) / 200, 0.35), 1.0)
-    up = min(max(scene.number("height", 75) / 110, 0.35), 1.0)
+    width, depth, height = scene.number("width", 160), scene.number("depth", 80), scene.number("height", 75)
+    across = min(max(width / 200, 0.35), 1.0)
+    up = min(max(height / 110, 0.35), 1.0)
     drawn = "".join(canvas.parts[start:])
     canvas.parts[start:] = [
         f'<g transform="translate(40 250) scale({across:.3f} {up:.3f}) translate(-40 -250)">{drawn}</g>'
+    ]
+    unit = str(scene.attributes.get("width.unit") or "cm")
+    canvas.layer("dimensions", *_dimensions(across, up, width, depth, height, unit))
+
+
+def _size(value: float, unit: str) -> str:
+    return escape(f"{value:g} {unit}")
+
+
+def _dimensions(across: float, up: float, width: float, depth: float, height: float, unit: str) -> list[str]:
+    """Dimension lines outside the drawn table (scaled by `across` and `up` about the floor's
+    left corner, 40 250): width under the floor, height on the left, depth above the back edge."""
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return 40 + (x - 40) * across, 250 + (y - 250) * up
+
+    right, _ = at(250, 120)
+    top = at(40, 120)[1]
+    back_x, back_y = at(290, 85)
+    side_x, side_y = at(250, 120)
+    line = 'stroke="#555" stroke-width="1"'
+    label = 'font-family="sans-serif" font-size="12" fill="#333"'
+    return [
+        f'<path d="M40 266 H{right:.1f} M40 261 V271 M{right:.1f} 261 V271" {line}/>',
+        f'<text x="{(40 + right) / 2:.1f}" y="279" text-anchor="middle" {label}>{_size(width, unit)}</text>',
+        f'<path d="M24 250 V{top:.1f} M19 250 H29 M19 {top:.1f} H29" {line}/>',
+        f'<text transform="translate(16 {(250 + top) / 2:.1f}) rotate(-90)" text-anchor="middle" {label}>'
+        f"{_size(height, unit)}</text>",
+        f'<path d="M{side_x + 6:.1f} {side_y + 4:.1f} L{back_x + 6:.1f} {back_y + 4:.1f}" {line}/>',
+        f'<text x="{back_x:.1f}" y="{back_y - 6:.1f}" text-anchor="end" {label}>{_size(depth, unit)}</text>',
     ]
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from modules.catalog import Catalog
 from modules.expr import Value
-from modules.kinds import ChoiceModule, TextModule
+from modules.kinds import ChoiceModule, NumericModule, TextModule
 from render.preview.colours import is_hex
 
 # A texture without its own colour is painted in the material's usual tone.
@@ -109,6 +109,8 @@ def chosen_attributes(catalog: Catalog, selection: Mapping[str, Value]) -> dict[
         if not isinstance(module, ChoiceModule):
             if isinstance(number := selection.get(module.code), Decimal):
                 found[module.code] = number  # a dimension: `width`, `height`...
+                if isinstance(module, NumericModule):
+                    found[f"{module.code}.unit"] = module.unit
             continue
         value = selection.get(module.code)
         option = module.option(value) if isinstance(value, str) else None

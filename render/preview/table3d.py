@@ -61,17 +61,28 @@ def table_figure(width: float, depth: float, height: float, top: str, legs: str)
     return figure
 
 
-def table_of(catalog: Catalog, selection: Mapping[str, Value]) -> go.Figure | None:
-    """The 3D view for a catalog with width/depth/height modules; None for other products."""
-    codes = {m.code for m in catalog.modules}
-    if not {"width", "depth", "height"} <= codes:
+def dimensioned(catalog: Catalog) -> bool:
+    """Whether the catalog has width, depth and height modules (a product the 3D view can draw)."""
+    return {"width", "depth", "height"} <= {m.code for m in catalog.modules}
+
+
+def table_inputs(catalog: Catalog, selection: Mapping[str, Value]) -> tuple[float, float, float, str, str] | None:
+    """What the 3D view of these choices shows: width, depth, height (cm), top and legs colours;
+    None for a catalog without width/depth/height modules."""
+    if not dimensioned(catalog):
         return None
     paints = layer_paints(catalog, selection)
     defaults = {m.code: float(getattr(m, "min", 0) or 0) for m in catalog.modules}
-    return table_figure(
+    return (
         _number(selection, "width", defaults["width"] or 120),
         _number(selection, "depth", defaults["depth"] or 80),
         _number(selection, "height", defaults["height"] or 75),
         paints.get("top", Paint()).fill("#C8A165"),
         paints.get("legs", Paint()).fill("#1E1E1E"),
     )
+
+
+def table_of(catalog: Catalog, selection: Mapping[str, Value]) -> go.Figure | None:
+    """The 3D view for a catalog with width/depth/height modules; None for other products."""
+    inputs = table_inputs(catalog, selection)
+    return None if inputs is None else table_figure(*inputs)

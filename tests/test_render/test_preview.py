@@ -76,3 +76,14 @@ def test_the_3d_axes_are_named_in_centimetres_from_zero():
     scene = table_figure(160, 80, 75, "#ffffff", "#000000").layout.scene
     assert scene.xaxis.title.text == "width (cm)" and scene.zaxis.ticksuffix == " cm"
     assert scene.yaxis.range == (0, 84.0)
+
+
+def test_the_table_drawing_gives_width_depth_and_height_with_units():
+    def sizes(**dims):
+        svg = preview_svg(catalog("table"), {k: Decimal(v) for k, v in dims.items()})
+        return [t.text for t in layer(svg, "dimensions").iter(f"{SVG}text")]
+
+    assert sizes(width=160, depth=80, height=75) == ["160 cm", "75 cm", "80 cm"]  # width, height, depth
+    assert sizes(width=240, depth=110, height=110) == ["240 cm", "110 cm", "110 cm"]
+    assert sizes(width=80, depth=55, height=65) == ["80 cm", "65 cm", "55 cm"]
+    assert layer(preview_svg(catalog("pc"), {}), "dimensions") is None  # only a dimensioned product
