@@ -177,12 +177,16 @@ def number_slider(
         return
     chosen = selection.get(module.code)
     current = chosen if isinstance(chosen, Decimal) and chosen in state.values else state.forced
+    if not isinstance(current, Decimal):  # suggest what the preview draws: the default, or the nearest possible
+        default = getattr(module, "default", None)
+        target = default if isinstance(default, Decimal) else state.values[0]
+        current = min(state.values, key=lambda v: (abs(v - target), v))
     unit = module.unit if isinstance(module, NumericModule) else "pcs"
     key = f"num:{module.code}:{chosen}"
     value = st.select_slider(
         f"{module.name} ({unit})",
         options=list(state.values),
-        value=current if isinstance(current, Decimal) else state.values[0],
+        value=current,
         format_func=lambda v: f"{v.normalize():f} {unit}",
         key=key,
         on_change=_slid,

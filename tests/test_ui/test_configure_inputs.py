@@ -43,6 +43,17 @@ def test_the_sliders_suggestion_is_taken_with_its_button(db):
     assert "depth" in chosen(at, "table")
 
 
+def test_an_untouched_slider_suggests_the_size_the_preview_draws(db):
+    """The preview draws the catalog's default size until the buyer picks one, so the slider and
+    its "Use" button suggest that size, not the smallest."""
+    at = app_at("pages/buyer/configure.py", product="table").run()
+    assert not at.exception
+    assert at.select_slider(key="num:width:None").value == Decimal(160)
+    assert at.button(key="use:width").label == "Use 160 cm"
+    at.button(key="use:width").click().run()
+    assert Decimal(chosen(at, "table")["width"]) == 160
+
+
 def test_typed_text_is_the_choice_and_a_refused_one_says_why(db):
     at = app_at("pages/buyer/configure.py", product="tshirt").run()
     at.button(key="opt:print_method:screen").click().run()
