@@ -98,13 +98,14 @@ def artwork_info(*, session: Session, sha256: str) -> ArtworkInfo | None:
     return None if row is None else _info(row)
 
 
-def buyer_artwork_for(*, session: Session, codes: Iterable[str]) -> dict[str, tuple[str, bytes]]:
-    """sha256 -> (media type, content) of the stored pictures among `codes` (unknown ones left out)."""
+def buyer_artwork_for(*, session: Session, codes: Iterable[str]) -> dict[str, tuple[str, bytes, int, int]]:
+    """sha256 -> (media type, content, width, height) of the stored pictures among `codes` (unknown
+    ones left out): what the preview and the production sheet draw."""
     wanted = sorted({c for c in codes if isinstance(c, str) and len(c) == _SHA_LENGTH})
     if not wanted:
         return {}
     rows = session.exec(select(BuyerArtwork).where(col(BuyerArtwork.sha256).in_(wanted))).all()
-    return {row.sha256: (row.media_type, bytes(row.content)) for row in rows}
+    return {row.sha256: (row.media_type, bytes(row.content), row.width, row.height) for row in rows}
 
 
 def _number(value: Any, zone: PrintZone, name: str) -> float:

@@ -81,14 +81,14 @@ def test_a_png_is_re_encoded_and_stored_once(shop):
     assert first.sha256 == again.sha256 and stored(shop) == 1
     assert (first.media_type, first.width, first.height) == ("image/png", 40, 30)
     with Session(shop) as s:
-        media, content = buyer_artwork_for(session=s, codes=[first.sha256, "f" * 64])[first.sha256]
+        media, content, _, _ = buyer_artwork_for(session=s, codes=[first.sha256, "f" * 64])[first.sha256]
     assert media == "image/png" and b"camera-owner" not in content and first.size_bytes == len(content)
 
 
 def test_a_jpeg_loses_its_exif_and_a_clean_svg_is_rebuilt(shop):
     photo = upload(shop, jpeg_with_exif(), "photo.jpg")
     with Session(shop) as s:
-        _, content = buyer_artwork_for(session=s, codes=[photo.sha256])[photo.sha256]
+        _, content, _, _ = buyer_artwork_for(session=s, codes=[photo.sha256])[photo.sha256]
     assert b"private description" not in content and not Image.open(io.BytesIO(content)).getexif()
     logo = upload(shop, (SVG_OPEN + '<circle cx="150" cy="140" r="100" fill="#c00"/></svg>').encode(), "logo.svg")
     assert logo.media_type == "image/svg+xml" and stored(shop) == 2
