@@ -4,7 +4,9 @@ files and placements (some generated) say why and store nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import shutil
 
 import pytest
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from sqlmodel import Session, func, select
 
+from render.pdf import DocAddress, DocLine, DocOrder, production_sheet_pdf
 from store.buyer_artwork import buyer_artwork_for, checked_placements, upload_buyer_artwork
 from store.carts import add_to_cart, create_cart, view_cart
 from store.catalogs import catalog_of, current_version, sync_folder
@@ -21,6 +24,7 @@ from store.tables import BuyerArtwork, CartLine, CartLineCreate, Order, OrderLin
 from tests.conftest import ROOT
 from tests.store_helpers import HOME, checkout
 from tests.test_store.test_artwork import HOSTILE_FILES, SVG_OPEN, png, png_claiming
+from ui.ops_documents import doc_prints
 
 TEE = {
     "cut": "tee",
@@ -161,6 +165,31 @@ def test_a_placed_picture_is_priced_per_zone_and_travels_to_the_order(shop):
     ]
     assert zone_lines == [("print-zone", "zone.front", 500)]
     assert rows[1].snapshot["artwork"] == {}
+    # the production sheet reads the snapshot and embeds the stored file
+    with Session(shop) as s:
+        pictures = buyer_artwork_for(session=s, codes=[art["sha256"]])
+    (placed,) = doc_prints(snapshot, pictures)
+    assert (placed.zone_name, placed.area, placed.x, placed.scale) == ("Front picture", (110, 100, 80, 82), 0.5, 0.6)
+    assert placed.content == pictures[picture.sha256][1]
+    sheet = production_sheet_pdf(
+        DocOrder(
+            number=1,
+            reference=order.token,
+            placed_at=dt.datetime.now(dt.UTC),
+            status="paid",
+            contact_name="Ana",
+            contact_email="ana@example.org",
+            ship_to=DocAddress("Ana", "Rua A 1", "", "1000-001", "Lisboa", "PT"),
+            currency="EUR",
+            lines=(DocLine(1, "Custom T-shirt", 1, 0, 0, (), (placed,)),),
+            subtotal_minor=0,
+            discount_minor=0,
+            shipping_minor=0,
+            tax_minor=0,
+            total_minor=0,
+        )
+    )
+    assert re.search(rb"/Subtype\s*/Image", sheet)
 
 
 @pytest.mark.parametrize(
