@@ -13,6 +13,7 @@ from modules.base import Frozen, Material, MaterialUse, ProductPreview
 from modules.fields import Amount, Code, Days, Description, Name, Quantity
 from modules.kinds import ChoiceModule, Module
 from modules.price_rules import Pricing
+from modules.print_zones import MAX_ZONES, PrintZone
 from modules.rules import Rule
 from modules.translations import CatalogTranslation
 
@@ -49,6 +50,9 @@ class Catalog(Frozen):
     rules: tuple[Rule, ...] = Field(default=(), max_length=MAX_RULES)
     pricing: Pricing = Pricing()
     preview: ProductPreview | None = None
+    print_zones: tuple[PrintZone, ...] = Field(
+        default=(), max_length=MAX_ZONES, description="where a buyer may place their own picture"
+    )
     translations: dict[str, CatalogTranslation] = Field(
         default_factory=dict, description="names and descriptions by buyer language (es, pt, ru, zh_Hans)"
     )
@@ -60,6 +64,9 @@ class Catalog(Frozen):
         found = self.module(code)
         return found if isinstance(found, ChoiceModule) else None
 
+    def print_zone(self, code: str) -> PrintZone | None:
+        return next((z for z in self.print_zones if z.code == code), None)
+
     def material(self, code: str) -> Material | None:
         return next((m for m in self.materials if m.code == code), None)
 
@@ -68,5 +75,7 @@ class Catalog(Frozen):
         data = self.model_dump(mode="json", by_alias=True)
         if not data.get("translations"):
             del data["translations"]  # a catalog without translations hashes as it did before they existed
+        if not data.get("print_zones"):
+            del data["print_zones"]  # likewise for print zones
         canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode()).hexdigest()

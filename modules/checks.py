@@ -55,6 +55,7 @@ class Checker:
         self.check_pricing()
         self.check_visibility_cycles()
         self.check_translations()
+        self.check_print_zones()
         return self.problems
 
     # -- translations ---------------------------------------------------------------------------
@@ -83,6 +84,35 @@ class Checker:
                             ProblemCode.UNKNOWN_REFERENCE,
                             f"translation of unknown option '{code}.{option}'" + _hint(option, options),
                         )
+
+    # -- print zones ------------------------------------------------------------------------------
+    def preview_layers(self) -> set[str]:
+        layers = set()
+        for module in self.catalog.modules:
+            if isinstance(module, ChoiceModule):
+                layers |= {o.preview.layer for o in module.options if o.preview is not None}
+            elif isinstance(module, TextModule) and module.preview_layer is not None:
+                layers.add(module.preview_layer)
+        return layers
+
+    def check_print_zones(self) -> None:
+        """Zone codes are unique, name a layer the preview draws, and apply under a sound condition."""
+        zones = self.catalog.print_zones
+        self.unique(((("print_zones", i, "code"), z.code) for i, z in enumerate(zones)), "print zone")
+        if zones and self.catalog.preview is None:
+            self.add(("print_zones",), ProblemCode.INCONSISTENT, "print zones need a preview (preview: template)")
+        layers = self.preview_layers()
+        for i, zone in enumerate(zones):
+            path: Path = ("print_zones", i)
+            if zone.layer not in layers:
+                self.add(
+                    (*path, "layer"),
+                    ProblemCode.UNKNOWN_REFERENCE,
+                    f"print zone '{zone.code}': no option draws the preview layer '{zone.layer}'"
+                    + _hint(zone.layer, layers),
+                )
+            if zone.visible_if is not None:
+                self.check_condition(zone.visible_if, (*path, "visible_if"))
 
     # -- codes ------------------------------------------------------------------------------
     def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:

@@ -11,7 +11,7 @@ equal to the totals a quote shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -22,6 +22,7 @@ from modules.fields import compile_expression
 from modules.kinds import MultiChoice, QuantityModule, SingleChoice, TextModule
 from modules.options import Option
 from modules.price_rules import Formula, PriceList, SetupFee, Surcharge
+from modules.print_zones import PrintZone
 from modules.selection import ConditionData, holds, visible
 from pricing.currencies import SaleCurrency
 from pricing.money import Money
@@ -35,6 +36,7 @@ class LineKind(StrEnum):
     FORMULA = "formula"
     SURCHARGE = "surcharge"
     SETUP_FEE = "setup-fee"
+    PRINT_ZONE = "print-zone"
     TIER = "tier-discount"
 
 
@@ -220,9 +222,13 @@ def item_lines(
     date: dt.date,
     item: int = 0,
     sale: SaleCurrency | None = None,
+    zones: Collection[str] = (),
 ) -> list[Line]:
     """The lines of one valid, complete selection (`env` from `full_env`), in the catalog currency
-    or in `sale` (`ShopSettings.sale_currency`): that currency's price list first, the rest converted."""
+    or in `sale` (`ShopSettings.sale_currency`): that currency's price list first, the rest converted.
+
+    `zones` are the print zones the buyer placed a picture in (checked by `zone_problems`): each
+    is a line of its own at the zone's price, in catalog order."""
     prices = prices_on(catalog, date, sale)
     currency = prices.currency
     tier = tier_percent(catalog, quantity)
@@ -258,6 +264,9 @@ def item_lines(
         elif isinstance(module, QuantityModule) and isinstance(value, Decimal) and value > 0:
             unit = prices.convert(module.unit_price * value)
             add(LineKind.QUANTITY, module.code, f"{module.name} x {value}", unit, module.code)
+    for zone in catalog.print_zones:
+        if zone.code in zones:
+            add(LineKind.PRINT_ZONE, f"zone.{zone.code}", zone.name, prices.convert(zone.price))
     for formula in catalog.pricing.formulas:
         amount = formula_price(formula, env, attributes)
         if amount:
@@ -275,6 +284,24 @@ def item_lines(
         zero = Money.zero(currency)
         lines.append(Line(item, LineKind.TIER, "tier", label, zero, quantity, -share, zero))
     return lines
+
+
+def zone_applies(zone: PrintZone, env: Mapping[str, Value], attributes: Attributes) -> bool:
+    return _condition(zone.visible_if, env, attributes)
+
+
+def zone_problems(
+    catalog: Catalog, env: Mapping[str, Value], attributes: Attributes, zones: Collection[str]
+) -> list[tuple[str, str]]:
+    """(zone code, why) for each used zone the catalog lacks or that does not apply to this selection."""
+    found = []
+    for code in sorted(zones):
+        zone = catalog.print_zone(code)
+        if zone is None:
+            found.append((code, f"{catalog.name} has no print zone '{code[:64]}'"))
+        elif not zone_applies(zone, env, attributes):
+            found.append((code, f"'{zone.name}' does not apply to this design: choose its placement first"))
+    return found
 
 
 def item_weight(catalog: Catalog, env: Mapping[str, Value], attributes: Attributes) -> Decimal:

@@ -32,7 +32,7 @@ from pricing.context import QuoteContext
 from pricing.delivery import estimate, production_days
 from pricing.errors import QuoteError, QuoteErrorCode
 from pricing.formatting import money
-from pricing.lines import full_env, item_lines, item_weight, prices_on
+from pricing.lines import full_env, item_lines, item_weight, prices_on, zone_problems
 from pricing.model import ItemSummary, Quote, Shipping, Tax
 from pricing.money import Money
 from pricing.promotions import apply_promotions, points_earned
@@ -45,10 +45,12 @@ class CartItem:
     catalog: Catalog
     selection: Mapping[str, Any]  # raw or parsed values by module code
     quantity: int = 1
+    zones: tuple[str, ...] = ()  # print zones holding the buyer's picture (priced per zone)
 
 
-def checked_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Value]:
-    """The full, valid selection of a product, or QuoteError listing everything wrong."""
+def checked_selection(catalog: Catalog, raw: Mapping[str, Any], zones: Sequence[str] = ()) -> dict[str, Value]:
+    """The full, valid selection of a product (and its used print zones), or QuoteError listing
+    everything wrong."""
     # A module that does not apply has no value; parsing would call a missing required choice an error.
     absent = {code for code, value in raw.items() if value is None and catalog.module(code) is not None}
     try:
@@ -70,6 +72,9 @@ def checked_selection(catalog: Catalog, raw: Mapping[str, Any]) -> dict[str, Val
         and visible(m, env, attributes)
     ]
     found = [v for v in violations(catalog, env) if v.rule not in {m.rule for m in missing}]
+    found += [
+        Violation(f"zone:{code}", "print-zone", why) for code, why in zone_problems(catalog, env, attributes, zones)
+    ]
     if missing or found:
         raise QuoteError(QuoteErrorCode.INVALID_SELECTION, "this configuration cannot be sold", [*missing, *found])
     return env
@@ -116,7 +121,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
             or not 1 <= item.quantity <= MAX_QUANTITY
         ):
             raise QuoteError(QuoteErrorCode.BAD_QUANTITY, f"quantity must be a whole number from 1 to {MAX_QUANTITY:,}")
-        env = checked_selection(catalog, item.selection)
+        env = checked_selection(catalog, item.selection, item.zones)
         attributes = attributes_of(catalog)
         item_line_list = item_lines(
             catalog,
@@ -126,6 +131,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
             date=context.date,
             item=index,
             sale=sale,
+            zones=item.zones,
         )
         lines += item_line_list
         days = production_days(catalog, env, attributes)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from pricing.model import Quote
+from store.buyer_artwork import checked_placements
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -134,7 +135,7 @@ def add_to_cart_once(
             )
             .order_by(col(CartLine.id))
         ).all()
-        found = next((r for r in earlier if r.selection == line.selection), None)
+        found = next((r for r in earlier if r.selection == line.selection and r.artwork == line.artwork), None)
         if found is None:
             raise StoreError(
                 ErrorCode.BAD_INPUT,
@@ -152,10 +153,13 @@ def _add_line(
     version = current_version(session=session, product_code=line.product_code)
     if version is None or version.id is None:
         raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_code}' is not sold")
-    new = CartLine(cart_id=row.id, catalog_version_id=version.id, quoted_unit_minor=0, **line.model_dump())  # type: ignore[arg-type]
+    catalog = catalog_of(version)
+    artwork = checked_placements(session=session, catalog=catalog, selection=line.selection, placements=line.artwork)
+    data = {**line.model_dump(), "artwork": artwork}
+    new = CartLine(cart_id=row.id, catalog_version_id=version.id, quoted_unit_minor=0, **data)  # type: ignore[arg-type]
     quote = price_lines(
         session=session,
-        lines=[PricedLine(new, version, catalog_of(version))],
+        lines=[PricedLine(new, version, catalog)],
         delivery=delivery,
         coupon_code=None,
         customer_id=customer_id,

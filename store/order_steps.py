@@ -17,8 +17,10 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from modules.catalog import Catalog
 from pricing.model import Quote
 from pricing.money import Money
+from store.buyer_artwork import artwork_info
 from store.carts import open_cart
 from store.errors import ErrorCode, StoreError
 from store.products import bill_of_materials, describe, json_selection, production_steps, to_micro
@@ -117,6 +119,7 @@ def lines_snapshot(lines: Sequence[PricedLine]) -> list[dict[str, Any]]:
             "product_code": p.line.product_code,
             "catalog_version_id": p.version.id,
             "selection": p.line.selection,
+            "artwork": p.line.artwork,
             "quantity": p.line.quantity,
         }
         for p in lines
@@ -199,6 +202,32 @@ def mark_paid(session: Session, order: Order, *, placed: str, paid: str, actor: 
     order.status = OrderStatus.PAID
 
 
+def artwork_snapshot(session: Session, catalog: Catalog, placements: dict[str, Any]) -> dict[str, Any]:
+    """The buyer's pictures as sold, per print zone: the file's sha256 and kind, where it sits in the
+    zone (and the zone's rectangle then), so production prints it whatever the catalog becomes."""
+    out: dict[str, Any] = {}
+    for code, placement in sorted((placements or {}).items()):
+        zone = catalog.print_zone(code)
+        info = artwork_info(session=session, sha256=str(placement.get("sha256", "")))
+        if zone is None or info is None:
+            raise StoreError(ErrorCode.INVALID_LINE, f"the picture for print zone '{code[:64]}' is no longer there")
+        area = zone.area
+        out[code] = {
+            "zone_name": zone.name,
+            "layer": zone.layer,
+            "area": {k: format(getattr(area, k), "f") for k in ("x", "y", "width", "height")},
+            "sha256": info.sha256,
+            "media_type": info.media_type,
+            "width": info.width,
+            "height": info.height,
+            "file_name": info.file_name,
+            "x": placement["x"],
+            "y": placement["y"],
+            "scale": placement["scale"],
+        }
+    return out
+
+
 def write_lines(session: Session, order: Order, lines: Sequence[PricedLine], quote: Quote) -> dict[str, int]:
     """Order lines with their snapshots and production steps; returns material needs (millionths)."""
     needs: dict[str, int] = defaultdict(int)
@@ -243,6 +272,7 @@ def write_lines(session: Session, order: Order, lines: Sequence[PricedLine], quo
                 "production_days": item.production_days,
                 "weight_kg": format(item.weight_kg, "f"),
                 "bill_of_materials": {code: format(amount, "f") for code, amount in bom.items()},
+                "artwork": artwork_snapshot(session, catalog, priced.line.artwork),
             },
         )
         session.add(row)

@@ -47,6 +47,12 @@ class PricedLine:
     catalog: Catalog
 
 
+def _zones(line: CartLine) -> tuple[str, ...]:
+    """The print zones a line's design places a picture in (priced per zone)."""
+    artwork = line.artwork if isinstance(line.artwork, dict) else {}
+    return tuple(sorted(str(code) for code in artwork))
+
+
 @lru_cache(maxsize=1)
 def shop_settings() -> ShopSettings:
     return load_shop()
@@ -195,7 +201,7 @@ def price_lines(
         redeem_points=redeem_points,
         currency=currency,
     )
-    items = [CartItem(p.catalog, p.line.selection, p.line.quantity) for p in lines]
+    items = [CartItem(p.catalog, p.line.selection, p.line.quantity, _zones(p.line)) for p in lines]
     try:
         return quote_cart(items=items, context=context)
     except QuoteError as exc:
@@ -203,7 +209,10 @@ def price_lines(
             # Find the line at fault (quote_cart stops at the first one).
             for position, p in enumerate(lines, start=1):
                 try:
-                    quote_cart(items=[CartItem(p.catalog, p.line.selection, p.line.quantity)], context=context)
+                    quote_cart(
+                        items=[CartItem(p.catalog, p.line.selection, p.line.quantity, _zones(p.line))],
+                        context=context,
+                    )
                 except QuoteError as line_exc:
                     raise StoreError(
                         ErrorCode.INVALID_LINE,

@@ -63,9 +63,12 @@ def wanted_currency() -> str:
     return settings.currency_for(estimate_delivery().country)
 
 
-def add_item(product: str, raw: dict[str, Any], quantity: int) -> CartLinePublic:
-    """Add a configured item, opening a cart first if needed (a closed or lost cart is replaced)."""
-    line = CartLineCreate(product_code=product, selection=raw, quantity=quantity)
+def add_item(
+    product: str, raw: dict[str, Any], quantity: int, *, artwork: dict[str, Any] | None = None
+) -> CartLinePublic:
+    """Add a configured item (with the buyer's pictures placed in print zones), opening a cart
+    first if needed (a closed or lost cart is replaced)."""
+    line = CartLineCreate(product_code=product, selection=raw, quantity=quantity, artwork=artwork or {})
     for attempt in (1, 2):
         with transaction(database()) as session:
             if token() is None:

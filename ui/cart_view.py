@@ -24,13 +24,15 @@ def catalog_for(product: str) -> Catalog | None:
     return catalog_engine_in(product, str(row["fingerprint"]), current()).catalog if row else None
 
 
-def choices_text(catalog: Catalog, raw: dict[str, Any]) -> str:
-    """'Colour: Black · Size: M · Print text: hello' (plain text: show with st.text / st.caption escaped)."""
+def choices_text(catalog: Catalog, raw: dict[str, Any], artwork: dict[str, Any] | None = None) -> str:
+    """'Colour: Black · Size: M · Print text: hello · Front picture' (plain text: show with st.text /
+    st.caption escaped); the print zones holding the buyer's pictures come last."""
     try:
         selection = parse_selection(catalog, raw)
     except SelectionError:
         return "(these choices no longer fit the product)"
-    return modules_text(describe(catalog, selection))
+    zones = [zone.name for code in sorted(artwork or {}) if (zone := catalog.print_zone(code)) is not None]
+    return " · ".join([modules_text(describe(catalog, selection)), *zones])
 
 
 def tier_text(catalog: Catalog) -> str:

@@ -16,8 +16,9 @@ import streamlit as st
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
+from pricing.formatting import money
 from render.preview.table3d import dimensioned, table_inputs
-from ui import design_actions, finish, price_panel, selection_state, share
+from ui import buyer_artwork_panel, design_actions, finish, price_panel, selection_state, share
 from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
@@ -69,11 +70,13 @@ def body(code: str, fingerprint: str) -> None:
         selection = {}
         view = _view(code, fingerprint, selection, quantity)
     state = view.state
+    placed = buyer_artwork_panel.placements(code, catalog, view.full)
+    svg = buyer_artwork_panel.with_pictures(catalog, view.svg, placed)
 
     main, side = st.columns([3, 2], gap="large")
     with side:
-        if view.svg is not None:
-            st.image(view.svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
+        if svg is not None:
+            st.image(svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
         if dimensioned(catalog) and st.toggle(_("3D view"), key=f"3d:{code}"):
             # On demand: a WebGL chart costs the browser far more per click than the drawing. A
             # click that changes neither size nor colours sends the same figure: no redraw.
@@ -84,6 +87,9 @@ def body(code: str, fingerprint: str) -> None:
             st.subheader(_("Your design"))
             st.number_input(_("Quantity"), min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
             price_panel.render(view.info, view.quote, view.breakdown)
+            if placed:
+                extra = buyer_artwork_panel.zone_total(catalog, placed)
+                st.caption(_("Your pictures add {amount} per item.").format(amount=money(extra, current())))
             if state.complete:
                 st.success(_("Complete: a valid product."))
             else:
@@ -117,8 +123,8 @@ def body(code: str, fingerprint: str) -> None:
                 args=(code, fingerprint, selection, mode or "default", quantity),
             )
             right.button(_("Start over"), width="stretch", on_click=save, args=({},))
-            design_actions.add_to_cart(engine, code, selection, state, quantity)
-            quote_download_button(catalog, view.full, view.quote, shop=shop(), svg=view.svg)
+            design_actions.add_to_cart(engine, code, selection, state, quantity, artwork=placed)
+            quote_download_button(catalog, view.full, view.quote, shop=shop(), svg=svg)
             design_actions.share_and_save(code, selection)
 
     with main:
@@ -140,3 +146,4 @@ def body(code: str, fingerprint: str) -> None:
                 )
                 if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
                     why_panel(engine, fingerprint, selection, save)
+        buyer_artwork_panel.panel(code, catalog, view.full)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from configurator.catalog_engine import CatalogEngine, ConfigurationState
@@ -37,7 +39,13 @@ def share_and_save(code: str, selection: dict[str, Value]) -> None:
 
 
 def add_to_cart(
-    engine: CatalogEngine, code: str, selection: dict[str, Value], state: ConfigurationState, quantity: int
+    engine: CatalogEngine,
+    code: str,
+    selection: dict[str, Value],
+    state: ConfigurationState,
+    quantity: int,
+    *,
+    artwork: dict[str, dict[str, Any]] | None = None,
 ) -> None:
     editing = st.session_state.get(EDIT_KEY)
     is_edit = isinstance(editing, tuple | list) and editing[0] == code
@@ -52,7 +60,7 @@ def add_to_cart(
         return
     raw = {k: to_raw(v) for k, v in full.items()}
     try:
-        cart_state.add_item(code, raw, quantity)
+        cart_state.add_item(code, raw, quantity, artwork=artwork)
         if is_edit and isinstance(editing, tuple | list):
             cart_state.remove_line(int(editing[1]))
             st.session_state.pop(EDIT_KEY, None)

@@ -119,8 +119,15 @@ def reviews(user: User, detail: StaffOrderDetail) -> None:
             )
 
 
+def _production_sheet(detail: StaffOrderDetail) -> bytes:
+    from ui.resources import buyer_picture
+
+    pictures = {sha: found for sha in ops_documents.order_pictures(detail) if (found := buyer_picture(sha))}
+    return ops_documents.production_sheet(detail, pictures)
+
+
 def documents(detail: StaffOrderDetail) -> None:
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button(
         "Packing slip (PDF)",
         data=lambda: ops_documents.packing_slip(detail),
@@ -129,6 +136,15 @@ def documents(detail: StaffOrderDetail) -> None:
         key="ops:doc:slip",
         on_click="ignore",
         icon=":material/inventory:",
+    )
+    middle.download_button(
+        "Production sheet (PDF)",
+        data=lambda: _production_sheet(detail),
+        file_name=f"production-{detail.number}.pdf",
+        mime="application/pdf",
+        key="ops:doc:production",
+        on_click="ignore",
+        icon=":material/print:",
     )
     right.download_button(
         "Invoice (PDF)",

@@ -2,12 +2,70 @@
 
 from __future__ import annotations
 
-from render.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf
+from collections.abc import Mapping
+from typing import Any
+
+from render.pdf import DocAddress, DocLine, DocOrder, DocPrint, invoice_pdf, packing_slip_pdf, production_sheet_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
 
+Pictures = Mapping[str, tuple[str, bytes, int, int]]
 
-def doc_order(detail: StaffOrderDetail) -> DocOrder:
+
+def _float(value: Any, default: float = 0.0) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def doc_prints(snapshot: Mapping[str, Any], pictures: Pictures) -> tuple[DocPrint, ...]:
+    """The buyer's pictures of one order line, as its snapshot keeps them."""
+    artwork = snapshot.get("artwork")
+    out = []
+    for code, placed in sorted((artwork if isinstance(artwork, dict) else {}).items()):
+        if not isinstance(placed, dict):
+            continue
+        raw_area = placed.get("area")
+        area: dict[str, Any] = raw_area if isinstance(raw_area, dict) else {}
+        sha = str(placed.get("sha256", ""))
+        stored = pictures.get(sha)
+        out.append(
+            DocPrint(
+                zone=str(code),
+                zone_name=str(placed.get("zone_name", code)),
+                area=(
+                    _float(area.get("x")),
+                    _float(area.get("y")),
+                    _float(area.get("width"), 1.0),
+                    _float(area.get("height"), 1.0),
+                ),
+                sha256=sha,
+                media_type=str(placed.get("media_type", "")),
+                file_name=str(placed.get("file_name", "")),
+                width=max(1, int(_float(placed.get("width"), 1))),
+                height=max(1, int(_float(placed.get("height"), 1))),
+                x=_float(placed.get("x"), 0.5),
+                y=_float(placed.get("y"), 0.5),
+                scale=_float(placed.get("scale"), 0.5),
+                content=stored[1] if stored is not None else None,
+            )
+        )
+    return tuple(out)
+
+
+def order_pictures(detail: StaffOrderDetail) -> set[str]:
+    """The sha256 of every buyer picture the order's lines name."""
+    found = set()
+    for line in detail.lines:
+        artwork = line.snapshot.get("artwork") if isinstance(line.snapshot, dict) else None
+        for placed in (artwork if isinstance(artwork, dict) else {}).values():
+            if isinstance(placed, dict) and isinstance(placed.get("sha256"), str):
+                found.add(placed["sha256"])
+    return found
+
+
+def doc_order(detail: StaffOrderDetail, pictures: Pictures | None = None) -> DocOrder:
     order = detail.order
     tax = detail.pricing.get("tax")
     tax = tax if isinstance(tax, dict) else {}
@@ -35,6 +93,7 @@ def doc_order(detail: StaffOrderDetail) -> DocOrder:
                 line.unit_price_minor,
                 line.line_total_minor,
                 LineSnapshot.of(line.snapshot).choices(),
+                doc_prints(line.snapshot or {}, pictures or {}),
             )
             for line in detail.lines
         ),
@@ -57,3 +116,8 @@ def invoice(detail: StaffOrderDetail) -> bytes:
 
 def packing_slip(detail: StaffOrderDetail) -> bytes:
     return packing_slip_pdf(doc_order(detail))
+
+
+def production_sheet(detail: StaffOrderDetail, pictures: Pictures) -> bytes:
+    """What to make, with the buyer's pictures (`pictures`: sha256 -> stored file) in their zones."""
+    return production_sheet_pdf(doc_order(detail, pictures))

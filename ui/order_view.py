@@ -15,6 +15,7 @@ from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
 from store.aftersales import post_message
 from store.artwork import artwork_for
+from store.buyer_artwork import buyer_artwork_for
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
@@ -116,6 +117,15 @@ def bill(detail: OrderDetail) -> None:
             left, right = st.columns([3, 1])
             left.text(f"{line.quantity} × {line.product_name}")
             left.caption(md_escape(" · ".join(LineSnapshot.of(line.snapshot).choices())))
+            placed = line.snapshot.get("artwork") if isinstance(line.snapshot, dict) else None
+            for picture in (placed if isinstance(placed, dict) else {}).values():
+                if isinstance(picture, dict):
+                    left.caption(
+                        _("Your picture in {zone}: {file}").format(
+                            zone=md_escape(str(picture.get("zone_name", ""))),
+                            file=md_escape(str(picture.get("file_name", ""))),
+                        )
+                    )
             right.text(cents(line.line_total_minor, line.currency))
             svg = _preview(line)
             if svg:
@@ -146,9 +156,14 @@ def _preview(line: OrderLinePublic) -> str | None:
         selection = parse_selection(catalog, line.configuration)
     except SelectionError:
         return None
-    with transaction(database()) as session:  # the option artwork the drawing lays in
+    placed = line.snapshot.get("artwork") if isinstance(line.snapshot, dict) else None
+    placements = placed if isinstance(placed, dict) else {}
+    with transaction(database()) as session:  # the option artwork and the buyer's pictures the drawing lays in
         pictures = artwork_for(session=session, codes=artwork_codes(catalog))
-    return preview_svg(catalog, selection, pictures)
+        own = buyer_artwork_for(
+            session=session, codes=[str(p.get("sha256")) for p in placements.values() if isinstance(p, dict)]
+        )
+    return preview_svg(catalog, selection, pictures, placements=placements, pictures=own)
 
 
 def conversation(items: list[SupportMessagePublic]) -> None:

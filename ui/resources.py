@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -107,6 +108,26 @@ def catalog_artwork(product_code: str, fingerprint: str) -> dict[str, tuple[str,
         return {}
     with transaction(database()) as session:
         return artwork_for(session=session, codes=codes)
+
+
+@st.cache_resource(max_entries=64)
+def buyer_picture(sha256: str) -> tuple[str, bytes, int, int] | None:
+    """A buyer's stored picture (media type, bytes, width, height): never changed under its hash."""
+    from store.buyer_artwork import buyer_artwork_for
+
+    with transaction(database()) as session:
+        return buyer_artwork_for(session=session, codes=[sha256]).get(sha256)
+
+
+def buyer_pictures(placements: dict[str, Any] | None) -> dict[str, tuple[str, bytes, int, int]]:
+    """sha256 -> stored picture, for every picture the placements name (unknown ones left out)."""
+    out: dict[str, tuple[str, bytes, int, int]] = {}
+    for placement in (placements or {}).values():
+        sha = placement.get("sha256") if isinstance(placement, dict) else None
+        found = buyer_picture(sha) if isinstance(sha, str) and len(sha) == 64 else None
+        if found is not None and isinstance(sha, str):
+            out[sha] = found
+    return out
 
 
 @st.cache_resource(max_entries=160)

@@ -43,7 +43,7 @@ for position, line in enumerate(view.lines, start=1):
     problems = view.problems.get(line.id)
     with st.container(border=True, key=f"line-{line.id}"):
         st.subheader(catalog.name if catalog else line.product_code)
-        st.text(choices_text(catalog, line.selection) if catalog else "")
+        st.text(choices_text(catalog, line.selection, line.artwork) if catalog else "")
         item = items.get(line.id)
         if problems or item is None:
             st.error(

@@ -6,6 +6,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocPrint:
+    """A buyer's picture in a print zone, as sold: the stored file and where it sits."""
+
+    zone: str
+    zone_name: str
+    area: tuple[float, float, float, float]  # the zone's x, y, width, height in preview units
+    sha256: str
+    media_type: str
+    file_name: str
+    width: int  # pixels (an SVG's viewBox size)
+    height: int
+    x: float  # the picture's centre, fraction of the zone across and down
+    y: float
+    scale: float  # the picture's width, fraction of the zone's width
+    content: bytes | None  # None when the file could not be read back
+
+
 @dataclass(frozen=True, slots=True)
 class DocLine:
     position: int
@@ -14,6 +32,7 @@ class DocLine:
     unit_minor: int
     total_minor: int
     choices: tuple[str, ...] = ()  # "Module: option" as sold
+    prints: tuple[DocPrint, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

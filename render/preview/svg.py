@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from modules.catalog import Catalog
 from modules.expr import Value
 from render.preview import garments, objects, vehicles
 from render.preview.canvas import Canvas
 from render.preview.paints import Paint, Scene, scene_of
+from render.preview.zones import Pictures, zone_layers
 
 Drawer = Callable[[Scene, Canvas], None]
 DRAWINGS: dict[str, Drawer] = {
@@ -56,10 +58,19 @@ def drawing(template: str, scene: Scene) -> str:
 
 
 def preview_svg(
-    catalog: Catalog, selection: Mapping[str, Value], artwork: Mapping[str, tuple[str, bytes]] | None = None
+    catalog: Catalog,
+    selection: Mapping[str, Value],
+    artwork: Mapping[str, tuple[str, bytes]] | None = None,
+    *,
+    placements: Mapping[str, Any] | None = None,
+    pictures: Pictures | None = None,
 ) -> str | None:
     """The drawing of this catalog for these choices, with the catalog's uploaded `artwork`
-    (sha256 -> (media type, bytes)); None when the catalog names no drawing we have."""
+    (sha256 -> (media type, bytes)) and the buyer's `pictures` where `placements` put them (print
+    zone -> {sha256, x, y, scale}); None when the catalog names no drawing we have."""
     if catalog.preview is None or catalog.preview.template not in DRAWINGS:
         return None
-    return drawing(catalog.preview.template, scene_of(catalog, selection, artwork))
+    svg = drawing(catalog.preview.template, scene_of(catalog, selection, artwork))
+    if placements and pictures:
+        svg = svg.removesuffix("</svg>") + zone_layers(catalog, placements, pictures) + "</svg>"
+    return svg

@@ -17,6 +17,7 @@ from store.tables.api import ApiToken, IdempotentRequest
 from store.tables.auth import AccountCode, KnownDevice, Throttle
 from store.tables.carts import Cart, CartLine, CartLineCreate, CartLinePublic, CartPublic
 from store.tables.catalog import (
+    BuyerArtwork,
     CatalogArtwork,
     CatalogDraft,
     CatalogDraftPublic,
@@ -53,6 +54,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "BrowserSession",
+    "BuyerArtwork",
     "Campaign",
     "CampaignRecipient",
     "Cart",

@@ -38,6 +38,12 @@ class CartLineBase(SQLModel):
     product_code: str = Field(max_length=CODE)
     selection: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="module code -> raw value")
     quantity: int = Field(default=1, ge=1, le=10_000)
+    artwork: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "{}"},
+        description="print zone code -> the buyer's picture placed there: {sha256, x, y, scale}",
+    )
 
 
 class CartLine(CartLineBase, table=True):

@@ -91,3 +91,20 @@ class CatalogArtwork(SQLModel, table=True):
     file_name: str = Field(max_length=200, description="the uploaded file's name, for the editor")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     created_by: str = Field(max_length=64)
+
+
+class BuyerArtwork(SQLModel, table=True):
+    """A picture a buyer uploaded for a print zone, stored once under the sha256 of its checked
+    content (`store.artwork_files`). Cart lines and order snapshots name it by that hash; it is
+    never changed, and never removed while an order names it."""
+
+    __tablename__ = "buyer_artwork"
+
+    sha256: str = Field(primary_key=True, min_length=64, max_length=64)
+    media_type: str = Field(max_length=32)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size_bytes: int = Field(ge=1)
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+    file_name: str = Field(max_length=200, description="the uploaded file's name, as the buyer gave it")
+    created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)

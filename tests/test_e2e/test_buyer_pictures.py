@@ -1,0 +1,104 @@
+"""In Chromium, a buyer puts their own picture on a T-shirt: chooses a front print, uploads a PNG
+into the front zone, moves it, adds the shirt to the cart, checks out as a guest and sees the
+picture named and drawn on the order page. A file that is not a picture is refused with the reason."""
+
+from __future__ import annotations
+
+import base64
+import io
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with app_or_skip(tmp_path_factory.mktemp("e2e-buyer-pictures")) as url:
+        yield url
+
+
+def upload(page: Any, path: Path) -> None:
+    page.locator('.st-key-artwork-tshirt-front-file input[type="file"]').set_input_files(str(path))
+    page.wait_for_timeout(500)
+    settle(page)
+
+
+def drawing(image: Any) -> str:
+    """The SVG an <img> shows (its data URI decoded), or its address when it is a served file."""
+    src = image.get_attribute("src") or ""
+    head, _, body = src.partition(",")
+    if head.startswith("data:image/svg+xml"):
+        return base64.b64decode(body).decode() if head.endswith(";base64") else urllib.parse.unquote(body)
+    if src.startswith(("http", "/")):
+        return image.page.request.get(urllib.parse.urljoin(image.page.url, src)).text()
+    return src
+
+
+def fill(page: Any, key: str, value: str) -> None:
+    box = page.locator(f".st-key-{key} input")
+    box.fill(value)
+    box.press("Tab")
+    settle(page)
+
+
+def test_a_buyer_places_a_picture_orders_and_sees_it_on_the_order(base_url: str, tmp_path: Path) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 60), (30, 90, 200)).save(out, format="PNG")
+    (tmp_path / "logo.png").write_bytes(out.getvalue())
+    (tmp_path / "notes.png").write_bytes(b"these are words, not a picture")
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+        open_page(page, f"{base_url}/configure?product=tshirt")
+        click(page, ".st-key-opt-print_method-screen button")
+        click(page, '[class*="st-key-chk-placement-front-"] label')
+        click(page, 'button:has-text("Finish for me")')
+        page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+
+        upload(page, tmp_path / "notes.png")
+        page.get_by_text("This file was refused: notes.png: not an SVG, PNG or JPEG picture").wait_for(timeout=30_000)
+
+        upload(page, tmp_path / "logo.png")
+        slider = page.locator('.st-key-artwork-tshirt-front-x input[type="range"]')
+        slider.wait_for(state="attached", timeout=30_000)
+        before = int(slider.input_value())
+        slider.focus()
+        for _ in range(10):
+            page.keyboard.press("ArrowLeft")
+        settle(page)
+        page.wait_for_timeout(500)
+        settle(page)
+        assert int(slider.input_value()) < before
+        page.get_by_text("Your pictures add").wait_for(timeout=30_000)
+        preview = drawing(page.locator('img[alt^="Preview of your"]').first)
+        assert '<g id="zone-front">' in preview and "data:image/png;base64," in preview
+
+        click(page, ".st-key-cart-add button")
+        page.get_by_text("In your cart.").wait_for(timeout=30_000)
+        click(page, '[data-testid="stSidebarNav"] a:has-text("Cart")')
+        page.get_by_text("Front picture").first.wait_for(timeout=30_000)
+        click(page, ".st-key-to-checkout button")
+        for key, value in {
+            "co-email": "pic@example.com",
+            "co-name": "Pia Picture",
+            "co-line1": "Rua Augusta 1",
+            "co-postal": "1100-048",
+            "co-city": "Lisboa",
+            "co-card": "4242 4242 4242 4242",
+        }.items():
+            fill(page, key, value)
+        click(page, ".st-key-co-place button")
+        page.get_by_text("your order is placed").wait_for(timeout=30_000)
+        click(page, 'a:has-text("Follow your order")')
+        page.get_by_text("Your picture in Front picture: logo.png").wait_for(timeout=30_000)
+        drawn = page.locator('img[alt="Preview of Custom T-shirt"]').first
+        drawn.wait_for(timeout=30_000)
+        assert drawn.evaluate("img => img.naturalWidth > 0")
+        assert '<g id="zone-front">' in drawing(drawn)

@@ -1,0 +1,64 @@
+"""The configure page's print zones (AppTest on a real database): a zone appears when its placement
+is chosen, the sliders keep the picture inside the zone, the price says what the picture adds, and
+the cart line gets the placement the store checked."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from sqlmodel import select
+
+from store.buyer_artwork import upload_buyer_artwork
+from store.db import transaction
+from store.tables import CartLine
+from tests.test_ui.buyer_app import app_at, full_tee, texts
+
+
+@pytest.fixture
+def app(db):
+    return app_at("pages/buyer/configure.py", product="tshirt")
+
+
+def picture(db, size=(40, 40)):
+    out = io.BytesIO()
+    Image.new("RGB", size, (20, 20, 200)).save(out, format="PNG")
+    with transaction(db) as session:
+        return upload_buyer_artwork(session=session, data=out.getvalue(), file_name="logo.png")
+
+
+def test_no_zone_is_offered_until_its_placement_is_chosen(app, db):
+    app.session_state["selection:tshirt"] = full_tee(db)  # no print
+    app.run()
+    assert not app.exception and "Your pictures" not in texts(app)
+
+
+def test_a_placed_picture_is_kept_inside_the_zone_and_goes_to_the_cart(app, db):
+    art = picture(db)
+    app.session_state["selection:tshirt"] = full_tee(db, print_method="screen", placement=frozenset({"front"}))
+    app.session_state["artwork:tshirt"] = {
+        "front": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5, "aspect": 1.0}
+    }
+    app.run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Your pictures" in shown and "Front picture" in shown and "Your pictures add €5.00 per item." in shown
+    app.slider(key="artwork:tshirt:front:x").set_value(100).run()  # past the right edge: held at the edge
+    app.button(key="cart:add").click().run()
+    assert not app.exception and not app.error
+    with transaction(db) as session:
+        (artwork,) = session.exec(select(CartLine.artwork)).all()
+    assert artwork == {"front": {"sha256": art.sha256, "x": 0.75, "y": 0.5, "scale": 0.5}}
+
+
+def test_remove_takes_the_picture_away(app, db):
+    art = picture(db)
+    app.session_state["selection:tshirt"] = full_tee(db, print_method="screen", placement=frozenset({"front"}))
+    app.session_state["artwork:tshirt"] = {
+        "front": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5, "aspect": 1.0}
+    }
+    app.run()
+    app.button(key="artwork:tshirt:front:remove").click().run()
+    assert not app.exception and app.session_state["artwork:tshirt"] == {}
+    assert "Your pictures add" not in texts(app)
