@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from configurator.errors import CompileBudgetExceeded, UnsatisfiableProblemError
+from configurator.filtering import pairwise_filter
 from configurator.mdd import MDD
 from configurator.ordering import ORDERS, SCHEDULES, total_span
 from configurator.portfolio import CANDIDATES, Candidate, CandidateResult, CompileReport
@@ -70,6 +71,9 @@ class Budget:
     max_bits: int = 1000
     # CUDD's memory ceiling (unique table + caches); live nodes are the binding limit
     max_memory_bytes: int = 1 << 30
+    # drop the table rows that an overlapping table does not support (same solutions;
+    # configurator.filtering) before any candidate runs
+    pairwise_filter: bool = True
 
 
 class _Builder:
@@ -267,6 +271,9 @@ def compile_report(problem: Problem, budget: Budget | None = None, progress: Pro
     bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
     if bits > budget.max_bits:
         raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
+    original = problem
+    if budget.pairwise_filter:
+        problem = pairwise_filter(problem)  # same solutions, fewer rows to conjoin
     results: list[CandidateResult] = []
     best: _Builder | None = None
     best_size = best_ops = best_peak = 0
@@ -325,7 +332,7 @@ def compile_report(problem: Problem, budget: Budget | None = None, progress: Pro
         reasons = "; ".join(f"{r.name}: {r.reason}" for r in results)
         raise CompileBudgetExceeded(f"no variable order compiled within budget ({reasons})")
     report(0.9, f"building the decision diagram ({best_name})")
-    mdd = _to_mdd(best, best.root, problem, budget)
+    mdd = _to_mdd(best, best.root, original, budget)
     report(1.0, f"compiled: {mdd.n_nodes:,} nodes")
     return CompileReport(best_name, tuple(results), mdd)
 
