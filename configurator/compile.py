@@ -55,6 +55,14 @@ class Budget:
     # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all
     max_ops: int = 20_000_000
     max_total_ops: int = 40_000_000
+    # the first candidate tried (smallest total span: the likely winner) may spend this many
+    # operations instead of max_ops, on top of max_total_ops: a large model that only a good
+    # order compiles gets it, without giving every other candidate as much (synthetic
+    # 268-variable model: FORCE bottom-up, 112M operations). When it needs more than max_ops,
+    # its diagram is kept and the other candidates are skipped, so that the compile costs
+    # about the lead's time (the top-down ones spend seconds per million operations on such
+    # models).
+    lead_ops: int = 150_000_000
     # once one candidate has compiled, a later one stops at this many times the operations,
     # or the peak live nodes, of the best so far: costlier to build rarely means smaller
     op_ratio: float = 1.0
@@ -301,11 +309,17 @@ def compile_report(problem: Problem, budget: Budget | None = None, progress: Pro
         if best is not None and best_size <= budget.enough_nodes:
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: {best_name} is small enough"))
             continue
-        left = budget.max_total_ops - sum(r.ops for r in results)
-        if left <= 0:
+        if best is not None and best_ops > budget.max_ops:
+            reason = f"skipped: {best_name} needed the lead budget"
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, reason))
+            continue
+        left = budget.max_total_ops - sum(r.ops for r in results[1:])
+        if left <= 0 and rank:
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, "skipped: operations budget spent"))
             continue
         max_ops, max_nodes = min(budget.max_ops, left), budget.max_nodes
+        if rank == 0:
+            max_ops = max(max_ops, budget.lead_ops)
         if best is not None:
             max_ops = min(max_ops, int(budget.op_ratio * best_ops))
             max_nodes = min(max_nodes, int(budget.node_ratio * best_peak))
