@@ -69,8 +69,8 @@ class Budget:
     node_ratio: float = 1.0
     # a diagram this small (BDD nodes) answers a click in about a millisecond: once one
     # candidate gives it, the others are skipped, so the search for a smaller one never costs
-    # more than it could save (the synthetic 99-variable model: 212,769 nodes, picked in 1.6 s,
-    # against 8 s for trying every candidate)
+    # more than it could save (an earlier synthetic 99-variable model: 212,769 nodes, picked in
+    # 1.6 s, against 8 s for trying every candidate)
     enough_nodes: int = 250_000
     candidates: tuple[Candidate, ...] = CANDIDATES
     max_mdd_edges: int = 5_000_000
