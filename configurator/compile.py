@@ -385,7 +385,21 @@ def _to_mdd(b: _Builder, root: Any, problem: Problem, budget: Budget) -> MDD:
                         ed.append(k)
                         ev.append(code)
                     continue
-                if g.level == base + j:
+                level = g.level
+                if level >= base + nb:
+                    # no bit of this variable left to test: every remaining code leads to g
+                    first = code << (nb - j)
+                    last = min(d, (code + 1) << (nb - j))
+                    if g != false and first < last:
+                        k = nxt.get(g)
+                        if k is None:
+                            k = nxt[g] = len(nxt_nodes)
+                            nxt_nodes.append(g)
+                        es.extend([i] * (last - first))
+                        ed.extend([k] * (last - first))
+                        ev.extend(range(first, last))
+                    continue
+                if level == base + j:
                     # dd.cudd returns the children of the *regular* node: re-apply the
                     # complement bit of the edge we came through.
                     lo, hi = (~g.low, ~g.high) if g.negated else (g.low, g.high)

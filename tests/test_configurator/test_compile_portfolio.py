@@ -246,3 +246,14 @@ def test_the_engine_keeps_the_report_of_its_compile():
     assert report is not None and engine.backend == "mdd"
     assert sorted(c.name for c in report.candidates) == sorted(c.name for c in CANDIDATES)
     assert engine.count() == MddBackend(report.mdd).count({})
+
+
+def test_a_variable_the_diagram_does_not_test_gets_every_value_of_its_domain():
+    # v1 (5 values, 3 bits) is free: the diagram skips its bits, the MDD still lists 0..4
+    variables = tuple(Variable(f"v{i}", tuple(str(a) for a in range(d))) for i, d in enumerate((3, 5, 6)))
+    problem = Problem(variables, (Table((0, 2), [(0, 1), (1, 5), (2, 0), (2, 3)], "T"),))
+    for candidate in CANDIDATES:
+        mdd = MddBackend(compile_report(problem, _alone(candidate)).mdd)
+        assert mdd.count({}) == 4 * 5, candidate.name
+        assert mdd.count({1: 4}) == 4 and mdd.count({0: 2, 1: 3}) == 2, candidate.name
+        assert _values(mdd.supported({0: 1}), problem) == ((1,), (0, 1, 2, 3, 4), (5,)), candidate.name
