@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synthetic_models import PRESETS, describe, generate  # noqa: E402
+from synthetic_models import PRESETS, describe, generate, structure  # noqa: E402
 
 from configurator.engine import Engine  # noqa: E402
 from configurator.loader import load_problem  # noqa: E402
@@ -56,7 +56,8 @@ def measure(name: str, clicks: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     engine = Engine(problem)
     compile_s = time.perf_counter() - t0
-    row: dict[str, Any] = {"model": name, "shape": describe(problem), "compile_s": round(compile_s, 2)}
+    shape = describe(problem) + (f"; {structure(PRESETS[name])}" if name in PRESETS else "")
+    row: dict[str, Any] = {"model": name, "shape": shape, "compile_s": round(compile_s, 2)}
     report = engine.compile_report
     row["backend"] = engine.backend
     row["fallback"] = engine.fallback_reason

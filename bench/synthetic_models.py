@@ -12,8 +12,9 @@ How a model is made (deterministic for a given seed):
 2. A population of configurations is sampled: each variable depends on 1-3 earlier
    variables (mostly of its own module) through a fixed mixing function, with noise, so
    the tables are correlated the way real option tables are.
-3. Each table has a local scope (a variable and its neighbours in the hidden order, now and
-   then a variable of another module) of arity 2..``max_arity``, and allows the distinct
+3. Each table has a local scope (a variable and its neighbours in the hidden order; a share
+   ``links`` of the tables swap one for a variable of another module, further than
+   ``window``) of arity 2..``max_arity``, and allows the distinct
    projections of a *prefix* of the population. Every table contains the projections of
    the first ``core`` configurations, so the model is satisfiable; prefix lengths are drawn
    so that the tuple total is close to ``tuples`` and the largest table has ``big_table``
@@ -52,7 +53,7 @@ class Spec:
     # how many values stay open once a variable's parents are fixed: 1, 2, 3, d/4 or d
     freedom: tuple[float, float, float, float, float] = (0.3, 0.25, 0.15, 0.2, 0.1)
     window: int = 6  # a table's variables lie within this distance in the hidden order
-    links: float = 0.05  # share of tables with a variable of a distant module
+    links: float = 0.05  # share of tables with a variable of a distant module (other module, beyond the window)
     seed: int = 0
 
 
@@ -112,9 +113,13 @@ def _population(
     return pop
 
 
-def _scopes(rng: np.random.Generator, spec: Spec, modules: list[range], dom: npt.NDArray[np.int64]) -> list[list[int]]:
+def _scopes(
+    rng: np.random.Generator, spec: Spec, modules: list[range], dom: npt.NDArray[np.int64]
+) -> tuple[list[list[int]], int]:
+    """Table scopes over the hidden order, and how many of them link to a distant module."""
     n = spec.variables
     scopes: list[list[int]] = []
+    links = 0
     for t in range(spec.tables):
         arity = int(min(spec.max_arity, max(2, rng.geometric(0.28) + 1)))
         if t == 0:
@@ -125,19 +130,25 @@ def _scopes(rng: np.random.Generator, spec: Spec, modules: list[range], dom: npt
         near = [v for v in range(max(0, centre - w), min(n, centre + w + 1)) if v != centre]
         near.sort(key=lambda v: (v not in mod, abs(v - centre)))
         picked = [centre, *near[: arity - 1]]
-        if arity > 2 and rng.random() < 0.2:
-            picked[-1] = int(rng.integers(0, n))  # a link to a distant module
+        if rng.random() < spec.links:  # a link to a variable of another module, far away
+            far = [v for v in range(n) if v not in mod and abs(v - centre) > w]
+            if far:
+                picked[-1] = far[int(rng.integers(0, len(far)))]
+                links += 1
         scopes.append(sorted(set(picked)))
     covered = {v for s in scopes for v in s}
     for v in range(n):  # every variable in at least one table, as in the real models
         if v not in covered:
-            s = scopes[int(rng.integers(0, len(scopes)))]
-            if len(s) < spec.max_arity:
+            # joins the nearest table with room (within the window), else a new small table:
+            # an uncovered variable must not become an extra distant link
+            near_scopes = [s for s in scopes if len(s) < spec.max_arity and min(abs(v - u) for u in s) <= w]
+            if near_scopes:
+                s = min(near_scopes, key=lambda s: (min(abs(v - u) for u in s), len(s)))
                 s.append(v)
                 s.sort()
             else:
                 scopes.append(sorted({v, min(n - 1, v + 1), max(0, v - 1)}))
-    return scopes
+    return scopes, links
 
 
 def generate(spec: Spec) -> Problem:
@@ -146,7 +157,7 @@ def generate(spec: Spec) -> Problem:
     dom = _domains(rng, n, spec.max_domain)
     modules = _modules(rng, n)
     module_of = [next(k for k, m in enumerate(modules) if i in m) for i in range(n)]
-    scopes = _scopes(rng, spec, modules, dom)
+    scopes, _ = _scopes(rng, spec, modules, dom)
     # the largest table has a large domain in its scope, so its prefix is mostly distinct
     pop = _population(rng, spec, dom, module_of, max(spec.big_table * 3, spec.core))
     # prefix per table: the largest one takes big_table rows, the others share the rest
@@ -216,6 +227,19 @@ def write_xcsp(problem: Problem, path: str | Path, name: str = "synthetic") -> N
     Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def structure(spec: Spec) -> str:
+    """The hidden structure behind :func:`generate`: modules, distant links, table spans."""
+    rng = np.random.default_rng(spec.seed)
+    dom = _domains(rng, spec.variables, spec.max_domain)
+    modules = _modules(rng, spec.variables)
+    scopes, links = _scopes(rng, spec, modules, dom)
+    spans = [max(s) - min(s) for s in scopes]
+    return (
+        f"{len(modules)} modules, {links} of {len(scopes)} tables ({links / len(scopes):.1%}) link a distant "
+        f"module, mean table span {np.mean(spans):.1f} in the hidden order"
+    )
+
+
 def describe(problem: Problem) -> str:
     tables = [c for c in problem.constraints if isinstance(c, Table)]
     rows = [c.tuples.shape[0] for c in tables]
@@ -233,7 +257,7 @@ def main() -> int:
     parser.add_argument("out", type=Path, nargs="?", help="XCSP file to write (default: only describe)")
     args = parser.parse_args()
     problem = generate(PRESETS[args.name])
-    print(f"{args.name}: {describe(problem)}")
+    print(f"{args.name}: {describe(problem)}; {structure(PRESETS[args.name])}")
     if args.out is not None:
         write_xcsp(problem, args.out, args.name)
         print(f"wrote {args.out}")

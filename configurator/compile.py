@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from configurator.errors import CompileBudgetExceeded, UnsatisfiableProblemError
+from configurator.filtering import pairwise_filter
 from configurator.mdd import MDD
 from configurator.ordering import ORDERS, SCHEDULES, total_span
 from configurator.portfolio import CANDIDATES, Candidate, CandidateResult, CompileReport
@@ -54,14 +55,22 @@ class Budget:
     # BDD operations (counted by the compiler, see _Builder.ops), per candidate and in all
     max_ops: int = 20_000_000
     max_total_ops: int = 40_000_000
+    # the first candidate tried (smallest total span: the likely winner) may spend this many
+    # operations instead of max_ops, on top of max_total_ops: a large model that only a good
+    # order compiles gets it, without giving every other candidate as much (synthetic
+    # 268-variable model: FORCE bottom-up, 112M operations). When it needs more than max_ops,
+    # its diagram is kept and the other candidates are skipped, so that the compile costs
+    # about the lead's time (the top-down ones spend seconds per million operations on such
+    # models).
+    lead_ops: int = 150_000_000
     # once one candidate has compiled, a later one stops at this many times the operations,
     # or the peak live nodes, of the best so far: costlier to build rarely means smaller
     op_ratio: float = 1.0
     node_ratio: float = 1.0
     # a diagram this small (BDD nodes) answers a click in about a millisecond: once one
     # candidate gives it, the others are skipped, so the search for a smaller one never costs
-    # more than it could save (the synthetic 99-variable model: 212,769 nodes, picked in 1.6 s,
-    # against 8 s for trying every candidate)
+    # more than it could save (an earlier synthetic 99-variable model: 212,769 nodes, picked in
+    # 1.6 s, against 8 s for trying every candidate)
     enough_nodes: int = 250_000
     candidates: tuple[Candidate, ...] = CANDIDATES
     max_mdd_edges: int = 5_000_000
@@ -70,6 +79,9 @@ class Budget:
     max_bits: int = 1000
     # CUDD's memory ceiling (unique table + caches); live nodes are the binding limit
     max_memory_bytes: int = 1 << 30
+    # drop the table rows that an overlapping table does not support (same solutions;
+    # configurator.filtering) before any candidate runs
+    pairwise_filter: bool = True
 
 
 class _Builder:
@@ -267,6 +279,9 @@ def compile_report(problem: Problem, budget: Budget | None = None, progress: Pro
     bits = sum(max(1, (d - 1).bit_length()) for d in problem.domain_sizes)
     if bits > budget.max_bits:
         raise CompileBudgetExceeded(f"{bits:,} BDD variables exceed the limit {budget.max_bits:,}")
+    original = problem
+    if budget.pairwise_filter:
+        problem = pairwise_filter(problem)  # same solutions, fewer rows to conjoin
     results: list[CandidateResult] = []
     best: _Builder | None = None
     best_size = best_ops = best_peak = 0
@@ -294,11 +309,17 @@ def compile_report(problem: Problem, budget: Budget | None = None, progress: Pro
         if best is not None and best_size <= budget.enough_nodes:
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, f"skipped: {best_name} is small enough"))
             continue
-        left = budget.max_total_ops - sum(r.ops for r in results)
-        if left <= 0:
+        if best is not None and best_ops > budget.max_ops:
+            reason = f"skipped: {best_name} needed the lead budget"
+            results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, reason))
+            continue
+        left = budget.max_total_ops - sum(r.ops for r in results[1:])
+        if left <= 0 and rank:
             results.append(CandidateResult(cand.name, False, 0, 0, 0.0, 0.0, "skipped: operations budget spent"))
             continue
         max_ops, max_nodes = min(budget.max_ops, left), budget.max_nodes
+        if rank == 0:
+            max_ops = max(max_ops, budget.lead_ops)
         if best is not None:
             max_ops = min(max_ops, int(budget.op_ratio * best_ops))
             max_nodes = min(max_nodes, int(budget.node_ratio * best_peak))
@@ -325,7 +346,7 @@ def compile_report(problem: Problem, budget: Budget | None = None, progress: Pro
         reasons = "; ".join(f"{r.name}: {r.reason}" for r in results)
         raise CompileBudgetExceeded(f"no variable order compiled within budget ({reasons})")
     report(0.9, f"building the decision diagram ({best_name})")
-    mdd = _to_mdd(best, best.root, problem, budget)
+    mdd = _to_mdd(best, best.root, original, budget)
     report(1.0, f"compiled: {mdd.n_nodes:,} nodes")
     return CompileReport(best_name, tuple(results), mdd)
 
@@ -364,7 +385,21 @@ def _to_mdd(b: _Builder, root: Any, problem: Problem, budget: Budget) -> MDD:
                         ed.append(k)
                         ev.append(code)
                     continue
-                if g.level == base + j:
+                level = g.level
+                if level >= base + nb:
+                    # no bit of this variable left to test: every remaining code leads to g
+                    first = code << (nb - j)
+                    last = min(d, (code + 1) << (nb - j))
+                    if g != false and first < last:
+                        k = nxt.get(g)
+                        if k is None:
+                            k = nxt[g] = len(nxt_nodes)
+                            nxt_nodes.append(g)
+                        es.extend([i] * (last - first))
+                        ed.extend([k] * (last - first))
+                        ev.extend(range(first, last))
+                    continue
+                if level == base + j:
                     # dd.cudd returns the children of the *regular* node: re-apply the
                     # complement bit of the edge we came through.
                     lo, hi = (~g.low, ~g.high) if g.negated else (g.low, g.high)

@@ -8,7 +8,10 @@ smallest diagram. They run by increasing total constraint span of their variable
 cheap, deterministic proxy of diagram size; ties keep the sequence below), and once one
 has compiled, the others stop past its operations or its peak live nodes (times
 ``Budget.op_ratio`` / ``Budget.node_ratio``); once a diagram of at most
-``Budget.enough_nodes`` nodes is found, the rest are skipped. Budgets never
+``Budget.enough_nodes`` nodes is found, the rest are skipped. The first candidate may
+spend ``Budget.lead_ops`` operations; if it needs more than ``Budget.max_ops`` to compile,
+the rest are skipped too. Before any candidate, table rows that an overlapping table does
+not support are dropped (:mod:`configurator.filtering`). Budgets never
 involve wall-clock time: the same model gets the same pick and the same diagram on any
 machine under any load. Seconds are recorded for the reader only.
 

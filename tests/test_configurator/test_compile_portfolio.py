@@ -182,7 +182,7 @@ def test_budget_exhaustion_stops_the_same_candidates_with_the_same_figures():
     }
     # an operation budget between the cheapest and the dearest candidate
     limit = sorted(full.values())[len(full) // 2]
-    budget = Budget(max_ops=limit, op_ratio=1e9, node_ratio=1e9, enough_nodes=0)
+    budget = Budget(max_ops=limit, lead_ops=limit, op_ratio=1e9, node_ratio=1e9, enough_nodes=0)
     first, second = _figures(budget), _figures(budget)
     assert first == second
     stopped = {name for name, ok, _, _, reason in first if not ok and not (reason or "").startswith("skipped")}
@@ -205,14 +205,29 @@ def test_a_later_candidate_stops_at_the_cost_of_the_best_so_far():
 
 
 def test_once_the_total_operations_are_spent_the_remaining_candidates_are_skipped():
+    # the first candidate's operations come on top of the total: here it is all there is
     first = compile_report(_chain(), FULL).candidates[0]
-    report = compile_report(_chain(), Budget(max_total_ops=first.ops, enough_nodes=0))
+    report = compile_report(_chain(), Budget(max_total_ops=0, enough_nodes=0))
     assert (report.candidates[0].name, report.candidates[0].ok, report.candidates[0].ops) == (
         first.name,
         True,
         first.ops,
     )
     assert [c.reason for c in report.candidates[1:]] == ["skipped: operations budget spent"] * (len(CANDIDATES) - 1)
+
+
+def test_the_first_candidate_may_spend_the_lead_budget_and_then_the_others_are_skipped():
+    first = compile_report(_chain(), FULL).candidates[0]
+    assert first.ok and first.ops > 1
+    report = compile_report(_chain(), Budget(max_ops=first.ops - 1, lead_ops=first.ops, enough_nodes=0))
+    lead = report.candidates[0]
+    assert (lead.name, lead.ok, lead.ops, report.pick) == (first.name, True, first.ops, first.name)
+    assert [c.reason for c in report.candidates[1:]] == [f"skipped: {first.name} needed the lead budget"] * (
+        len(CANDIDATES) - 1
+    )
+    held = compile_report(_chain(), Budget(max_ops=first.ops - 1, lead_ops=first.ops - 1, enough_nodes=0))
+    assert held.candidates[0].name == first.name and not held.candidates[0].ok
+    assert held.candidates[0].reason == f"over {first.ops - 1:,} operations"
 
 
 def test_no_candidate_within_budget_falls_back_to_sat_with_every_reason():
@@ -231,3 +246,14 @@ def test_the_engine_keeps_the_report_of_its_compile():
     assert report is not None and engine.backend == "mdd"
     assert sorted(c.name for c in report.candidates) == sorted(c.name for c in CANDIDATES)
     assert engine.count() == MddBackend(report.mdd).count({})
+
+
+def test_a_variable_the_diagram_does_not_test_gets_every_value_of_its_domain():
+    # v1 (5 values, 3 bits) is free: the diagram skips its bits, the MDD still lists 0..4
+    variables = tuple(Variable(f"v{i}", tuple(str(a) for a in range(d))) for i, d in enumerate((3, 5, 6)))
+    problem = Problem(variables, (Table((0, 2), [(0, 1), (1, 5), (2, 0), (2, 3)], "T"),))
+    for candidate in CANDIDATES:
+        mdd = MddBackend(compile_report(problem, _alone(candidate)).mdd)
+        assert mdd.count({}) == 4 * 5, candidate.name
+        assert mdd.count({1: 4}) == 4 and mdd.count({0: 2, 1: 3}) == 2, candidate.name
+        assert _values(mdd.supported({0: 1}), problem) == ((1,), (0, 1, 2, 3, 4), (5,)), candidate.name

@@ -7,10 +7,11 @@ import doctest
 import pytest
 
 import configurator.engine
+import configurator.filtering
 import configurator.problem
 
 
-@pytest.mark.parametrize("module", [configurator.problem, configurator.engine])
+@pytest.mark.parametrize("module", [configurator.problem, configurator.engine, configurator.filtering])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

@@ -15,7 +15,7 @@ from configurator.portfolio import CANDIDATES
 from configurator.problem import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from synthetic_models import PRESETS, Spec, generate, write_xcsp
+from synthetic_models import PRESETS, Spec, _domains, _modules, _scopes, generate, write_xcsp
 
 TINY = Spec(variables=16, tables=14, tuples=900, big_table=300, max_domain=12, max_arity=5, core=20, seed=5)
 
@@ -56,3 +56,25 @@ def test_every_candidate_compiles_the_same_satisfiable_model():
         mdd = compile_report(problem, Budget(candidates=(candidate,))).mdd
         counts.add(mdd.count(mdd.allowed_mask({})))
     assert len(counts) == 1 and counts.pop() > 0
+
+
+def _links(spec: Spec) -> tuple[int, int, list[list[int]], list[range]]:
+    rng = np.random.default_rng(spec.seed)
+    dom = _domains(rng, spec.variables, spec.max_domain)
+    modules = _modules(rng, spec.variables)
+    scopes, links = _scopes(rng, spec, modules, dom)
+    return links, len(scopes), scopes, modules
+
+
+def test_the_share_of_distant_links_is_the_one_the_spec_asks():
+    spec = PRESETS["synth-268"]
+    shares = {}
+    for links in (0.0, 0.05, 0.3):
+        n_links, n_tables, scopes, _ = _links(dataclasses.replace(spec, links=links))
+        shares[links] = n_links / n_tables
+        # outside the links, a table stays within the window of its centre
+        local = sum(1 for s in scopes if max(s) - min(s) <= 2 * spec.window)
+        assert local >= n_tables - n_links
+        if links == 0.0:
+            assert n_links == 0 and all(max(s) - min(s) <= 2 * spec.window for s in scopes)
+    assert abs(shares[0.05] - 0.05) < 0.04 and abs(shares[0.3] - 0.3) < 0.08
