@@ -19,6 +19,7 @@ from modules.kinds import Module
 from ui import design_actions, finish, price_panel, selection_state, share
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
+from ui.format import number
 from ui.language import _, current
 from ui.quote_download import quote_download_button
 from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop
@@ -36,7 +37,7 @@ def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode
     try:
         commit(code, finish.finished(code, fingerprint, selection, mode, quantity, dt.date.today()))
     except InconsistentSelectionError:
-        st.session_state[share.NOTICES_KEY] = ["No valid product extends these choices; change one of them."]
+        st.session_state[share.NOTICES_KEY] = [_("No valid product extends these choices; change one of them.")]
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
@@ -53,7 +54,7 @@ def body(code: str, fingerprint: str) -> None:
 
     selection, dropped = selection_state.current(catalog)
     for message in dropped:
-        st.warning("A saved choice no longer fits this product and was removed: " + md_escape(message))
+        st.warning(_("A saved choice no longer fits this product and was removed:") + " " + md_escape(message))
     for notice in st.session_state.get(share.NOTICES_KEY, []):
         st.warning(md_escape(notice))
     quantity = int(st.session_state.get(f"quantity:{code}", 1))
@@ -69,7 +70,12 @@ def body(code: str, fingerprint: str) -> None:
     main, side = st.columns([3, 2], gap="large")
     with side:
         if view.svg is not None:
-            st.image(view.svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
+            st.image(
+                view.svg,
+                caption=_("Live preview"),
+                width=300,
+                alt=_("Preview of your {product}").format(product=catalog.name),
+            )
         if view.table is not None:
             st.plotly_chart(view.table, width="stretch", config={"displayModeBar": False}, key="preview3d")
         with st.container(border=True):
@@ -82,7 +88,7 @@ def body(code: str, fingerprint: str) -> None:
                 names = [m.name for code in state.open_modules if (m := catalog.module(code)) is not None]
                 still = _("Still to choose: {names}.").format(names=", ".join(names)) + " " if names else ""
                 matching = (
-                    _("{count} valid products match your choices so far.").format(count=f"{state.count:,}")
+                    _("{count} valid products match your choices so far.").format(count=number(state.count))
                     if state.count
                     else ""
                 )

@@ -11,6 +11,7 @@ from ui import ops_documents
 from ui.auth import User
 from ui.ops_actions import action_button
 from ui.ops_orders import amount
+from ui.resources import sold_line_catalog
 
 
 def returns(user: User, detail: StaffOrderDetail) -> None:
@@ -123,7 +124,7 @@ def documents(detail: StaffOrderDetail) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Packing slip (PDF)",
-        data=lambda: ops_documents.packing_slip(detail),
+        data=lambda: ops_documents.packing_slip(detail, sold_line_catalog),
         file_name=f"packing-slip-{detail.number}.pdf",
         mime="application/pdf",
         key="ops:doc:slip",
@@ -132,7 +133,7 @@ def documents(detail: StaffOrderDetail) -> None:
     )
     right.download_button(
         "Invoice (PDF)",
-        data=lambda: ops_documents.invoice(detail),
+        data=lambda: ops_documents.invoice(detail, sold_line_catalog),
         file_name=f"invoice-{detail.number}.pdf",
         mime="application/pdf",
         key="ops:doc:invoice",

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from i18n import DEFAULT_LANGUAGE, language
+from modules.catalog import Catalog
+from modules.translations import translated
 from render.pdf import DocAddress, DocLine, DocOrder, invoice_pdf, packing_slip_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
+from store.tables import OrderLinePublic
+
+SoldCatalog = Callable[[OrderLinePublic], Catalog | None]  # the catalog version a line was sold under
 
 
-def doc_order(detail: StaffOrderDetail) -> DocOrder:
+def doc_order(
+    detail: StaffOrderDetail, lang: str = DEFAULT_LANGUAGE, catalog_of: SoldCatalog | None = None
+) -> DocOrder:
+    """The order as its documents show it: product, module and option names in `lang` from the
+    catalog version each line was sold under (`catalog_of`), else as stored at sale."""
     order = detail.order
+
+    def named(line: OrderLinePublic) -> tuple[str, tuple[str, ...]]:
+        snapshot = LineSnapshot.of(line.snapshot)
+        catalog = catalog_of(line) if catalog_of is not None else None
+        if catalog is None:
+            return line.product_name, snapshot.choices()
+        shown = translated(catalog, lang)
+        return shown.name, snapshot.choices_named(shown)
+
     tax = detail.pricing.get("tax")
     tax = tax if isinstance(tax, dict) else {}
     return DocOrder(
@@ -28,15 +49,9 @@ def doc_order(detail: StaffOrderDetail) -> DocOrder:
         ),
         currency=order.currency,
         lines=tuple(
-            DocLine(
-                line.position,
-                line.product_name,
-                line.quantity,
-                line.unit_price_minor,
-                line.line_total_minor,
-                LineSnapshot.of(line.snapshot).choices(),
-            )
+            DocLine(line.position, name, line.quantity, line.unit_price_minor, line.line_total_minor, choices)
             for line in detail.lines
+            for name, choices in [named(line)]
         ),
         subtotal_minor=order.subtotal_minor,
         discount_minor=order.discount_minor,
@@ -51,9 +66,13 @@ def doc_order(detail: StaffOrderDetail) -> DocOrder:
     )
 
 
-def invoice(detail: StaffOrderDetail) -> bytes:
-    return invoice_pdf(doc_order(detail))
+def invoice(detail: StaffOrderDetail, catalog_of: SoldCatalog | None = None) -> bytes:
+    """The invoice in the language the buyer ordered in (it goes to the buyer)."""
+    lang = language(detail.order.language)
+    return invoice_pdf(doc_order(detail, lang, catalog_of), lang=lang)
 
 
-def packing_slip(detail: StaffOrderDetail) -> bytes:
-    return packing_slip_pdf(doc_order(detail))
+def packing_slip(detail: StaffOrderDetail, catalog_of: SoldCatalog | None = None) -> bytes:
+    """The packing slip in the order's language too: it travels in the buyer's parcel."""
+    lang = language(detail.order.language)
+    return packing_slip_pdf(doc_order(detail, lang, catalog_of), lang=lang)
