@@ -27,6 +27,7 @@ from modules.kinds import QuantityModule, TextModule
 from modules.translations import translated
 from pricing.formatting import date, money, number
 from pricing.lines import Line, LineKind, tier_percent
+from pricing.model import Shipping
 from pricing.money import Money
 from pricing.promotions import Discount, DiscountKind, Refusal, RefusalCode
 
@@ -60,6 +61,8 @@ REFUSALS: dict[RefusalCode, str] = {
     RefusalCode.LOYALTY_CAPPED: N_("only {usable} of your {wanted} points can be spent on this order"),
 }
 ONCE = N_("this coupon can be used once per customer")
+FREE_FROM = N_("free from {amount}")
+FREE_COUPON = N_("coupon {coupon}")
 
 
 def _percent(value: Decimal, lang: str | None) -> str:
@@ -130,3 +133,19 @@ def refusal_text(refusal: Refusal, lang: str | None) -> str:
         return gettext(template, lang).format(**{key: _figure(value, lang) for key, value in params.items()})
     except (KeyError, IndexError):  # a refusal made without its figures: the English sentence
         return refusal.message
+
+
+def free_reason_text(shipping: Shipping, lang: str | None) -> str | None:
+    """Why delivery is free, in `lang` (None when it is not).
+
+    >>> from pricing.model import Shipping
+    >>> free = Shipping("standard", "Standard ground", Money("0", "EUR"), "free from €80.00", Decimal("1"),
+    ...     Money("80", "EUR"))
+    >>> free_reason_text(free, "en"), free_reason_text(free, "pt")
+    ('free from €80.00', 'grátis a partir de 80,00\xa0€')
+    """
+    if shipping.free_from is not None:
+        return gettext(FREE_FROM, lang).format(amount=money(shipping.free_from, lang))
+    if shipping.free_coupon is not None:
+        return gettext(FREE_COUPON, lang).format(coupon=shipping.free_coupon)
+    return shipping.free_reason

@@ -8,7 +8,7 @@ import streamlit as st
 
 from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
-from pricing.labels import discount_label, refusal_text
+from pricing.labels import discount_label, free_reason_text, refusal_text
 from pricing.model import Quote
 from pricing.money import Money
 from store.carts import CartView
@@ -52,7 +52,8 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
     shipping = quote.shipping
     fee = _("free") if shipping.amount.amount == 0 else money(shipping.amount)
     label = _("Delivery: {mode}").format(mode=_(shipping.label))
-    rows.append((label + (f" ({shipping.free_reason})" if shipping.free_reason else ""), fee))
+    free = free_reason_text(shipping, current())
+    rows.append((label + (f" ({free})" if free else ""), fee))
     tax = quote.tax
     if not tax.included:
         rows.append((_("VAT {rate}% ({country})").format(rate=tax.rate, country=tax.country), money(tax.amount)))
