@@ -93,7 +93,7 @@ def body(code: str, fingerprint: str) -> None:
                     else ""
                 )
                 st.caption(md_escape(still + matching))
-            summary = summary_lines(catalog, state, selection)
+            summary = summary_lines(catalog, state, selection, current())
             if summary:
                 st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click
             if not state.complete:
