@@ -261,9 +261,12 @@ def checkout_as_guest(  # type: ignore[no-untyped-def]
         check(page, "checkout")
     click(page, ".st-key-co-place button")
     page.get_by_text(tr(PLACED, lang)).wait_for(timeout=30_000)
+    follow = f'a:has-text("{tr("Follow your order", lang)}")'
+    page.locator(follow).first.wait_for(timeout=30_000)  # the confirmation is drawn down to its link
+    settle(page)
     if check is not None:
         check(page, "confirmation")
-    click(page, f'a:has-text("{tr("Follow your order", lang)}")')
+    click(page, follow)
     page.get_by_text(tr("Timeline", lang), exact=True).wait_for(timeout=30_000)
     if check is not None:
         check(page, "order")

@@ -116,8 +116,8 @@ def main_text(page) -> str:  # type: ignore[no-untyped-def]
 def pick_language(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name=i18n.LANGUAGES[lang], exact=True).click()
-    page.get_by_text(tr("Design your own", lang), exact=True).wait_for(timeout=30_000)
-    page.get_by_text(tr("Design yours", lang), exact=True).first.wait_for(timeout=30_000)
+    page.locator("h1").get_by_text(tr("Design your own", lang), exact=True).wait_for(timeout=30_000)
+    page.get_by_role("button", name=tr("Design yours", lang), exact=True).first.wait_for(timeout=30_000)
     settle(page)
 
 
