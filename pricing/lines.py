@@ -53,6 +53,7 @@ class Line:
     amount: Money  # rounded
     tier_discount: Money  # this line's rounded share of the quantity discount (>= 0)
     module: str | None = None
+    value: Decimal | None = None  # the characters of a text line, the amount of a quantity line
 
     @property
     def net(self) -> Money:
@@ -235,11 +236,17 @@ def item_lines(
     lines: list[Line] = []
 
     def add(
-        kind: LineKind, code: str, label: str, unit: Decimal, module: str | None = None, once: bool = False
+        kind: LineKind,
+        code: str,
+        label: str,
+        unit: Decimal,
+        module: str | None = None,
+        once: bool = False,
+        value: Decimal | None = None,
     ) -> None:
         count = 1 if once else quantity
         amount, share = rounded_parts(unit, count, Decimal(0) if once else tier, currency)
-        lines.append(Line(item, kind, code, label, Money(unit, currency), count, amount, share, module))
+        lines.append(Line(item, kind, code, label, Money(unit, currency), count, amount, share, module, value))
 
     add(LineKind.BASE, "base", catalog.base.name, prices.base)
     for module in catalog.modules:
@@ -260,10 +267,23 @@ def item_lines(
                     )
         elif isinstance(module, TextModule) and isinstance(value, str) and value:
             label = f"{module.name}: {len(value)} character{'s' if len(value) != 1 else ''}"
-            add(LineKind.TEXT, module.code, label, text_price(module, len(value), prices), module.code)
+            add(
+                LineKind.TEXT,
+                module.code,
+                label,
+                text_price(module, len(value), prices),
+                module.code,
+                value=Decimal(len(value)),
+            )
         elif isinstance(module, QuantityModule) and isinstance(value, Decimal) and value > 0:
-            unit = prices.convert(module.unit_price * value)
-            add(LineKind.QUANTITY, module.code, f"{module.name} x {value}", unit, module.code)
+            add(
+                LineKind.QUANTITY,
+                module.code,
+                f"{module.name} x {value}",
+                prices.convert(module.unit_price * value),
+                module.code,
+                value=value,
+            )
     for zone in catalog.print_zones:
         if zone.code in zones:
             add(LineKind.PRINT_ZONE, f"zone.{zone.code}", zone.name, prices.convert(zone.price))

@@ -33,8 +33,10 @@ class Shipping:
     mode: str
     label: str
     amount: Money
-    free_reason: str | None
+    free_reason: str | None  # in English; `pricing.labels.free_reason_text` in a buyer's language
     weight_kg: Decimal
+    free_from: Money | None = None  # the goods total from which this delivery is free, when that made it free
+    free_coupon: str | None = None  # the coupon that made it free
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
+from typing import Any
 
 from pricing.context import QuoteContext
 from pricing.lines import Line, LineKind
@@ -64,7 +65,8 @@ class DiscountKind(StrEnum):
 class Refusal:
     promotion: str  # coupon code, "member-price" or "loyalty"
     code: RefusalCode
-    message: str
+    message: str  # in English; `pricing.labels.refusal_text` says it in a buyer's language
+    params: tuple[tuple[str, Any], ...] = ()  # the figures of the message (amounts, dates, counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class Discount:
     code: str
     label: str
     amount: Money  # positive, rounded; subtracted from the goods
+    value: Decimal | None = None  # the percent of a member price, the points of a loyalty discount
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +94,15 @@ def _day(date: dt.date) -> str:
 def coupon_refusal(coupon: Coupon, goods: Money, context: QuoteContext) -> Refusal | None:
     """Checks that do not depend on which lines the coupon covers."""
 
-    def no(code: RefusalCode, message: str) -> Refusal:
-        return Refusal(coupon.code, code, message)
+    def no(code: RefusalCode, message: str, **params: Any) -> Refusal:
+        return Refusal(coupon.code, code, message, tuple(params.items()))
 
     if coupon.valid_from is not None and context.date < coupon.valid_from:
-        return no(RefusalCode.NOT_YET_VALID, f"this coupon is valid from {_day(coupon.valid_from)}")
+        return no(
+            RefusalCode.NOT_YET_VALID, f"this coupon is valid from {_day(coupon.valid_from)}", date=coupon.valid_from
+        )
     if coupon.valid_until is not None and context.date > coupon.valid_until:
-        return no(RefusalCode.EXPIRED, f"this coupon expired on {_day(coupon.valid_until)}")
+        return no(RefusalCode.EXPIRED, f"this coupon expired on {_day(coupon.valid_until)}", date=coupon.valid_until)
     if coupon.members_only and not context.signed_in:
         return no(RefusalCode.MEMBERS_ONLY, "this coupon is for members: sign in to use it")
     if coupon.max_uses is not None and context.coupon_uses >= coupon.max_uses:
@@ -107,12 +112,18 @@ def coupon_refusal(coupon: Coupon, goods: Money, context: QuoteContext) -> Refus
             return no(RefusalCode.SIGN_IN_REQUIRED, "sign in to use this coupon (it is limited per customer)")
         if context.customer_coupon_uses >= coupon.max_uses_per_customer:
             times = "once" if coupon.max_uses_per_customer == 1 else f"{coupon.max_uses_per_customer} times"
-            return no(RefusalCode.CUSTOMER_LIMIT, f"this coupon can be used {times} per customer")
+            return no(
+                RefusalCode.CUSTOMER_LIMIT,
+                f"this coupon can be used {times} per customer",
+                times=coupon.max_uses_per_customer,
+            )
     minimum = Money(coupon.minimum_spend, goods.currency)
     if goods < minimum:
         return no(
             RefusalCode.MINIMUM_SPEND,
             f"this coupon needs a minimum of {minimum} (add {(minimum - goods).rounded()} more)",
+            minimum=minimum,
+            missing=(minimum - goods).rounded(),
         )
     return None
 
@@ -140,11 +151,11 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
     discounts: list[Discount] = []
     refusals: list[Refusal] = []
 
-    def take(kind: DiscountKind, code: str, label: str, amount: Money) -> None:
+    def take(kind: DiscountKind, code: str, label: str, amount: Money, value: Decimal | None = None) -> None:
         nonlocal left
         amount = amount.rounded().min(left).max(Money.zero(currency))
         if amount:
-            discounts.append(Discount(kind, code, label, amount))
+            discounts.append(Discount(kind, code, label, amount, value))
             left = left - amount
 
     member_pct = shop.loyalty.member_price_percent if context.signed_in else Decimal(0)
@@ -173,6 +184,7 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
                     RefusalCode.MEMBER_PRICE_BETTER,
                     f"your member price already saves {member}, more than this coupon ({coupon_saving});"
                     " they do not combine",
+                    (("member", member), ("coupon", coupon_saving)),
                 )
             )
             coupon, coupon_saving = None, None
@@ -182,11 +194,12 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
                     "member-price",
                     RefusalCode.COUPON_BETTER,
                     f"coupon {coupon.code} saves more than your member price; they do not combine",
+                    (("coupon", coupon.code),),
                 )
             )
             member = Money.zero(currency)
     if member:
-        take(DiscountKind.MEMBER_PRICE, "member-price", f"Member price {_pct(member_pct)}% off", member)
+        take(DiscountKind.MEMBER_PRICE, "member-price", f"Member price {_pct(member_pct)}% off", member, member_pct)
     if coupon is not None and coupon_saving is not None:
         take(DiscountKind.COUPON, coupon.code, coupon.label, coupon_saving)
     offers = [
@@ -202,7 +215,7 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
     points = _redeem(context, left, refusals)
     if points:
         value = Money(shop.loyalty.point_value, currency) * points
-        take(DiscountKind.LOYALTY, "loyalty", f"{points:,} loyalty points", value)
+        take(DiscountKind.LOYALTY, "loyalty", f"{points:,} loyalty points", value, Decimal(points))
     return Promotions(
         tuple(discounts),
         tuple(refusals),
@@ -226,7 +239,10 @@ def _redeem(context: QuoteContext, left: Money, refusals: list[Refusal]) -> int:
     if wanted > context.loyalty_balance:
         refusals.append(
             Refusal(
-                "loyalty", RefusalCode.LOYALTY_BALANCE, f"you have {context.loyalty_balance:,} points, not {wanted:,}"
+                "loyalty",
+                RefusalCode.LOYALTY_BALANCE,
+                f"you have {context.loyalty_balance:,} points, not {wanted:,}",
+                (("balance", context.loyalty_balance), ("wanted", wanted)),
             )
         )
         return 0
@@ -240,6 +256,7 @@ def _redeem(context: QuoteContext, left: Money, refusals: list[Refusal]) -> int:
                 "loyalty",
                 RefusalCode.LOYALTY_CAPPED,
                 f"only {max(usable, 0):,} of your {wanted:,} points can be spent on this order",
+                (("usable", max(usable, 0)), ("wanted", wanted)),
             )
         )
         return max(usable, 0)

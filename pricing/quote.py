@@ -161,13 +161,20 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     listed = context.shop.delivery_mode(mode.code) or mode
     fee_amount = listed.fee_per_shipment + listed.fee_per_item * count + listed.fee_per_kg * weight
     fee = Money(sale.convert(fee_amount), currency)
-    free_reason = None
+    free_reason, free_from, free_coupon = None, None, None
     if promotions.free_shipping:
-        free_reason = f"coupon {promotions.coupon}"
+        free_reason, free_coupon = f"coupon {promotions.coupon}", promotions.coupon
     elif mode.free_from is not None and paid_goods >= Money(mode.free_from, currency):
-        free_reason = f"free from {money(Money(mode.free_from, currency))}"
+        free_from = Money(mode.free_from, currency)
+        free_reason = f"free from {money(free_from)}"
     shipping = Shipping(
-        mode.code, mode.label, Money.zero(currency) if free_reason else fee.rounded(), free_reason, weight
+        mode.code,
+        mode.label,
+        Money.zero(currency) if free_reason else fee.rounded(),
+        free_reason,
+        weight,
+        free_from,
+        free_coupon,
     )
     taxable = paid_goods + shipping.amount
     if gross:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from i18n.words import N_
 from store.account_codes import RESET, VERIFY, link, live_code, make_code, queue_mail, spend
 from store.audit import audit
 from store.browser_sessions import revoke_all
@@ -78,7 +79,7 @@ def verify_email(*, session: Session, code: str) -> CustomerPublic:
         row = live_code(session, code=code, purpose=VERIFY)
         customer = session.get(Customer, row.customer_id) if row else None
         if row is None or customer is None or not customer.active:
-            raise StoreError(ErrorCode.BAD_INPUT, "this confirmation link is not valid any more", field="verify")
+            raise StoreError(ErrorCode.BAD_INPUT, N_("this confirmation link is not valid any more"), field="verify")
         spend(session, row)
         customer.email_verified_at = now()
         session.add(customer)
@@ -117,7 +118,7 @@ def request_reset(*, session: Session, email: str, address: str | None) -> None:
 def _set_password(session: Session, customer: Customer, password: str, actor: str) -> None:
     check_password(password, email=customer.email, name=customer.name)
     if verify_password(customer.password_hash, password):
-        raise StoreError(ErrorCode.BAD_INPUT, "Choose a password other than the current one", field="password")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("Choose a password other than the current one"), field="password")
     assert customer.id is not None
     customer.password_hash = hash_password(password)
     customer.must_change_password = False
@@ -134,7 +135,7 @@ def reset_password(*, session: Session, code: str, password: str) -> CustomerPub
         customer = session.get(Customer, row.customer_id) if row else None
         if row is None or customer is None or not customer.active:
             raise StoreError(
-                ErrorCode.BAD_INPUT, "this reset link is not valid any more: ask for a new one", field="reset"
+                ErrorCode.BAD_INPUT, N_("this reset link is not valid any more: ask for a new one"), field="reset"
             )
         _set_password(session, customer, password, f"customer:{customer.id}")
         spend(session, row)
@@ -163,7 +164,7 @@ def change_password(
         refuse_if_waiting(session, SIGN_IN_ADDRESS, where, "wrong passwords from your network address")
         if not verify_password(customer.password_hash, current):
             count_failure(session, customer.email, where, customer)  # kept: the refusal comes after the commit
-            refused = StoreError(ErrorCode.BAD_CREDENTIALS, "the current password is not right", field="current")
+            refused = StoreError(ErrorCode.BAD_CREDENTIALS, N_("the current password is not right"), field="current")
         else:
             _set_password(session, customer, password, f"customer:{customer_id}")
             clear(session, SIGN_IN_ACCOUNT, customer.email)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from i18n.words import N_
 from settings import get_settings
 from store.audit import audit
 from store.db import atomic
@@ -59,12 +60,13 @@ def request_return(
     with atomic(session):
         row = find_order(session=session, order=order, customer_id=customer_id, lock=True)
         if row.delivered_at is None:
-            raise StoreError(ErrorCode.NOT_DELIVERED, "only a delivered order can be returned", status=row.status)
+            raise StoreError(ErrorCode.NOT_DELIVERED, N_("only a delivered order can be returned"), status=row.status)
         closes = row.delivered_at + dt.timedelta(days=window)
         if moment > closes:
-            raise StoreError(
+            raise StoreError.worded(
                 ErrorCode.RETURN_WINDOW_CLOSED,
-                f"returns close {window} days after delivery",
+                N_("returns close {days} days after delivery"),
+                {"days": window},
                 closed_at=closes.isoformat(),
                 window_days=window,
             )
@@ -203,7 +205,7 @@ def add_review(
             if line is None or line.order_id != row.id:
                 raise StoreError(ErrorCode.NOT_FOUND, "no such order line")
             if row.delivered_at is None:
-                raise StoreError(ErrorCode.NOT_DELIVERED, "reviews open once the order is delivered")
+                raise StoreError(ErrorCode.NOT_DELIVERED, N_("reviews open once the order is delivered"))
             review = Review(
                 order_line_id=line.id,  # type: ignore[arg-type]
                 order_id=row.id,
@@ -215,7 +217,7 @@ def add_review(
             session.flush()
             return ReviewPublic.model_validate(review)
     except IntegrityError:
-        raise StoreError(ErrorCode.ALREADY_REVIEWED, "this item has a review already") from None
+        raise StoreError(ErrorCode.ALREADY_REVIEWED, N_("this item has a review already")) from None
 
 
 def reply_to_review(*, session: Session, review_id: int, text: str, actor: str) -> ReviewPublic:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from i18n.words import N_
 from pricing.model import Quote
 from store.buyer_artwork import checked_placements
 from store.catalogs import catalog_of, current_version
@@ -67,7 +68,7 @@ def open_cart(*, session: Session, cart: str, customer_id: int | None = None, lo
 def _writable(session: Session, cart: str, customer_id: int | None) -> Cart:
     row = open_cart(session=session, cart=cart, customer_id=customer_id, lock=True)
     if row.status != "open":
-        raise StoreError(ErrorCode.CART_CLOSED, "this cart has been ordered")
+        raise StoreError(ErrorCode.CART_CLOSED, N_("this cart has been ordered"))
     row.updated_at = now()
     row.checkout_key = None  # other content, another payment: the next checkout gets a new key
     return row
@@ -182,7 +183,7 @@ def remove_from_cart(*, session: Session, cart: str, line_id: int, customer_id: 
 
 def set_quantity(*, session: Session, cart: str, line_id: int, quantity: int, customer_id: int | None = None) -> None:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 10_000:
-        raise StoreError(ErrorCode.BAD_INPUT, "quantity must be from 1 to 10,000", field="quantity")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("quantity must be from 1 to 10,000"), field="quantity")
     with atomic(session):
         row = _writable(session, cart, customer_id)
         line = session.get(CartLine, line_id)
@@ -237,14 +238,15 @@ def set_redeem_points(*, session: Session, cart: str, points: int, customer_id: 
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:
         raise StoreError(ErrorCode.BAD_INPUT, "points are a whole number, not negative", field="redeem_points")
     if points and customer_id is None:
-        raise StoreError(ErrorCode.BAD_INPUT, "sign in to spend loyalty points", field="redeem_points")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("sign in to spend loyalty points"), field="redeem_points")
     with atomic(session):
         row = _writable(session, cart, customer_id)
         balance = loyalty_balance(session=session, customer_id=customer_id) if customer_id is not None else 0
         if points > balance:
-            raise StoreError(
+            raise StoreError.worded(
                 ErrorCode.BAD_INPUT,
-                f"you have {balance:,} points, not {points:,}",
+                N_("you have {balance} points, not {points}"),
+                {"balance": balance, "points": points},
                 field="redeem_points",
                 balance=balance,
             )

@@ -11,6 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from i18n.words import N_
 from store.audit import audit
 from store.browser_sessions import revoke_all
 from store.db import atomic
@@ -53,11 +54,13 @@ def register(
         }
     )
     if "\x00" in data.password:
-        raise StoreError(ErrorCode.BAD_INPUT, "Password: a control character (U+0000) is not allowed", field="password")
+        raise StoreError(
+            ErrorCode.BAD_INPUT, N_("Password: a control character (U+0000) is not allowed"), field="password"
+        )
     if role not in ROLES:
         raise StoreError(ErrorCode.BAD_INPUT, f"unknown role {role!r}", field="role")
     if not data.name.strip():
-        raise StoreError(ErrorCode.BAD_INPUT, "Name should not be empty", field="name")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("Name should not be empty"), field="name")
     check_password(data.password, email=email, name=data.name)
     try:
         with atomic(session):
@@ -80,7 +83,7 @@ def register(
             )
             public = CustomerPublic.model_validate(customer)
     except IntegrityError:
-        raise StoreError(ErrorCode.EMAIL_TAKEN, "an account with this e-mail exists", email=email) from None
+        raise StoreError(ErrorCode.EMAIL_TAKEN, N_("an account with this e-mail exists"), email=email) from None
     return public
 
 

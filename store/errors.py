@@ -3,10 +3,20 @@
 >>> err = StoreError(ErrorCode.PRICE_CHANGED, "the price changed", expected_minor=100, total_minor=120)
 >>> err.code.value, err.data["total_minor"]
 ('price-changed', 120)
+
+The services speak English and stay language-neutral: a message a buyer may read is marked with
+`N_` (so the message catalogs hold it) and, when it carries figures, made with `StoreError.worded`
+from a template and its parameters. The page translates the template and fills the parameters
+in the buyer's language (`ui.actions.refusal`).
+
+>>> late = StoreError.worded(ErrorCode.BAD_INPUT, "returns close {days} days after delivery", {"days": 30})
+>>> late.message, late.template, late.params
+('returns close 30 days after delivery', 'returns close {days} days after delivery', {'days': 30})
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -39,8 +49,18 @@ class StoreError(Exception):
     def __init__(self, code: ErrorCode, message: str, **data: Any) -> None:
         super().__init__(message)
         self.code = code
-        self.message = message
+        self.message = message  # in English
         self.data = data
+        self.template = message  # the message before its parameters went in (see `worded`)
+        self.params: dict[str, Any] = {}
+
+    @classmethod
+    def worded(cls, code: ErrorCode, template: str, params: Mapping[str, Any], **data: Any) -> StoreError:
+        """An error whose message is `template` filled with `params`, kept apart for translation."""
+        english = {key: f"{value:,}" if type(value) is int else value for key, value in params.items()}
+        error = cls(code, template.format(**english), **data)
+        error.template, error.params = template, dict(params)
+        return error
 
     def __repr__(self) -> str:
         return f"StoreError({self.code.value!r}, {self.message!r}, {self.data!r})"

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from i18n.words import N_
 from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
 from pricing.errors import QuoteError
@@ -62,7 +63,7 @@ def check_exchange(
         raise StoreError(ErrorCode.BAD_INPUT, "an exchange names the item and the new choices", field="order_line_id")
     line = session.get(OrderLine, order_line_id)
     if line is None or line.order_id != order.id:
-        raise StoreError(ErrorCode.NOT_FOUND, "no such item on this order", field="order_line_id")
+        raise StoreError(ErrorCode.NOT_FOUND, N_("no such item on this order"), field="order_line_id")
     version = current_version(session=session, product_code=line.product_code)
     if version is None:
         raise StoreError(ErrorCode.PRODUCT_UNAVAILABLE, f"'{line.product_name}' is no longer made", field="selection")
@@ -79,15 +80,16 @@ def check_exchange(
         ) from None
     stored = json_selection(chosen)
     if stored == line.configuration:
-        raise StoreError(ErrorCode.BAD_INPUT, "choose at least one thing to change", field="replacement_selection")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("choose at least one thing to change"), field="replacement_selection")
     priced = _priced(line, version, catalog, stored)
     new_minor = _price_minor(session, order, priced)
     old_minor = max(line.line_total_minor, _current_price_minor(session, order, line, version, catalog))
     if new_minor > old_minor:
         more = Money.from_minor(new_minor - old_minor, order.currency)
-        raise StoreError(
+        raise StoreError.worded(
             ErrorCode.BAD_INPUT,
-            f"the new choice costs {more} more; return this one and order the new one instead",
+            N_("the new choice costs {amount} more; return this one and order the new one instead"),
+            {"amount": more},
             field="replacement_selection",
             difference_minor=new_minor - old_minor,
         )
@@ -131,7 +133,7 @@ def _price_minor(session: Session, order: Order, priced: PricedLine) -> int:
         currency=order.currency,
     )
     if quote.currency != order.currency:
-        raise StoreError(ErrorCode.BAD_INPUT, "the product is now sold in another currency; please ask us")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("the product is now sold in another currency; please ask us"))
     return quote.items[0].subtotal.rounded().to_minor()
 
 

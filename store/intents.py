@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from i18n.words import N_
 from store import crashpoints
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -196,7 +197,7 @@ def capture(session: Session, intent_id: int, charge: PaymentResult, provider: P
             if intent.status == "captured":
                 return order_of(session, intent)
             if intent.status == "abandoned":  # given up by the reconciler before this charge was made
-                raise StoreError(ErrorCode.BAD_INPUT, "this payment attempt had expired; it is refunded")
+                raise StoreError(ErrorCode.BAD_INPUT, N_("this payment attempt had expired; it is refunded"))
             if intent.status != "pending":  # another call with this key ended it first: its answer
                 raise ended_error(intent)
             order = record(session, cart=cart, intent=intent, charge=charge, provider_name=provider.name)

@@ -125,7 +125,9 @@ def advance(*, session: Session, order: Order, to: OrderStatus, actor: str, note
         update(Order).where(col(Order.id) == order.id, col(Order.status) == current.value).values(**values)
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]  # someone else moved it meanwhile
-        raise StoreError(ErrorCode.ILLEGAL_TRANSITION, "the order changed meanwhile; reload it", current=current.value)
+        raise StoreError(
+            ErrorCode.ILLEGAL_TRANSITION, N_("the order changed meanwhile; reload it"), current=current.value
+        )
     session.refresh(order)
     message = MESSAGES[to] + (f": {note}" if note else "")
     session.add(

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 import i18n
+from i18n.words import N_
 from pricing.formatting import date, money
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
@@ -122,7 +123,8 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
         return i18n.gettext(message, lang)
 
     test_note = " (test mode: no money was taken)" if charge.test_mode else ""
-    mark_paid(session, order, placed="Order placed", paid=f"Payment received{test_note}", actor="buyer")
+    paid = N_("Payment received (test mode: no money was taken)") if charge.test_mode else N_("Payment received")
+    mark_paid(session, order, placed=N_("Order placed"), paid=paid, actor="buyer")
     cart.status = "ordered"
     session.add(cart)
     notify_buyer(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from i18n.words import N_
 from modules.catalog import Catalog
 from pricing.model import Quote
 from pricing.money import Money
@@ -70,7 +71,7 @@ def validate(session: Session, *, cart_token: str, customer_id: int | None) -> t
     each with the current version of its catalog."""
     cart = open_cart(session=session, cart=cart_token, customer_id=customer_id, lock=True)
     if cart.status != "open":
-        raise StoreError(ErrorCode.CART_CLOSED, "this cart has already been ordered")
+        raise StoreError(ErrorCode.CART_CLOSED, N_("this cart has already been ordered"))
     return cart, current_lines(session=session, cart_id=cart.id)  # type: ignore[arg-type]
 
 
@@ -100,9 +101,10 @@ def price(
     )
     total = quote.total.to_minor()
     if total != amount_minor or quote.currency != currency:
-        raise StoreError(
+        raise StoreError.worded(
             ErrorCode.PRICE_CHANGED,
-            f"the total is now {quote.total}; please confirm the new price",
+            N_("the total is now {total}; please confirm the new price"),
+            {"total": quote.total},
             expected_minor=amount_minor,
             total_minor=total,
             currency=quote.currency,
@@ -135,13 +137,14 @@ def points_to_spend(session: Session, cart: Cart, buyer: Buyer, wanted_points: i
     if wanted <= 0:
         return 0
     if buyer.customer_id is None:
-        raise StoreError(ErrorCode.BAD_INPUT, "sign in to spend loyalty points", field="redeem_points")
+        raise StoreError(ErrorCode.BAD_INPUT, N_("sign in to spend loyalty points"), field="redeem_points")
     session.exec(select(Customer).where(col(Customer.id) == buyer.customer_id).with_for_update()).one()
     balance = loyalty_balance(session=session, customer_id=buyer.customer_id)
     if wanted > balance:
-        raise StoreError(
+        raise StoreError.worded(
             ErrorCode.BAD_INPUT,
-            f"you have {balance:,} loyalty points, not {wanted:,}: choose again in the cart",
+            N_("you have {balance} loyalty points, not {wanted}: choose again in the cart"),
+            {"balance": balance, "wanted": wanted},
             field="redeem_points",
             balance=balance,
         )
@@ -306,7 +309,12 @@ def count_coupon(session: Session, quote: Quote) -> int | None:
         .values(uses=Coupon.uses + 1)
     )
     if counted.rowcount != 1:  # type: ignore[attr-defined]
-        raise StoreError(ErrorCode.COUPON_INVALID, f"coupon {quote.coupon} has been used up", coupon=quote.coupon)
+        raise StoreError.worded(
+            ErrorCode.COUPON_INVALID,
+            N_("coupon {coupon} has been used up"),
+            {"coupon": quote.coupon},
+            coupon=quote.coupon,
+        )
     return coupon.id
 
 

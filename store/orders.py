@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import i18n
+from i18n.words import N_
 from settings import get_settings
 from store import intents
 from store.audit import audit
@@ -109,8 +110,10 @@ def place_order(
                 return intents.order_of(session, row)
         raise StoreError(
             ErrorCode.BAD_INPUT,
-            "an earlier payment attempt for this cart was cancelled (anything it charged is refunded): "
-            "please place the order again",
+            N_(
+                "an earlier payment attempt for this cart was cancelled (anything it charged is refunded): "
+                "please place the order again"
+            ),
             field="idempotency_key",
         ) from None
     if isinstance(begun, OrderPublic):
@@ -123,8 +126,10 @@ def place_order(
         # reconciler) finds out from the provider, so nobody is charged twice or kept charged.
         raise StoreError(
             ErrorCode.BAD_INPUT,
-            "the payment service did not answer: try again (you will not be charged twice); if it did "
-            "charge you, your order is completed or the money refunded within minutes",
+            N_(
+                "the payment service did not answer: try again (you will not be charged twice); if it did "
+                "charge you, your order is completed or the money refunded within minutes"
+            ),
             field="payment",
             pending=True,
         ) from None
@@ -137,7 +142,7 @@ def _again(session: Session, key: str, cart_token: str) -> PaymentIntent | Order
     with atomic(session):
         intent = intents.find(session, key)
         if intent is None:
-            raise StoreError(ErrorCode.BAD_INPUT, "this payment could not be started; please try again")
+            raise StoreError(ErrorCode.BAD_INPUT, N_("this payment could not be started; please try again"))
         cart = session.get(Cart, intent.cart_id)
         if cart is None or cart.token != cart_token:
             raise StoreError(ErrorCode.BAD_INPUT, "this idempotency key belongs to another order")

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from i18n.words import N_
+
 TEST_CARD_OK = "4242 4242 4242 4242"
 TEST_CARD_DECLINED = "4000 0000 0000 0002"
 
@@ -147,7 +149,7 @@ class TestPaymentProvider:
         if _digits(card) == _digits(TEST_CARD_OK) and amount_minor >= 0:
             result = PaymentResult(True, f"test_ch_{digest}", "approved (test mode)", True)
         elif _digits(card) == _digits(TEST_CARD_DECLINED):
-            result = PaymentResult(False, f"test_dc_{digest}", "card declined (test mode)", True)
+            result = PaymentResult(False, f"test_dc_{digest}", N_("card declined (test mode)"), True)
         else:
             result = PaymentResult(False, f"test_dc_{digest}", "unknown test card: use 4242 4242 4242 4242", True)
         with self._db() as db:

@@ -18,6 +18,7 @@ import secrets
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from i18n.words import N_
 from store.account_codes import UNLOCK, link, live_code, make_code, queue_mail, spend
 from store.audit import audit
 from store.db import atomic
@@ -55,9 +56,16 @@ def known_device(session: Session, *, customer_id: int, token: str | None) -> Kn
     return session.exec(query).first()
 
 
-def _wait_message(wait: int) -> str:
-    said = f"{wait} s" if wait < 120 else f"{(wait + 59) // 60} min"
-    return f"too many failed sign-ins: try again in {said}, or use the unlock link we e-mailed to the account"
+def _refused_for(wait: int) -> StoreError:
+    if wait < 120:
+        template = N_(
+            "too many failed sign-ins: try again in {seconds} s, or use the unlock link we e-mailed to the account"
+        )
+        return StoreError.worded(ErrorCode.TOO_MANY_ATTEMPTS, template, {"seconds": wait}, retry_after=wait)
+    template = N_(
+        "too many failed sign-ins: try again in {minutes} min, or use the unlock link we e-mailed to the account"
+    )
+    return StoreError.worded(ErrorCode.TOO_MANY_ATTEMPTS, template, {"minutes": (wait + 59) // 60}, retry_after=wait)
 
 
 def authenticate(
@@ -77,7 +85,7 @@ def authenticate(
     account = normal_email(email) if isinstance(email, str) else ""
     if not isinstance(password, str) or not account or len(account) > 254 or problem_in(account):
         # Never stored nor looked up (PostgreSQL refuses NUL characters): the usual answer.
-        raise StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
+        raise StoreError(ErrorCode.BAD_CREDENTIALS, N_("wrong e-mail or password"))
     where = address or "unknown"
     refused: StoreError | None = None
     public: CustomerPublic | None = None
@@ -95,12 +103,12 @@ def authenticate(
                 code = None
             wait = max(wait_seconds(session, SIGN_IN_ACCOUNT, account), wait_seconds(session, SIGN_IN_ADDRESS, where))
             if wait and not trusted and code is None:
-                refused = StoreError(ErrorCode.TOO_MANY_ATTEMPTS, _wait_message(wait), retry_after=wait)
+                refused = _refused_for(wait)
             elif not verify_password(customer.password_hash if customer else _DUMMY_HASH, password) or not customer:
                 count_failure(session, account, where, customer)
-                refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
+                refused = StoreError(ErrorCode.BAD_CREDENTIALS, N_("wrong e-mail or password"))
             elif not customer.active:
-                refused = StoreError(ErrorCode.BAD_CREDENTIALS, "this account is deactivated: ask the shop")
+                refused = StoreError(ErrorCode.BAD_CREDENTIALS, N_("this account is deactivated: ask the shop"))
             else:
                 clear(session, SIGN_IN_ACCOUNT, account)
                 if code is not None:
@@ -113,7 +121,7 @@ def authenticate(
                     session.add(customer)
                 public = CustomerPublic.model_validate(customer)
     except IntegrityError:  # another replica recorded the first failure at the same moment
-        refused = StoreError(ErrorCode.BAD_CREDENTIALS, "wrong e-mail or password")
+        refused = StoreError(ErrorCode.BAD_CREDENTIALS, N_("wrong e-mail or password"))
     if refused is not None:
         raise refused
     assert public is not None

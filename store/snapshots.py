@@ -26,6 +26,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from modules.catalog import Catalog
+from modules.kinds import ChoiceModule
+
 
 class ChosenOption(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
@@ -85,6 +88,35 @@ class LineSnapshot(BaseModel):
     def choices(self) -> tuple[str, ...]:
         """'Module: choice' for every module, as the buyer chose it."""
         return tuple(module.text() for module in self.modules)
+
+    def choices_named(self, catalog: Catalog | None) -> tuple[str, ...]:
+        """`choices` with the module and option names of `catalog` (the version sold, translated into
+        the reader's language); a module or option it does not know keeps the name stored at sale.
+
+        >>> from modules.loader import load_catalog
+        >>> from modules.translations import translated
+        >>> tee = translated(load_catalog("catalogs/tshirt.yaml"), "es")
+        >>> LineSnapshot.of({"modules": [{"module": "cut", "module_name": "Cut", "kind": "single",
+        ...     "options": [{"code": "tee", "name": "Classic tee"}]}]}).choices_named(tee)
+        ('Corte: Camiseta clásica',)
+        """
+        if catalog is None:
+            return self.choices()
+        out = []
+        for chosen in self.modules:
+            module = catalog.module(chosen.module)
+            if module is None:
+                out.append(chosen.text())
+                continue
+            if chosen.options is not None and isinstance(module, ChoiceModule):
+                names = []
+                for picked in chosen.options:
+                    option = module.option(picked.code)
+                    names.append(option.name if option is not None else picked.name or picked.code)
+                out.append(f"{module.name}: {', '.join(names)}")
+            else:
+                out.append(f"{module.name}: {chosen.value_text()}")
+        return tuple(out)
 
     def materials(self) -> dict[str, Decimal]:
         """The bill of materials as sold (material code -> quantity); unreadable amounts are left out."""

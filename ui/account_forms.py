@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
 from store.accounts import sign_up
@@ -9,7 +12,10 @@ from store.db import transaction
 from store.errors import StoreError
 from store.orders import claim_guest_orders
 from store.tables import CustomerCreate
+from ui.actions import refusal
 from ui.auth import client_address, current_user, sign_in
+from ui.format import number
+from ui.language import _
 from ui.resources import database, shop
 from ui.safe import md_escape
 from ui.session_keys import UNLOCK_KEY
@@ -19,10 +25,25 @@ CLAIMED_KEY = "account:claimed"
 
 def benefit() -> str:
     loyalty = shop().loyalty
-    return (
-        f"Members pay {loyalty.member_price_percent}% less on every item, earn {loyalty.points_per_euro} point "
-        "per euro spent, and find their orders and saved designs in one place."
-    )
+    return _(
+        "Members pay {percent}% less on every item, earn {points} point per euro spent, and find their "
+        "orders and saved designs in one place."
+    ).format(percent=number(loyalty.member_price_percent), points=number(loyalty.points_per_euro))
+
+
+def field_problem(error: Mapping[str, Any]) -> str:
+    """What is wrong with a sign-up field, in the page's language (pydantic's own words otherwise).
+
+    >>> field_problem({"type": "string_too_short", "ctx": {"min_length": 12}, "msg": "..."})
+    'should have at least 12 characters'
+    """
+    context = error.get("ctx") or {}
+    kind = error.get("type")
+    if kind == "string_too_short":
+        return _("should have at least {count} characters").format(count=context.get("min_length", ""))
+    if kind == "string_too_long":
+        return _("should have at most {count} characters").format(count=context.get("max_length", ""))
+    return str(error.get("msg", "")).removeprefix("Value error, ").replace("String should", "should")
 
 
 def create_account(email: str, name: str, password: str) -> bool:
@@ -34,13 +55,13 @@ def create_account(email: str, name: str, password: str) -> bool:
         sign_in(email, password)
         claim_orders(customer.id)
     except StoreError as exc:
-        st.error(md_escape(exc.message))
+        st.error(md_escape(refusal(exc)))
         return False
     except ValueError as exc:  # pydantic: a too short password, a too long name...
         first = exc.errors()[0] if hasattr(exc, "errors") else {"msg": str(exc)}
         field = ".".join(map(str, first.get("loc", ())))
-        label = {"password": "Password", "email": "E-mail", "name": "Name"}.get(field, field)
-        st.error(md_escape(f"{label} {str(first['msg']).replace('String should', 'should')}".strip()))
+        label = {"password": _("Password"), "email": _("E-mail"), "name": _("Name")}.get(field, field)
+        st.error(md_escape(f"{label}: {field_problem(first)}"))
         return False
     return True
 
@@ -61,29 +82,33 @@ def claim_orders(customer_id: int) -> None:
 
 
 def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
-    email = st.text_input("E-mail", value=email, max_chars=254, key=f"{prefix}:email")
-    name = st.text_input("Name", value=name, max_chars=120, key=f"{prefix}:name")
+    email = st.text_input(_("E-mail"), value=email, max_chars=254, key=f"{prefix}:email")
+    name = st.text_input(_("Name"), value=name, max_chars=120, key=f"{prefix}:name")
     password = st.text_input(
-        "Password (12 characters or more; a few words make a good one)", type="password", key=f"{prefix}:password"
+        _("Password (12 characters or more; a few words make a good one)"), type="password", key=f"{prefix}:password"
     )
-    if st.button("Create account", key=f"{prefix}:create", type="primary") and create_account(email, name, password):
+    if st.button(_("Create account"), key=f"{prefix}:create", type="primary") and create_account(email, name, password):
         claimed = st.session_state.pop(CLAIMED_KEY, 0)
         st.success(
-            "Welcome! Your account is ready and you are signed in."
-            + (f" Your {claimed} order(s) from this visit are in your account now." if claimed else "")
+            _("Welcome! Your account is ready and you are signed in.")
+            + (
+                " " + _("Your {count} order(s) from this visit are in your account now.").format(count=claimed)
+                if claimed
+                else ""
+            )
         )
         return True
     return False
 
 
 def sign_in_form(prefix: str = "signin") -> bool:
-    email = st.text_input("E-mail", max_chars=254, key=f"{prefix}:email")
-    password = st.text_input("Password", type="password", key=f"{prefix}:password")
-    if st.button("Sign in", key=f"{prefix}:go", type="primary"):
+    email = st.text_input(_("E-mail"), max_chars=254, key=f"{prefix}:email")
+    password = st.text_input(_("Password"), type="password", key=f"{prefix}:password")
+    if st.button(_("Sign in"), key=f"{prefix}:go", type="primary"):
         try:
             sign_in(email, password)
         except StoreError as exc:
-            st.error(md_escape(exc.message))
+            st.error(md_escape(refusal(exc)))
             return False
         return True
     return False
@@ -95,7 +120,7 @@ def member_offer() -> None:
         return
     contact = st.session_state.get("checkout:contact", {})
     with st.container(border=True):
-        st.subheader("Create an account (optional)")
+        st.subheader(_("Create an account (optional)"))
         st.text(benefit())
         sign_up_form("co-signup", contact.get("email", ""), contact.get("name", ""))
 
@@ -107,4 +132,6 @@ def take_unlock_link() -> None:
         st.session_state[UNLOCK_KEY] = code
         del st.query_params["unlock"]
     if st.session_state.get(UNLOCK_KEY) and current_user() is None:
-        st.info("Sign in with your password: your unlock link lets you in once, even while sign-ins are slowed down.")
+        st.info(
+            _("Sign in with your password: your unlock link lets you in once, even while sign-ins are slowed down.")
+        )

@@ -13,8 +13,9 @@ from store.accounts import change_password, request_reset, resend_verification, 
 from store.browser_sessions import issue
 from store.db import transaction
 from store.errors import StoreError
-from ui.actions import attempt
+from ui.actions import attempt, refusal
 from ui.auth import User, adopt, client_address
+from ui.language import _
 from ui.resources import database
 from ui.safe import md_escape
 from ui.session_keys import CART_KEY
@@ -25,16 +26,16 @@ RESET_KEY = "account:reset-code"
 def change_form(user: User, prefix: str = "pw") -> bool:
     """Current password, new password twice; True once changed (this browser stays signed in)."""
     with st.form(f"{prefix}:form", clear_on_submit=True):
-        current = st.text_input("Current password", type="password", key=f"{prefix}:current")
+        current = st.text_input(_("Current password"), type="password", key=f"{prefix}:current")
         new = st.text_input(
-            "New password (12 characters or more; a few words make a good one)", type="password", key=f"{prefix}:new"
+            _("New password (12 characters or more; a few words make a good one)"), type="password", key=f"{prefix}:new"
         )
-        again = st.text_input("New password again", type="password", key=f"{prefix}:again")
-        submitted = st.form_submit_button("Change password", type="primary")
+        again = st.text_input(_("New password again"), type="password", key=f"{prefix}:again")
+        submitted = st.form_submit_button(_("Change password"), type="primary")
     if not submitted:
         return False
     if new != again:
-        st.error("The two new passwords differ.")
+        st.error(_("The two new passwords differ."))
         return False
     cart = st.session_state.get(CART_KEY)
     try:
@@ -44,10 +45,10 @@ def change_form(user: User, prefix: str = "pw") -> bool:
             )
             issued = issue(session=session, customer_id=user.id, cart_token=cart if isinstance(cart, str) else None)
     except StoreError as exc:
-        st.error(md_escape(exc.message))
+        st.error(md_escape(refusal(exc)))
         return False
     adopt(issued, user.id)
-    st.success("Your password is changed. Every other browser signed in to your account is signed out.")
+    st.success(_("Your password is changed. Every other browser signed in to your account is signed out."))
     return True
 
 
@@ -55,9 +56,9 @@ def verification_notice(user_id: int, verified: bool) -> None:
     if verified:
         return
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.info("Please confirm your e-mail address with the link we sent you.")
-    if right.button("Send it again", key="verify:resend") and attempt(resend_verification, customer_id=user_id).ok:
-        st.toast("Sent. Look in your inbox.")
+    left.info(_("Please confirm your e-mail address with the link we sent you."))
+    if right.button(_("Send it again"), key="verify:resend") and attempt(resend_verification, customer_id=user_id).ok:
+        st.toast(_("Sent. Look in your inbox."))
 
 
 def take_links() -> None:
@@ -66,7 +67,7 @@ def take_links() -> None:
     if code:
         del st.query_params["verify"]
         if attempt(verify_email, code=code).ok:
-            st.success("Thank you: your e-mail address is confirmed.")
+            st.success(_("Thank you: your e-mail address is confirmed."))
     code = st.query_params.get("reset")
     if code:
         del st.query_params["reset"]
@@ -78,33 +79,33 @@ def reset_form() -> bool:
     code = st.session_state.get(RESET_KEY)
     if not isinstance(code, str):
         return False
-    st.subheader("Choose a new password")
+    st.subheader(_("Choose a new password"))
     with st.form("reset:form"):
-        new = st.text_input("New password (12 characters or more)", type="password", key="reset:new")
-        again = st.text_input("New password again", type="password", key="reset:again")
-        submitted = st.form_submit_button("Set the new password", type="primary")
+        new = st.text_input(_("New password (12 characters or more)"), type="password", key="reset:new")
+        again = st.text_input(_("New password again"), type="password", key="reset:again")
+        submitted = st.form_submit_button(_("Set the new password"), type="primary")
     if submitted:
         if new != again:
-            st.error("The two passwords differ.")
+            st.error(_("The two passwords differ."))
             return True
         try:
             with transaction(database()) as session:
                 reset_password(session=session, code=code, password=new)
         except StoreError as exc:
-            st.error(md_escape(exc.message))
+            st.error(md_escape(refusal(exc)))
             if exc.data.get("field") == "reset":
                 st.session_state.pop(RESET_KEY, None)
             return True
         st.session_state.pop(RESET_KEY, None)
-        st.success("Your new password is set: sign in with it. Every browser signed in before is signed out.")
+        st.success(_("Your new password is set: sign in with it. Every browser signed in before is signed out."))
         return False
     return True
 
 
 def forgot_form() -> None:
-    with st.expander("Forgot your password?"):
+    with st.expander(_("Forgot your password?")):
         with st.form("forgot:form", clear_on_submit=True):
-            email = st.text_input("E-mail", max_chars=254, key="forgot:email")
-            submitted = st.form_submit_button("E-mail me a reset link")
+            email = st.text_input(_("E-mail"), max_chars=254, key="forgot:email")
+            submitted = st.form_submit_button(_("E-mail me a reset link"))
         if submitted and attempt(request_reset, email=email, address=client_address()).ok:
-            st.success("If an account uses this address, a reset link is on its way (it works for 30 minutes).")
+            st.success(_("If an account uses this address, a reset link is on its way (it works for 30 minutes)."))

@@ -7,14 +7,20 @@ half-written: the transaction rolls back.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import streamlit as st
 from pydantic import ValidationError
 
+import i18n
+from pricing.money import Money
 from store.db import transaction
 from store.errors import StoreError
+from ui.format import date, money, number
+from ui.language import current
 from ui.resources import database
 from ui.safe import md_escape
 
@@ -26,10 +32,34 @@ class Outcome(NamedTuple):
     value: Any = None
 
 
+def _figure(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal):
+        return number(value)
+    if isinstance(value, Money):
+        return money(value)
+    if isinstance(value, dt.date):
+        return date(value)
+    return str(value)
+
+
+def store_error_text(exc: StoreError) -> str:
+    """A store's refusal in the page's language: its template translated, its figures filled in
+    the language's way; the English message when the catalogs do not know it (staff-only refusals)."""
+    template = i18n.gettext(exc.template, current())
+    if template == exc.template and not exc.params:
+        return exc.message
+    try:
+        return template.format(**{key: _figure(value) for key, value in exc.params.items()})
+    except (KeyError, IndexError, ValueError):  # a translation that does not fit its parameters
+        return exc.message
+
+
 def refusal(exc: StoreError | ValidationError) -> str:
     """The sentence a buyer or staff member reads for a refused action."""
     if isinstance(exc, StoreError):
-        return exc.message
+        return store_error_text(exc)
     first = exc.errors()[0] if exc.errors() else None
     return str(first["msg"]) if first else str(exc).splitlines()[0]
 

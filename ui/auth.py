@@ -27,6 +27,7 @@ from store.sign_in import known_device, new_device
 from store.states import STAFF_ROLES
 from store.tables import CustomerPublic
 from ui.cookie import DEVICE_NAME, handoff_image, is_token
+from ui.language import _
 from ui.resources import database
 from ui.session_keys import CART_KEY, DEVICE_KEY, HANDOFF_KEY, SESSION_KEY, TOKEN_KEY, UNLOCK_KEY
 
@@ -157,12 +158,12 @@ def require_role(*roles: str) -> User:
     user = current_user()
     if user is None or user.role not in roles:
         if roles == ("buyer",):
-            st.error("Please sign in.")
+            st.error(_("Please sign in."))
         else:
-            st.error("This page is for signed-in staff only.")
+            st.error(_("This page is for signed-in staff only."))
             try:
                 st.page_link("pages/merchant/sign_in.py", label="Staff sign-in", icon=":material/badge:")
             except StreamlitAPIException:  # the page was run on its own, outside the app's navigation
-                st.caption("Sign in from “Staff sign-in” in the menu.")
+                st.caption(_("Sign in from “Staff sign-in” in the menu."))
         st.stop()
     return user

@@ -123,6 +123,7 @@ def edit_line(line: CartLinePublic) -> None:
     """Open a cart item in the configurator: its choices re-validated against the current catalog
     (what no longer fits is dropped with a notice), its quantity, and "Update cart item"."""
     from ui import selection_state, share
+    from ui.language import _
     from ui.resources import catalog_engine, product_row
 
     row = product_row(line.product_code)
@@ -130,7 +131,9 @@ def edit_line(line: CartLinePublic) -> None:
         return
     selection, notices = catalog_engine(line.product_code, str(row["fingerprint"])).revalidate(line.selection)
     selection_state.store(line.product_code, selection)
-    st.session_state[share.NOTICES_KEY] = [f"This item's choices changed — {n}." for n in notices]
+    st.session_state[share.NOTICES_KEY] = [
+        _("This item's choices changed — {reason}.").format(reason=n) for n in notices
+    ]
     st.session_state[EDIT_KEY] = (line.product_code, line.id)
     st.session_state[f"quantity:{line.product_code}"] = line.quantity
 

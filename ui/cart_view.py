@@ -8,12 +8,13 @@ import streamlit as st
 
 from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
+from pricing.labels import discount_label, free_reason_text, refusal_text
 from pricing.model import Quote
 from pricing.money import Money
 from store.carts import CartView
 from store.products import describe
 from store.snapshots import modules_text
-from ui.format import day, money
+from ui.format import day, money, number
 from ui.language import _, current
 from ui.resources import catalog_engine_in, product_row, shop
 from ui.safe import md_escape
@@ -30,7 +31,7 @@ def choices_text(catalog: Catalog, raw: dict[str, Any], artwork: dict[str, Any] 
     try:
         selection = parse_selection(catalog, raw)
     except SelectionError:
-        return "(these choices no longer fit the product)"
+        return _("(these choices no longer fit the product)")
     zones = [zone.name for code in sorted(artwork or {}) if (zone := catalog.print_zone(code)) is not None]
     return " · ".join([modules_text(describe(catalog, selection)), *zones])
 
@@ -39,17 +40,22 @@ def tier_text(catalog: Catalog) -> str:
     tiers = catalog.pricing.tiers
     if not tiers:
         return ""
-    return "Quantity prices: " + ", ".join(f"from {t.min_quantity} pcs −{t.discount_percent}%" for t in tiers)
+    steps = ", ".join(
+        _("from {count} pcs −{percent}%").format(count=t.min_quantity, percent=number(t.discount_percent.normalize()))
+        for t in tiers
+    )
+    return _("Quantity prices: {steps}").format(steps=steps)
 
 
 def totals(quote: Quote, *, coupon: str | None = None) -> None:
     """Subtotal, discounts, shipping, VAT, total and the delivery window of a server quote."""
     rows = [(_("Items"), money(quote.subtotal))]
-    rows += [(d.label, "−" + money(d.amount)) for d in quote.discounts]
+    rows += [(discount_label(d, current()), "−" + money(d.amount)) for d in quote.discounts]
     shipping = quote.shipping
     fee = _("free") if shipping.amount.amount == 0 else money(shipping.amount)
     label = _("Delivery: {mode}").format(mode=_(shipping.label))
-    rows.append((label + (f" ({shipping.free_reason})" if shipping.free_reason else ""), fee))
+    free = free_reason_text(shipping, current())
+    rows.append((label + (f" ({free})" if free else ""), fee))
     tax = quote.tax
     if not tax.included:
         rows.append((_("VAT {rate}% ({country})").format(rate=tax.rate, country=tax.country), money(tax.amount)))
@@ -72,33 +78,35 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
     )
     for refusal in quote.refusals:
         if coupon and refusal.promotion.upper() == coupon.upper():
-            st.warning("Coupon not applied: " + md_escape(refusal.message))
+            st.warning(_("Coupon not applied:") + " " + md_escape(refusal_text(refusal, current())))
         elif refusal.promotion == "loyalty":
-            st.warning("Loyalty points: " + md_escape(refusal.message))
+            st.warning(_("Loyalty points:") + " " + md_escape(refusal_text(refusal, current())))
     if quote.points_earned:
-        st.caption(f"You earn {quote.points_earned} points with this order.")
+        st.caption(_("You earn {points} points with this order.").format(points=number(quote.points_earned)))
 
 
 def points_choice(view: CartView, *, signed_in: bool) -> int | None:
     """The loyalty points field of the cart: at most what the buyer holds and what this cart can
     take. Returns the new number when the buyer changed it (the caller stores it), else None."""
     if not signed_in:
-        st.caption("Members earn loyalty points on every order and spend them here: sign in on the Account page.")
+        st.caption(_("Members earn loyalty points on every order and spend them here: sign in on the Account page."))
         return None
     balance, usable = view.points_balance, view.points_usable
     if balance <= 0:
-        st.caption("You have no loyalty points yet; this order earns some.")
+        st.caption(_("You have no loyalty points yet; this order earns some."))
         return None
     chosen = min(view.cart.redeem_points, usable)
     value = shop().in_currency(view.cart.currency).loyalty.point_value
     picked = st.number_input(
-        f"Loyalty points to spend (you have {balance:,}; up to {usable:,} on this order)",
+        _("Loyalty points to spend (you have {balance}; up to {usable} on this order)").format(
+            balance=number(balance), usable=number(usable)
+        ),
         min_value=0,
         max_value=usable,
         value=chosen,
         step=100,
         key=f"points:{chosen}:{usable}",  # a new widget whenever the server's figures move
-        help=f"One point is worth {money(Money(value, view.cart.currency))}.",
+        help=_("One point is worth {amount}.").format(amount=money(Money(value, view.cart.currency))),
     )
     return int(picked) if int(picked) != chosen else None
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from configurator.catalog_engine import ConfigurationState
+from i18n import DEFAULT_LANGUAGE, gettext
+from i18n.words import N_
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, TextModule
@@ -20,27 +22,61 @@ def base_price(catalog: Catalog, shop: ShopSettings, currency: str, day: dt.date
     return Money(prices_on(catalog, day, shop.sale_currency(currency)).base, currency)
 
 
-def module_summary(catalog: Catalog) -> list[dict[str, str]]:
+KINDS = {
+    "single": N_("one choice"),
+    "multi": N_("several choices"),
+    "numeric": N_("a measure"),
+    "text": N_("a text"),
+    "quantity": N_("a number of pieces"),
+}
+
+
+def module_summary(catalog: Catalog, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, str]]:
+    """One row per module, in `lang` (the catalog's names as given: pass the translated catalog).
+
+    >>> from modules.loader import load_catalog
+    >>> module_summary(load_catalog("catalogs/tshirt.yaml"), "es")[0]
+    {'Módulo': 'Cut', 'Tipo': 'una elección', 'Opciones': '4 opciones', 'Paso': 'Garment'}
+    """
+
+    def _(message: str) -> str:
+        return gettext(message, lang)
+
     rows: list[dict[str, str]] = []
     for module in catalog.modules:
         if isinstance(module, ChoiceModule):
-            picks = " (several)" if isinstance(module, MultiChoice) else ""
-            detail = f"{len(module.options)} options{picks}"
+            many = _("{count} options (several)") if isinstance(module, MultiChoice) else _("{count} options")
+            detail = many.format(count=len(module.options))
         elif isinstance(module, NumericModule):
-            detail = f"{module.min}–{module.max} {module.unit}, step {module.step}"
+            detail = _("{low}–{high} {unit}, step {step}").format(
+                low=module.min, high=module.max, unit=module.unit, step=module.step
+            )
         elif isinstance(module, QuantityModule):
-            detail = f"{module.min}–{module.max} pieces"
+            detail = _("{low}–{high} pieces").format(low=module.min, high=module.max)
         elif isinstance(module, TextModule):
-            detail = f"text up to {module.max_length} characters"
+            detail = _("text up to {count} characters").format(count=module.max_length)
         else:  # pragma: no cover - every kind is listed above
             detail = ""
-        rows.append({"Module": module.name, "Kind": module.kind, "Choices": detail, "Step": module.group or ""})
+        rows.append(
+            {
+                _("Module"): module.name,
+                _("Kind"): _(KINDS.get(module.kind, module.kind)),
+                _("Choices"): detail,
+                _("Step"): module.group or "",
+            }
+        )
     return rows
 
 
-def option_rows(catalog: Catalog, effects: Mapping[tuple[str, str], str]) -> list[dict[str, str]]:
+def option_rows(
+    catalog: Catalog, effects: Mapping[tuple[str, str], str], lang: str = DEFAULT_LANGUAGE
+) -> list[dict[str, str]]:
     """One row per option; `effects` are the configure page's price effects for an empty design
     (`ConfigureView.effects`), so both pages show the same figures (surcharges included)."""
+
+    def _(message: str) -> str:
+        return gettext(message, lang)
+
     rows: list[dict[str, str]] = []
     for module in catalog.modules:
         if not isinstance(module, ChoiceModule):
@@ -48,17 +84,19 @@ def option_rows(catalog: Catalog, effects: Mapping[tuple[str, str], str]) -> lis
         for option in module.options:
             rows.append(
                 {
-                    "Module": module.name,
-                    "Option": option.name,
-                    "Price effect": effects.get((module.code, option.code)) or "included",
-                    "Extra days": str(option.lead_time_days),
-                    "Default": "yes" if option.default else "",
+                    _("Module"): module.name,
+                    _("Option"): option.name,
+                    _("Price effect"): effects.get((module.code, option.code)) or _("included"),
+                    _("Extra days"): str(option.lead_time_days),
+                    _("Default"): _("yes") if option.default else "",
                 }
             )
     return rows
 
 
-def summary_lines(catalog: Catalog, state: ConfigurationState, selection: dict[str, Value]) -> list[str]:
+def summary_lines(
+    catalog: Catalog, state: ConfigurationState, selection: dict[str, Value], lang: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """'Module: choice' lines for what the buyer chose or the rules forced, in catalog words."""
     lines: list[str] = []
     for module in catalog.modules:
@@ -80,6 +118,6 @@ def summary_lines(catalog: Catalog, state: ConfigurationState, selection: dict[s
             shown = f"{value.normalize():f} {module.unit}"
         else:
             shown = str(value)
-        forced = " (set by your other choices)" if module.code not in selection else ""
+        forced = " " + gettext("(set by your other choices)", lang) if module.code not in selection else ""
         lines.append(f"{module.name}: {shown}{forced}")
     return lines

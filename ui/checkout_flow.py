@@ -19,7 +19,8 @@ from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from ui import cart_state
-from ui.language import current
+from ui.actions import refusal
+from ui.language import _, current
 from ui.resources import database
 from ui.safe import md_escape
 
@@ -66,7 +67,7 @@ def details(*, buyer: Buyer, delivery: Delivery) -> tuple[BuyerDetails, Delivery
         return checked(buyer, delivery)
     except StoreError as exc:
         st.session_state.pop(SUBMIT, None)
-        st.error(md_escape("Please check your details. " + exc.message))
+        st.error(md_escape(_("Please check your details.") + " " + refusal(exc)))
         return None
 
 
@@ -90,12 +91,14 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
         if exc.code == ErrorCode.PRICE_CHANGED:
             st.session_state[NEW_TOTAL] = int(exc.data["total_minor"])
         elif exc.code == ErrorCode.PAYMENT_DECLINED:
-            st.session_state["checkout:error"] = "Payment declined: " + exc.message + ". Nothing was charged."
+            st.session_state["checkout:error"] = _("Payment declined: {reason}. Nothing was charged.").format(
+                reason=refusal(exc)
+            )
         elif exc.code == ErrorCode.BAD_INPUT and isinstance(exc.data.get("problems"), dict):
-            st.session_state["checkout:error"] = "Please check your details. " + exc.message
+            st.session_state["checkout:error"] = _("Please check your details.") + " " + refusal(exc)
         else:
             problems = "; ".join(map(str, exc.data.get("problems", [])))
-            st.session_state["checkout:error"] = exc.message + (f" ({problems})" if problems else "")
+            st.session_state["checkout:error"] = refusal(exc) + (f" ({problems})" if problems else "")
         return None
     st.session_state[PLACED] = order.token
     st.session_state[PLACED_ALL] = [*placed_tokens(), order.token]

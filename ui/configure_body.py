@@ -22,6 +22,7 @@ from ui import buyer_artwork_panel, design_actions, finish, price_panel, selecti
 from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
+from ui.format import number
 from ui.language import _, current
 from ui.quote_download import quote_download_button
 from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop, table_view
@@ -40,7 +41,7 @@ def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode
         day = dt.date.today()
         commit(code, finish.finished(code, fingerprint, selection, mode, quantity, day, wanted_currency()))
     except InconsistentSelectionError:
-        st.session_state[share.NOTICES_KEY] = ["No valid product extends these choices; change one of them."]
+        st.session_state[share.NOTICES_KEY] = [_("No valid product extends these choices; change one of them.")]
 
 
 def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
@@ -58,7 +59,7 @@ def body(code: str, fingerprint: str) -> None:
 
     selection, dropped = selection_state.current(catalog)
     for message in dropped:
-        st.warning("A saved choice no longer fits this product and was removed: " + md_escape(message))
+        st.warning(_("A saved choice no longer fits this product and was removed:") + " " + md_escape(message))
     for notice in st.session_state.get(share.NOTICES_KEY, []):
         st.warning(md_escape(notice))
     quantity = int(st.session_state.get(f"quantity:{code}", 1))
@@ -76,7 +77,12 @@ def body(code: str, fingerprint: str) -> None:
     main, side = st.columns([3, 2], gap="large")
     with side:
         if svg is not None:
-            st.image(svg, caption=_("Live preview"), width=300, alt=f"Preview of your {catalog.name}")
+            st.image(
+                svg,
+                caption=_("Live preview"),
+                width=300,
+                alt=_("Preview of your {product}").format(product=catalog.name),
+            )
         if dimensioned(catalog) and st.toggle(_("3D view"), key=f"3d:{code}"):
             # On demand: a WebGL chart costs the browser far more per click than the drawing. A
             # click that changes neither size nor colours sends the same figure: no redraw.
@@ -96,12 +102,12 @@ def body(code: str, fingerprint: str) -> None:
                 names = [m.name for code in state.open_modules if (m := catalog.module(code)) is not None]
                 still = _("Still to choose: {names}.").format(names=", ".join(names)) + " " if names else ""
                 matching = (
-                    _("{count} valid products match your choices so far.").format(count=f"{state.count:,}")
+                    _("{count} valid products match your choices so far.").format(count=number(state.count))
                     if state.count
                     else ""
                 )
                 st.caption(md_escape(still + matching))
-            summary = summary_lines(catalog, state, selection)
+            summary = summary_lines(catalog, state, selection, current())
             if summary:
                 st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click
             if not state.complete:

@@ -70,7 +70,7 @@ def option_buttons(
     columns = st.container(key=f"swatch-{module.code}").columns(count) if swatches is not None else st.columns(count)
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
-        label = "None" if state.can_be_empty else "~~None~~"
+        label = _("None") if state.can_be_empty else f"~~{_('None')}~~"
         kind: ButtonKind = "primary" if chose_none else "secondary" if state.can_be_empty else "tertiary"
         columns[0].button(
             label,
@@ -194,10 +194,14 @@ def number_slider(
     )
     full_range = f"{module.min}–{module.max}"
     if len(state.values) < (len(module.values()) if isinstance(module, NumericModule) else module.max - module.min + 1):
-        st.caption(f"Possible with your other choices: {state.values[0]}–{state.values[-1]} (of {full_range} {unit})")
+        st.caption(
+            _("Possible with your other choices: {low}–{high} (of {range} {unit})").format(
+                low=state.values[0], high=state.values[-1], range=full_range, unit=unit
+            )
+        )
     if chosen is None:  # the slider's first position is a suggestion until the buyer takes it
         st.button(
-            f"Use {value.normalize():f} {unit}",
+            _("Use {value} {unit}").format(value=f"{value.normalize():f}", unit=unit),
             key=f"use:{module.code}",
             on_click=_try,
             args=(engine, selection, module.code, str(value), commit),
@@ -219,7 +223,11 @@ def text_field(
         module.name,
         value=chosen if isinstance(chosen, str) else "",
         max_chars=module.max_length,
-        help=f"Up to {high} characters" + (f", at least {low}" if low else ""),
+        help=(
+            _("Up to {high} characters, at least {low}").format(high=high, low=low)
+            if low
+            else _("Up to {high} characters").format(high=high)
+        ),
         key=key,
         on_change=_typed,
         args=(engine, selection, module.code, key, commit),
@@ -279,7 +287,7 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
         st.session_state.pop(WHY_KEY, None)
         return
     option = module.option(value) if isinstance(module, ChoiceModule) and value is not None else None
-    name = option.name if option else "None" if value is None else str(value)
+    name = option.name if option else _("None") if value is None else str(value)
     try:
         why = why_unavailable(
             catalog=engine.catalog,
@@ -293,22 +301,28 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
         return
     reason = why.reason
     with st.container(border=True):
-        st.markdown(f"**{md_escape(name)}** ({md_escape(module.name)}) is not available")
+        st.markdown(
+            _("**{option}** ({module}) is not available").format(option=md_escape(name), module=md_escape(module.name))
+        )
         if reason.conflicts:
             chosen = ", ".join(f"{c.name}: {c.value}" for c in reason.conflicts)
-            st.markdown("because you chose " + md_escape(chosen) + ".")
+            st.markdown(md_escape(_("because you chose {choices}.").format(choices=chosen)))
         for rule in reason.rules:
             st.caption(md_escape(rule.message))
         if why.repair is None:
             st.info(_("No change of your choices makes it available."))
         else:
-            take = f"leave {module.name} empty" if value is None else f"take {name}"
+            take = (
+                _("leave {module} empty").format(module=module.name)
+                if value is None
+                else _("take {option}").format(option=name)
+            )
             others = [change for change in reason.repairs if change != why.repair.change]
             for index, change in enumerate([why.repair.change, *others]):
                 names = ", ".join(m.name for code in change if (m := engine.catalog.module(code)) is not None)
                 repaired = why.repair.selection if index == 0 else None
                 st.button(
-                    f"Change {names} and {take}" if names else take.capitalize(),
+                    _("Change {modules} and {then}").format(modules=names, then=take) if names else take.capitalize(),
                     key=f"repair:{index}",
                     type="primary",
                     on_click=_repair,

@@ -10,6 +10,7 @@ from configurator.catalog_engine import CatalogEngine, ConfigurationState
 from modules.expr import Value
 from store.errors import StoreError
 from ui import cart_state, share
+from ui.actions import refusal
 from ui.auth import current_user
 from ui.language import _
 from ui.safe import md_escape
@@ -66,7 +67,7 @@ def add_to_cart(
             st.session_state.pop(EDIT_KEY, None)
     except StoreError as exc:
         problems = "; ".join(str(p) for p in exc.data.get("problems", []))
-        st.error(md_escape(exc.message + (f": {problems}" if problems else "")))
+        st.error(md_escape(refusal(exc) + (f": {problems}" if problems else "")))
         return
     st.toast(_("Updated in your cart") if is_edit else _("Added to your cart ({quantity})").format(quantity=quantity))
     st.success(_("In your cart."))

@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from store.logs import LOGGER
+from ui.language import _
 
 log = logging.getLogger(f"{LOGGER}.incident")
 
@@ -42,9 +43,11 @@ def report(exc: BaseException, *, page: str) -> str:
 
 def apologise(incident: str) -> None:
     st.error(
-        "Sorry, something went wrong on our side and this page could not be shown. "
-        "Please try again in a moment; nothing was charged or ordered by this error. "
-        f"If it keeps happening, contact us and quote incident **{incident}**.",
+        _(
+            "Sorry, something went wrong on our side and this page could not be shown. "
+            "Please try again in a moment; nothing was charged or ordered by this error. "
+            "If it keeps happening, contact us and quote incident **{incident}**."
+        ).format(incident=incident),
         icon=":material/sentiment_dissatisfied:",
     )
 

@@ -6,19 +6,25 @@ import textwrap
 
 import plotly.graph_objects as go
 
+from i18n import gettext
+from modules.catalog import Catalog
 from pricing import formatting
 from pricing.formatting import DEFAULT_LANGUAGE
+from pricing.labels import DISCOUNT, discount_label, line_label
 from pricing.model import Quote
-from pricing.money import CURRENCY_SYMBOLS, Money
+from pricing.money import Money
 
 
-def price_breakdown(quote: Quote, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
-    """A horizontal bar per priced line (discounts negative), largest first, then shipping."""
-    rows: list[tuple[str, Money]] = [(line.label, line.net) for line in quote.lines if line.net.amount]
+def price_breakdown(quote: Quote, lang: str = DEFAULT_LANGUAGE, catalog: Catalog | None = None) -> go.Figure:
+    """A horizontal bar per priced line (discounts negative), largest first, then shipping; the
+    lines named in `lang` (module and option names from `catalog`'s translations)."""
+    rows: list[tuple[str, Money]] = [
+        (line_label(line, catalog, lang), line.net) for line in quote.lines if line.net.amount
+    ]
     rows.sort(key=lambda row: row[1].amount, reverse=True)
-    rows += [(f"Discount: {d.label}", -d.amount) for d in quote.discounts]
+    rows += [(gettext(DISCOUNT, lang).format(label=discount_label(d, lang)), -d.amount) for d in quote.discounts]
     if quote.shipping.amount.amount:
-        rows.append((quote.shipping.label, quote.shipping.amount))
+        rows.append((gettext(quote.shipping.label, lang), quote.shipping.amount))
     # The amount goes in the label, not on the bar: a short or negative bar clips its own text.
     # Long labels wrap (a phone leaves the axis about a third of 390 px: an unwrapped label is cut).
     labels = [f"{wrapped(label)}  {formatting.money(amount, lang)}" for label, amount in rows][::-1]
@@ -36,7 +42,9 @@ def price_breakdown(quote: Quote, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     figure.update_layout(
         height=max(160, 28 * len(rows) + 14 * (lines - len(rows)) + 60),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"title": quote.currency, "tickprefix": CURRENCY_SYMBOLS.get(quote.currency, "")},
+        # Each bar's amount is in its label, in the page's format; the axis keeps no amounts of its
+        # own (plotly would write them the English way whatever the page's language).
+        xaxis={"title": quote.currency, "showticklabels": False},
         showlegend=False,
     )
     return figure

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from pricing import formatting
 from pricing.money import Money
 from store.states import STATUS_LABELS, status_label
 from ui.language import current
 
-__all__ = ["STATUS_LABELS", "cents", "date", "day", "effect", "moment", "money", "status_label"]
+__all__ = ["STATUS_LABELS", "cents", "date", "day", "effect", "moment", "money", "number", "status_label"]
 
 
 def money(amount: Money) -> str:
@@ -34,6 +35,11 @@ def effect(amount: Money) -> str:
     ('+€3.00', '-€2.50', '')
     """
     return formatting.effect(amount, current())
+
+
+def number(value: int | Decimal) -> str:
+    """A count or a quantity with the language's separators: '10,128', '10.128', '10 128'."""
+    return formatting.number(value, current())
 
 
 def day(value: dt.date) -> str:

@@ -11,6 +11,7 @@ from ui import ops_documents
 from ui.auth import User
 from ui.ops_actions import action_button
 from ui.ops_orders import amount
+from ui.resources import sold_line_catalog
 
 
 def returns(user: User, detail: StaffOrderDetail) -> None:
@@ -123,14 +124,14 @@ def _production_sheet(detail: StaffOrderDetail) -> bytes:
     from ui.resources import buyer_picture
 
     pictures = {sha: found for sha in ops_documents.order_pictures(detail) if (found := buyer_picture(sha))}
-    return ops_documents.production_sheet(detail, pictures)
+    return ops_documents.production_sheet(detail, pictures, sold_line_catalog)
 
 
 def documents(detail: StaffOrderDetail) -> None:
     left, middle, right = st.columns(3)
     left.download_button(
         "Packing slip (PDF)",
-        data=lambda: ops_documents.packing_slip(detail),
+        data=lambda: ops_documents.packing_slip(detail, sold_line_catalog),
         file_name=f"packing-slip-{detail.number}.pdf",
         mime="application/pdf",
         key="ops:doc:slip",
@@ -148,7 +149,7 @@ def documents(detail: StaffOrderDetail) -> None:
     )
     right.download_button(
         "Invoice (PDF)",
-        data=lambda: ops_documents.invoice(detail),
+        data=lambda: ops_documents.invoice(detail, sold_line_catalog),
         file_name=f"invoice-{detail.number}.pdf",
         mime="application/pdf",
         key="ops:doc:invoice",

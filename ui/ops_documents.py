@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from i18n import DEFAULT_LANGUAGE, language
+from modules.catalog import Catalog
+from modules.translations import translated
 from render.pdf import DocAddress, DocLine, DocOrder, DocPrint, invoice_pdf, packing_slip_pdf, production_sheet_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
+from store.tables import OrderLinePublic
+
+SoldCatalog = Callable[[OrderLinePublic], Catalog | None]  # the catalog version a line was sold under
 
 Pictures = Mapping[str, tuple[str, bytes, int, int]]
 
@@ -65,8 +71,25 @@ def order_pictures(detail: StaffOrderDetail) -> set[str]:
     return found
 
 
-def doc_order(detail: StaffOrderDetail, pictures: Pictures | None = None) -> DocOrder:
+def doc_order(
+    detail: StaffOrderDetail,
+    lang: str = DEFAULT_LANGUAGE,
+    catalog_of: SoldCatalog | None = None,
+    pictures: Pictures | None = None,
+) -> DocOrder:
+    """The order as its documents show it: product, module and option names in `lang` from the
+    catalog version each line was sold under (`catalog_of`), else as stored at sale; `pictures`
+    (sha256 -> stored file) draws the buyer's pictures on the production sheet."""
     order = detail.order
+
+    def named(line: OrderLinePublic) -> tuple[str, tuple[str, ...]]:
+        snapshot = LineSnapshot.of(line.snapshot)
+        catalog = catalog_of(line) if catalog_of is not None else None
+        if catalog is None:
+            return line.product_name, snapshot.choices()
+        shown = translated(catalog, lang)
+        return shown.name, snapshot.choices_named(shown)
+
     tax = detail.pricing.get("tax")
     tax = tax if isinstance(tax, dict) else {}
     return DocOrder(
@@ -88,14 +111,15 @@ def doc_order(detail: StaffOrderDetail, pictures: Pictures | None = None) -> Doc
         lines=tuple(
             DocLine(
                 line.position,
-                line.product_name,
+                name,
                 line.quantity,
                 line.unit_price_minor,
                 line.line_total_minor,
-                LineSnapshot.of(line.snapshot).choices(),
+                choices,
                 doc_prints(line.snapshot or {}, pictures or {}),
             )
             for line in detail.lines
+            for name, choices in [named(line)]
         ),
         subtotal_minor=order.subtotal_minor,
         discount_minor=order.discount_minor,
@@ -110,14 +134,19 @@ def doc_order(detail: StaffOrderDetail, pictures: Pictures | None = None) -> Doc
     )
 
 
-def invoice(detail: StaffOrderDetail) -> bytes:
-    return invoice_pdf(doc_order(detail))
+def invoice(detail: StaffOrderDetail, catalog_of: SoldCatalog | None = None) -> bytes:
+    """The invoice in the language the buyer ordered in (it goes to the buyer)."""
+    lang = language(detail.order.language)
+    return invoice_pdf(doc_order(detail, lang, catalog_of), lang=lang)
 
 
-def packing_slip(detail: StaffOrderDetail) -> bytes:
-    return packing_slip_pdf(doc_order(detail))
+def packing_slip(detail: StaffOrderDetail, catalog_of: SoldCatalog | None = None) -> bytes:
+    """The packing slip in the order's language too: it travels in the buyer's parcel."""
+    lang = language(detail.order.language)
+    return packing_slip_pdf(doc_order(detail, lang, catalog_of), lang=lang)
 
 
-def production_sheet(detail: StaffOrderDetail, pictures: Pictures) -> bytes:
-    """What to make, with the buyer's pictures (`pictures`: sha256 -> stored file) in their zones."""
-    return production_sheet_pdf(doc_order(detail, pictures))
+def production_sheet(detail: StaffOrderDetail, pictures: Pictures, catalog_of: SoldCatalog | None = None) -> bytes:
+    """What to make, with the buyer's pictures (`pictures`: sha256 -> stored file) in their zones
+    (for the workshop: in the shop's language)."""
+    return production_sheet_pdf(doc_order(detail, DEFAULT_LANGUAGE, catalog_of, pictures))

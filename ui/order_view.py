@@ -9,8 +9,10 @@ from typing import Any
 
 import streamlit as st
 
+from i18n.words import N_
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
+from modules.translations import translated
 from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
 from store.aftersales import post_message
@@ -22,12 +24,12 @@ from store.lifecycle import OrderDetail, get_order
 from store.snapshots import LineSnapshot
 from store.states import OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
-from ui.actions import attempt
+from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for
 from ui.format import cents as format_cents
 from ui.format import date, day, moment, status_label
-from ui.language import _
-from ui.resources import database, sold_catalog
+from ui.language import _, current
+from ui.resources import database, sold_catalog, sold_line_catalog
 from ui.safe import md_escape
 
 
@@ -55,7 +57,7 @@ def send_message(*, order: str, customer_id: int | None) -> None:
             data = SupportMessageCreate(body=body)
             post_message(session=session, order=order, customer_id=customer_id, data=data, author="buyer")
     except (StoreError, ValueError) as exc:
-        text = exc.message if isinstance(exc, StoreError) else str(exc).splitlines()[0]
+        text = refusal(exc) if isinstance(exc, StoreError) else str(exc).splitlines()[0]
         st.session_state[f"{MESSAGE}:error"] = text
         return
     st.session_state[MESSAGE] = ""
@@ -72,12 +74,34 @@ def cents(minor: int, currency: str) -> str:
     return format_cents(minor, currency)
 
 
+def event_text(message: str) -> str:
+    """A timeline entry in the page's language: the store writes its events in English, from the
+    message catalogs' words ("Payment received"), sometimes followed by a note (": <note>") that is
+    shown as written."""
+    said = _(message)
+    if said != message or ": " not in message:
+        return said
+    head, note = message.split(": ", 1)
+    return f"{_(head)}: {note}"
+
+
+def line_names(line: OrderLinePublic) -> tuple[str, tuple[str, ...]]:
+    """The product's name and the choices of an order line in the page's language, from the
+    catalog version it was sold under (names stored at sale where that version is not at hand)."""
+    catalog = sold_line_catalog(line)
+    snapshot = LineSnapshot.of(line.snapshot)
+    if catalog is None:
+        return line.product_name, snapshot.choices()
+    shown = translated(catalog, current())
+    return shown.name, snapshot.choices_named(shown)
+
+
 def timeline(detail: OrderDetail) -> None:
     st.subheader(_("Timeline"))
     for event in detail.events:
         left, right = st.columns([1, 3])
         left.text(moment(event.created_at))
-        right.text(f"{_(status_label(event.status))} — {event.message}")
+        right.text(f"{_(status_label(event.status))} — {event_text(event.message)}")
 
 
 def delivery(detail: OrderDetail) -> None:
@@ -115,8 +139,9 @@ def bill(detail: OrderDetail) -> None:
     for line in detail.lines:
         with st.container(border=True):
             left, right = st.columns([3, 1])
-            left.text(f"{line.quantity} × {line.product_name}")
-            left.caption(md_escape(" · ".join(LineSnapshot.of(line.snapshot).choices())))
+            name, choices = line_names(line)
+            left.text(f"{line.quantity} × {name}")
+            left.caption(md_escape(" · ".join(choices)))
             placed = line.snapshot.get("artwork") if isinstance(line.snapshot, dict) else None
             for picture in (placed if isinstance(placed, dict) else {}).values():
                 if isinstance(picture, dict):
@@ -129,7 +154,7 @@ def bill(detail: OrderDetail) -> None:
             right.text(cents(line.line_total_minor, line.currency))
             svg = _preview(line)
             if svg:
-                right.image(svg, width=120, alt=f"Preview of {line.product_name}")
+                right.image(svg, width=120, alt=_("Preview of {product}").format(product=name))
     rows = [(_("Items"), order.subtotal_minor)]
     if order.discount_minor:
         rows.append((_("Discounts"), -order.discount_minor))
@@ -174,10 +199,14 @@ def conversation(items: list[SupportMessagePublic]) -> None:
 
 
 RETURN_STATES = {
-    "requested": "we are looking at it",
-    "refunded": "refunded",
-    "exchanged": "exchanged",
-    "rejected": "declined",
+    "requested": N_("we are looking at it"),
+    "refunded": N_("refunded"),
+    "exchanged": N_("exchanged"),
+    "rejected": N_("declined"),
+}
+RETURN_KINDS = {
+    "return": N_("Return requested on {date}: {state}"),
+    "exchange": N_("Exchange requested on {date}: {state}"),
 }
 
 
@@ -188,14 +217,15 @@ def returns(requests: list[ReturnRequestPublic]) -> None:
         return
     st.subheader(_("Returns and exchanges"))
     for request in requests:
-        state = RETURN_STATES.get(request.status, request.status)
-        note = f"{request.kind.title()} requested on {day(request.created_at.date())}: {state}"
+        state = _(RETURN_STATES.get(request.status, request.status))
+        kind = RETURN_KINDS.get(request.kind, RETURN_KINDS["return"])
+        note = _(kind).format(date=day(request.created_at.date()), state=state)
         if request.status == ReturnStatus.REFUNDED and request.refund_minor:
             note += f" ({cents(request.refund_minor, request.currency)})"
         (st.info if request.status == ReturnStatus.REQUESTED else st.caption)(note + ".")
-        st.text(f"Your reason: {request.reason}")
+        st.text(_("Your reason: {reason}").format(reason=request.reason))
         if request.item:
-            st.text(f"{request.item}, instead: " + "; ".join(request.changes))
+            st.text(_("{item}, instead: {changes}").format(item=request.item, changes="; ".join(request.changes)))
         if request.replacement_token:
             st.page_link(
                 "pages/buyer/order.py",
@@ -221,9 +251,11 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
     stay as bought. The server checks the whole product and its price again."""
     items = {line.id: line for line in detail.lines}
     line_id = st.selectbox(
-        "Item to exchange",
+        _("Item to exchange"),
         list(items),
-        format_func=lambda i: f"Item {items[i].position}: {items[i].product_name}",
+        format_func=lambda i: _("Item {position}: {product}").format(
+            position=items[i].position, product=line_names(items[i])[0]
+        ),
         key="order:exchange:line",
     )
     line = items[line_id]
@@ -238,7 +270,7 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
         codes: list[Any] = [o.code for o in module.options]
         if not module.required:
             codes.insert(0, None)  # shown as "None"
-        names: dict[Any, str] = {None: "None", **{o.code: o.name for o in module.options}}
+        names: dict[Any, str] = {None: _("None"), **{o.code: o.name for o in module.options}}
         current = selection.get(module.code)
         selection[module.code] = st.selectbox(
             module.name,
@@ -254,12 +286,16 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
 def your_review(product: str, review: ReviewPublic) -> None:
     """A review the buyer already published for an item, with the shop's reply."""
     with st.container(border=True):
-        st.text(f"Your review of {product}: {review.overall}/5 overall")
+        st.text(_("Your review of {product}: {stars}/5 overall").format(product=product, stars=review.overall))
         st.caption(
-            f"Product quality {review.product_quality}/5 · delivery speed {review.delivery_speed}/5 · "
-            f"service {review.service}/5 · published {day(review.created_at.date())}"
+            _("Product quality {quality}/5 · delivery speed {speed}/5 · service {service}/5 · published {date}").format(
+                quality=review.product_quality,
+                speed=review.delivery_speed,
+                service=review.service,
+                date=day(review.created_at.date()),
+            )
         )
         if review.text:
             st.text(review.text)
         if review.reply:
-            st.text(f"Reply from the shop: {review.reply}")
+            st.text(_("Reply from the shop: {reply}").format(reply=review.reply))

@@ -33,7 +33,9 @@ def render(info: PriceInfo, result: Quote | None, breakdown: go.Figure | None) -
         )
         + " "
         + md_escape(
-            _("({mode}, made in {days} working days)").format(mode=estimate.mode, days=estimate.production_days)
+            _("({mode}, made in {days} working days)").format(
+                mode=_(result.shipping.label), days=estimate.production_days
+            )
         )
     )
     if breakdown is not None:

@@ -60,6 +60,6 @@ def quote_download_button(
         key=key,
         on_click="ignore",
         icon=":material/picture_as_pdf:",
-        help=f"Your choices, the price breakdown and the delivery estimate; valid for {days} days",
+        help=_("Your choices, the price breakdown and the delivery estimate; valid for {days} days").format(days=days),
         width="stretch",
     )

@@ -21,6 +21,7 @@ from settings import get_settings
 from store import compile_jobs, configuration
 from store.catalogs import catalog_of, current_versions, published_version
 from store.db import Engine, make_engine, transaction
+from store.tables import OrderLinePublic
 
 
 @st.cache_resource
@@ -58,6 +59,11 @@ def sold_catalog(product_code: str, version: int, fingerprint: str) -> Catalog |
     with transaction(database()) as session:
         row = published_version(session=session, product_code=product_code, version=version)
         return catalog_of(row) if row is not None and row.fingerprint == fingerprint else None
+
+
+def sold_line_catalog(line: OrderLinePublic) -> Catalog | None:
+    """`sold_catalog` of an order line."""
+    return sold_catalog(line.product_code, line.catalog_version, line.catalog_fingerprint)
 
 
 @st.cache_data(ttl=30)
@@ -212,7 +218,7 @@ def configure_view(
         info=view.info,
         effects={k: effect(change, lang) for k, change in view.effects.items()},
         quote=view.quote,
-        breakdown=price_breakdown(view.quote, lang) if view.quote is not None else None,
+        breakdown=price_breakdown(view.quote, lang, item) if view.quote is not None else None,
         svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint)),
     )
 

@@ -14,6 +14,7 @@ from store.designs import get_design, save_design
 from store.errors import StoreError
 from store.tables import DesignCreate
 from ui import selection_state
+from ui.language import _
 from ui.resources import catalog_engine, database, product_row
 from ui.safe import md_escape
 
@@ -32,19 +33,21 @@ def apply_link() -> None:
             design = get_design(session=session, token=token)
     except StoreError:
         st.query_params.pop("design", None)
-        st.session_state[NOTICES_KEY] = ["This design link is not valid (it may have been mistyped)."]
+        st.session_state[NOTICES_KEY] = [_("This design link is not valid (it may have been mistyped).")]
         return
     row = product_row(design.product_code)
     if row is None:
-        st.session_state[NOTICES_KEY] = ["The product of this design is no longer sold."]
+        st.session_state[NOTICES_KEY] = [_("The product of this design is no longer sold.")]
         return
     compiled = catalog_engine(design.product_code, str(row["fingerprint"]))
     selection, notices = compiled.revalidate(design.selection)
     selection_state.store(design.product_code, selection)
     st.query_params["product"] = design.product_code
-    st.session_state[NOTICES_KEY] = [f"Some saved choices are no longer available — {n}." for n in notices]
+    st.session_state[NOTICES_KEY] = [
+        _("Some saved choices are no longer available — {reason}.").format(reason=n) for n in notices
+    ]
     if not notices:
-        st.toast(f"Design restored: {md_escape(design.name)}")  # buyer text: never markdown
+        st.toast(_("Design restored: {name}").format(name=md_escape(design.name)))  # buyer text: never markdown
 
 
 def save(product: str, selection: dict[str, Value], *, name: str, customer_id: int | None) -> str:

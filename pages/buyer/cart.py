@@ -11,7 +11,7 @@ import streamlit as st
 from store.carts import set_coupon, set_quantity, set_redeem_points
 from store.errors import StoreError
 from ui import cart_state
-from ui.actions import attempt
+from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
 from ui.language import _, picker
@@ -23,7 +23,7 @@ delivery_choice()
 try:
     view = cart_state.view()
 except StoreError as exc:
-    st.error(md_escape(exc.message))
+    st.error(md_escape(refusal(exc)))
     st.stop()
 if view is None or not view.lines:
     st.info(_("Your cart is empty."))
@@ -68,7 +68,7 @@ for position, line in enumerate(view.lines, start=1):
             try:
                 cart_state.add_item(line.product_code, line.selection, line.quantity)
             except StoreError as exc:
-                st.error(md_escape(exc.message))
+                st.error(md_escape(refusal(exc)))
                 st.stop()
             st.rerun()
         if b3.button(_("Remove"), key=f"remove:{line.id}", width="stretch"):

@@ -8,6 +8,7 @@ from store.orders import Buyer
 from store.quotes import Delivery
 from ui import cart_state, checkout_flow, order_view
 from ui.account_forms import member_offer
+from ui.actions import refusal
 from ui.auth import current_user
 from ui.cart_view import delivery_choice, totals
 from ui.format import money
@@ -36,7 +37,7 @@ delivery_choice()
 try:
     view = cart_state.view()
 except StoreError as exc:
-    st.error(md_escape(exc.message + ": " + "; ".join(map(str, exc.data.get("problems", [])))))
+    st.error(md_escape(refusal(exc) + ": " + "; ".join(map(str, exc.data.get("problems", [])))))
     st.page_link("pages/buyer/cart.py", label=_("Back to the cart to fix it"))
     st.stop()
 if view is None or not view.lines:

@@ -8,12 +8,13 @@ option click reruns only the fragment. The engine state, completion and price in
 
 import streamlit as st
 
+from modules.translations import translated
 from ui import share
 from ui.auth import current_user
 from ui.configure_body import body
 from ui.crm_funnel import note_configure_started
 from ui.language import _, current, picker
-from ui.resources import catalog_engine_in, product_list, product_row
+from ui.resources import catalog, catalog_engine_in, product_list, product_row
 
 picker()
 share.apply_link()  # a shared design link restores its choices (re-validated) before anything reads them
@@ -28,10 +29,10 @@ code = wanted if wanted in codes else codes[0]
 
 def product_name(product: str) -> str:
     found = product_row(product)
-    return str(found["name"]) if found else product
+    return translated(catalog(product, str(found["fingerprint"])), current()).name if found else product
 
 
-code = st.selectbox("Product", codes, index=codes.index(code), format_func=product_name) or codes[0]
+code = st.selectbox(_("Product"), codes, index=codes.index(code), format_func=product_name) or codes[0]
 st.query_params["product"] = code
 row = product_row(code)
 if row is None:  # withdrawn between the list and now

@@ -51,44 +51,50 @@ order_view.bill(detail)
 who = {"order": token, "customer_id": cid}
 
 if buyer_may_cancel(order.status) and st.button(_("Cancel this order"), key="order:cancel"):
-    order_view.run(cancel_order, "Your order is cancelled and will be refunded in full.", **who)
+    order_view.run(cancel_order, _("Your order is cancelled and will be refunded in full."), **who)
 
 order_view.replaces(done.replaces)
 order_view.returns(done.returns)
 if buyer_may_return(order.status) and done.pending_return is None:
     # Open state kept in session state (key + on_change): a rerun must not fold the box the buyer
     # is filling in.
-    with st.expander("Return or exchange", key="order:return-box", on_change="rerun"):
-        kind = st.radio("I would like", ["return", "exchange"], horizontal=True, key="order:kind")
+    with st.expander(_("Return or exchange"), key="order:return-box", on_change="rerun"):
+        kinds = {"return": _("return"), "exchange": _("exchange")}
+        kind = st.radio(
+            _("I would like"), list(kinds), format_func=kinds.__getitem__, horizontal=True, key="order:kind"
+        )
         change = order_view.exchange_choices(detail) if kind == "exchange" else None
-        reason = st.text_area("Why?", max_chars=2000, key="order:reason")
-        if st.button("Send request", key="order:return", disabled=kind == "exchange" and change is None):
+        reason = st.text_area(_("Why?"), max_chars=2000, key="order:reason")
+        if st.button(_("Send request"), key="order:return", disabled=kind == "exchange" and change is None):
             line_id, selection = change or (None, None)
             data = ReturnRequestCreate(kind=kind, reason=reason, order_line_id=line_id, replacement_selection=selection)
-            order_view.run(request_return, "We received your request.", data=data, **who)
+            order_view.run(request_return, _("We received your request."), data=data, **who)
 
 if order.delivered_at is not None:
-    st.subheader("Review")
+    st.subheader(_("Review"))
     for line in detail.lines:
+        product = order_view.line_names(line)[0]
         review = done.reviews.get(line.id)
         if review is not None:
-            order_view.your_review(line.product_name, review)
+            order_view.your_review(product, review)
             continue
-        with st.expander(f"Review: {line.product_name}", key=f"order:review-box:{line.id}", on_change="rerun"):
+        with st.expander(
+            _("Review: {product}").format(product=product), key=f"order:review-box:{line.id}", on_change="rerun"
+        ):
             stars = {
                 field: st.slider(label, 1, 5, 5, key=f"review:{line.id}:{field}")
                 for field, label in [
-                    ("overall", "Overall"),
-                    ("product_quality", "Product quality"),
-                    ("delivery_speed", "Delivery speed"),
-                    ("service", "Service"),
+                    ("overall", _("Overall")),
+                    ("product_quality", _("Product quality")),
+                    ("delivery_speed", _("Delivery speed")),
+                    ("service", _("Service")),
                 ]
             }
-            text = st.text_area("Your review", max_chars=4000, key=f"review:{line.id}:text")
-            if st.button("Publish review", key=f"review:{line.id}:send"):
+            text = st.text_area(_("Your review"), max_chars=4000, key=f"review:{line.id}:text")
+            if st.button(_("Publish review"), key=f"review:{line.id}:send"):
                 order_view.run(
                     add_review,
-                    "Thank you for your review.",
+                    _("Thank you for your review."),
                     order_line_id=line.id,
                     data=ReviewCreate(text=text, **stars),
                     **who,

@@ -49,6 +49,6 @@ for product in products:
             if st.button(_("Design yours"), key=f"configure:{item.code}", type="primary"):
                 st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander(_("What you can customise")):
-            st.dataframe(module_summary(item), hide_index=True, width="stretch")
+            st.dataframe(module_summary(item, current()), hide_index=True, width="stretch")
             empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current(), currency)
-            st.dataframe(option_rows(item, empty.effects), hide_index=True, width="stretch")
+            st.dataframe(option_rows(item, empty.effects, current()), hide_index=True, width="stretch")

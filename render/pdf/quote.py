@@ -15,6 +15,7 @@ from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, NumericModule
 from pricing.formatting import DEFAULT_LANGUAGE
+from pricing.labels import discount_label, line_label
 from pricing.model import Quote
 from pricing.shop import ShopSettings
 from render.pdf.base import Document
@@ -99,7 +100,10 @@ def quote_pdf(
     if rows:
         pdf.grid((_("Module"), _("Choice")), rows, (60, 130), ("LEFT", "LEFT"))
     pdf.subheading(_("Price"))
-    lines = [(line.label, str(line.quantity), money(line.unit), money(line.amount)) for line in quote.lines]
+    lines = [
+        (line_label(line, catalog, pdf.lang), str(line.quantity), money(line.unit), money(line.amount))
+        for line in quote.lines
+    ]
     pdf.grid((_("Item"), _("Qty"), _("Unit"), _("Amount")), lines, (100, 20, 35, 35))
     pdf.totals(_totals(quote, pdf))
     estimate = quote.delivery
@@ -108,7 +112,7 @@ def quote_pdf(
         _("Delivered between {earliest} and {latest} ({mode}), made in {days} working days from the order.").format(
             earliest=pdf.date(estimate.earliest),
             latest=pdf.date(estimate.latest),
-            mode=estimate.mode,
+            mode=_(quote.shipping.label),
             days=estimate.production_days,
         )
     )
@@ -125,7 +129,7 @@ def quote_pdf(
 def _totals(quote: Quote, pdf: Document) -> list[tuple[str, str]]:
     money, _ = pdf.money, pdf._
     rows: list[tuple[str, str]] = [(_("Subtotal"), money(quote.subtotal))]
-    rows += [(d.label, f"-{money(d.amount)}") for d in quote.discounts]
+    rows += [(discount_label(d, pdf.lang), f"-{money(d.amount)}") for d in quote.discounts]
     shipping = quote.shipping
     rows.append((_("Shipping: {mode}").format(mode=_(shipping.label)), money(shipping.amount)))
     tax = quote.tax

@@ -55,6 +55,7 @@ class OrderPublic(OrderBase):
     token: str
     status: OrderStatus
     currency: str
+    language: str = "en"  # of the buyer's e-mails and documents
     subtotal_minor: int
     discount_minor: int
     shipping_minor: int

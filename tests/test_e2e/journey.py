@@ -1,8 +1,11 @@
-"""A buyer's whole journey on the configure page, as a new buyer clicks it in Chromium: open a
-product, click a few options the page offers as available, tick one box where the product has
-boxes, let "Finish for me" complete the rest, add the design to the cart.
+"""A buyer's whole journey, as a new buyer clicks it in Chromium: open a product, click a few
+options the page offers as available, tick one box where the product has boxes, let "Finish for
+me" complete the rest, add the design to the cart (`design`); then from the cart, check out as a
+guest and open the order page (`checkout_as_guest`). Texts are looked for in the page's language
+(`lang`, English unless told), through the same message catalogs the pages use.
 
-Shared by tests/test_e2e/test_every_product.py and bench/journey_bench.py. Options are found the
+Shared by tests/test_e2e/test_every_product.py, test_a11y.py, test_small_screen.py,
+test_languages.py and bench/journey_bench.py. Options are found the
 way a buyer sees them: the page draws an available option as a normal (secondary) button, the
 chosen or included one as a primary button and an unavailable one as a struck-through tertiary
 button; an unavailable box is a disabled checkbox with a "why?" button beside it.
@@ -12,14 +15,33 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import i18n
 from tests.test_e2e.live_server import ROOT, click, open_page, settle
 
 CATALOGS = ROOT / "catalogs"
 MODES = {"default": "Defaults", "cheapest": "Lowest price", "popular": "Most popular"}
 COMPLETE = "Complete: a valid product."
+PLACED = "Thank you: your order is placed."
+GUEST = {
+    "co-email": "ada@example.com",
+    "co-name": "Ada Buyer",
+    "co-line1": "Rua Augusta 1",
+    "co-postal": "1100-048",
+    "co-city": "Lisboa",
+    "co-card": "4242 4242 4242 4242",
+}
+Check = Callable[[Any, str], None]  # called with the page and the step's name at every page of a walk
+
+
+def tr(message: str, lang: str) -> str:
+    """`message` as the pages show it in `lang`."""
+    return i18n.gettext(message, lang)
+
 
 # Every option button and checkbox of the page, with what the buyer can see of it:
 # [key class, kind ("secondary" | "primary" | "tertiary" | "checkbox"), checked, disabled].
@@ -93,9 +115,9 @@ def has_boxes(page) -> bool:  # type: ignore[no-untyped-def]
     return any(kind == "checkbox" for _, kind, _, _ in widgets(page))
 
 
-def status_text(page) -> str:  # type: ignore[no-untyped-def]
+def status_text(page, lang: str = "en") -> str:  # type: ignore[no-untyped-def]
     """What the design panel says about completeness, for failure messages."""
-    for text in (COMPLETE, "valid products match your choices so far", "valid product matches"):
+    for text in (tr(COMPLETE, lang), "valid products match your choices so far", "valid product matches"):
         found = page.get_by_text(text)
         if found.count():
             return str(found.first.inner_text())
@@ -128,31 +150,45 @@ def is_chosen(page, key: str, timeout: float = 10_000) -> bool:  # type: ignore[
     return True
 
 
-def is_complete(page, timeout: float = 15_000) -> bool:  # type: ignore[no-untyped-def]
+def is_complete(page, timeout: float = 15_000, lang: str = "en") -> bool:  # type: ignore[no-untyped-def]
     try:
-        page.get_by_text(COMPLETE).wait_for(timeout=timeout)
+        page.get_by_text(tr(COMPLETE, lang)).wait_for(timeout=timeout)
     except Exception:  # playwright's TimeoutError
         return False
     return True
 
 
-def design(page, base_url: str, product: str, rng: random.Random, mode: str, shots: Path | None = None) -> Journey:  # type: ignore[no-untyped-def]
-    """Open `product`, click 2-4 available options, tick one box, finish with `mode`, add to the
-    cart. Raises AssertionError saying what the buyer saw when a step cannot be done, with the
-    journey so far (options clicked, box ticked) in its notes."""
+def design(  # type: ignore[no-untyped-def]
+    page,
+    base_url: str,
+    product: str,
+    rng: random.Random,
+    mode: str,
+    shots: Path | None = None,
+    *,
+    lang: str = "en",
+    opened: bool = False,
+) -> Journey:
+    """Open `product` (unless the page is `opened` on it already), click 2-4 available options,
+    tick one box, finish with `mode`, add to the cart. Raises AssertionError saying what the buyer
+    saw when a step cannot be done, with the journey so far (options clicked, box ticked) in its
+    notes. `lang`: the language the page is in (a reload would lose it: use `opened`)."""
     journey = Journey(product=product, mode=mode)
     try:
-        _walk(page, base_url, journey, rng, shots)
+        _walk(page, base_url, journey, rng, shots, lang, opened)
     except BaseException as exc:
         exc.add_note(journey.describe())
         raise
     return journey
 
 
-def _walk(page, base_url: str, journey: Journey, rng: random.Random, shots: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _walk(  # type: ignore[no-untyped-def]
+    page, base_url: str, journey: Journey, rng: random.Random, shots: Path | None, lang: str, opened: bool
+) -> None:
     product, mode = journey.product, journey.mode
     start = time.perf_counter()
-    open_page(page, f"{base_url}/configure?product={product}")
+    if not opened:
+        open_page(page, f"{base_url}/configure?product={product}")
     wait_drawn(page)
     journey.timings["open"] = time.perf_counter() - start
 
@@ -176,18 +212,19 @@ def _walk(page, base_url: str, journey: Journey, rng: random.Random, shots: Path
 
     mark = time.perf_counter()
     before = shown_as_chosen(page)
-    if page.get_by_text(COMPLETE).count() == 0:  # the clicks alone may have decided everything
-        finish_with = f'.st-key-finish-{product} button:has-text("{MODES[mode]}")'
+    if page.get_by_text(tr(COMPLETE, lang)).count() == 0:  # the clicks alone may have decided everything
+        shown_mode = tr(MODES[mode], lang)
+        finish_with = f'.st-key-finish-{product} button:has-text("{shown_mode}")'
         try:
             page.wait_for_selector(finish_with, timeout=10_000)
         except Exception as exc:  # playwright's TimeoutError
-            raise AssertionError(f"no '{MODES[mode]}' finish mode ({status_text(page)})") from exc
+            raise AssertionError(f"no '{shown_mode}' finish mode ({status_text(page, lang)})") from exc
         click(page, finish_with)
-        click(page, 'button:visible:has-text("Finish for me")')  # a phone also draws a hidden copy
+        click(page, f'button:visible:has-text("{tr("Finish for me", lang)}")')  # a phone also draws a hidden copy
     journey.timings["finish"] = time.perf_counter() - mark
     if shots is not None:
         page.screenshot(path=str(shots / f"{product}-2-finished.png"), full_page=True)
-    assert is_complete(page), f"after Finish for me ({MODES[mode]}): {status_text(page)}"
+    assert is_complete(page, lang=lang), f"after Finish for me ({MODES[mode]}): {status_text(page, lang)}"
     drawn = {_widget(key) for key, _, _, _ in widgets(page)}
     dropped = sorted(key for key in before - shown_as_chosen(page) if _widget(key) in drawn)
     assert not dropped, f"Finish for me dropped choices shown as made before it: {dropped}"
@@ -196,7 +233,41 @@ def _walk(page, base_url: str, journey: Journey, rng: random.Random, shots: Path
 
     mark = time.perf_counter()
     click(page, ".st-key-cart-add button")
-    page.get_by_text("In your cart.").wait_for(timeout=30_000)
+    page.get_by_text(tr("In your cart.", lang)).wait_for(timeout=30_000)
     journey.timings["add"] = time.perf_counter() - mark
     journey.timings["total"] = time.perf_counter() - start
     settle(page)
+
+
+def fill(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the text box with widget key class `key` and leave it (the page reruns)."""
+    box = page.locator(f".st-key-{key} input")
+    box.fill(value)
+    box.press("Tab")
+    settle(page)
+
+
+def checkout_as_guest(  # type: ignore[no-untyped-def]
+    page, guest: Mapping[str, str] = GUEST, check: Check | None = None, lang: str = "en"
+) -> str:
+    """From the cart page: go to checkout, fill in `guest` (widget key -> text), place the order,
+    see the confirmation and follow the link to the order page. `check(page, step)` runs on the
+    checkout form ("checkout"), the confirmation ("confirmation") and the order page ("order").
+    Returns the order's private reference (its token)."""
+    click(page, ".st-key-to-checkout button")
+    for key, value in guest.items():
+        fill(page, key, value)
+    if check is not None:
+        check(page, "checkout")
+    click(page, ".st-key-co-place button")
+    page.get_by_text(tr(PLACED, lang)).wait_for(timeout=30_000)
+    follow = f'a:has-text("{tr("Follow your order", lang)}")'
+    page.locator(follow).first.wait_for(timeout=30_000)  # the confirmation is drawn down to its link
+    settle(page)
+    if check is not None:
+        check(page, "confirmation")
+    click(page, follow)
+    page.get_by_text(tr("Timeline", lang), exact=True).wait_for(timeout=30_000)
+    if check is not None:
+        check(page, "order")
+    return str(page.url).split("order=", 1)[1].split("&", 1)[0]

@@ -11,31 +11,16 @@ import random
 import pytest
 
 from tests.test_e2e.a11y import blocking_violations
-from tests.test_e2e.journey import design, shipped_products
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.journey import checkout_as_guest, design, shipped_products
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-GUEST = {
-    "co-email": "ada@example.com",
-    "co-name": "Ada Buyer",
-    "co-line1": "Rua Augusta 1",
-    "co-postal": "1100-048",
-    "co-city": "Lisboa",
-    "co-card": "4242 4242 4242 4242",
-}
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     with app_or_skip(tmp_path_factory.mktemp("e2e-a11y")) as url:
         yield url
-
-
-def fill(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    box = page.locator(f".st-key-{key} input")
-    box.fill(value)
-    box.press("Tab")
-    settle(page)
 
 
 def test_every_buyer_page_has_no_serious_or_critical_violation(base_url: str):
@@ -66,16 +51,7 @@ def test_every_buyer_page_has_no_serious_or_critical_violation(base_url: str):
         check(page, "configure: finished, in the cart")
         open_page(page, f"{base_url}/cart")
         check(page, "cart")
-        click(page, ".st-key-to-checkout button")
-        for key, value in GUEST.items():
-            fill(page, key, value)
-        check(page, "checkout")
-        click(page, ".st-key-co-place button")
-        page.get_by_text("your order is placed").wait_for(timeout=30_000)
-        check(page, "confirmation")
-        click(page, 'a:has-text("Follow your order")')
-        page.get_by_text("Timeline").wait_for(timeout=30_000)
-        check(page, "order")
+        checkout_as_guest(page, check=check)
 
         fresh = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         open_page(fresh, f"{base_url}/order")

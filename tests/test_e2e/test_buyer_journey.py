@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.journey import GUEST, checkout_as_guest
+from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, click, open_page
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "e2e"
@@ -44,13 +45,6 @@ def nav(page, title: str) -> None:
     click(page, f'[data-testid="stSidebarNav"] a:has-text("{title}")')
 
 
-def fill(page, key: str, value: str) -> None:
-    box = page.locator(f".st-key-{key} input")
-    box.fill(value)
-    box.press("Tab")
-    settle(page)
-
-
 def test_guest_configures_shares_orders_and_tracks(base_url: str, browser, tmp_path: Path):
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     open_page(page, f"{base_url}/configure?product=tshirt")
@@ -82,22 +76,7 @@ def test_guest_configures_shares_orders_and_tracks(base_url: str, browser, tmp_p
     assert other.locator('[class*="st-key-line-"]').count() == 2
     shot(other, "5-cart")
 
-    click(other, ".st-key-to-checkout button")
-    for key, value in {
-        "co-email": "guest@example.com",
-        "co-name": "Grace Guest",
-        "co-line1": "Rua Augusta 1",
-        "co-postal": "1100-048",
-        "co-city": "Lisboa",
-        "co-card": "4242 4242 4242 4242",
-    }.items():
-        fill(other, key, value)
-    shot(other, "6-checkout")
-    click(other, ".st-key-co-place button")
-    other.get_by_text("your order is placed").wait_for(timeout=30_000)
-    shot(other, "7-confirmed")
-
-    click(other, 'a:has-text("Follow your order")')
-    other.get_by_text("Timeline").wait_for(timeout=30_000)
+    guest = {**GUEST, "co-email": "guest@example.com", "co-name": "Grace Guest"}
+    shots = {"checkout": "6-checkout", "confirmation": "7-confirmed", "order": "8-timeline"}
+    checkout_as_guest(other, guest, lambda page, step: shot(page, shots[step]))
     assert other.get_by_text("Payment received").count() >= 1
-    shot(other, "8-timeline")

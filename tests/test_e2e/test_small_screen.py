@@ -11,8 +11,8 @@ import random
 
 import pytest
 
-from tests.test_e2e.journey import design, shipped_products
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.journey import checkout_as_guest, design, shipped_products
+from tests.test_e2e.live_server import app_or_skip, chromium, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 390, "height": 844}
@@ -54,13 +54,6 @@ def too_wide(page) -> str | None:  # type: ignore[no-untyped-def]
     return None if width <= screen and not out else f"{width} px wide on a {screen} px screen, sticking out: {out}"
 
 
-def fill(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    box = page.locator(f".st-key-{key} input")
-    box.fill(value)
-    box.press("Tab")
-    settle(page)
-
-
 @pytest.mark.parametrize(("product", "seed"), [(code, n) for n, (_, code) in enumerate(shipped_products())])
 def test_the_whole_journey_fits_a_390_px_screen(base_url: str, product: str, seed: int):
     wide: dict[str, str] = {}
@@ -78,14 +71,5 @@ def test_the_whole_journey_fits_a_390_px_screen(base_url: str, product: str, see
         check(page, "configure, finished")
         open_page(page, f"{base_url}/cart")
         check(page, "cart")
-        click(page, ".st-key-to-checkout button")
-        for key, value in GUEST.items():
-            fill(page, key, value)
-        check(page, "checkout")
-        click(page, ".st-key-co-place button")
-        page.get_by_text("your order is placed").wait_for(timeout=30_000)
-        check(page, "confirmation")
-        click(page, 'a:has-text("Follow your order")')
-        page.get_by_text("Timeline").wait_for(timeout=30_000)
-        check(page, "order")
+        checkout_as_guest(page, GUEST, check)
     assert wide == {}

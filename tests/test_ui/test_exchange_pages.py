@@ -77,8 +77,7 @@ def test_a_dearer_choice_is_refused_on_the_page_and_nothing_is_asked(db):
     at.button(key="order:return").click().run()
     assert not at.exception
     assert any(
-        "costs EUR 5.00 more; return this one and order the new one instead" in e.value.replace("\\", "")
-        for e in at.error
+        "costs €5.00 more; return this one and order the new one instead" in e.value.replace("\\", "") for e in at.error
     )
     assert requests(db) == []
     with transaction(db) as session:

@@ -1,0 +1,151 @@
+"""Price lines and discounts as a buyer reads them, in the buyer's language.
+
+A `Line` keeps its English label (what the API, stored quotes and the staff see); a page, an
+e-mail or a PDF for a buyer names the line again from its kind and code: module and option names
+from the catalog's translations (falling back to the catalog's own text), the words around them
+from the message catalogs. Merchant-written labels (surcharges, setup fees, formulas, coupons,
+offers) are shown as the merchant wrote them.
+
+>>> from modules.loader import load_catalog
+>>> from pricing.money import Money
+>>> tee = load_catalog("catalogs/tshirt.yaml")
+>>> cut = Line(0, LineKind.OPTION, "cut.tee", "Cut: Classic tee", Money("0", "EUR"), 1,
+...     Money("0", "EUR"), Money("0", "EUR"), "cut")
+>>> line_label(cut, tee, "en"), line_label(cut, tee, "es")
+('Cut: Classic tee', 'Corte: Camiseta clásica')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from i18n import gettext
+from modules.catalog import Catalog
+from modules.kinds import QuantityModule, TextModule
+from modules.translations import translated
+from pricing.formatting import date, money, number
+from pricing.lines import Line, LineKind, tier_percent
+from pricing.model import Shipping
+from pricing.money import Money
+from pricing.promotions import Discount, DiscountKind, Refusal, RefusalCode
+
+
+def N_(message: str) -> str:  # mark for extraction only
+    return message
+
+
+TIER = N_("Quantity discount {percent}% (from {count} items)")
+MEMBER = N_("Member price {percent}% off")
+TEXT_ONE = N_("{module}: 1 character")
+TEXT_MANY = N_("{module}: {count} characters")
+DISCOUNT = N_("Discount: {label}")
+POINTS = N_("{points} loyalty points")
+REFUSALS: dict[RefusalCode, str] = {
+    RefusalCode.UNKNOWN_COUPON: N_("we do not know this coupon code"),
+    RefusalCode.NOT_YET_VALID: N_("this coupon is valid from {date}"),
+    RefusalCode.EXPIRED: N_("this coupon expired on {date}"),
+    RefusalCode.MINIMUM_SPEND: N_("this coupon needs a minimum of {minimum} (add {missing} more)"),
+    RefusalCode.NOT_APPLICABLE: N_("this coupon does not apply to your cart"),
+    RefusalCode.USED_UP: N_("this coupon has been used up"),
+    RefusalCode.CUSTOMER_LIMIT: N_("this coupon can be used {times} times per customer"),
+    RefusalCode.MEMBERS_ONLY: N_("this coupon is for members: sign in to use it"),
+    RefusalCode.SIGN_IN_REQUIRED: N_("sign in to use this coupon (it is limited per customer)"),
+    RefusalCode.MEMBER_PRICE_BETTER: N_(
+        "your member price already saves {member}, more than this coupon ({coupon}); they do not combine"
+    ),
+    RefusalCode.COUPON_BETTER: N_("coupon {coupon} saves more than your member price; they do not combine"),
+    RefusalCode.LOYALTY_SIGN_IN: N_("sign in to spend loyalty points"),
+    RefusalCode.LOYALTY_BALANCE: N_("you have {balance} points, not {wanted}"),
+    RefusalCode.LOYALTY_CAPPED: N_("only {usable} of your {wanted} points can be spent on this order"),
+}
+ONCE = N_("this coupon can be used once per customer")
+FREE_FROM = N_("free from {amount}")
+FREE_COUPON = N_("coupon {coupon}")
+
+
+def _percent(value: Decimal, lang: str | None) -> str:
+    return number(value.normalize(), lang)
+
+
+def line_label(line: Line, catalog: Catalog | None, lang: str | None) -> str:
+    """The label of `line` in `lang`; `catalog` is the product's catalog as priced (None: the
+    line's own label, for a line whose catalog is gone)."""
+    if catalog is None:
+        return line.label
+    shown = translated(catalog, lang)
+    module = shown.module(line.module) if line.module else None
+    if line.kind is LineKind.BASE:
+        return shown.base.name
+    if line.kind is LineKind.OPTION and module is not None:
+        option_code = line.code.split(".", 1)[1] if "." in line.code else line.code
+        option = getattr(module, "option", lambda _code: None)(option_code)
+        return f"{module.name}: {option.name if option is not None else option_code}"
+    if line.kind is LineKind.TEXT and isinstance(module, TextModule) and line.value is not None:
+        message = TEXT_ONE if line.value == 1 else TEXT_MANY
+        return gettext(message, lang).format(module=module.name, count=number(line.value, lang))
+    if line.kind is LineKind.QUANTITY and isinstance(module, QuantityModule) and line.value is not None:
+        return f"{module.name} × {number(line.value, lang)}"
+    if line.kind is LineKind.TIER:
+        percent = tier_percent(catalog, line.quantity)
+        least = max((t.min_quantity for t in catalog.pricing.tiers if line.quantity >= t.min_quantity), default=0)
+        return gettext(TIER, lang).format(percent=_percent(percent, lang), count=least)
+    return line.label
+
+
+def discount_label(discount: Discount, lang: str | None) -> str:
+    """A discount's label in `lang`: the member price in words of the catalogs; a coupon or an
+    offer as the merchant named it."""
+    if discount.kind is DiscountKind.MEMBER_PRICE and discount.value is not None:
+        return gettext(MEMBER, lang).format(percent=_percent(discount.value, lang))
+    if discount.kind is DiscountKind.LOYALTY and discount.value is not None:
+        return gettext(POINTS, lang).format(points=number(discount.value, lang))
+    return discount.label
+
+
+def _figure(value: Any, lang: str | None) -> str:
+    if isinstance(value, Money):
+        return money(value, lang)
+    if isinstance(value, dt.date):
+        return date(value, lang)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return number(value, lang)
+    return str(value)
+
+
+def refusal_text(refusal: Refusal, lang: str | None) -> str:
+    """Why a coupon, the member price or loyalty points did not apply, in `lang`.
+
+    >>> from pricing.promotions import Refusal, RefusalCode
+    >>> no = Refusal("loyalty", RefusalCode.LOYALTY_BALANCE, "you have 1,200 points, not 5,000",
+    ...     (("balance", 1200), ("wanted", 5000)))
+    >>> refusal_text(no, "en"), refusal_text(no, "es")
+    ('you have 1,200 points, not 5,000', 'tienes 1.200 puntos, no 5.000')
+    """
+    params = dict(refusal.params)
+    if refusal.code is RefusalCode.CUSTOMER_LIMIT and params.get("times") == 1:
+        return gettext(ONCE, lang)
+    template = REFUSALS.get(refusal.code)
+    if template is None:
+        return refusal.message
+    try:
+        return gettext(template, lang).format(**{key: _figure(value, lang) for key, value in params.items()})
+    except (KeyError, IndexError):  # a refusal made without its figures: the English sentence
+        return refusal.message
+
+
+def free_reason_text(shipping: Shipping, lang: str | None) -> str | None:
+    """Why delivery is free, in `lang` (None when it is not).
+
+    >>> from pricing.model import Shipping
+    >>> free = Shipping("standard", "Standard ground", Money("0", "EUR"), "free from €80.00", Decimal("1"),
+    ...     Money("80", "EUR"))
+    >>> free_reason_text(free, "en"), free_reason_text(free, "pt")
+    ('free from €80.00', 'grátis a partir de 80,00\xa0€')
+    """
+    if shipping.free_from is not None:
+        return gettext(FREE_FROM, lang).format(amount=money(shipping.free_from, lang))
+    if shipping.free_coupon is not None:
+        return gettext(FREE_COUPON, lang).format(coupon=shipping.free_coupon)
+    return shipping.free_reason
