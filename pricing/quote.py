@@ -80,9 +80,17 @@ def checked_selection(catalog: Catalog, raw: Mapping[str, Any], zones: Sequence[
     return env
 
 
-def quote(*, catalog: Catalog, selection: Mapping[str, Any], quantity: int = 1, context: QuoteContext) -> Quote:
-    """The price of one configured product (`quantity` identical items)."""
-    return quote_cart(items=[CartItem(catalog, selection, quantity)], context=context)
+def quote(
+    *,
+    catalog: Catalog,
+    selection: Mapping[str, Any],
+    quantity: int = 1,
+    context: QuoteContext,
+    zones: Sequence[str] = (),
+) -> Quote:
+    """The price of one configured product (`quantity` identical items), with a line per print
+    zone in `zones` (the zones holding the buyer's pictures)."""
+    return quote_cart(items=[CartItem(catalog, selection, quantity, tuple(zones))], context=context)
 
 
 def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:

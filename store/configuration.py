@@ -23,7 +23,7 @@ wraps them in Streamlit's caches and adds its figures (`ui.resources`); the API 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from configurator.catalog_engine import CatalogEngine, ConfigurationState
@@ -47,7 +47,7 @@ SelectionKey = tuple[tuple[str, object], ...]
 
 _ENGINES: Memo[tuple[str, str], CatalogEngine] = Memo(size=32)
 _BOUNDS: Memo[tuple[str, str, dt.date, int, str], PriceBounds] = Memo(size=64)
-_VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int, str], ConfigurationView] = Memo(size=512)
+_VIEWS: Memo[tuple[str, str, SelectionKey, dt.date, int, str, tuple[str, ...]], ConfigurationView] = Memo(size=512)
 
 
 _ARTIFACTS: list[Engine] = []  # the database this process loads compiled engines from, if any
@@ -104,15 +104,16 @@ def complete_quote(
     country: str | None = None,
     delivery: str | None = None,
     currency: str | None = None,
+    zones: Sequence[str] = (),
 ) -> Quote | None:
     """The quote of a complete design (`full`: the selection with forced and empty modules filled
     in, as `CatalogEngine.closed_selection` gives it), or None if it cannot be sold as it is.
-    `currency` None: the one the destination pays in."""
+    `currency` None: the one the destination pays in; `zones`: print zones holding a picture."""
     context = QuoteContext(
         shop=shop or shop_settings(), date=day, country=country, delivery=delivery, currency=currency
     )
     try:
-        return quote(catalog=catalog, selection=full, quantity=quantity, context=context)
+        return quote(catalog=catalog, selection=full, quantity=quantity, context=context, zones=zones)
     except QuoteError:
         return None
 
@@ -136,13 +137,16 @@ def configuration_view(
     day: dt.date,
     quantity: int,
     currency: str | None = None,
+    zones: Sequence[str] = (),
 ) -> ConfigurationView:
     """The view of a parsed selection: computed once, then reused by every click or request that
     comes back to it. InconsistentSelectionError (no valid product has all these choices) and
     SelectionError (a value that does not fit the catalog) are raised and not remembered.
-    Prices are in `currency` (None: the catalog's), which the shop must sell in (`sale_currency`)."""
+    Prices are in `currency` (None: the catalog's), which the shop must sell in (`sale_currency`);
+    the quote of a complete design has a line per print zone in `zones` (pictures placed)."""
     key = selection_key(selection)
     wanted = currency or catalog.currency
+    used = tuple(sorted(set(zones)))
 
     def build() -> ConfigurationView:
         compiled = compiled_engine(catalog=catalog, fingerprint=fingerprint)
@@ -155,7 +159,7 @@ def configuration_view(
         info = bounds.info_at(assignment)
         result = None
         if state.complete:
-            result = complete_quote(catalog=catalog, full=full, quantity=quantity, day=day, currency=wanted)
+            result = complete_quote(catalog=catalog, full=full, quantity=quantity, day=day, currency=wanted, zones=used)
         return ConfigurationView(state, full, info, bounds.effects(assignment, info), result)
 
-    return _VIEWS.get((catalog.code, fingerprint, key, day, quantity, wanted), build)
+    return _VIEWS.get((catalog.code, fingerprint, key, day, quantity, wanted, used), build)

@@ -91,12 +91,6 @@ def with_pictures(catalog: Catalog, svg: str | None, placed: dict[str, dict[str,
     return svg.removesuffix("</svg>") + zone_layers(catalog, placed, buyer_pictures(placed)) + "</svg>"
 
 
-def zone_total(catalog: Catalog, placed: Mapping[str, Any]) -> Money:
-    return Money.total(
-        (Money(zone.price, catalog.currency) for zone in catalog.print_zones if zone.code in placed), catalog.currency
-    )
-
-
 def _upload(code: str, zone: PrintZone) -> None:
     picked = st.session_state.get(_widget(code, zone.code, "file"))
     if picked is None:

@@ -16,7 +16,6 @@ import streamlit as st
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
-from pricing.formatting import money
 from render.preview.table3d import dimensioned, table_inputs
 from ui import buyer_artwork_panel, design_actions, finish, price_panel, selection_state, share
 from ui.cart_state import wanted_currency
@@ -44,9 +43,11 @@ def finish_design(code: str, fingerprint: str, selection: dict[str, Value], mode
         st.session_state[share.NOTICES_KEY] = [_("No valid product extends these choices; change one of them.")]
 
 
-def _view(code: str, fingerprint: str, selection: dict[str, Value], quantity: int) -> ConfigureView:
+def _view(
+    code: str, fingerprint: str, selection: dict[str, Value], quantity: int, zones: tuple[str, ...] = ()
+) -> ConfigureView:
     key = selection_key(selection)
-    return configure_view(code, fingerprint, key, dt.date.today(), quantity, current(), wanted_currency())
+    return configure_view(code, fingerprint, key, dt.date.today(), quantity, current(), wanted_currency(), zones)
 
 
 @st.fragment
@@ -72,6 +73,8 @@ def body(code: str, fingerprint: str) -> None:
         view = _view(code, fingerprint, selection, quantity)
     state = view.state
     placed = buyer_artwork_panel.placements(code, catalog, view.full)
+    if placed:  # the price panel's quote has a line per print zone holding a picture, as the cart will
+        view = _view(code, fingerprint, selection, quantity, tuple(sorted(placed)))
     svg = buyer_artwork_panel.with_pictures(catalog, view.svg, placed)
 
     main, side = st.columns([3, 2], gap="large")
@@ -93,9 +96,6 @@ def body(code: str, fingerprint: str) -> None:
             st.subheader(_("Your design"))
             st.number_input(_("Quantity"), min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
             price_panel.render(view.info, view.quote, view.breakdown)
-            if placed:
-                extra = buyer_artwork_panel.zone_total(catalog, placed)
-                st.caption(_("Your pictures add {amount} per item.").format(amount=money(extra, current())))
             if state.complete:
                 st.success(_("Complete: a valid product."))
             else:

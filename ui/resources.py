@@ -195,8 +195,10 @@ def configure_view(
     quantity: int,
     lang: str = "en",
     currency: str | None = None,
+    zones: tuple[str, ...] = (),
 ) -> ConfigureView:
-    """The view of a (catalog version, selection, day, quantity, sale currency), as `store.configuration`
+    """The view of a (catalog version, selection, day, quantity, sale currency, print zones holding
+    a picture), as `store.configuration`
     computes it for the API too, with the page's figures and drawings: computed once, then reused by
     every click that comes back to it. InconsistentSelectionError is raised (and not cached)."""
     from pricing.formatting import effect
@@ -211,6 +213,7 @@ def configure_view(
         day=day,
         quantity=quantity,
         currency=currency,
+        zones=zones,
     )
     return ConfigureView(
         state=view.state,

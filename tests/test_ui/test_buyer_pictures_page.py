@@ -1,10 +1,11 @@
 """The configure page's print zones (AppTest on a real database): a zone appears when its placement
-is chosen, the sliders keep the picture inside the zone, the price says what the picture adds, and
-the cart line gets the placement the store checked."""
+is chosen, the sliders keep the picture inside the zone, the price panel's total holds the zone's
+price (as the cart will), and the cart line gets the placement the store checked."""
 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from PIL import Image
@@ -34,16 +35,24 @@ def test_no_zone_is_offered_until_its_placement_is_chosen(app, db):
     assert not app.exception and "Your pictures" not in texts(app)
 
 
+def total(app) -> Decimal:  # type: ignore[no-untyped-def]
+    (shown,) = [m.value for m in app.metric if m.label == "Total"]
+    return Decimal(shown.replace("€", "").replace(",", ""))
+
+
 def test_a_placed_picture_is_kept_inside_the_zone_and_goes_to_the_cart(app, db):
     art = picture(db)
     app.session_state["selection:tshirt"] = full_tee(db, print_method="screen", placement=frozenset({"front"}))
+    app.run()
+    without = total(app)
     app.session_state["artwork:tshirt"] = {
         "front": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5, "aspect": 1.0}
     }
     app.run()
     assert not app.exception
     shown = texts(app)
-    assert "Your pictures" in shown and "Front picture" in shown and "Your pictures add €5.00 per item." in shown
+    assert "Your pictures" in shown and "Front picture" in shown
+    assert total(app) == without + Decimal("5.00")  # the front zone's price, in the panel's quote
     app.slider(key="artwork:tshirt:front:x").set_value(100).run()  # past the right edge: held at the edge
     app.button(key="cart:add").click().run()
     assert not app.exception and not app.error
@@ -59,6 +68,7 @@ def test_remove_takes_the_picture_away(app, db):
         "front": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5, "aspect": 1.0}
     }
     app.run()
+    before = total(app)
     app.button(key="artwork:tshirt:front:remove").click().run()
     assert not app.exception and app.session_state["artwork:tshirt"] == {}
-    assert "Your pictures add" not in texts(app)
+    assert total(app) == before - Decimal("5.00")
