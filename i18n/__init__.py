@@ -46,6 +46,43 @@ def language(code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
+MAX_ACCEPT = 500  # characters of an Accept-Language header read; the rest is ignored
+
+
+def preferred(accept_language: str | None) -> str:
+    """The buyer language a browser asks for in its `Accept-Language` header: the supported
+    language of the highest weight (the header's order breaks ties), else the default.
+
+    >>> preferred("ru-RU,ru;q=0.9,en-US;q=0.8"), preferred("de-DE,de;q=0.9,pt;q=0.5"), preferred("zh-CN")
+    ('ru', 'pt', 'zh_Hans')
+    >>> preferred("fr, de"), preferred(None), preferred(";q=;;,,")
+    ('en', 'en', 'en')
+    """
+    if not isinstance(accept_language, str):
+        return DEFAULT_LANGUAGE
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language[:MAX_ACCEPT].split(",")[:32]):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                continue
+        if not tag or not 0 < weight <= 1:
+            continue
+        ranked.append((-weight, index, tag.strip()))
+    for _weight, _index, tag in sorted(ranked):
+        base = tag.replace("-", "_").split("_")[0].lower()
+        if base == DEFAULT_LANGUAGE:
+            return DEFAULT_LANGUAGE
+        found = language(tag)
+        if found != DEFAULT_LANGUAGE:
+            return found
+    return DEFAULT_LANGUAGE
+
+
 def catalog_path(lang: str, suffix: str = ".po") -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
 

@@ -1,4 +1,5 @@
-"""The buyer's language for this browser tab, kept in the session; `_` translates a page string.
+"""The buyer's language for this browser tab, kept in the session (at first the one the browser asks
+for in `Accept-Language`); `_` translates a page string.
 
 Outside a running page (doctests, scripts) the language is the default, English.
 """
@@ -18,6 +19,8 @@ def current() -> str:
     if get_script_run_ctx(suppress_warning=True) is None:
         return i18n.DEFAULT_LANGUAGE  # no page running: a doctest, a script
     chosen = st.session_state.get(LANGUAGE_KEY)
+    if chosen is None:  # a new session speaks the language the browser asks for, until the buyer picks one
+        chosen = st.session_state[LANGUAGE_KEY] = i18n.preferred(st.context.headers.get("Accept-Language"))
     return i18n.language(chosen if isinstance(chosen, str) else None)
 
 

@@ -1,0 +1,40 @@
+"""The shop opens in the browser's language: a Russian browser gets the shop in Russian on its first
+visit and after a reload; a German one (a language the shop does not speak) gets English."""
+
+from __future__ import annotations
+
+import pytest
+
+import i18n
+from tests.test_e2e.live_server import app_or_skip, chromium, open_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with app_or_skip(tmp_path_factory.mktemp("e2e-browser-language")) as url:
+        yield url
+
+
+def heading(page) -> str:  # type: ignore[no-untyped-def]
+    return page.locator("h1").first.inner_text().strip()
+
+
+def test_a_russian_browser_gets_the_shop_in_russian_and_keeps_it_on_reload(base_url: str):
+    russian = i18n.gettext("Design your own", "ru")
+    assert russian != "Design your own"
+    with chromium() as browser:
+        page = browser.new_context(locale="ru-RU").new_page()
+        open_page(page, f"{base_url}/")
+        assert heading(page) == russian
+        page.reload()
+        page.wait_for_selector("h1", timeout=60_000)
+        assert heading(page) == russian
+
+
+def test_a_browser_in_a_language_the_shop_does_not_speak_gets_english(base_url: str):
+    with chromium() as browser:
+        page = browser.new_context(locale="de-DE").new_page()
+        open_page(page, f"{base_url}/")
+        assert heading(page) == "Design your own"
