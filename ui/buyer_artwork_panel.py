@@ -10,6 +10,8 @@ preview is drawn, so the picture follows them on the same run.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,17 +19,18 @@ import streamlit as st
 
 from modules.catalog import Catalog
 from modules.expr import Value
-from modules.print_zones import MAX_SCALE, MIN_SCALE, PrintZone, centred_placement
+from modules.print_zones import MAX_SCALE, MAX_ZONE_BYTES, MIN_SCALE, PrintZone, centred_placement
 from modules.selection import attributes_of
 from pricing.formatting import effect
-from pricing.lines import zone_applies
+from pricing.lines import prices_on, zone_applies
 from pricing.money import Money
 from render.preview.zones import zone_layers
 from store.buyer_artwork import upload_buyer_artwork
 from store.db import transaction
 from store.errors import StoreError
+from ui.cart_state import wanted_currency
 from ui.language import _, current
-from ui.resources import buyer_pictures, database
+from ui.resources import buyer_pictures, database, shop
 from ui.safe import md_escape
 
 TYPES = ["png", "jpg", "jpeg", "svg"]
@@ -124,15 +127,17 @@ def panel(code: str, catalog: Catalog, full: Mapping[str, Value]) -> None:
     zones = applicable(catalog, full)
     if not zones:
         return
+    sale = shop().sale_currency(wanted_currency())  # the zone's price as the price panel shows it
     st.subheader(_("Your pictures"))
     st.caption(_("Upload a logo or photo (PNG, JPEG or SVG) and place it in the print area."))
     for zone in zones:
         with st.container(border=True):
-            price = effect(Money(zone.price, catalog.currency), current())
+            price = effect(Money(prices_on(catalog, dt.date.today(), sale).convert(zone.price), sale.code), current())
             st.markdown(f"**{md_escape(zone.name)}** {md_escape(price)}")
             st.file_uploader(
                 _("Picture for {zone}").format(zone=zone.name),
                 type=TYPES,
+                max_upload_size=max(1, math.ceil((zone.max_bytes or MAX_ZONE_BYTES) / 1_000_000)),  # the browser's hint
                 key=_widget(code, zone.code, "file"),
                 on_change=_upload,
                 args=(code, zone),

@@ -72,3 +72,14 @@ def test_remove_takes_the_picture_away(app, db):
     app.button(key="artwork:tshirt:front:remove").click().run()
     assert not app.exception and app.session_state["artwork:tshirt"] == {}
     assert total(app) == before - Decimal("5.00")
+
+
+def test_a_zone_is_priced_in_the_buyers_currency(app, db):
+    from ui.session_keys import CURRENCY_KEY
+
+    app.session_state[CURRENCY_KEY] = "USD"
+    app.session_state["selection:tshirt"] = full_tee(db, print_method="screen", placement=frozenset({"front"}))
+    app.run()
+    assert not app.exception
+    heading = next(text for text in (m.value for m in app.markdown) if "Front picture" in text)
+    assert "$" in heading and "€" not in heading
