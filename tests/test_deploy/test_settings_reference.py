@@ -29,3 +29,18 @@ def test_the_generated_reference_is_current():
         [sys.executable, str(ROOT / "deploy" / "settings_reference.py"), "--check"], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_upload_limit_admits_every_file_a_service_accepts_and_no_more_than_needed():
+    """`server.maxUploadSize` (MB per file) holds the largest file any service takes (a picture, a
+    catalog, its tables) and stays far below the framework's 200 MB, which would let a hostile
+    upload fill the server's memory."""
+    import tomllib
+
+    from modules.loader import MAX_CSV_BYTES, MAX_FILE_BYTES
+    from store.artwork_files import MAX_BYTES
+
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        limit_mb = tomllib.load(handle)["server"]["maxUploadSize"]
+    assert max(MAX_BYTES, MAX_CSV_BYTES, MAX_FILE_BYTES) <= limit_mb * 1024 * 1024
+    assert limit_mb <= 10
