@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, delete, select
 
+import i18n
 from store.db import atomic
 from store.tables import ApiToken, BrowserSession, Cart, Customer
 from store.tables._base import now
@@ -37,6 +38,7 @@ class Remembered:
     customer_id: int | None
     signed_in_at: dt.datetime | None
     cart_token: str | None
+    language: str | None = None  # the buyer language picked in this browser (None: never picked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +86,10 @@ def issue(
     replaces: str | None = None,
     device: str | None = None,
     moment: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Issued:
-    """A new token for this browser, remembering `customer_id` (signed in now) and `cart_token`.
+    """A new token for this browser, remembering `customer_id` (signed in now), `cart_token` and
+    the buyer `language` (default: the one the replaced row kept).
 
     The row of `replaces` (the browser's previous token, if any) is deleted in the same
     transaction: the previous cookie value is dead from now on, wherever a copy of it is. A new
@@ -96,6 +100,9 @@ def issue(
     token = _encode(raw)
     with atomic(session):
         if replaces is not None:
+            previous = _row(session, replaces)
+            if language is None and previous is not None:
+                language = previous.language
             session.exec(delete(BrowserSession).where(col(BrowserSession.token_hash) == token_hash(replaces)))
         session.add(
             BrowserSession(
@@ -103,6 +110,7 @@ def issue(
                 customer_id=customer_id,
                 signed_in_at=moment if customer_id is not None else None,
                 cart_token=cart_token,
+                language=i18n.language(language) if language else None,
                 created_at=moment,
                 last_seen_at=moment,
                 handoff_hash=token_hash(code),
@@ -169,13 +177,14 @@ def recall(
             cart = session.exec(select(Cart).where(Cart.token == row.cart_token)).first()
             if cart is None or cart.status != "open":
                 row.cart_token = None
-        if row.customer_id is None and row.cart_token is None:
+        if row.customer_id is None and row.cart_token is None and (row.language is None or not fresh):
             session.delete(row)
             return None
         if moment - row.last_seen_at >= TOUCH_EVERY:
             row.last_seen_at = moment
         session.add(row)
-        return Remembered(row.customer_id, row.signed_in_at, row.cart_token)
+        language = i18n.language(row.language) if row.language else None
+        return Remembered(row.customer_id, row.signed_in_at, row.cart_token, language)
 
 
 def signed_in(*, session: Session, token: str, customer_id: int, idle: dt.timedelta, lifetime: dt.timedelta) -> bool:
@@ -192,10 +201,23 @@ def keep_cart(*, session: Session, token: str, cart_token: str | None) -> bool:
         row = _row(session, token)
         if row is None:
             return False
-        if row.customer_id is None and cart_token is None:
+        if row.customer_id is None and cart_token is None and row.language is None:
             session.delete(row)
             return True
         row.cart_token, row.last_seen_at = cart_token, now()
+        session.add(row)
+        return True
+
+
+def keep_language(*, session: Session, token: str, language: str) -> bool:
+    """Remember the buyer language picked in the browser with `token` (anything the shop does not
+    speak is kept as the default language); False when the token is unknown (the caller then
+    issues a new one)."""
+    with atomic(session):
+        row = _row(session, token)
+        if row is None:
+            return False
+        row.language, row.last_seen_at = i18n.language(language), now()
         session.add(row)
         return True
 

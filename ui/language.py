@@ -10,8 +10,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import i18n
+from ui.session_keys import LANGUAGE_KEY, PICKED_LANGUAGE_KEY
 
-LANGUAGE_KEY = "ui:language"
 WIDGET_KEY = "w:ui:language"
 
 
@@ -35,6 +35,7 @@ def _(message: str) -> str:
 
 def _keep() -> None:
     choose(str(st.session_state.get(WIDGET_KEY)))
+    st.session_state[PICKED_LANGUAGE_KEY] = current()  # `ui.persist.sync` remembers it for this browser
 
 
 def picker() -> None:

@@ -1,4 +1,4 @@
-"""A reload keeps the buyer's sign-in and cart.
+"""A reload keeps the buyer's sign-in, cart and language.
 
 Streamlit's session state lives as long as the browser tab's connection: a reload starts a new,
 empty session. The browser therefore keeps a server-made token in an `HttpOnly` cookie
@@ -16,12 +16,22 @@ from __future__ import annotations
 import streamlit as st
 
 from settings import get_settings
-from store.browser_sessions import handoff_pending, issue, keep_cart, recall
+from store.browser_sessions import handoff_pending, issue, keep_cart, keep_language, recall
 from store.db import transaction
 from ui.auth import adopt
 from ui.cookie import NAME, handoff_image, is_token
 from ui.resources import database
-from ui.session_keys import CART_KEY, HANDOFF_KEY, RESTORED_KEY, SAVED_CART_KEY, SESSION_KEY, TOKEN_KEY
+from ui.session_keys import (
+    CART_KEY,
+    HANDOFF_KEY,
+    LANGUAGE_KEY,
+    PICKED_LANGUAGE_KEY,
+    RESTORED_KEY,
+    SAVED_CART_KEY,
+    SAVED_LANGUAGE_KEY,
+    SESSION_KEY,
+    TOKEN_KEY,
+)
 
 
 def _cart() -> str | None:
@@ -48,6 +58,8 @@ def _restore(cookie: str) -> None:
     if found.cart_token is not None:
         st.session_state[CART_KEY] = found.cart_token
     st.session_state[SAVED_CART_KEY] = found.cart_token
+    if found.language is not None:
+        st.session_state[LANGUAGE_KEY] = st.session_state[SAVED_LANGUAGE_KEY] = found.language
 
 
 def save() -> None:
@@ -64,13 +76,29 @@ def save() -> None:
     st.session_state[SAVED_CART_KEY] = cart
 
 
+def _save_language(code: str) -> None:
+    """Remember the language the buyer picked, on this browser's row (a new one if it has none)."""
+    token = st.session_state.get(TOKEN_KEY)
+    with transaction(database()) as session:
+        kept = isinstance(token, str) and keep_language(session=session, token=token, language=code)
+        issued = None if kept else issue(session=session, customer_id=None, cart_token=_cart(), language=code)
+    if issued is not None:
+        adopt(issued, None)
+        st.session_state[SAVED_CART_KEY] = _cart()
+    st.session_state[SAVED_LANGUAGE_KEY] = code
+
+
 def sync() -> None:
-    """At the start of a full run: restore (first run of a session); show a pending cookie hand-off."""
+    """At the start of a full run: restore (first run of a session); remember a newly picked
+    language; show a pending cookie hand-off."""
     if RESTORED_KEY not in st.session_state:
         st.session_state[RESTORED_KEY] = True
         cookie = st.context.cookies.get(NAME)
         if TOKEN_KEY not in st.session_state and is_token(cookie):
             _restore(str(cookie))
+    picked = st.session_state.get(PICKED_LANGUAGE_KEY)
+    if isinstance(picked, str) and picked != st.session_state.get(SAVED_LANGUAGE_KEY):
+        _save_language(picked)
     code, token = st.session_state.get(HANDOFF_KEY), st.session_state.get(TOKEN_KEY)
     if not isinstance(code, str):
         return

@@ -24,3 +24,6 @@ EDIT_KEY = "cart:editing"  # (product code, line id) being edited in the configu
 # Persistence across reloads (ui.persist)
 RESTORED_KEY = "persist:restored"
 SAVED_CART_KEY = "persist:cart"  # the cart token as last written
+LANGUAGE_KEY = "ui:language"  # the buyer language of this tab (`ui.language`); a reload restores a picked one
+PICKED_LANGUAGE_KEY = "ui:language:picked"  # the language the buyer picked (not just the browser's)
+SAVED_LANGUAGE_KEY = "persist:language"  # the picked language as last written

@@ -18,6 +18,7 @@ class BrowserSession(SQLModel, table=True):
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     signed_in_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     cart_token: str | None = Field(default=None, max_length=TOKEN)
+    language: str | None = Field(default=None, max_length=8, description="the buyer language chosen in this browser")
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     last_seen_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)
     handoff_hash: str | None = Field(

@@ -38,3 +38,19 @@ def test_a_browser_in_a_language_the_shop_does_not_speak_gets_english(base_url: 
         page = browser.new_context(locale="de-DE").new_page()
         open_page(page, f"{base_url}/")
         assert heading(page) == "Design your own"
+
+
+def test_a_picked_language_outlives_a_reload(base_url: str):
+    russian = i18n.gettext("Design your own", "ru")
+    with chromium() as browser:
+        page = browser.new_context(locale="en-GB").new_page()
+        open_page(page, f"{base_url}/")
+        assert heading(page) == "Design your own"
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').last.click()
+        page.locator('[role="option"]:has-text("Русский")').click()
+        page.wait_for_function(f"() => document.querySelector('h1')?.innerText.trim() === {russian!r}")
+        page.wait_for_timeout(1_500)  # the browser fetches its new cookie
+        page.reload()
+        page.wait_for_selector("h1", timeout=60_000)
+        page.wait_for_function(f"() => document.querySelector('h1')?.innerText.trim() === {russian!r}")
+        assert heading(page) == russian

@@ -116,3 +116,28 @@ def test_limits_deactivation_and_closed_carts_end_what_they_should(session):
     session.add(account)
     session.commit()
     assert not signed_in(session=session, token=again.token, customer_id=cid, idle=IDLE, lifetime=LIFETIME)
+
+
+def test_a_picked_language_is_kept_across_reloads_and_sign_ins_and_nothing_else_is_adopted(session):
+    from store.browser_sessions import keep_language
+
+    issued = issue(session=session, customer_id=None, cart_token=None, language="ru")
+    found = live(session, issued.token)  # no sign-in, no cart: the language alone keeps the row
+    assert found is not None and (found.customer_id, found.cart_token, found.language) == (None, None, "ru")
+    assert keep_language(session=session, token=issued.token, language="pt")
+    assert live(session, issued.token).language == "pt"
+    assert not keep_language(session=session, token=PLANTED, language="es")  # an unknown token: nothing written
+    assert keep_language(session=session, token=issued.token, language="<script>" + "x" * 50)
+    assert live(session, issued.token).language == "en"  # what the shop does not speak: the default
+    keep_language(session=session, token=issued.token, language="zh_Hans")
+    cid = member(session)
+    signed = issue(session=session, customer_id=cid, cart_token=None, replaces=issued.token)
+    assert live(session, signed.token).language == "zh_Hans"  # a sign-in keeps the browser's language
+    assert live(session, issued.token) is None
+
+
+def test_a_language_only_session_ends_when_idle(session):
+    issued = issue(session=session, customer_id=None, cart_token=None, language="es")
+    later = dt.datetime.now(dt.UTC) + IDLE + dt.timedelta(minutes=1)
+    assert recall(session=session, token=issued.token, idle=IDLE, lifetime=LIFETIME, moment=later) is None
+    assert session.exec(select(BrowserSession)).first() is None
