@@ -35,6 +35,20 @@ def mug_shop(engine, tmp_path, catalog=SMALL_CATALOG):
     return engine
 
 
+def sample_shop(engine, tmp_path, *files: str):
+    """Publish shipped catalogs (`files` in catalogs/, e.g. "tshirt.yaml") as they are."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    for name in files:
+        shutil.copy(ROOT / "catalogs" / name, folder / name)
+    sync_folder(engine=engine, folder=folder)
+    return engine
+
+
 def staff_accounts(engine, roles=("buyer", "merchandiser", "operations", "admin")):
     """One account per role (`<role>@shop.example.org`); their ids by role."""
     from store.customers import register

@@ -63,14 +63,18 @@ def base_url(tmp_path_factory):
         yield url
 
 
+def sign_in(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    open_page(page, f"{base_url}/staff-sign-in")
+    page.locator(".st-key-staff-email input").fill(EMAIL)
+    page.locator(".st-key-staff-password input").fill(PASSWORD)
+    page.locator(".st-key-staff-password input").press("Enter")
+    settle(page)
+
+
 def test_analytics_figures_are_not_broken_over_two_lines(base_url: str):
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        open_page(page, f"{base_url}/staff-sign-in")
-        page.locator(".st-key-staff-email input").fill(EMAIL)
-        page.locator(".st-key-staff-password input").fill(PASSWORD)
-        page.locator(".st-key-staff-password input").press("Enter")
-        settle(page)
+        sign_in(page, base_url)
         open_page(page, f"{base_url}/analytics")
         page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=30_000)
         values = page.locator('[data-testid="stMetricValue"]')
@@ -82,11 +86,7 @@ def test_analytics_figures_are_not_broken_over_two_lines(base_url: str):
 def test_an_admin_sees_every_page_in_the_menu_without_asking_for_more(base_url: str):
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        open_page(page, f"{base_url}/staff-sign-in")
-        page.locator(".st-key-staff-email input").fill(EMAIL)
-        page.locator(".st-key-staff-password input").fill(PASSWORD)
-        page.locator(".st-key-staff-password input").press("Enter")
-        settle(page)
+        sign_in(page, base_url)
         open_page(page, f"{base_url}/analytics")  # a page loaded afresh, signed in
         page.locator('[data-testid="stSidebarNavLink"]:has-text("Staff accounts")').wait_for(timeout=30_000)
         assert page.get_by_text("View", exact=False).filter(has_text="more").count() == 0

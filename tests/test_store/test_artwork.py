@@ -4,7 +4,6 @@ transaction; hostile files (generated) are refused with the reason and store not
 from __future__ import annotations
 
 import io
-import shutil
 import struct
 import zlib
 
@@ -18,23 +17,17 @@ from sqlmodel import Session, func, select
 from modules.loader import load_catalog_text
 from render.preview.svg import preview_svg
 from store.artwork import artwork_for, attach_artwork
-from store.catalogs import sync_folder
 from store.drafts import draft_catalog, get_draft, open_draft
 from store.errors import ErrorCode, StoreError
 from store.tables import CatalogArtwork
-from tests.conftest import ROOT
-from tests.store_helpers import staff_accounts
+from tests.store_helpers import sample_shop, staff_accounts
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 280">'
 
 
 @pytest.fixture
 def shop(engine, tmp_path):
-    folder = tmp_path / "catalogs"
-    folder.mkdir()
-    shutil.copy(ROOT / "catalogs" / "tshirt.yaml", folder / "tshirt.yaml")
-    sync_folder(engine=engine, folder=folder)
-    return engine
+    return sample_shop(engine, tmp_path, "tshirt.yaml")
 
 
 @pytest.fixture

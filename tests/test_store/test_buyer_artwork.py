@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,11 +17,10 @@ from sqlmodel import Session, func, select
 from render.pdf import DocAddress, DocLine, DocOrder, production_sheet_pdf
 from store.buyer_artwork import buyer_artwork_for, checked_placements, upload_buyer_artwork
 from store.carts import add_to_cart, create_cart, view_cart
-from store.catalogs import catalog_of, current_version, sync_folder
+from store.catalogs import catalog_of, current_version
 from store.errors import ErrorCode, StoreError
 from store.tables import BuyerArtwork, CartLine, CartLineCreate, Order, OrderLine
-from tests.conftest import ROOT
-from tests.store_helpers import HOME, checkout
+from tests.store_helpers import HOME, checkout, sample_shop
 from tests.test_store.test_artwork import HOSTILE_FILES, SVG_OPEN, png, png_claiming
 from ui.ops_documents import doc_prints
 
@@ -40,11 +38,7 @@ PLAIN_TEE = {**TEE, "print_method": None, "placement": None, "print_text": None}
 
 @pytest.fixture
 def shop(engine, tmp_path):
-    folder = tmp_path / "catalogs"
-    folder.mkdir()
-    shutil.copy(ROOT / "catalogs" / "tshirt.yaml", folder / "tshirt.yaml")
-    sync_folder(engine=engine, folder=folder)
-    return engine
+    return sample_shop(engine, tmp_path, "tshirt.yaml")
 
 
 def stored(engine):
