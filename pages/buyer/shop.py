@@ -39,9 +39,8 @@ for product in products:
         with text_column:
             st.subheader(item.name)
             st.caption(
-                _("{category} · version {version} · from the base price {price}").format(
+                _("{category} · from the base price {price}").format(
                     category=item.category,
-                    version=product["version"],
                     price=money(base_price(item, shop(), currency, dt.date.today())),
                 )
             )
