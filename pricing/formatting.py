@@ -86,3 +86,12 @@ def moment(value: dt.datetime, lang: str | None = DEFAULT_LANGUAGE) -> str:
     """
     locale = cldr_locale(lang)
     return f"{format_date(value, 'medium', locale=locale)}, {format_time(value, 'short', locale=locale)}"
+
+
+def country(code: str, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A country's name in the buyer's language (the ISO code when CLDR does not know it).
+
+    >>> country("PT"), country("PT", "es"), country("CN", "ru"), country("XX")
+    ('Portugal', 'Portugal', 'Китай', 'XX')
+    """
+    return str(cldr_locale(lang).territories.get(code.upper(), code))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
+from pricing.formatting import country as country_name
 from pricing.labels import discount_label, free_reason_text, refusal_text
 from pricing.model import Quote
 from pricing.money import Money
@@ -149,6 +150,7 @@ def delivery_choice() -> None:
         key=f"w:{COUNTRY_KEY}",
         on_change=_keep,
         args=(f"w:{COUNTRY_KEY}", COUNTRY_KEY),
+        format_func=lambda code: country_name(code, current()),
     )
     currencies = list(settings.sale_currencies)
     chosen = st.session_state.get(CURRENCY_KEY)

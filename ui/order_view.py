@@ -13,6 +13,7 @@ from i18n.words import N_
 from modules.kinds import SingleChoice
 from modules.selection import SelectionError, parse_selection
 from modules.translations import translated
+from pricing.formatting import country
 from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
 from store.aftersales import post_message
@@ -167,7 +168,7 @@ def bill(detail: OrderDetail) -> None:
     st.text(
         _("Ship to: {address}").format(
             address=f"{order.ship_name}, {order.ship_line1}, {order.ship_postal_code} {order.ship_city}, "
-            f"{order.ship_country}"
+            f"{country(order.ship_country, current())}"
         )
     )
 

@@ -34,3 +34,17 @@ def test_delivering_to_russia_prices_in_roubles_until_the_buyer_chooses(db):
     at.selectbox(key="w:cart:currency").set_value("EUR").run()
     with transaction(db) as session:
         assert view_cart(session=session, cart=token, delivery=HOME).cart.currency == "EUR"
+
+
+def test_countries_are_named_in_the_buyers_language_not_by_code(db):
+    token = seed_cart(db, ("tshirt", full_tee(db), 1))
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    assert (
+        "Portugal" in at.selectbox(key="w:cart:country").options
+        and "PT" not in at.selectbox(key="w:cart:country").options
+    )
+    at.session_state["ui:language"] = "ru"
+    at.run()
+    assert "Россия" in at.selectbox(key="w:cart:country").options
