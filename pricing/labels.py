@@ -37,7 +37,7 @@ def N_(message: str) -> str:  # mark for extraction only
 
 
 TIER = N_("Quantity discount {percent}% (from {count} items)")
-MEMBER = N_("Member price {percent}% off")
+MEMBER = N_("Member price −{percent}%")  # no "% o": gettext tools would read a %-format
 TEXT_ONE = N_("{module}: 1 character")
 TEXT_MANY = N_("{module}: {count} characters")
 DISCOUNT = N_("Discount: {label}")

@@ -199,7 +199,7 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
             )
             member = Money.zero(currency)
     if member:
-        take(DiscountKind.MEMBER_PRICE, "member-price", f"Member price {_pct(member_pct)}% off", member, member_pct)
+        take(DiscountKind.MEMBER_PRICE, "member-price", f"Member price −{_pct(member_pct)}%", member, member_pct)
     if coupon is not None and coupon_saving is not None:
         take(DiscountKind.COUPON, coupon.code, coupon.label, coupon_saving)
     offers = [

@@ -26,7 +26,7 @@ CLAIMED_KEY = "account:claimed"
 def benefit() -> str:
     loyalty = shop().loyalty
     return _(
-        "Members pay {percent}% less on every item, earn {points} point per euro spent, and find their "
+        "Members pay less on every item (−{percent}%), earn {points} point per euro spent, and find their "
         "orders and saved designs in one place."
     ).format(percent=number(loyalty.member_price_percent), points=number(loyalty.points_per_euro))
 

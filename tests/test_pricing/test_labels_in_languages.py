@@ -56,7 +56,7 @@ def test_each_kind_of_line_is_named_in_the_buyers_language():
 
 def test_the_member_price_and_loyalty_points_are_named_in_the_buyers_language():
     member = next(d for d in priced(signed_in=True).discounts if d.kind is DiscountKind.MEMBER_PRICE)
-    assert discount_label(member, "en") == member.label == "Member price 5% off"
+    assert discount_label(member, "en") == member.label == "Member price −5%"
     assert discount_label(member, "ru") == "Цена для участников: скидка 5%"
 
 

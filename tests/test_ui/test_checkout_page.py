@@ -52,7 +52,7 @@ def test_a_guest_places_an_order_and_gets_its_private_link(db):
     assert all(f"{line.quantity} × {line.product_name}" in shown for line in placed.lines)
     assert money(Money.from_minor(placed.order.total_minor, placed.order.currency)) in shown
     assert any(f"/order?order={token}" in c.value for c in at.code)
-    assert "Members pay 5% less" in texts(at)
+    assert "Members pay less on every item (−5%)" in texts(at)
     assert "cart:token" not in at.session_state
     with transaction(db) as session:
         assert get_order(session=session, order=token).order.ship_country == "PT"
