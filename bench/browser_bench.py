@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_stats import percentile
 
 from tests.test_e2e.journey import shipped_products, wait_drawn
 from tests.test_e2e.live_server import CHROMIUM, CHROMIUM_ARGS, live_app, missing_browser, open_page, settle
@@ -130,11 +133,6 @@ def measure(page: Any, kind: str, selector: str, rng: random.Random) -> tuple[fl
         raise RuntimeError(f"{kind} {selector}: not settled after 30 s ({state})") from exc
     elapsed, runs = page.evaluate(ELAPSED)
     return float(elapsed), int(runs)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def product_run(page: Any, cdp: Any, url: str, product: str, actions: int, rng: random.Random) -> dict[str, Any]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_stats import timed
 from PIL import Image
 
 from modules.loader import load_catalog
@@ -25,16 +25,6 @@ from render.preview.svg import preview_svg
 from store.artwork_files import check_artwork
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def timed(function, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.9) - 1)]
 
 
 def photo(size: tuple[int, int], kind: str) -> bytes:
