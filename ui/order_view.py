@@ -11,14 +11,9 @@ import streamlit as st
 
 from i18n.words import N_
 from modules.kinds import SingleChoice
-from modules.selection import SelectionError, parse_selection
 from modules.translations import translated
 from pricing.formatting import country
-from render.preview.paints import artwork_codes
-from render.preview.svg import preview_svg
 from store.aftersales import post_message
-from store.artwork import artwork_for
-from store.buyer_artwork import buyer_artwork_for
 from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
@@ -30,6 +25,7 @@ from ui.cart_view import catalog_for
 from ui.format import cents as format_cents
 from ui.format import date, day, moment, status_label
 from ui.language import _, current
+from ui.line_picture import line_picture
 from ui.resources import database, sold_catalog, sold_line_catalog
 from ui.safe import md_escape
 
@@ -178,18 +174,8 @@ def _preview(line: OrderLinePublic) -> str | None:
     catalog = sold_catalog(line.product_code, line.catalog_version, line.catalog_fingerprint)
     if catalog is None:
         return None
-    try:
-        selection = parse_selection(catalog, line.configuration)
-    except SelectionError:
-        return None
     placed = line.snapshot.get("artwork") if isinstance(line.snapshot, dict) else None
-    placements = placed if isinstance(placed, dict) else {}
-    with transaction(database()) as session:  # the option artwork and the buyer's pictures the drawing lays in
-        pictures = artwork_for(session=session, codes=artwork_codes(catalog))
-        own = buyer_artwork_for(
-            session=session, codes=[str(p.get("sha256")) for p in placements.values() if isinstance(p, dict)]
-        )
-    return preview_svg(catalog, selection, pictures, placements=placements, pictures=own)
+    return line_picture(catalog, line.configuration, placed)
 
 
 def conversation(items: list[SupportMessagePublic]) -> None:

@@ -15,6 +15,7 @@ from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
 from ui.language import _, picker
+from ui.line_picture import line_picture
 from ui.safe import md_escape
 
 picker()
@@ -42,8 +43,13 @@ for position, line in enumerate(view.lines, start=1):
     catalog = catalog_for(line.product_code)
     problems = view.problems.get(line.id)
     with st.container(border=True, key=f"line-{line.id}"):
-        st.subheader(catalog.name if catalog else line.product_code)
-        st.text(choices_text(catalog, line.selection, line.artwork) if catalog else "")
+        name = catalog.name if catalog else line.product_code
+        picture = line_picture(catalog, line.selection, line.artwork) if catalog else None
+        words, drawn = st.columns([3, 1]) if picture else (st.container(), None)
+        words.subheader(name)
+        words.text(choices_text(catalog, line.selection, line.artwork) if catalog else "")
+        if drawn is not None and picture:
+            drawn.image(picture, width=140, alt=_("Preview of {product}").format(product=name))
         item = items.get(line.id)
         if problems or item is None:
             st.error(
@@ -66,7 +72,7 @@ for position, line in enumerate(view.lines, start=1):
             st.switch_page("pages/buyer/configure.py", query_params={"product": line.product_code})
         if not problems and b2.button(_("Duplicate"), key=f"dup:{line.id}", width="stretch"):
             try:
-                cart_state.add_item(line.product_code, line.selection, line.quantity)
+                cart_state.add_item(line.product_code, line.selection, line.quantity, artwork=line.artwork)
             except StoreError as exc:
                 st.error(md_escape(refusal(exc)))
                 st.stop()

@@ -3,12 +3,17 @@ coupons with readable refusals, delivery modes; every figure from the server's q
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 
+from PIL import Image
 from sqlalchemy import text
 
-from store.carts import view_cart
+from store.buyer_artwork import upload_buyer_artwork
+from store.carts import add_to_cart, create_cart, view_cart
 from store.db import transaction
+from store.tables import CartLineCreate
 from tests.test_ui.buyer_app import HOME, app_at, full_tee, seed_cart, texts
 
 
@@ -141,3 +146,52 @@ def test_an_unknown_cart_token_shows_an_empty_cart(db):
     at.run()
     assert not at.exception
     assert "Your cart is empty." in texts(at)
+
+
+def _drawn(at) -> dict[str, str]:
+    """alt text -> SVG of the item pictures on the page."""
+    return {
+        image.proto.imgs[0].alt: base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
+        for image in at.get("image")
+        if image.proto.imgs[0].alt.startswith("Preview of ")
+    }
+
+
+def test_each_item_is_shown_with_its_picture_in_its_colour(db):
+    at, _token = cart_page(db, ("tshirt", full_tee(db, colour="white"), 1), ("tshirt", full_tee(db, colour="black"), 1))
+    assert not at.exception
+    images = [im for im in at.get("image") if im.proto.imgs[0].alt == "Preview of Custom T-shirt"]
+    assert len(images) == 2  # one drawing per line
+    svgs = [base64.b64decode(im.proto.imgs[0].url.split(",", 1)[1]).decode() for im in images]
+    assert svgs[0] != svgs[1]  # each drawn in its own colour
+    assert all(svg.lstrip().startswith("<svg") for svg in svgs)
+
+
+def test_duplicate_keeps_the_buyers_picture(db):
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (20, 20, 200)).save(out, format="PNG")
+    with transaction(db) as session:
+        art = upload_buyer_artwork(session=session, data=out.getvalue(), file_name="logo.png")
+        token = create_cart(session=session).token
+        add_to_cart(
+            session=session,
+            cart=token,
+            line=CartLineCreate(
+                product_code="tshirt",
+                selection=full_tee(db, print_method="screen", placement=frozenset({"front"})),
+                quantity=1,
+                artwork={"front": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5}},
+            ),
+            delivery=HOME,
+        )
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    assert "Front picture" in texts(at)
+    assert 'id="zone-front"' in next(iter(_drawn(at).values()))  # the picture is in the drawing
+    (line,) = lines(db, token)
+    at.button(key=f"dup:{line.id}").click().run()
+    assert not at.exception
+    copies = lines(db, token)
+    assert len(copies) == 2
+    assert [c.artwork for c in copies] == [line.artwork, line.artwork]
