@@ -43,6 +43,14 @@ class _Cache:
     bwd: BoolArray
 
 
+@dataclass
+class _CostCache:
+    allowed: BoolArray
+    costs: FloatArray
+    f: FloatArray  # (2, nodes): forward best of min and of -max
+    b: FloatArray  # (2, nodes): backward best, same rows
+
+
 class MDD:
     def __init__(
         self,
@@ -100,12 +108,21 @@ class MDD:
         self._node_edge_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
         np.add.at(self._node_edge_start, self.src + 1, 1)
         self._node_edge_start = np.cumsum(self._node_edge_start)
+        # edge ids sorted by dst within each level (for the forward (min,+) pass), with
+        # their sources, and edges sorted by global value with their ends
+        self._by_dst = np.concatenate(
+            [p + int(self.edge_off[lvl]) for lvl, p in enumerate(self._dst_perm)] or [np.zeros(0, np.int64)]
+        )
+        self._src_by_dst = self.src[self._by_dst]
         self._by_val = np.argsort(self.gval, kind="stable")
+        self._src_by_val = self.src[self._by_val]
+        self._dst_by_val = self.dst[self._by_val]
         gv = self.gval[self._by_val]
         self._val_starts = np.flatnonzero(np.r_[True, gv[1:] != gv[:-1]]) if gv.size else gv
         self._val_present = gv[self._val_starts] if gv.size else gv
         self.root = int(self.node_off[0])
         self.terminal = int(self.node_off[n])
+        self._cost_cache: _CostCache | None = None
 
     def save(self, path: str | Path) -> None:
         np.savez_compressed(
@@ -146,9 +163,9 @@ class MDD:
             allowed[o + value] = True
         return allowed
 
-    def _changed_levels(self, cache: _Cache, allowed: BoolArray) -> tuple[int, int]:
-        """(first, last) level whose allowed values differ from the cached sweep."""
-        diff = np.flatnonzero(cache.allowed != allowed)
+    def _changed_levels(self, before: BoolArray, allowed: BoolArray) -> tuple[int, int]:
+        """(first, last) level whose allowed values differ from those of the cached sweep."""
+        diff = np.flatnonzero(before != allowed)
         if diff.size == 0:
             return (self.n, -1)
         var = np.searchsorted(self.val_off, diff, side="right") - 1
@@ -167,7 +184,7 @@ class MDD:
             bwd[self.terminal] = True
             first, last = 0, self.n - 1
         else:
-            first, last = self._changed_levels(cache, allowed)
+            first, last = self._changed_levels(cache.allowed, allowed)
             fwd, bwd = cache.fwd.copy(), cache.bwd.copy()
             if first <= self.n - 1:
                 fwd[int(self.node_off[first + 1]) :] = False
@@ -239,6 +256,50 @@ class MDD:
             cand = b[dst[sl]] + ecost[sl]
             b[node_off[lvl] : node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
         return f, b, ecost
+
+    def bounds(self, allowed: BoolArray, costs: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Per global value: the cheapest and the dearest total cost of a valid path through
+        it (inf / -inf if none); the same as ``value_bounds`` both ways, in one sweep.
+
+        The maximum is the minimum of negated costs (negation is exact in floating point, so
+        the figures are identical), so both semirings run as the two rows of one array: one
+        set of numpy calls per level instead of two. Like ``supported``, the sweeps of the
+        last call are kept and, when only some levels' allowed values changed (a click) and
+        the costs are the same, restart at those levels."""
+        costs = np.asarray(costs, dtype=np.float64)
+        ok, c = allowed[self.gval], costs[self.gval]
+        ecost = np.stack([np.where(ok, c, np.inf), np.where(ok, -c, np.inf)])
+        cache = self._cost_cache  # read once: a published cache is never mutated
+        first, last = 0, self.n - 1
+        if cache is not None and np.array_equal(cache.costs, costs):
+            first, last = self._changed_levels(cache.allowed, allowed)
+            f, b = cache.f.copy(), cache.b.copy()
+        else:
+            f = np.full((2, self.n_nodes), np.inf)
+            f[:, self.root] = 0.0
+            b = np.full((2, self.n_nodes), np.inf)
+            b[:, self.terminal] = 0.0
+        node_off, edge_off = self.node_off, self.edge_off
+        if first < self.n:
+            by_dst = ecost[:, self._by_dst]
+            for lvl in range(first, self.n):
+                s, t = int(edge_off[lvl]), int(edge_off[lvl + 1])
+                cand = f[:, self._src_by_dst[s:t]] + by_dst[:, s:t]
+                f[:, node_off[lvl + 1] : node_off[lvl + 2]] = np.minimum.reduceat(cand, self._dst_starts[lvl], axis=1)
+        dst = self.dst
+        for lvl in range(last, -1, -1):
+            s, t = int(edge_off[lvl]), int(edge_off[lvl + 1])
+            cand = b[:, dst[s:t]] + ecost[:, s:t]
+            b[:, node_off[lvl] : node_off[lvl + 1]] = np.minimum.reduceat(cand, self._src_starts[lvl], axis=1)
+        self._cost_cache = _CostCache(allowed.copy(), costs.copy(), f, b)
+        tot = f[:, self._src_by_val] + ecost[:, self._by_val] + b[:, self._dst_by_val]
+        lo = np.full(self.n_values, np.inf)
+        hi = np.full(self.n_values, -np.inf)
+        if tot.shape[1]:
+            best = np.minimum.reduceat(tot, self._val_starts, axis=1)
+            lo[self._val_present] = best[0]
+            hi[self._val_present] = -best[1] + 0.0  # + 0.0: a total of 0 is 0, not -0
+        return lo, hi
 
     def value_bounds(self, allowed: BoolArray, costs: FloatArray, maximize: bool) -> FloatArray:
         """Per global value: best total cost of a valid path through it (inf if none)."""
