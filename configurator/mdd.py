@@ -114,6 +114,11 @@ class MDD:
             [p + int(self.edge_off[lvl]) for lvl, p in enumerate(self._dst_perm)] or [np.zeros(0, np.int64)]
         )
         self._src_by_dst = self.src[self._by_dst]
+        # per level, ready to use: node slice, edge slice, sources of the dst-sorted edges,
+        # destinations of the src-sorted edges (the cost sweeps touch each once per level)
+        self._node_sl = [slice(int(self.node_off[lvl]), int(self.node_off[lvl + 1])) for lvl in range(n + 1)]
+        self._lvl_src_by_dst = [self._src_by_dst[sl] for sl in self._slices]
+        self._lvl_dst = [self.dst[sl] for sl in self._slices]
         self._by_val = np.argsort(self.gval, kind="stable")
         self._src_by_val = self.src[self._by_val]
         self._dst_by_val = self.dst[self._by_val]
@@ -280,7 +285,8 @@ class MDD:
                 fs.append(f)
                 bs.append(b)
         ok, c = allowed[self.gval], costs[self.gval]
-        node_off, edge_off, dst, src_by_dst = self.node_off, self.edge_off, self.dst, self._src_by_dst
+        nodes, edges, src_by_dst, dst = self._node_sl, self._slices, self._lvl_src_by_dst, self._lvl_dst
+        dst_starts, src_starts = self._dst_starts, self._src_starts
         out: list[FloatArray] = []
         for k, (bad, red) in enumerate(((np.inf, np.minimum), (-np.inf, np.maximum))):
             ecost = np.where(ok, c, bad)
@@ -288,13 +294,9 @@ class MDD:
             if first < self.n:
                 by_dst = ecost[self._by_dst]
                 for lvl in range(first, self.n):
-                    s, t = int(edge_off[lvl]), int(edge_off[lvl + 1])
-                    f[node_off[lvl + 1] : node_off[lvl + 2]] = red.reduceat(
-                        f[src_by_dst[s:t]] + by_dst[s:t], self._dst_starts[lvl]
-                    )
+                    f[nodes[lvl + 1]] = red.reduceat(f[src_by_dst[lvl]] + by_dst[edges[lvl]], dst_starts[lvl])
             for lvl in range(last, -1, -1):
-                s, t = int(edge_off[lvl]), int(edge_off[lvl + 1])
-                b[node_off[lvl] : node_off[lvl + 1]] = red.reduceat(b[dst[s:t]] + ecost[s:t], self._src_starts[lvl])
+                b[nodes[lvl]] = red.reduceat(b[dst[lvl]] + ecost[edges[lvl]], src_starts[lvl])
             tot = f[self._src_by_val] + ecost[self._by_val] + b[self._dst_by_val]
             best = np.full(self.n_values, bad)
             if tot.size:
