@@ -41,7 +41,7 @@ from configurator.problem import Problem  # noqa: E402
 BENCH = ROOT.parent / "shared" / "benchmarks"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 TITLE = "Compile portfolio (`bench/compile_bench.py`)"
-DEFAULT_MODELS = ("medium.xml", "synth-small", "synth-99", "synth-268")
+DEFAULT_MODELS = ("medium.xml", "synth-small", "synth-99", "synth-99-dense", "synth-268")
 
 
 def _problem(name: str) -> Problem:

@@ -65,11 +65,7 @@ class MddBackend:
         return None if best is None else best[1]
 
     def bounds(self, assignment: dict[int, int], costs: FloatArray) -> tuple[FloatArray, FloatArray]:
-        allowed = self.mdd.allowed_mask(assignment)
-        return (
-            self.mdd.value_bounds(allowed, costs, maximize=False),
-            self.mdd.value_bounds(allowed, costs, maximize=True),
-        )
+        return self.mdd.bounds(self.mdd.allowed_mask(assignment), costs)
 
     def correction(
         self, assignment: dict[int, int], frozen: frozenset[int], var: int, value: int

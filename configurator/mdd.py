@@ -43,6 +43,14 @@ class _Cache:
     bwd: BoolArray
 
 
+@dataclass
+class _CostCache:
+    allowed: BoolArray
+    costs: FloatArray
+    f: list[FloatArray]  # forward best per node: minimum, maximum
+    b: list[FloatArray]  # backward best per node: minimum, maximum
+
+
 class MDD:
     def __init__(
         self,
@@ -100,12 +108,26 @@ class MDD:
         self._node_edge_start = np.zeros(self.n_nodes + 1, dtype=np.int64)
         np.add.at(self._node_edge_start, self.src + 1, 1)
         self._node_edge_start = np.cumsum(self._node_edge_start)
+        # edge ids sorted by dst within each level (for the forward (min,+) pass), with
+        # their sources, and edges sorted by global value with their ends
+        self._by_dst = np.concatenate(
+            [p + int(self.edge_off[lvl]) for lvl, p in enumerate(self._dst_perm)] or [np.zeros(0, np.int64)]
+        )
+        self._src_by_dst = self.src[self._by_dst]
+        # per level, ready to use: node slice, edge slice, sources of the dst-sorted edges,
+        # destinations of the src-sorted edges (the cost sweeps touch each once per level)
+        self._node_sl = [slice(int(self.node_off[lvl]), int(self.node_off[lvl + 1])) for lvl in range(n + 1)]
+        self._lvl_src_by_dst = [self._src_by_dst[sl] for sl in self._slices]
+        self._lvl_dst = [self.dst[sl] for sl in self._slices]
         self._by_val = np.argsort(self.gval, kind="stable")
+        self._src_by_val = self.src[self._by_val]
+        self._dst_by_val = self.dst[self._by_val]
         gv = self.gval[self._by_val]
         self._val_starts = np.flatnonzero(np.r_[True, gv[1:] != gv[:-1]]) if gv.size else gv
         self._val_present = gv[self._val_starts] if gv.size else gv
         self.root = int(self.node_off[0])
         self.terminal = int(self.node_off[n])
+        self._cost_cache: _CostCache | None = None
 
     def save(self, path: str | Path) -> None:
         np.savez_compressed(
@@ -146,9 +168,9 @@ class MDD:
             allowed[o + value] = True
         return allowed
 
-    def _changed_levels(self, cache: _Cache, allowed: BoolArray) -> tuple[int, int]:
-        """(first, last) level whose allowed values differ from the cached sweep."""
-        diff = np.flatnonzero(cache.allowed != allowed)
+    def _changed_levels(self, before: BoolArray, allowed: BoolArray) -> tuple[int, int]:
+        """(first, last) level whose allowed values differ from those of the cached sweep."""
+        diff = np.flatnonzero(before != allowed)
         if diff.size == 0:
             return (self.n, -1)
         var = np.searchsorted(self.val_off, diff, side="right") - 1
@@ -167,7 +189,7 @@ class MDD:
             bwd[self.terminal] = True
             first, last = 0, self.n - 1
         else:
-            first, last = self._changed_levels(cache, allowed)
+            first, last = self._changed_levels(cache.allowed, allowed)
             fwd, bwd = cache.fwd.copy(), cache.bwd.copy()
             if first <= self.n - 1:
                 fwd[int(self.node_off[first + 1]) :] = False
@@ -239,6 +261,49 @@ class MDD:
             cand = b[dst[sl]] + ecost[sl]
             b[node_off[lvl] : node_off[lvl + 1]] = red.reduceat(cand, self._src_starts[lvl])
         return f, b, ecost
+
+    def bounds(self, allowed: BoolArray, costs: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Per global value: the cheapest and the dearest total cost of a valid path through
+        it (inf / -inf if none): ``value_bounds`` both ways, figures identical.
+
+        Faster: the forward pass reads edges pre-sorted by destination (one gather less per
+        level), and, like ``supported``, the sweeps of the last call are kept and restart at
+        the levels whose allowed values changed (a click) when the costs are the same."""
+        costs = np.asarray(costs, dtype=np.float64)
+        cache = self._cost_cache  # read once: a published cache is never mutated
+        first, last = 0, self.n - 1
+        if cache is not None and np.array_equal(cache.costs, costs):
+            first, last = self._changed_levels(cache.allowed, allowed)
+            fs, bs = [x.copy() for x in cache.f], [x.copy() for x in cache.b]
+        else:
+            fs, bs = [], []
+            for bad in (np.inf, -np.inf):
+                f = np.full(self.n_nodes, bad)
+                f[self.root] = 0.0
+                b = np.full(self.n_nodes, bad)
+                b[self.terminal] = 0.0
+                fs.append(f)
+                bs.append(b)
+        ok, c = allowed[self.gval], costs[self.gval]
+        nodes, edges, src_by_dst, dst = self._node_sl, self._slices, self._lvl_src_by_dst, self._lvl_dst
+        dst_starts, src_starts = self._dst_starts, self._src_starts
+        out: list[FloatArray] = []
+        for k, (bad, red) in enumerate(((np.inf, np.minimum), (-np.inf, np.maximum))):
+            ecost = np.where(ok, c, bad)
+            f, b = fs[k], bs[k]
+            if first < self.n:
+                by_dst = ecost[self._by_dst]
+                for lvl in range(first, self.n):
+                    f[nodes[lvl + 1]] = red.reduceat(f[src_by_dst[lvl]] + by_dst[edges[lvl]], dst_starts[lvl])
+            for lvl in range(last, -1, -1):
+                b[nodes[lvl]] = red.reduceat(b[dst[lvl]] + ecost[edges[lvl]], src_starts[lvl])
+            tot = f[self._src_by_val] + ecost[self._by_val] + b[self._dst_by_val]
+            best = np.full(self.n_values, bad)
+            if tot.size:
+                best[self._val_present] = red.reduceat(tot, self._val_starts)
+            out.append(best)
+        self._cost_cache = _CostCache(allowed.copy(), costs.copy(), fs, bs)
+        return out[0], out[1]
 
     def value_bounds(self, allowed: BoolArray, costs: FloatArray, maximize: bool) -> FloatArray:
         """Per global value: best total cost of a valid path through it (inf if none)."""

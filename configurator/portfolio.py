@@ -10,7 +10,9 @@ has compiled, the others stop past its operations or its peak live nodes (times
 ``Budget.op_ratio`` / ``Budget.node_ratio``); once a diagram of at most
 ``Budget.enough_nodes`` nodes is found, the rest are skipped. The first candidate may
 spend ``Budget.lead_ops`` operations; if it needs more than ``Budget.max_ops`` to compile,
-the rest are skipped too. Before any candidate, table rows that an overlapping table does
+only ``Budget.runner_ups`` of the next candidates with its schedule and another variable
+order still run (stopped at its operations and peak live nodes), the rest are skipped.
+Before any candidate, table rows that an overlapping table does
 not support are dropped (:mod:`configurator.filtering`). Budgets never
 involve wall-clock time: the same model gets the same pick and the same diagram on any
 machine under any load. Seconds are recorded for the reader only.

@@ -8,8 +8,10 @@ figures, on every run.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +25,12 @@ from configurator.compile import Budget, compile_report
 from configurator.engine import Engine
 from configurator.errors import CompileBudgetExceeded
 from configurator.loader import load_problem
-from configurator.portfolio import CANDIDATES, Candidate
+from configurator.portfolio import CANDIDATES, Candidate, CompileReport
 from configurator.problem import Clause, Problem, Table, Variable
 from configurator.sat import SatBackend
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from synthetic_models import Spec, generate
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks"
 
@@ -219,7 +224,8 @@ def test_once_the_total_operations_are_spent_the_remaining_candidates_are_skippe
 def test_the_first_candidate_may_spend_the_lead_budget_and_then_the_others_are_skipped():
     first = compile_report(_chain(), FULL).candidates[0]
     assert first.ok and first.ops > 1
-    report = compile_report(_chain(), Budget(max_ops=first.ops - 1, lead_ops=first.ops, enough_nodes=0))
+    budget = Budget(max_ops=first.ops - 1, lead_ops=first.ops, enough_nodes=0, runner_ups=0)
+    report = compile_report(_chain(), budget)
     lead = report.candidates[0]
     assert (lead.name, lead.ok, lead.ops, report.pick) == (first.name, True, first.ops, first.name)
     assert [c.reason for c in report.candidates[1:]] == [f"skipped: {first.name} needed the lead budget"] * (
@@ -228,6 +234,54 @@ def test_the_first_candidate_may_spend_the_lead_budget_and_then_the_others_are_s
     held = compile_report(_chain(), Budget(max_ops=first.ops - 1, lead_ops=first.ops - 1, enough_nodes=0))
     assert held.candidates[0].name == first.name and not held.candidates[0].ok
     assert held.candidates[0].reason == f"over {first.ops - 1:,} operations"
+
+
+def _runner_up(report: CompileReport) -> str:
+    """The first candidate after the lead with the lead's schedule and another order."""
+    lead = report.candidates[0].name.split("/")
+    return next(
+        c.name
+        for c in report.candidates[1:]
+        if c.name.split("/")[1] == lead[1] and c.name.split("/")[0] != lead[0] and c.reason is None
+    )
+
+
+def _linked() -> Problem:
+    """A small generated model where the order of smallest span is not the smallest diagram."""
+    return generate(Spec(16, 14, 900, 300, max_domain=12, max_arity=5, core=20, links=0.3, seed=4))
+
+
+def test_after_a_lead_that_needed_the_lead_budget_the_next_order_still_runs_and_the_smaller_diagram_wins():
+    problem = _linked()
+    full = compile_report(problem, Budget(enough_nodes=0, op_ratio=1e9, node_ratio=1e9))
+    lead, name = full.candidates[0], _runner_up(full)
+    other = next(c for c in full.candidates if c.name == name)
+    assert lead.ok and other.ok and other.bdd_nodes < lead.bdd_nodes and other.ops <= lead.ops
+    budget = Budget(max_ops=lead.ops - 1, lead_ops=lead.ops, enough_nodes=0)
+    report = compile_report(problem, budget)
+    assert report.pick == name
+    assert report.mdd.count(report.mdd.allowed_mask({})) == full.mdd.count(full.mdd.allowed_mask({}))
+    figures = {c.name: (c.ok, c.bdd_nodes, c.ops, c.reason) for c in report.candidates}
+    assert figures[lead.name] == (True, lead.bdd_nodes, lead.ops, None)
+    assert figures[name] == (True, other.bdd_nodes, other.ops, None)
+    skipped = f"skipped: {lead.name} needed the lead budget"
+    assert all(figures[c.name][3] == skipped for c in report.candidates if c.name not in (lead.name, name))
+    # without runner-ups the lead's diagram is kept, however large
+    alone = compile_report(problem, dataclasses.replace(budget, runner_ups=0))
+    assert alone.pick == lead.name
+    assert all(c.reason == skipped for c in alone.candidates[1:])
+
+
+def test_a_runner_up_stops_at_the_operations_of_the_lead_times_op_ratio():
+    full = compile_report(_linked(), Budget(enough_nodes=0, op_ratio=1e9, node_ratio=1e9))
+    lead, name = full.candidates[0], _runner_up(full)
+    limit = int(0.5 * lead.ops)
+    assert next(c for c in full.candidates if c.name == name).ops > limit
+    budget = Budget(max_ops=lead.ops - 1, lead_ops=lead.ops, enough_nodes=0, op_ratio=0.5, node_ratio=1e9)
+    report = compile_report(_linked(), budget)
+    got = next(c for c in report.candidates if c.name == name)
+    assert not got.ok and got.reason == f"over {limit:,} operations"
+    assert report.pick == lead.name
 
 
 def test_no_candidate_within_budget_falls_back_to_sat_with_every_reason():

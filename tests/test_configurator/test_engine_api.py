@@ -133,3 +133,50 @@ def test_malformed_problems_are_refused_at_build():
         Problem((a, a), ())
     with pytest.raises(ModelError, match="duplicate values"):
         Variable("b", ("x", "x"))
+
+
+def _portfolio(capsys, *args: str) -> tuple[int, list[str]]:
+    code = main(["portfolio", *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_cli_portfolio_takes_every_count_budget(tmp_path, capsys):
+    model = tmp_path / "chain.cnf"
+    clauses = [f"-{i} {i + 1} 0" for i in range(1, 9)] + ["1 5 9 0", "-3 -7 0"]
+    model.write_text(f"p cnf 9 {len(clauses)}\n" + "\n".join(clauses) + "\n")
+    code, lines = _portfolio(capsys, str(model), "--enough-nodes", "0")
+    assert code == 0
+    name = lines[0].lstrip("* ").split()[0]
+    ops = int(lines[0].split("ops")[1].split()[0].replace(",", ""))
+    # the lead may spend --lead-ops: one fewer than it needs stops it
+    code, lines = _portfolio(
+        capsys, str(model), "--enough-nodes", "0", "--max-ops", str(ops - 1), "--lead-ops", str(ops - 1)
+    )
+    assert name in lines[0] and f"over {ops - 1:,} operations" in lines[0]
+    # exactly what it needs: it compiles, and with no runner-up every other candidate is skipped
+    code, lines = _portfolio(
+        capsys,
+        str(model),
+        *("--enough-nodes", "0", "--max-ops", str(ops - 1), "--lead-ops", str(ops), "--runner-ups", "0"),
+    )
+    assert code == 0 and lines[0].startswith("*") and name in lines[0]
+    others = [line.split(maxsplit=1)[1] if line.startswith("*") else line for line in lines[1:-1]]
+    assert all("skipped: same as" in line or f"skipped: {name} needed the lead budget" in line for line in others)
+    assert any("needed the lead budget" in line for line in others)
+    assert lines[-1].startswith(f"pick {name}:")
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--lead-ops", "0", "--lead-ops must be positive, not 0"),
+        ("--runner-ups", "-1", "--runner-ups must be zero or more, not -1"),
+        ("--max-memory-mb", "0", "--max-memory-mb must be positive, not 0"),
+    ],
+)
+def test_cli_portfolio_refuses_a_budget_out_of_range(tmp_path, capsys, flag, value, message):
+    model = tmp_path / "m.cnf"
+    model.write_text("p cnf 2 1\n1 2 0\n")
+    assert main(["portfolio", str(model), flag, value]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.strip() == f"error: {message}"

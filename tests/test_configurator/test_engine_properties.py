@@ -140,3 +140,29 @@ def test_explanations_are_minimal_conflicts_and_repairs_free_the_value(problem, 
                 if _consistent(sols, {**{u: a for u, a in assignment.items() if u not in drop}, **target})
             )
             assert len(fixes[0]) == smallest
+
+
+@SETTINGS
+@given(problem=problems(), data=st.data())
+def test_bounds_and_choices_along_a_click_path_match_brute_force(problem, data):
+    # one engine answers a sequence of assignments and cost vectors: the sweeps it keeps from
+    # one call to the next (restarted at the levels a click changed) give the brute-force figures
+    sols = solutions(problem)
+    assume(sols)
+    n = len(problem.variables)
+    mdd = Engine(problem, backend="mdd")
+    tables = [[[data.draw(st.integers(-9, 9)) for _ in range(v.size)] for v in problem.variables]]
+    tables.append([[-c for c in row] for row in tables[0]])  # zeros and negatives alike
+    for _ in range(data.draw(st.integers(1, 5))):
+        assignment = _partial(data.draw, sols, n)
+        costs = tables[data.draw(st.integers(0, 1))]
+        ext = extending(sols, assignment)
+        assert mdd.valid_choices(assignment).values == supported(problem, ext)
+        bounds = mdd.bounds(assignment, costs)
+        for v in range(n):
+            for a in range(problem.variables[v].size):
+                through = [sum(costs[u][s[u]] for u in range(n)) for s in ext if s[v] == a]
+                low, high = bounds.low[v][a], bounds.high[v][a]
+                assert low == (min(through) if through else np.inf)
+                assert high == (max(through) if through else -np.inf)
+                assert not (high == 0 and np.signbit(high))
