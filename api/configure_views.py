@@ -90,6 +90,7 @@ def unavailable(
     option = module.option(why.option) if isinstance(module, ChoiceModule) and why.option is not None else None
     name = option.name if option is not None else why.option
     modules = {m.code: m.name for m in catalog.modules}
+    messages = {r.code: r.message for r in catalog.rules}  # in the language, where the catalog has it
     values = {c.module: words.get((c.module, c.value), c.value) for c in why.reason.conflicts}
     chosen = ", ".join(f"{modules.get(c.module, c.name)}: {values[c.module]}" for c in why.reason.conflicts)
     if chosen:
@@ -112,7 +113,7 @@ def unavailable(
             Conflict(module=c.module, module_name=modules.get(c.module, c.name), value=values[c.module])
             for c in why.reason.conflicts
         ],
-        rules=[RuleRef(code=r.code, message=r.message) for r in why.reason.rules],
+        rules=[RuleRef(code=r.code, message=messages.get(r.code) or r.message) for r in why.reason.rules],
         repair=repair,
     )
 

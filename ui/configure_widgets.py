@@ -307,8 +307,9 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
         if reason.conflicts:
             chosen = ", ".join(f"{c.name}: {c.value}" for c in reason.conflicts)
             st.markdown(md_escape(_("because you chose {choices}.").format(choices=chosen)))
+        messages = {r.code: r.message for r in engine.catalog.rules}  # in the buyer's language
         for rule in reason.rules:
-            st.caption(md_escape(rule.message))
+            st.caption(md_escape(messages.get(rule.code) or rule.message))
         if why.repair is None:
             st.info(_("No change of your choices makes it available."))
         else:

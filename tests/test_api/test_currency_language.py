@@ -109,6 +109,8 @@ def test_names_and_labels_come_in_the_buyer_language_and_unknown_languages_in_en
     assert hoodie["name"] == "Hoodie" and not hoodie["available"]
     assert "não está disponível" in hoodie["unavailable"]["message"]
     assert "Mistura de linho" in hoodie["unavailable"]["message"]
+    rules = {rule["code"]: rule["message"] for rule in hoodie["unavailable"]["rules"]}
+    assert rules["no-linen-hoodie"] == "A mistura de linho é demasiado leve para um hoodie."
 
 
 @pytest.mark.parametrize("bad", ["JPY", "XXX", "eu"])

@@ -215,3 +215,19 @@ def test_the_buyers_currency_prices_the_options_from_its_price_list(app):
     tables = [t.value for t in shop.dataframe]
     rows = next(t for t in tables if "Option" in t.columns and "Hoodie" in set(t["Option"]))
     assert rows.loc[rows["Option"] == "Hoodie", "Price effect"].iloc[0] == "+$25.90"
+
+
+def test_the_why_panel_gives_the_rule_and_the_steps_in_the_buyers_language(app):
+    """A Russian buyer reads the catalog's rule message and step names in Russian, not English."""
+    from ui.session_keys import LANGUAGE_KEY
+
+    app.session_state[LANGUAGE_KEY] = "ru"
+    app.run()
+    app.button(key="opt:fabric:linen").click().run()
+    app.button(key="opt:colour:black").click().run()
+    assert not app.exception
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert "Не каждая ткань окрашивается в любой цвет." in captions
+    assert "Not every fabric is dyed in every colour." not in captions
+    page = " ".join(m.value for m in app.markdown) + " ".join(h.value for h in app.subheader)
+    assert "Внешний вид" in page and "Look" not in page.split()
