@@ -31,7 +31,7 @@ from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule
 from modules.selection import dump_selection, dump_value
-from modules.translations import translated
+from modules.translations import option_words, translated
 from pricing.model import Quote
 from pricing.money import Money as PricingMoney
 from render.pdf.quote import validity_days
@@ -59,17 +59,6 @@ def view_of(
         quantity=quantity,
         currency=currency,
     )
-
-
-def option_words(original: Catalog, shown: Catalog) -> dict[tuple[str, str], str]:
-    """(module, option name in the catalog's own words) -> its name in `shown` (translated)."""
-    words: dict[tuple[str, str], str] = {}
-    for module in original.modules:
-        other = shown.module(module.code)
-        if isinstance(module, ChoiceModule) and isinstance(other, ChoiceModule):
-            for option, named in zip(module.options, other.options, strict=True):
-                words[(module.code, option.name)] = named.name
-    return words
 
 
 def unavailable(

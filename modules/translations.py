@@ -34,6 +34,7 @@ from pydantic import Field
 
 from modules.base import Frozen
 from modules.fields import Code, Description, Name
+from modules.kinds import ChoiceModule
 
 if TYPE_CHECKING:
     from modules.catalog import Catalog
@@ -99,6 +100,19 @@ def translated(catalog: Catalog, lang: str | None) -> Catalog:
     result = _texts(catalog, found)
     update = {"base": _texts(catalog.base, found.base), "modules": tuple(modules), "rules": rules, "print_zones": zones}
     return result.model_copy(update=update)
+
+
+def option_words(original: Catalog, shown: Catalog) -> dict[tuple[str, str], str]:
+    """(module, option name in the catalog's own words) -> its name in `shown` (translated): what
+    turns the engine's words (it names options in the catalog's language) into the buyer's."""
+    words: dict[tuple[str, str], str] = {}
+    for module in original.modules:
+        other = shown.module(module.code)
+        if isinstance(module, ChoiceModule) and isinstance(other, ChoiceModule):
+            for option in module.options:
+                named = other.option(option.code)
+                words[(module.code, option.name)] = named.name if named is not None else option.name
+    return words
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")

@@ -231,3 +231,20 @@ def test_the_why_panel_gives_the_rule_and_the_steps_in_the_buyers_language(app):
     assert "Not every fabric is dyed in every colour." not in captions
     page = " ".join(m.value for m in app.markdown) + " ".join(h.value for h in app.subheader)
     assert "Внешний вид" in page and "Look" not in page.split()
+
+
+def test_a_russian_buyer_picks_from_options_named_in_russian(app):
+    """The engine's state (shared by every language) names options in English; the buttons,
+    boxes and the "because you chose" line name them in the buyer's language."""
+    from ui.session_keys import LANGUAGE_KEY
+
+    app.session_state[LANGUAGE_KEY] = "ru"
+    app.run()
+    assert not app.exception
+    assert labels(app, "cut")["tee"] == "Классическая футболка"
+    assert labels(app, "colour")["navy"].replace("\\", "") == "Тёмно-синий"  # markdown escapes
+    app.button(key="opt:fabric:linen").click().run()
+    app.button(key="opt:colour:black").click().run()
+    text = " ".join(m.value for m in app.markdown).replace("\\", "")
+    assert "Ткань: Лён с хлопком" in text and "Linen blend" not in text
+    assert labels(app, "colour")["black"] == "~~Чёрный~~"
