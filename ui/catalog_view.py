@@ -94,7 +94,12 @@ def summary_lines(
         if not module_state.applicable:
             continue
         if isinstance(module, MultiChoice):
-            names = [o.name for o in module_state.options if o.selected or o.forced]
+            # the catalog's names (in the buyer's language), not the engine state's (in its own)
+            names = [
+                named.name if (named := module.option(o.code)) else o.name
+                for o in module_state.options
+                if o.selected or o.forced
+            ]
             if names:
                 lines.append(f"{module.name}: {', '.join(names)}")
             continue
