@@ -31,7 +31,7 @@ from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule
 from modules.selection import dump_selection, dump_value
-from modules.translations import translated
+from modules.translations import option_words, translated
 from pricing.model import Quote
 from pricing.money import Money as PricingMoney
 from render.pdf.quote import validity_days
@@ -61,17 +61,6 @@ def view_of(
     )
 
 
-def option_words(original: Catalog, shown: Catalog) -> dict[tuple[str, str], str]:
-    """(module, option name in the catalog's own words) -> its name in `shown` (translated)."""
-    words: dict[tuple[str, str], str] = {}
-    for module in original.modules:
-        other = shown.module(module.code)
-        if isinstance(module, ChoiceModule) and isinstance(other, ChoiceModule):
-            for option, named in zip(module.options, other.options, strict=True):
-                words[(module.code, option.name)] = named.name
-    return words
-
-
 def unavailable(
     catalog: Catalog,
     why: checks.Unavailable,
@@ -90,6 +79,7 @@ def unavailable(
     option = module.option(why.option) if isinstance(module, ChoiceModule) and why.option is not None else None
     name = option.name if option is not None else why.option
     modules = {m.code: m.name for m in catalog.modules}
+    messages = {r.code: r.message for r in catalog.rules}  # in the language, where the catalog has it
     values = {c.module: words.get((c.module, c.value), c.value) for c in why.reason.conflicts}
     chosen = ", ".join(f"{modules.get(c.module, c.name)}: {values[c.module]}" for c in why.reason.conflicts)
     if chosen:
@@ -112,7 +102,7 @@ def unavailable(
             Conflict(module=c.module, module_name=modules.get(c.module, c.name), value=values[c.module])
             for c in why.reason.conflicts
         ],
-        rules=[RuleRef(code=r.code, message=r.message) for r in why.reason.rules],
+        rules=[RuleRef(code=r.code, message=messages.get(r.code) or r.message) for r in why.reason.rules],
         repair=repair,
     )
 

@@ -84,6 +84,20 @@ class Checker:
                             ProblemCode.UNKNOWN_REFERENCE,
                             f"translation of unknown option '{code}.{option}'" + _hint(option, options),
                         )
+            groups = {m.group for m in self.catalog.modules if m.group}
+            known_refs = (
+                ("groups", "step", groups),
+                ("rules", "rule", {r.code for r in self.catalog.rules}),
+                ("print_zones", "print zone", {z.code for z in self.catalog.print_zones}),
+            )
+            for section, what, known_codes in known_refs:
+                for code in getattr(found, section):
+                    if code not in known_codes:
+                        self.add(
+                            (*where, section, code),
+                            ProblemCode.UNKNOWN_REFERENCE,
+                            f"translation of unknown {what} '{code}'" + _hint(code, known_codes),
+                        )
 
     # -- print zones ------------------------------------------------------------------------------
     def preview_layers(self) -> set[str]:

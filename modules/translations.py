@@ -12,6 +12,9 @@ translations:
         options: {black: Negro, white: {name: Blanco óptico, description: Algodón sin teñir}}
 ```
 
+`groups` translates the configurator steps (by their English name), `rules` the message a rule
+gives the buyer (by rule code) and `print_zones` the names of the print zones (by zone code).
+
 Anything not translated falls back to the catalog's own text (the default language), so a
 translation can be partial. Unknown languages, modules and options are reported at their line.
 
@@ -23,12 +26,15 @@ translation can be partial. Unknown languages, modules and options are reported 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import Field
 
 from modules.base import Frozen
 from modules.fields import Code, Description, Name
+from modules.kinds import ChoiceModule
 
 if TYPE_CHECKING:
     from modules.catalog import Catalog
@@ -48,6 +54,9 @@ class ModuleTranslation(TextTranslation):
 class CatalogTranslation(TextTranslation):
     base: TextTranslation | None = None
     modules: dict[Code, ModuleTranslation] = Field(default_factory=dict)
+    groups: dict[Name, Name] = Field(default_factory=dict, description="step name -> its name in the language")
+    rules: dict[Code, Description] = Field(default_factory=dict, description="rule code -> the buyer's message")
+    print_zones: dict[Code, Name] = Field(default_factory=dict, description="print zone code -> its name")
 
 
 T = TypeVar("T", bound=Frozen)
@@ -63,14 +72,16 @@ def _texts(thing: T, text: TextTranslation | str | None) -> T:
 
 
 def translated(catalog: Catalog, lang: str | None) -> Catalog:
-    """The catalog with the names and descriptions of `lang` where it has them (codes, prices and
-    rules unchanged, so the same compiled engine serves every language)."""
+    """The catalog with the names, descriptions and rule messages of `lang` where it has them
+    (codes, prices and rule logic unchanged, so the same compiled engine serves every language)."""
     found = catalog.translations.get(lang or "")
     if found is None:
         return catalog
     modules = []
     for module in catalog.modules:
         text = found.modules.get(module.code)
+        if module.group and module.group in found.groups:
+            module = module.model_copy(update={"group": found.groups[module.group]})
         if text is None:
             modules.append(module)
             continue
@@ -81,5 +92,92 @@ def translated(catalog: Catalog, lang: str | None) -> Catalog:
                 update={"options": tuple(_texts(o, text.options.get(o.code)) for o in options)}
             )
         modules.append(changed)
+    rules = tuple(
+        rule.model_copy(update={"message": found.rules[rule.code]}) if found.rules.get(rule.code) else rule
+        for rule in catalog.rules
+    )
+    zones = tuple(_texts(zone, found.print_zones.get(zone.code)) for zone in catalog.print_zones)
     result = _texts(catalog, found)
-    return result.model_copy(update={"base": _texts(catalog.base, found.base), "modules": tuple(modules)})
+    update = {"base": _texts(catalog.base, found.base), "modules": tuple(modules), "rules": rules, "print_zones": zones}
+    return result.model_copy(update=update)
+
+
+def option_words(original: Catalog, shown: Catalog) -> dict[tuple[str, str], str]:
+    """(module, option name in the catalog's own words) -> its name in `shown` (translated): what
+    turns the engine's words (it names options in the catalog's language) into the buyer's."""
+    words: dict[tuple[str, str], str] = {}
+    for module in original.modules:
+        other = shown.module(module.code)
+        if isinstance(module, ChoiceModule) and isinstance(other, ChoiceModule):
+            for option in module.options:
+                named = other.option(option.code)
+                words[(module.code, option.name)] = named.name if named is not None else option.name
+    return words
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def needs_words(text: str) -> bool:
+    """Whether `text` has words to translate: a size ("XXL", "EU 42", "S (52 cm)") has none.
+
+    >>> needs_words("EU 42"), needs_words("XS (49 cm, 650b)"), needs_words("XXL"), needs_words("Navy")
+    (False, False, False, True)
+    """
+    return any(not word.isupper() for word in _WORD.findall(text))
+
+
+def buyer_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(where, text) of every name, description and rule message a buyer reads; `where` is the
+    path of its translation, e.g. "modules.colour.options.black"."""
+    yield "name", catalog.name
+    yield "description", catalog.description
+    yield "base.name", catalog.base.name
+    yield "base.description", catalog.base.description
+    for module in catalog.modules:
+        yield f"modules.{module.code}.name", module.name
+        yield f"modules.{module.code}.description", module.description
+        if module.group:
+            yield f"groups.{module.group}", module.group
+        for option in getattr(module, "options", ()):
+            yield f"modules.{module.code}.options.{option.code}", option.name
+            yield f"modules.{module.code}.options.{option.code}.description", option.description
+    for rule in catalog.rules:
+        yield f"rules.{rule.code}", rule.message
+    for zone in catalog.print_zones:
+        yield f"print_zones.{zone.code}", zone.name
+
+
+def _has(found: CatalogTranslation, where: str) -> bool:
+    head, _, rest = where.partition(".")
+    if head in ("name", "description"):
+        return bool(getattr(found, head))
+    if head == "base":
+        return found.base is not None and bool(getattr(found.base, rest))
+    if head in ("groups", "rules", "print_zones"):
+        return bool(getattr(found, head).get(rest))
+    module_code, _, field = rest.partition(".")
+    module = found.modules.get(module_code)
+    if module is None:
+        return False
+    if field in ("name", "description"):
+        return bool(getattr(module, field))
+    option_code, _, part = field.removeprefix("options.").partition(".")
+    text = module.options.get(option_code)
+    if part == "description":
+        return isinstance(text, TextTranslation) and bool(text.description)
+    return bool(text if isinstance(text, str) else text and text.name)
+
+
+def missing_translations(catalog: Catalog, lang: str) -> list[str]:
+    """Where the catalog shows a buyer of `lang` its default-language text: the paths of
+    `buyer_texts` with words in them that `translations.<lang>` leaves out (a name that stays the
+    same in the language, a brand, is written there as it is)."""
+    found = catalog.translations.get(lang) or CatalogTranslation()
+    seen: set[str] = set()
+    missing = []
+    for where, text in buyer_texts(catalog):
+        if text and needs_words(text) and where not in seen and not _has(found, where):
+            missing.append(where)
+        seen.add(where)
+    return missing

@@ -1,8 +1,8 @@
 """Price lines and discounts as a buyer reads them, in the buyer's language.
 
 A `Line` keeps its English label (what the API, stored quotes and the staff see); a page, an
-e-mail or a PDF for a buyer names the line again from its kind and code: module and option names
-from the catalog's translations (falling back to the catalog's own text), the words around them
+e-mail or a PDF for a buyer names the line again from its kind and code: module, option and print
+zone names from the catalog's translations (falling back to the catalog's own text), the words around them
 from the message catalogs. Merchant-written labels (surcharges, setup fees, formulas, coupons,
 offers) are shown as the merchant wrote them.
 
@@ -87,6 +87,8 @@ def line_label(line: Line, catalog: Catalog | None, lang: str | None) -> str:
         return gettext(message, lang).format(module=module.name, count=number(line.value, lang))
     if line.kind is LineKind.QUANTITY and isinstance(module, QuantityModule) and line.value is not None:
         return f"{module.name} × {number(line.value, lang)}"
+    if line.kind is LineKind.PRINT_ZONE and (zone := shown.print_zone(line.code.removeprefix("zone."))) is not None:
+        return zone.name
     if line.kind is LineKind.TIER:
         percent = tier_percent(catalog, line.quantity)
         least = max((t.min_quantity for t in catalog.pricing.tiers if line.quantity >= t.min_quantity), default=0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -12,15 +11,6 @@ from i18n.words import N_
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, TextModule
-from pricing.lines import prices_on
-from pricing.money import Money
-from pricing.shop import ShopSettings
-
-
-def base_price(catalog: Catalog, shop: ShopSettings, currency: str, day: dt.date) -> Money:
-    """The base price in force on `day` in `currency`: its own price list's, else converted."""
-    return Money(prices_on(catalog, day, shop.sale_currency(currency)).base, currency)
-
 
 KINDS = {
     "single": N_("one choice"),
@@ -104,7 +94,12 @@ def summary_lines(
         if not module_state.applicable:
             continue
         if isinstance(module, MultiChoice):
-            names = [o.name for o in module_state.options if o.selected or o.forced]
+            # the catalog's names (in the buyer's language), not the engine state's (in its own)
+            names = [
+                named.name if (named := module.option(o.code)) else o.name
+                for o in module_state.options
+                if o.selected or o.forced
+            ]
             if names:
                 lines.append(f"{module.name}: {', '.join(names)}")
             continue

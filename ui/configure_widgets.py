@@ -16,6 +16,7 @@ from configurator.catalog_engine import CatalogEngine, ModuleState, UnavailableC
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
+from modules.translations import option_words
 from render.preview.swatch import module_swatches, swatch_svg
 from store.configuration_checks import why_unavailable
 from ui.language import _
@@ -25,6 +26,12 @@ Commit = Callable[[dict[str, Value]], None]
 Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
 WHY_KEY = "configure:why"
 ButtonKind = Literal["primary", "secondary", "tertiary"]
+
+
+def option_names(module: ChoiceModule) -> dict[str, str]:
+    """Option code -> name as `module` gives it: the page's module is in the buyer's language,
+    while the engine's state (shared by every language) names options in the catalog's own."""
+    return {option.code: option.name for option in module.options}
 
 
 def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: object, commit: Commit) -> None:
@@ -61,7 +68,13 @@ def option_buttons(
 ) -> None:
     """Single choice: one button per option; unavailable ones stay visible and ask why."""
     optional = isinstance(module, SingleChoice) and not module.required
-    longest = max(len(o.name) for o in state.options)
+    names = option_names(module)
+    chosen_word, unavailable_word, included = (
+        " (" + _("chosen") + ")",
+        " (" + _("unavailable") + ")",
+        " (" + _("included") + ")",
+    )
+    longest = max(len(names.get(o.code, o.name)) for o in state.options)
     per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
     swatches = module_swatches(module)
     # One keyed container holds a colour module's swatches (the style sheet keeps them chips):
@@ -82,20 +95,21 @@ def option_buttons(
         )
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
+        name = names.get(option.code, option.name)
         if swatches is not None and option.code in swatches:
             chosen = option.selected or option.forced
             column.image(
                 swatch_svg(swatches[option.code], selected=chosen, available=option.available),
                 width="stretch",
-                alt=option.name + (" (chosen)" if chosen else "") + ("" if option.available else " (unavailable)"),
+                alt=name + (chosen_word if chosen else "") + ("" if option.available else unavailable_word),
             )
-        label = md_escape(option.name) + (" (included)" if option.forced else "")
+        label = md_escape(name) + (included if option.forced else "")
         price = effects.get((module.code, option.code), "")
         if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
             label += f"  {md_escape(price[0] + chr(0x2060) + price[1:])}"
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
-            label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
+            label, kind = f"~~{md_escape(name)}~~", "tertiary"
         hint = _("Unavailable with your choices: click to see why") if not option.available else None
         value = None if option.selected and option.available else option.code
         column.button(
@@ -125,6 +139,7 @@ def option_checkboxes(
     current = set(picks) if isinstance(picks, frozenset) else set()
     asked = st.session_state.get(WHY_KEY)
     shown = False
+    names = option_names(module)
     for option in state.options:
         checked = option.selected or option.forced
         asks_why = not option.available and not option.selected
@@ -132,8 +147,8 @@ def option_checkboxes(
         left, right = st.columns([5, 1]) if asks_why else (st, None)
         key = f"chk:{module.code}:{option.code}:{checked}"
         left.checkbox(
-            option.name
-            + (" (included)" if option.forced and not option.selected else "")
+            names.get(option.code, option.name)
+            + (" (" + _("included") + ")" if option.forced and not option.selected else "")
             + (f"  {effects.get((module.code, option.code), '')}" if not checked else ""),
             value=checked,
             disabled=asks_why,
@@ -305,10 +320,16 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
             _("**{option}** ({module}) is not available").format(option=md_escape(name), module=md_escape(module.name))
         )
         if reason.conflicts:
-            chosen = ", ".join(f"{c.name}: {c.value}" for c in reason.conflicts)
+            words = option_words(engine.model.catalog, engine.catalog)  # the engine names them in English
+            chosen = ", ".join(
+                f"{shown.name if (shown := engine.catalog.module(c.module)) else c.name}: "
+                f"{words.get((c.module, c.value), c.value)}"
+                for c in reason.conflicts
+            )
             st.markdown(md_escape(_("because you chose {choices}.").format(choices=chosen)))
+        messages = {r.code: r.message for r in engine.catalog.rules}  # in the buyer's language
         for rule in reason.rules:
-            st.caption(md_escape(rule.message))
+            st.caption(md_escape(messages.get(rule.code) or rule.message))
         if why.repair is None:
             st.info(_("No change of your choices makes it available."))
         else:

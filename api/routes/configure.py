@@ -114,9 +114,10 @@ def quote_design(code: ProductCode, body: QuoteRequest, session: DbSession) -> Q
 )
 def quote_pdf(code: ProductCode, body: QuoteRequest, session: DbSession) -> Response:
     """The PDF quote the configure page offers for download: choices, price breakdown, delivery
-    estimate and how long the price holds."""
+    estimate and how long the price holds, in the request's `language`."""
     found, closed, priced = service.priced(session, code, body)
-    name, data = quote_file(found.product.catalog, closed, priced, today=found.day, days=validity_days(shop_settings()))
+    days = validity_days(shop_settings())
+    name, data = quote_file(found.shown, closed, priced, today=found.day, days=days, lang=found.language)
     return Response(data, media_type=PDF, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

@@ -32,7 +32,9 @@ def product_name(product: str) -> str:
     return translated(catalog(product, str(found["fingerprint"])), current()).name if found else product
 
 
-code = st.selectbox(_("Product"), codes, index=codes.index(code), format_func=product_name) or codes[0]
+# Named once per run in the buyer's language: the widget keeps the names it was drawn with.
+names = {product: product_name(product) for product in codes}
+code = st.selectbox(_("Product"), codes, index=codes.index(code), format_func=names.__getitem__) or codes[0]
 st.query_params["product"] = code
 row = product_row(code)
 if row is None:  # withdrawn between the list and now

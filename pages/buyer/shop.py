@@ -6,10 +6,10 @@ import streamlit as st
 
 from modules.translations import translated
 from ui.cart_state import wanted_currency
-from ui.catalog_view import base_price, module_summary, option_rows
+from ui.catalog_view import module_summary, option_rows
 from ui.format import money
 from ui.language import _, current, picker
-from ui.resources import catalog, configure_view, product_list, product_picture, shop
+from ui.resources import catalog, configure_view, product_list, product_picture
 
 picker()
 st.title(_("Design your own"))
@@ -36,18 +36,14 @@ for product in products:
         picture = product_picture(item.code, str(product["fingerprint"]))
         if picture is not None:
             picture_column.image(picture, alt=f"{item.name}, standard design", width="stretch")
+        # The empty design: its cheapest valid completion is the lowest price the product sells at.
+        empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current(), currency)
         with text_column:
             st.subheader(item.name)
-            st.caption(
-                _("{category} · from the base price {price}").format(
-                    category=item.category,
-                    price=money(base_price(item, shop(), currency, dt.date.today())),
-                )
-            )
+            st.caption(_("{category} · from {price}").format(category=item.category, price=money(empty.info.cheapest)))
             st.text(item.description)
             if st.button(_("Design yours"), key=f"configure:{item.code}", type="primary"):
                 st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})
         with st.expander(_("What you can customise")):
             st.dataframe(module_summary(item, current()), hide_index=True, width="stretch")
-            empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current(), currency)
             st.dataframe(option_rows(item, empty.effects, current()), hide_index=True, width="stretch")

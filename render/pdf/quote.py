@@ -1,6 +1,8 @@
 """The buyer's quote as a PDF: the product, each choice with its price, the price breakdown,
 delivery estimate and how long the price holds. A pure function of the catalog, the selection
-and the server's `Quote`."""
+and the server's `Quote`, written in the buyer's language: the words of the message catalogs,
+the names of the catalog's `translations:`, amounts and dates the language's way (as the
+invoice is)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 
+import i18n
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.kinds import ChoiceModule, NumericModule
+from modules.translations import translated
 from pricing.formatting import DEFAULT_LANGUAGE
 from pricing.labels import discount_label, line_label
 from pricing.model import Quote
@@ -73,12 +77,14 @@ def quote_pdf(
     shop_name: str = "Configurator",
     lang: str = DEFAULT_LANGUAGE,
 ) -> bytes:
-    """The quote of one configured product as PDF bytes."""
+    """The quote of one configured product as PDF bytes, in `lang` (the catalog may be given in
+    its own language or already translated)."""
     item = quote.items[0] if quote.items else None
     quantity = item.quantity if item else 1
     reference = quote_reference(catalog, selection, quantity, issued_on)
     valid_until = issued_on + dt.timedelta(days=max(valid_days, 0))
-    pdf = Document(f"Quote {reference}", lang=lang)
+    catalog = translated(catalog, lang)
+    pdf = Document(i18n.gettext("Quote {reference}", lang).format(reference=reference), lang=lang)
     money, _ = pdf.money, pdf._
     _preview(pdf, preview_svg)
     pdf.para(shop_name, size=9)

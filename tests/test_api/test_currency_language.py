@@ -109,6 +109,28 @@ def test_names_and_labels_come_in_the_buyer_language_and_unknown_languages_in_en
     assert hoodie["name"] == "Hoodie" and not hoodie["available"]
     assert "não está disponível" in hoodie["unavailable"]["message"]
     assert "Mistura de linho" in hoodie["unavailable"]["message"]
+    rules = {rule["code"]: rule["message"] for rule in hoodie["unavailable"]["rules"]}
+    assert rules["no-linen-hoodie"] == "A mistura de linho é demasiado leve para um hoodie."
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "english"),
+    [
+        ("ru", ("Предложение Q-", "Футболка на заказ", "Ваш выбор", "Крой", "Худи", "Итого"), ("Quote", "Hoodie")),
+        ("zh_Hans", ("报价单", "定制T恤", "您的选择", "款式", "连帽卫衣", "总计"), ("Quote", "Hoodie")),
+    ],
+)
+def test_the_pdf_quote_is_written_in_the_requested_language(client, lang, words, english):
+    from render.pdf.base import cjk_font
+    from tests.test_render.pdf_text import pdf_text
+
+    if lang == "zh_Hans" and cjk_font() is None:
+        pytest.skip("no CJK font installed (Debian: apt-get install fonts-wqy-microhei)")
+    answer = client.post("/v1/products/tshirt/quote.pdf", json={"selection": TEE_HOODIE, "language": lang})
+    assert answer.status_code == 200
+    text = pdf_text(answer.content)
+    assert [w for w in words if w not in text] == []
+    assert [w for w in (*english, "Custom T-shirt", "Your choices", "Subtotal") if w in text] == []
 
 
 @pytest.mark.parametrize("bad", ["JPY", "XXX", "eu"])

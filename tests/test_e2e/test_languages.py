@@ -8,6 +8,8 @@ start a new session in the default language). On every page:
   it, nor any of the English texts the pages used to show untranslated (`UNTRANSLATED`);
 - the translations expected on that page are shown, and a Russian or Chinese page is written in
   Cyrillic or Han characters;
+- no name or sentence of the product's catalog shows in English (every shipped catalog has its
+  translations);
 - amounts read the language's way ("14,90 €" in Spanish, "€14.90" in English) and never the
   other way, and the product carries its translated name where its catalog has one.
 
@@ -31,7 +33,7 @@ from babel.messages.pofile import read_po
 
 import i18n
 from modules.loader import load_catalog
-from modules.translations import translated
+from modules.translations import buyer_texts, translated
 from pricing import formatting
 from pricing.shop import load_shop
 from tests.test_e2e.journey import CATALOGS, COMPLETE, GUEST, PLACED, checkout_as_guest, design, shipped_products, tr
@@ -121,8 +123,16 @@ def pick_language(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     settle(page)
 
 
-def problems_in(text: str, lang: str, step: str, names: tuple[str, str], catalog_words: set[str]) -> list[str]:
-    """What on a page in `lang` is not in `lang` (empty: the page is in the language)."""
+def problems_in(
+    text: str,
+    lang: str,
+    step: str,
+    names: tuple[str, str],
+    catalog_words: set[str],
+    english: frozenset[str] = frozenset(),
+) -> list[str]:
+    """What on a page in `lang` is not in `lang` (empty: the page is in the language); `english`
+    holds the catalog's own texts that its translation into `lang` replaces."""
     found: list[str] = []
     lines = {line.strip() for line in text.splitlines() if line.strip()}
     for message in EXPECTED[step]:
@@ -140,6 +150,8 @@ def problems_in(text: str, lang: str, step: str, names: tuple[str, str], catalog
     if lang == i18n.DEFAULT_LANGUAGE:
         return found
     whole, sentences = english_messages(lang)
+    found += [f"English catalog text {line!r}" for line in sorted(lines & english)]
+    found += [f"English catalog text {s!r}" for s in sorted(english) if len(s) >= 25 and " " in s and s in text]
     lines -= catalog_words  # the merchant's own words, where the catalog has no translation of them
     found += [f"English line {line!r}" for line in sorted(lines & (whole | set(UNTRANSLATED_LINES)))]
     found += [f"English text {s!r}" for s in (*sentences, *UNTRANSLATED) if s in text]
@@ -201,10 +213,12 @@ def test_the_buyer_journey_is_in_the_chosen_language(app, lang: str, catalog_fil
     names = (catalog.name, shown.name)
     words = {shown.name, shown.category, *(m.name for m in shown.modules), *(m.group or "" for m in shown.modules)}
     words |= {o.name for m in shown.modules for o in getattr(m, "options", ())}
+    # every shipped catalog is translated: none of its English names and sentences may show
+    english = frozenset({text for _, text in buyer_texts(catalog)} - {text for _, text in buyer_texts(shown)} - {""})
     seen: dict[str, list[str]] = {}
 
     def check(page, step: str) -> None:  # type: ignore[no-untyped-def]
-        seen[step] = problems_in(main_text(page), lang, step, names, words)
+        seen[step] = problems_in(main_text(page), lang, step, names, words, english)
 
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ def test_the_tshirt_declares_front_back_and_chest_zones():
 
 def test_a_catalog_without_zones_keeps_its_fingerprint(write_catalog):
     text = TSHIRT.split("print_zones:")[0] + "rules:" + TSHIRT.split("\nrules:", 1)[1]
+    text = re.sub(r"\n    print_zones: .*", "", text)  # and their names in the translations
     without = load_catalog(write_catalog(text, name="tshirt.yaml"))
     assert without.print_zones == ()
     before_zones = without.model_dump(mode="json", by_alias=True)

@@ -12,6 +12,7 @@ import zlib
 
 _OBJECT = re.compile(rb"(\d+) 0 obj\s*(.*?)\s*endobj", re.S)
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_STRINGS = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
@@ -60,7 +61,8 @@ def _literal(raw: bytes) -> bytes:
 
 
 def pdf_text(data: bytes) -> str:
-    """Every shown string of every page, in order, one line per text object."""
+    """Every shown string of every page, in order, one line per text object (a justified line,
+    written as an array of strings, read as one)."""
     objects = _objects(data)
     fonts: dict[bytes, dict[int, str]] = {}
     for body in objects.values():
@@ -81,7 +83,10 @@ def pdf_text(data: bytes) -> str:
             continue
         current: dict[int, str] = {}
         saved: list[dict[int, str]] = []  # q / Q save and restore the graphics state, font included
-        pattern = rb"/(F\d+)\s+[\d.]+\s+Tf|\(((?:\\.|[^\\)])*)\)\s*Tj|(ET)|(?<![\w/])([qQ])(?=\s)"
+        pattern = (
+            rb"/(F\d+)\s+[\d.]+\s+Tf|\(((?:\\.|[^\\)])*)\)\s*Tj|(ET)|(?<![\w/])([qQ])(?=\s)"
+            rb"|\[((?:\s*(?:\((?:\\.|[^\\)])*\)|-?[\d.]+))*)\s*\]\s*TJ"  # a justified line: strings and spacings
+        )
         for token in re.finditer(pattern, content, re.S):
             if token.group(1):
                 current = fonts.get(token.group(1), {})
@@ -93,7 +98,8 @@ def pdf_text(data: bytes) -> str:
             elif token.group(3):
                 lines.append("")
             else:
-                raw = _literal(token.group(2))
+                parts = [token.group(2)] if token.group(5) is None else _STRINGS.findall(token.group(5))
+                raw = b"".join(_literal(part) for part in parts)
                 codes = [int.from_bytes(raw[j : j + 2], "big") for j in range(0, len(raw) - 1, 2)]
                 lines.append("".join(current.get(code, "") for code in codes))
     return "\n".join(line for line in lines if line)

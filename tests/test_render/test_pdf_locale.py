@@ -71,3 +71,33 @@ def test_a_russian_invoice_holds_the_cyrillic_glyphs_and_buyer_text_in_any_scrip
         assert words in text, words
     if cjk_font() is not None:
         assert "张伟" in text  # a buyer's Chinese name falls back to the CJK font
+
+
+def tee_quote(lang: str) -> str:
+    """The text of a T-shirt quote in `lang`, made from the catalog as loaded (in English)."""
+    catalog = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
+    full = CatalogEngine(catalog).complete({"print_method": "screen", "placement": frozenset({"front"})})
+    priced = quote(catalog=catalog, selection=full, quantity=3, context=QuoteContext(shop=load_shop(), date=DAY))
+    return plain(pdf_text(quote_pdf(catalog=catalog, selection=full, quote=priced, issued_on=DAY, lang=lang)))
+
+
+ENGLISH_QUOTE = ("Quote Q-", "Custom T-shirt", "Your choices", "Classic tee", "Screen print", "Full front", "Delivered")
+
+
+def test_a_russian_quote_names_the_product_and_every_choice_in_russian():
+    text = tee_quote("ru")
+    for words in ("Предложение Q-", "Футболка на заказ", "Ваш выбор", "Крой", "Классическая футболка"):
+        assert words in text, words
+    for words in ("Нанесение: Шелкография", "Расположение: Вся передняя часть", "Доставка с ", "Итого"):
+        assert words in text, words
+    assert [words for words in ENGLISH_QUOTE if words in text] == []
+    assert "г.." not in text  # a date ending in "г." is not followed by a second full stop
+
+
+def test_a_chinese_quote_names_the_product_and_every_choice_in_chinese():
+    if cjk_font() is None:
+        pytest.skip("no CJK font installed (Debian: apt-get install fonts-wqy-microhei; .ci/run installs it)")
+    text = tee_quote("zh_Hans")
+    for words in ("报价单", "定制T恤", "您的选择", "款式", "经典T恤", "装饰工艺: 丝网印刷", "位置: 正面整幅"):
+        assert words in text, words
+    assert [words for words in ENGLISH_QUOTE if words in text] == []

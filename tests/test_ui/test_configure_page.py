@@ -211,7 +211,40 @@ def test_the_buyers_currency_prices_the_options_from_its_price_list(app):
     shop.session_state[CURRENCY_KEY] = "USD"
     shop.run()
     assert not shop.exception
-    assert any("from the base price $15.90" in c.value for c in shop.caption)
+    assert any(c.value.endswith("from $15.90") for c in shop.caption)  # a tee from the list's base price
     tables = [t.value for t in shop.dataframe]
     rows = next(t for t in tables if "Option" in t.columns and "Hoodie" in set(t["Option"]))
     assert rows.loc[rows["Option"] == "Hoodie", "Price effect"].iloc[0] == "+$25.90"
+
+
+def test_the_why_panel_gives_the_rule_and_the_steps_in_the_buyers_language(app):
+    """A Russian buyer reads the catalog's rule message and step names in Russian, not English."""
+    from ui.session_keys import LANGUAGE_KEY
+
+    app.session_state[LANGUAGE_KEY] = "ru"
+    app.run()
+    app.button(key="opt:fabric:linen").click().run()
+    app.button(key="opt:colour:black").click().run()
+    assert not app.exception
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert "Не каждая ткань окрашивается в любой цвет." in captions
+    assert "Not every fabric is dyed in every colour." not in captions
+    page = " ".join(m.value for m in app.markdown) + " ".join(h.value for h in app.subheader)
+    assert "Внешний вид" in page and "Look" not in page.split()
+
+
+def test_a_russian_buyer_picks_from_options_named_in_russian(app):
+    """The engine's state (shared by every language) names options in English; the buttons,
+    boxes and the "because you chose" line name them in the buyer's language."""
+    from ui.session_keys import LANGUAGE_KEY
+
+    app.session_state[LANGUAGE_KEY] = "ru"
+    app.run()
+    assert not app.exception
+    assert labels(app, "cut")["tee"] == "Классическая футболка"
+    assert labels(app, "colour")["navy"].replace("\\", "") == "Тёмно-синий"  # markdown escapes
+    app.button(key="opt:fabric:linen").click().run()
+    app.button(key="opt:colour:black").click().run()
+    text = " ".join(m.value for m in app.markdown).replace("\\", "")
+    assert "Ткань: Лён с хлопком" in text and "Linen blend" not in text
+    assert labels(app, "colour")["black"] == "~~Чёрный~~"

@@ -38,7 +38,6 @@ def test_design_button_opens_the_configurator_on_that_product(app):
 def test_prices_read_with_a_currency_symbol_and_thousands_separator(app, db):
     from decimal import Decimal
 
-    from pricing.money import Money
     from store.catalogs import catalog_of, current_version
     from store.db import transaction
     from ui.format import money
@@ -46,12 +45,52 @@ def test_prices_read_with_a_currency_symbol_and_thousands_separator(app, db):
     with transaction(db) as session:
         car = catalog_of(current_version(session=session, product_code="car"))
     assert car.base.price >= Decimal(1000)  # big enough to need a separator
+    cheapest = lowest_total(car)
     app.run()
     captions = " ".join(c.value for c in app.caption)
-    assert f"from the base price {money(Money(car.base.price, car.currency))}" in captions
-    assert f"{car.base.price} {car.currency}" not in captions
+    assert f"from {money(cheapest)}" in captions
+    assert f"{cheapest.amount} {car.currency}" not in captions
     assert "version" not in captions  # a catalog version number means nothing to a buyer
-    assert "€" in money(Money(car.base.price, car.currency)) and "," in money(Money(car.base.price, car.currency))
+    assert "€" in money(cheapest) and "," in money(cheapest)
+
+
+def lowest_total(catalog, currency=None):  # type: ignore[no-untyped-def]
+    """The cheapest valid product of `catalog` today, as the rules engine finds it."""
+    import datetime as dt
+
+    from store import configuration
+
+    bounds = configuration.price_bounds(
+        catalog=catalog, fingerprint=catalog.fingerprint(), day=dt.date.today(), quantity=1, currency=currency
+    )
+    found = bounds.cheapest()
+    assert found is not None
+    return found[0]
+
+
+@pytest.mark.parametrize("currency", [None, "USD"])
+def test_each_card_starts_at_the_cheapest_valid_product_not_at_the_base_price(app, db, currency):
+    """The PC's base price is the assembly alone: a processor, a board, memory, a drive, a case,
+    a cooler and a power supply are required, so no PC sells at it. The card says "from" the
+    lowest total a valid PC reaches under the rules, in the buyer's currency."""
+    from pricing.money import Money
+    from store.catalogs import catalog_of, current_version
+    from store.db import transaction
+    from ui.format import money
+    from ui.session_keys import CURRENCY_KEY
+
+    with transaction(db) as session:
+        pc = catalog_of(current_version(session=session, product_code="pc"))
+    cheapest = lowest_total(pc, currency)
+    assert cheapest.amount > pc.base.price  # the required parts cost something
+    if currency:
+        app.session_state[CURRENCY_KEY] = currency
+    app.run()
+    assert not app.exception
+    captions = [c.value for c in app.caption]
+    assert any(c.endswith(f" · from {money(cheapest)}") for c in captions), captions
+    assert not any(money(Money(pc.base.price, cheapest.currency)) in c for c in captions)
+    assert not any("base price" in c for c in captions)
 
 
 def test_every_product_card_shows_its_standard_design(app, db):
