@@ -10,6 +10,12 @@ carries `{zone code: {"sha256", "x", "y", "scale"}}`. `checked_placements` is th
 of what a page or client sent: the zone exists and applies to the selection, the picture exists
 and fits the zone's own limits, and it lies wholly inside the zone. The page's sliders keep the
 picture inside too, but only this check counts.
+
+`restored_placements` re-checks placements kept earlier (a saved or shared design, a design in
+progress kept across a reload): each placement is checked alone, and one that no longer passes
+(its picture is gone, the zone changed or no longer applies) is dropped with the reason, never
+trusted. A picture is reachable only through its sha256: sharing a design shares the pictures it
+places (by their hashes, which nobody can guess), and nothing lists or serves pictures otherwise.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ __all__ = [
     "artwork_info",
     "buyer_artwork_for",
     "checked_placements",
+    "restored_placements",
     "upload_buyer_artwork",
 ]
 
@@ -179,3 +186,24 @@ def checked_placements(
             raise StoreError(ErrorCode.BAD_INPUT, f"{zone.name}: {problem}", field=f"artwork.{zone.code}")
         out[zone.code] = {"sha256": info.sha256, "x": x, "y": y, "scale": scale}
     return out
+
+
+def restored_placements(
+    *, session: Session, catalog: Catalog, selection: Mapping[str, Any], placements: Any
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The kept placements that still pass `checked_placements`, each checked alone, and why each
+    other one was dropped (one message per dropped placement)."""
+    if not isinstance(placements, Mapping):
+        return {}, [] if placements in (None, [], "") else ["the saved pictures could not be read and were dropped"]
+    kept: dict[str, dict[str, Any]] = {}
+    dropped: list[str] = []
+    for code, placement in list(placements.items())[: len(catalog.print_zones) + 1]:
+        try:
+            kept.update(
+                checked_placements(session=session, catalog=catalog, selection=selection, placements={code: placement})
+            )
+        except StoreError as exc:
+            dropped.append(exc.message)
+    if len(placements) > len(catalog.print_zones) + 1:
+        dropped.append(f"{catalog.name} has {len(catalog.print_zones)} print zones; the other pictures were dropped")
+    return kept, dropped
