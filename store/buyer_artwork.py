@@ -37,12 +37,14 @@ from store.artwork_files import ArtworkError, check_artwork
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.tables import BuyerArtwork
+from store.tables._base import now
 
 __all__ = [
     "ArtworkInfo",
     "artwork_info",
     "buyer_artwork_for",
     "checked_placements",
+    "lock_pictures",
     "restored_placements",
     "upload_buyer_artwork",
 ]
@@ -83,7 +85,10 @@ def upload_buyer_artwork(*, session: Session, data: bytes, file_name: str) -> Ar
         raise StoreError(ErrorCode.BAD_INPUT, str(exc), field="file", file=name) from None
     with atomic(session):
         row = session.get(BuyerArtwork, checked.sha256)
-        if row is None:
+        if row is not None:  # uploaded again: a purge counts the age of pictures from the last upload
+            row.created_at = now()
+            session.add(row)
+        else:
             row = BuyerArtwork(
                 sha256=checked.sha256,
                 media_type=checked.media_type,
@@ -96,6 +101,15 @@ def upload_buyer_artwork(*, session: Session, data: bytes, file_name: str) -> Ar
             session.add(row)
             session.flush()
         return _info(row)
+
+
+def lock_pictures(*, session: Session, codes: Iterable[Any]) -> None:
+    """Hold the named pictures for share until the caller's transaction ends, so a purge running
+    at the same time (`store.artwork_purge`) waits and then sees what names them (PostgreSQL;
+    SQLite runs one writer at a time)."""
+    wanted = sorted({c for c in codes if isinstance(c, str) and len(c) == _SHA_LENGTH})
+    if wanted:
+        session.exec(select(BuyerArtwork.sha256).where(col(BuyerArtwork.sha256).in_(wanted)).with_for_update(read=True))
 
 
 def artwork_info(*, session: Session, sha256: str) -> ArtworkInfo | None:
@@ -143,6 +157,7 @@ def checked_placements(
         env = None  # the cart's own check says what is wrong with the selection
     attributes = attributes_of(catalog)
     out: dict[str, dict[str, Any]] = {}
+    lock_pictures(session=session, codes=(p.get("sha256") for p in placements.values() if isinstance(p, Mapping)))
     for code, placement in placements.items():
         where = str(code)[:64]
         zone = catalog.print_zone(code) if isinstance(code, str) else None
