@@ -105,10 +105,13 @@ def issue(
     raw, code = secrets.token_bytes(TOKEN_BYTES), secrets.token_urlsafe(TOKEN_BYTES)
     token = _encode(raw)
     with atomic(session):
+        work: dict[str, Any] = {}
         if replaces is not None:
             previous = _row(session, replaces)
             if language is None and previous is not None:
                 language = previous.language
+            if previous is not None and isinstance(previous.work, dict):
+                work = dict(previous.work)  # the designs in progress stay with the browser
             session.exec(delete(BrowserSession).where(col(BrowserSession.token_hash) == token_hash(replaces)))
         session.add(
             BrowserSession(
@@ -117,6 +120,7 @@ def issue(
                 signed_in_at=moment if customer_id is not None else None,
                 cart_token=cart_token,
                 language=i18n.language(language) if language else None,
+                work=work,
                 created_at=moment,
                 last_seen_at=moment,
                 handoff_hash=token_hash(code),

@@ -145,3 +145,20 @@ def test_an_oversize_design_in_progress_is_refused(shop):
         keep_work(
             session=s, token=token, product_code="tshirt", selection={"x": "y" * MAX_WORK_CHARS}, artwork={"front": {}}
         )
+
+
+def test_a_new_token_for_the_browser_keeps_its_design_in_progress(shop):
+    sha = picture(shop)
+    work = {"selection": TEE, "artwork": {"front": {"sha256": sha, "x": 0.5, "y": 0.5, "scale": 0.5}}}
+    with Session(shop) as s:
+        before = issue(session=s, customer_id=None, cart_token=None).token
+        s.commit()
+    with Session(shop) as s:
+        keep_work(session=s, token=before, product_code="tshirt", **work)
+        s.commit()
+    with Session(shop) as s:  # signing in replaces the browser's token
+        after = issue(session=s, customer_id=None, cart_token=None, replaces=before).token
+        s.commit()
+    with Session(shop) as s:
+        found = recall(session=s, token=after, idle=HOUR, lifetime=HOUR)
+    assert found is not None and found.work == {"tshirt": work}
