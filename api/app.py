@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from api import problems
 from api.body_limit import BodyLimit
 from api.middleware import RateLimit, RequestContext
-from api.routes import UNVERSIONED, V1
+from api.routes import UNVERSIONED, V1, artwork
 from settings import Settings, get_settings
 from store import configuration
 from store.db import Engine, make_engine
@@ -60,7 +60,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(Exception, problems.unexpected_error)
     # Outermost last: the request id is set before the rate limit or CORS answer. The body limit
     # innermost: a body cut off while a route reads it reaches the route's own problem handling.
-    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    wider = {f"/v1{artwork.PATH}": max(artwork.LIMIT, settings.api_max_body_bytes)}  # a file, not JSON
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes, wider=wider)
     app.add_middleware(RateLimit, per_minute=settings.api_rate_limit_per_minute)
     if settings.api_cors_origins:
         app.add_middleware(

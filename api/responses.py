@@ -24,6 +24,7 @@ _WHY: dict[int, str] = {
     402: "The payment was declined; nothing was charged",
     403: "The account's role may not do this",
     404: "Not found (a private token that matches nothing: nothing is said about what exists)",
+    413: "The request body is larger than this request may send; nothing was read further or stored",
     409: "The request conflicts with the current state (a closed cart, a price that changed, a step not allowed now)",
     422: "The request is not valid: `errors` or `problems` say which field and why",
     429: "Too many requests (or sign-in attempts): wait `Retry-After` seconds",

@@ -32,6 +32,19 @@ ADDRESS_EXAMPLE: dict[str, Any] = {
 }
 
 
+class PlacementIn(BaseModel):
+    """Where an uploaded picture (`uploadArtwork`) sits in a print zone: `x`, `y` its centre as a
+    share of the zone (0 to 1 across and down), `scale` its width as a share of the zone's width.
+    The store checks that the zone applies and the picture lies wholly inside it."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="the `sha256` the upload answered")
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    scale: float = Field(gt=0, le=1)
+
+
 class CartItemIn(BaseModel):
     """A configured product to add: the store validates and prices it."""
 
@@ -42,6 +55,11 @@ class CartItemIn(BaseModel):
         default_factory=dict, description="module code -> option code, list of codes, number or text"
     )
     quantity: int = Field(default=1, ge=1, le=10_000)
+    artwork: dict[str, PlacementIn] = Field(
+        default_factory=dict,
+        max_length=20,
+        description="print zone code -> the buyer's uploaded picture placed there (each zone priced as its own line)",
+    )
 
 
 class QuantityIn(BaseModel):

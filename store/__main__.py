@@ -2,7 +2,9 @@
 app processes never migrate). `init`: migrate, settle stale payments and publish the sample catalogs
 (what `make run` does). `worker`: the periodic jobs (outbox, stale payments) in a loop.
 `reconcile`: finish or refund payment attempts that have no order; `send-mail`: the outbox;
-`create-admin`: the first admin account."""
+`create-admin`: the first admin account. `purge-artwork --older-than DAYS [--dry-run]`: delete
+buyers' pictures uploaded longer ago that no cart line, saved design or order names
+(`store.artwork_purge`)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from sqlmodel import Session
 from modules.errors import CatalogError
 from settings import get_settings
 from store import admin_cli, worker
+from store.artwork_purge import purge_orphan_artwork
 from store.catalogs import sync_folder
 from store.db import create_tables, make_engine, migrate
 from store.health import readiness
@@ -35,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     rec = sub.add_parser("reconcile", help="finish or refund payment attempts older than N minutes with no order")
     rec.add_argument("--older-than", type=float, default=None, metavar="MINUTES", help="default: from settings")
     rec.add_argument("--every", type=float, default=None, metavar="SECONDS", help="keep running, once per period")
+    purge = sub.add_parser("purge-artwork", help="delete buyers' pictures older than DAYS that nothing uses")
+    purge.add_argument("--older-than", type=float, required=True, metavar="DAYS", help="last uploaded this long ago")
+    purge.add_argument("--dry-run", action="store_true", help="only say which pictures would be deleted")
     args = parser.parse_args(argv)
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -50,6 +56,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "send-mail":
         with Session(engine) as session:
             print(f"sent {deliver_outbox(session=session)} notification(s)")
+        return 0
+    if args.command == "purge-artwork":
+        if not args.older_than >= 0:
+            parser.error("--older-than must be 0 or more days")
+        with Session(engine) as session:
+            done = purge_orphan_artwork(
+                session=session, older_than=dt.timedelta(days=args.older_than), dry_run=args.dry_run
+            )
+        verb = "would delete" if args.dry_run else "deleted"
+        print(
+            f"buyer pictures older than {args.older_than:g} days: {done.examined}, "
+            f"in use {done.kept}, {verb} {len(done.deleted)}"
+        )
+        for sha in done.deleted:
+            print(sha)
         return 0
     if args.command == "reconcile":
         minutes = settings.payment_reconcile_minutes if args.older_than is None else args.older_than

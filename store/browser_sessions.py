@@ -18,8 +18,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -31,6 +33,9 @@ from store.tables._base import now
 TOKEN_BYTES = 32
 HANDOFF_TTL = dt.timedelta(minutes=2)
 TOUCH_EVERY = dt.timedelta(minutes=1)  # how often a live session's last_seen_at is written
+MAX_WORK_PRODUCTS = 10  # designs in progress kept per browser
+MAX_WORK_CHARS = 16_000  # one design in progress, as JSON
+MAX_CODE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,7 @@ class Remembered:
     signed_in_at: dt.datetime | None
     cart_token: str | None
     language: str | None = None  # the buyer language picked in this browser (None: never picked)
+    work: dict[str, Any] = field(default_factory=dict)  # product -> {selection, artwork} (`keep_work`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +105,13 @@ def issue(
     raw, code = secrets.token_bytes(TOKEN_BYTES), secrets.token_urlsafe(TOKEN_BYTES)
     token = _encode(raw)
     with atomic(session):
+        work: dict[str, Any] = {}
         if replaces is not None:
             previous = _row(session, replaces)
             if language is None and previous is not None:
                 language = previous.language
+            if previous is not None and isinstance(previous.work, dict):
+                work = dict(previous.work)  # the designs in progress stay with the browser
             session.exec(delete(BrowserSession).where(col(BrowserSession.token_hash) == token_hash(replaces)))
         session.add(
             BrowserSession(
@@ -111,6 +120,7 @@ def issue(
                 signed_in_at=moment if customer_id is not None else None,
                 cart_token=cart_token,
                 language=i18n.language(language) if language else None,
+                work=work,
                 created_at=moment,
                 last_seen_at=moment,
                 handoff_hash=token_hash(code),
@@ -177,14 +187,16 @@ def recall(
             cart = session.exec(select(Cart).where(Cart.token == row.cart_token)).first()
             if cart is None or cart.status != "open":
                 row.cart_token = None
-        if row.customer_id is None and row.cart_token is None and (row.language is None or not fresh):
+        kept_nothing = row.language is None and not row.work
+        if row.customer_id is None and row.cart_token is None and (kept_nothing or not fresh):
             session.delete(row)
             return None
         if moment - row.last_seen_at >= TOUCH_EVERY:
             row.last_seen_at = moment
         session.add(row)
         language = i18n.language(row.language) if row.language else None
-        return Remembered(row.customer_id, row.signed_in_at, row.cart_token, language)
+        work = dict(row.work) if isinstance(row.work, dict) and fresh else {}
+        return Remembered(row.customer_id, row.signed_in_at, row.cart_token, language, work)
 
 
 def signed_in(*, session: Session, token: str, customer_id: int, idle: dt.timedelta, lifetime: dt.timedelta) -> bool:
@@ -201,7 +213,7 @@ def keep_cart(*, session: Session, token: str, cart_token: str | None) -> bool:
         row = _row(session, token)
         if row is None:
             return False
-        if row.customer_id is None and cart_token is None and row.language is None:
+        if row.customer_id is None and cart_token is None and row.language is None and not row.work:
             session.delete(row)
             return True
         row.cart_token, row.last_seen_at = cart_token, now()
@@ -218,6 +230,34 @@ def keep_language(*, session: Session, token: str, language: str) -> bool:
         if row is None:
             return False
         row.language, row.last_seen_at = i18n.language(language), now()
+        session.add(row)
+        return True
+
+
+def keep_work(
+    *, session: Session, token: str, product_code: str, selection: dict[str, Any], artwork: dict[str, Any]
+) -> bool:
+    """Remember the design in progress of `product_code` in the browser with `token` while it holds
+    pictures (no pictures: forgotten), so a reload brings it back; it is checked again when
+    restored (`store.buyer_artwork.restored_placements`), never trusted. ValueError for something
+    that is not a small design; False when the token is unknown (the caller then issues one)."""
+    if not isinstance(product_code, str) or not product_code or len(product_code) > MAX_CODE:
+        raise ValueError("the product code must be a short text")
+    if not isinstance(selection, dict) or not isinstance(artwork, dict):
+        raise ValueError("a design in progress is a selection and its pictures")
+    entry = {"selection": selection, "artwork": artwork}
+    if len(json.dumps(entry, default=str)) > MAX_WORK_CHARS:
+        raise ValueError(f"a design in progress may take at most {MAX_WORK_CHARS:,} characters")
+    with atomic(session):
+        row = _row(session, token)
+        if row is None:
+            return False
+        work = {k: v for k, v in (row.work if isinstance(row.work, dict) else {}).items() if k != product_code}
+        if artwork:
+            if len(work) >= MAX_WORK_PRODUCTS:
+                work.pop(next(iter(work)))  # the oldest design in progress makes room
+            work[product_code] = entry
+        row.work, row.last_seen_at = work, now()  # a new value: JSON columns miss in-place changes
         session.add(row)
         return True
 

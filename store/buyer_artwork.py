@@ -10,6 +10,12 @@ carries `{zone code: {"sha256", "x", "y", "scale"}}`. `checked_placements` is th
 of what a page or client sent: the zone exists and applies to the selection, the picture exists
 and fits the zone's own limits, and it lies wholly inside the zone. The page's sliders keep the
 picture inside too, but only this check counts.
+
+`restored_placements` re-checks placements kept earlier (a saved or shared design, a design in
+progress kept across a reload): each placement is checked alone, and one that no longer passes
+(its picture is gone, the zone changed or no longer applies) is dropped with the reason, never
+trusted. A picture is reachable only through its sha256: sharing a design shares the pictures it
+places (by their hashes, which nobody can guess), and nothing lists or serves pictures otherwise.
 """
 
 from __future__ import annotations
@@ -31,12 +37,15 @@ from store.artwork_files import ArtworkError, check_artwork
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
 from store.tables import BuyerArtwork
+from store.tables._base import now
 
 __all__ = [
     "ArtworkInfo",
     "artwork_info",
     "buyer_artwork_for",
     "checked_placements",
+    "lock_pictures",
+    "restored_placements",
     "upload_buyer_artwork",
 ]
 
@@ -76,7 +85,10 @@ def upload_buyer_artwork(*, session: Session, data: bytes, file_name: str) -> Ar
         raise StoreError(ErrorCode.BAD_INPUT, str(exc), field="file", file=name) from None
     with atomic(session):
         row = session.get(BuyerArtwork, checked.sha256)
-        if row is None:
+        if row is not None:  # uploaded again: a purge counts the age of pictures from the last upload
+            row.created_at = now()
+            session.add(row)
+        else:
             row = BuyerArtwork(
                 sha256=checked.sha256,
                 media_type=checked.media_type,
@@ -89,6 +101,15 @@ def upload_buyer_artwork(*, session: Session, data: bytes, file_name: str) -> Ar
             session.add(row)
             session.flush()
         return _info(row)
+
+
+def lock_pictures(*, session: Session, codes: Iterable[Any]) -> None:
+    """Hold the named pictures for share until the caller's transaction ends, so a purge running
+    at the same time (`store.artwork_purge`) waits and then sees what names them (PostgreSQL;
+    SQLite runs one writer at a time)."""
+    wanted = sorted({c for c in codes if isinstance(c, str) and len(c) == _SHA_LENGTH})
+    if wanted:
+        session.exec(select(BuyerArtwork.sha256).where(col(BuyerArtwork.sha256).in_(wanted)).with_for_update(read=True))
 
 
 def artwork_info(*, session: Session, sha256: str) -> ArtworkInfo | None:
@@ -136,6 +157,7 @@ def checked_placements(
         env = None  # the cart's own check says what is wrong with the selection
     attributes = attributes_of(catalog)
     out: dict[str, dict[str, Any]] = {}
+    lock_pictures(session=session, codes=(p.get("sha256") for p in placements.values() if isinstance(p, Mapping)))
     for code, placement in placements.items():
         where = str(code)[:64]
         zone = catalog.print_zone(code) if isinstance(code, str) else None
@@ -179,3 +201,24 @@ def checked_placements(
             raise StoreError(ErrorCode.BAD_INPUT, f"{zone.name}: {problem}", field=f"artwork.{zone.code}")
         out[zone.code] = {"sha256": info.sha256, "x": x, "y": y, "scale": scale}
     return out
+
+
+def restored_placements(
+    *, session: Session, catalog: Catalog, selection: Mapping[str, Any], placements: Any
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The kept placements that still pass `checked_placements`, each checked alone, and why each
+    other one was dropped (one message per dropped placement)."""
+    if not isinstance(placements, Mapping):
+        return {}, [] if placements in (None, [], "") else ["the saved pictures could not be read and were dropped"]
+    kept: dict[str, dict[str, Any]] = {}
+    dropped: list[str] = []
+    for code, placement in list(placements.items())[: len(catalog.print_zones) + 1]:
+        try:
+            kept.update(
+                checked_placements(session=session, catalog=catalog, selection=selection, placements={code: placement})
+            )
+        except StoreError as exc:
+            dropped.append(exc.message)
+    if len(placements) > len(catalog.print_zones) + 1:
+        dropped.append(f"{catalog.name} has {len(catalog.print_zones)} print zones; the other pictures were dropped")
+    return kept, dropped

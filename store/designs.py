@@ -1,10 +1,17 @@
-"""Saved designs: a configuration kept under a shareable token (and listed for its owner)."""
+"""Saved designs: a configuration kept under a shareable token (and listed for its owner).
+
+A design keeps the buyer's pictures placed in print zones (`artwork`: zone -> {sha256, x, y,
+scale}), checked like a cart line's (`store.buyer_artwork.checked_placements`) when saved and
+again when opened (`restored_placements`): whoever holds the design's token can see its pictures,
+and no other.
+"""
 
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
 from modules.selection import SelectionError, parse_selection
+from store.buyer_artwork import checked_placements
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -14,7 +21,8 @@ from store.tables import Design, DesignCreate, DesignPublic
 
 
 def save_design(*, session: Session, data: DesignCreate, customer_id: int | None = None) -> DesignPublic:
-    """Save a (possibly unfinished) design; its values must fit the catalog's modules."""
+    """Save a (possibly unfinished) design; its values must fit the catalog's modules and its
+    pictures their print zones (BAD_INPUT naming the zone otherwise)."""
     data = validated(DesignCreate, data.model_dump() if isinstance(data, DesignCreate) else data)
     data = data.model_copy(
         update={"name": text(data.name, field="name", label="Design name", limit=120, required=True)}
@@ -29,10 +37,14 @@ def save_design(*, session: Session, data: DesignCreate, customer_id: int | None
             raise StoreError(
                 ErrorCode.BAD_INPUT, "the design does not fit the catalog", problems=[str(p) for p in exc.problems]
             ) from None
+        catalog = catalog_of(version)
+        selection = json_selection(parsed)
+        artwork = checked_placements(session=session, catalog=catalog, selection=selection, placements=data.artwork)
         design = Design(
             name=data.name,
             product_code=data.product_code,
-            selection=json_selection(parsed),
+            selection=selection,
+            artwork=artwork,
             customer_id=customer_id,
             catalog_version_id=version.id,
         )

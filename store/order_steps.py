@@ -21,7 +21,7 @@ from i18n.words import N_
 from modules.catalog import Catalog
 from pricing.model import Quote
 from pricing.money import Money
-from store.buyer_artwork import artwork_info
+from store.buyer_artwork import artwork_info, lock_pictures
 from store.carts import open_cart
 from store.errors import ErrorCode, StoreError
 from store.products import bill_of_materials, describe, json_selection, production_steps, to_micro
@@ -209,6 +209,7 @@ def artwork_snapshot(session: Session, catalog: Catalog, placements: dict[str, A
     """The buyer's pictures as sold, per print zone: the file's sha256 and kind, where it sits in the
     zone (and the zone's rectangle then), so production prints it whatever the catalog becomes."""
     out: dict[str, Any] = {}
+    lock_pictures(session=session, codes=(str(p.get("sha256", "")) for p in (placements or {}).values()))
     for code, placement in sorted((placements or {}).items()):
         zone = catalog.print_zone(code)
         info = artwork_info(session=session, sha256=str(placement.get("sha256", "")))

@@ -5,7 +5,9 @@ put it; the cart's store service checks the placement again.
 
 The placements live in the session per product (`artwork:<product>`: zone -> {sha256, x, y, scale}
 as the store keeps them, plus the picture's aspect); the sliders' values are read before the
-preview is drawn, so the picture follows them on the same run.
+preview is drawn, so the picture follows them on the same run. `restore` puts back placements
+kept elsewhere (a saved or shared design, the design in progress a reload brings back) after the
+store checked them again; whatever no longer passes is dropped with the reason.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pricing.formatting import effect
 from pricing.lines import prices_on, zone_applies
 from pricing.money import Money
 from render.preview.zones import zone_layers
-from store.buyer_artwork import upload_buyer_artwork
+from store.buyer_artwork import artwork_info, restored_placements, upload_buyer_artwork
 from store.db import transaction
 from store.errors import StoreError
 from ui.cart_state import wanted_currency
@@ -112,6 +114,23 @@ def _upload(code: str, zone: PrintZone) -> None:
     st.session_state[_key(code)] = placed
     for name, value in (("x", x), ("y", y), ("scale", scale)):
         st.session_state[_widget(code, zone.code, name)] = round(value * 100)
+
+
+def restore(code: str, catalog: Catalog, selection: Mapping[str, Any], kept: Any) -> list[str]:
+    """Put back kept placements (raw: the store checks each again against the `selection`, raw);
+    returns why each dropped one was dropped, in the buyer's language."""
+    with transaction(database()) as session:
+        checked, dropped = restored_placements(session=session, catalog=catalog, selection=selection, placements=kept)
+        infos = {zone: artwork_info(session=session, sha256=p["sha256"]) for zone, p in checked.items()}
+    placed = {}
+    for zone, placement in checked.items():
+        info = infos[zone]
+        if info is not None:
+            placed[zone] = {**placement, "aspect": info.aspect}
+        for name in ("x", "y", "scale", "error"):  # the sliders start where the placement is
+            st.session_state.pop(_widget(code, zone, name), None)
+    st.session_state[_key(code)] = placed
+    return [_("A picture was left out — {reason}.").format(reason=reason) for reason in dropped]
 
 
 def _remove(code: str, zone: str) -> None:

@@ -13,11 +13,11 @@ import datetime as dt
 
 import streamlit as st
 
-from configurator.catalog_engine import InconsistentSelectionError
+from configurator.catalog_engine import CatalogEngine, InconsistentSelectionError
 from modules.expr import Value
 from modules.kinds import Module
 from render.preview.table3d import dimensioned, table_inputs
-from ui import buyer_artwork_panel, design_actions, finish, price_panel, selection_state, share
+from ui import buyer_artwork_panel, design_actions, finish, persist, price_panel, selection_state, share
 from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
@@ -50,6 +50,21 @@ def _view(
     return configure_view(code, fingerprint, key, dt.date.today(), quantity, current(), wanted_currency(), zones)
 
 
+def _restore_work(code: str, engine: CatalogEngine) -> None:
+    """After a reload: the design in progress with pictures this browser kept, checked again (a
+    design link opened in this session, or choices made already, take precedence)."""
+    kept = persist.restored_work(code)
+    if kept is None or selection_state.raw_selection(code) or st.query_params.get("design"):
+        return
+    selection, notices = engine.revalidate(kept.get("selection") or {})
+    selection_state.store(code, selection)
+    raw = selection_state.raw_selection(code)
+    dropped = buyer_artwork_panel.restore(code, engine.catalog, raw, kept.get("artwork"))
+    found = [_("Some saved choices are no longer available — {reason}.").format(reason=n) for n in notices] + dropped
+    if found:
+        st.session_state[share.NOTICES_KEY] = found
+
+
 @st.fragment
 def body(code: str, fingerprint: str) -> None:
     engine = catalog_engine_in(code, fingerprint, current())
@@ -58,6 +73,7 @@ def body(code: str, fingerprint: str) -> None:
     def save(new_selection: dict[str, Value]) -> None:
         commit(code, new_selection)
 
+    _restore_work(code, engine)
     selection, dropped = selection_state.current(catalog)
     for message in dropped:
         st.warning(_("A saved choice no longer fits this product and was removed:") + " " + md_escape(message))
@@ -75,6 +91,7 @@ def body(code: str, fingerprint: str) -> None:
     placed = buyer_artwork_panel.placements(code, catalog, view.full)
     if placed:  # the price panel's quote has a line per print zone holding a picture, as the cart will
         view = _view(code, fingerprint, selection, quantity, tuple(sorted(placed)))
+    persist.keep_work(code, selection_state.raw_selection(code), placed)  # a reload brings the pictures back
     svg = buyer_artwork_panel.with_pictures(catalog, view.svg, placed)
 
     main, side = st.columns([3, 2], gap="large")
@@ -131,7 +148,7 @@ def body(code: str, fingerprint: str) -> None:
             right.button(_("Start over"), width="stretch", on_click=save, args=({},))
             design_actions.add_to_cart(engine, code, selection, state, quantity, artwork=placed)
             quote_download_button(catalog, view.full, view.quote, shop=shop(), svg=svg)
-            design_actions.share_and_save(code, selection)
+            design_actions.share_and_save(code, selection, placed)
 
     with main:
         shown = [m for m in catalog.modules if state.module(m.code).applicable]

@@ -18,13 +18,14 @@ from ui.selection_state import to_raw
 from ui.session_keys import EDIT_KEY
 
 
-def share_and_save(code: str, selection: dict[str, Value]) -> None:
+def share_and_save(code: str, selection: dict[str, Value], artwork: dict[str, dict[str, Any]] | None = None) -> None:
+    """Share link and Save to account; both keep the design's placed pictures (`artwork`)."""
     user = current_user()
     left, right = st.columns(2)
     if left.button(
         _("Share link"), key="design:share", width="stretch", help=_("Save this design under a private link")
     ):
-        share.save(code, selection, name="Shared design", customer_id=user.id if user else None)
+        share.save(code, selection, name="Shared design", customer_id=user.id if user else None, artwork=artwork)
     token = st.query_params.get("design")
     if token:
         st.caption(_("Link to this design (anyone with it can open a copy):"))
@@ -35,7 +36,7 @@ def share_and_save(code: str, selection: dict[str, Value]) -> None:
     with right.popover(_("Save to account"), width="stretch"):
         name = st.text_input(_("Name"), value=_("My design"), max_chars=120, key="design:name")
         if st.button(_("Save"), key="design:save"):
-            share.save(code, selection, name=name or _("My design"), customer_id=user.id)
+            share.save(code, selection, name=name or _("My design"), customer_id=user.id, artwork=artwork)
             st.success(_("Saved to your account."))
 
 

@@ -27,3 +27,5 @@ SAVED_CART_KEY = "persist:cart"  # the cart token as last written
 LANGUAGE_KEY = "ui:language"  # the buyer language of this tab (`ui.language`); a reload restores a picked one
 PICKED_LANGUAGE_KEY = "ui:language:picked"  # the language the buyer picked (not just the browser's)
 SAVED_LANGUAGE_KEY = "persist:language"  # the picked language as last written
+WORK_KEY = "persist:work"  # product -> the design in progress with pictures the cookie's row kept, to restore
+SAVED_WORK_KEY = "persist:work:saved"  # product -> that design as last written

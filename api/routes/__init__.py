@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import carts, catalogs, configure, embed, health, orders, staff
+from api.routes import artwork, carts, catalogs, configure, embed, health, orders, staff
 
 V1: tuple[APIRouter, ...] = (
     catalogs.router,
     configure.router,
     carts.router,
+    artwork.router,
     orders.router,
     staff.router,
     embed.router,

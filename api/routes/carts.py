@@ -161,14 +161,17 @@ def get(
     summary="Add a configured product (validated and priced by the store)",
     description=(
         "An impossible or incomplete selection is refused with a 422 problem (`invalid-line`) whose "
-        "`violations` say which module (`where`) and why."
+        "`violations` say which module (`where`) and why. `artwork` places uploaded pictures "
+        "(`uploadArtwork`) in print zones; a zone that does not apply, an unknown picture or one that "
+        "does not lie inside its zone is refused with a 422 problem (`bad-input`) naming the zone."
     ),
 )
 def add_item(
     session: DbSession, token: CartToken, item: CartItemIn, response: Response, idempotency_key: ItemKey = None
 ) -> CartWithLineOut:
     delivery = estimate(None, None)
-    line = CartLineCreate(product_code=item.product, selection=item.selection, quantity=item.quantity)
+    artwork = {zone: placement.model_dump() for zone, placement in item.artwork.items()}
+    line = CartLineCreate(product_code=item.product, selection=item.selection, quantity=item.quantity, artwork=artwork)
     if idempotency_key is None:
         added = add_to_cart(session=session, cart=token, line=line, delivery=delivery)
     else:

@@ -96,7 +96,8 @@ class CatalogArtwork(SQLModel, table=True):
 class BuyerArtwork(SQLModel, table=True):
     """A picture a buyer uploaded for a print zone, stored once under the sha256 of its checked
     content (`store.artwork_files`). Cart lines and order snapshots name it by that hash; it is
-    never changed, and never removed while an order names it."""
+    never changed, and never removed while an order names it (`store.artwork_purge` deletes only
+    pictures nothing names; `created_at` is the last upload of this content)."""
 
     __tablename__ = "buyer_artwork"
 

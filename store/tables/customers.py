@@ -48,6 +48,12 @@ class DesignBase(SQLModel):
     name: str = Field(max_length=120)
     product_code: str = Field(max_length=CODE, index=True)
     selection: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="module code -> raw value")
+    artwork: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "{}"},
+        description="print zone code -> the buyer's picture placed there: {sha256, x, y, scale}",
+    )
 
 
 class Design(DesignBase, table=True):

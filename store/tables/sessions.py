@@ -1,10 +1,11 @@
 """Browser sessions: what a browser is remembered by across reloads (a cookie holds the token)."""
 
 import datetime as dt
+from typing import Any
 
 from sqlmodel import Field, SQLModel
 
-from store.tables._base import TOKEN, UTCDateTime, now
+from store.tables._base import JSON, TOKEN, UTCDateTime, now
 
 
 class BrowserSession(SQLModel, table=True):
@@ -19,6 +20,12 @@ class BrowserSession(SQLModel, table=True):
     signed_in_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     cart_token: str | None = Field(default=None, max_length=TOKEN)
     language: str | None = Field(default=None, max_length=8, description="the buyer language chosen in this browser")
+    work: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "{}"},
+        description="product code -> the design in progress that holds the buyer's pictures: {selection, artwork}",
+    )
     created_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime)
     last_seen_at: dt.datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)
     handoff_hash: str | None = Field(

@@ -1,0 +1,88 @@
+"""In Chromium, a buyer's placed picture is kept: after a reload the design in progress comes back
+with the picture where it was put; a shared link opened in another browser shows the design with
+its picture."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.test_buyer_pictures import drawing, upload
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SLIDER = '.st-key-artwork-tshirt-front-{} input[type="range"]'
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with app_or_skip(tmp_path_factory.mktemp("e2e-pictures-kept")) as url:
+        yield url
+
+
+def placed(page: Any) -> tuple[int, int, int]:
+    """The sliders' (size, across, down) in percent."""
+    out = []
+    for name in ("scale", "x", "y"):
+        slider = page.locator(SLIDER.format(name))
+        slider.wait_for(state="attached", timeout=30_000)
+        out.append(int(slider.input_value()))
+    return out[0], out[1], out[2]
+
+
+def press(page: Any, name: str, key: str, times: int) -> None:
+    page.locator(SLIDER.format(name)).focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    settle(page)
+    page.wait_for_timeout(500)
+    settle(page)
+
+
+def picture_drawn(page: Any) -> bool:
+    preview = drawing(page.locator('img[alt^="Preview of your"]').first)
+    return '<g id="zone-front">' in preview and "data:image/png;base64," in preview
+
+
+def test_a_placed_picture_outlives_a_reload_and_travels_with_a_shared_link(base_url: str, tmp_path: Path) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 60), (200, 90, 30)).save(out, format="PNG")
+    (tmp_path / "logo.png").write_bytes(out.getvalue())
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+        open_page(page, f"{base_url}/configure?product=tshirt")
+        click(page, ".st-key-opt-print_method-screen button")
+        click(page, '[class*="st-key-chk-placement-front-"] label')
+        click(page, 'button:has-text("Finish for me")')
+        page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+        page.locator(".st-key-artwork-tshirt-front-file").wait_for(timeout=60_000)
+        upload(page, tmp_path / "logo.png")
+        before = placed(page)
+        press(page, "scale", "ArrowLeft", 30)  # smaller, so that it can move across
+        press(page, "x", "ArrowLeft", 3)  # still inside: the sliders show the placement itself
+        moved = placed(page)
+        assert moved[0] < before[0] and moved[1] < before[1]
+
+        page.reload()  # a new session on the server: the browser's cookie brings the design back
+        page.wait_for_selector("h1", timeout=60_000)
+        settle(page, 60_000)
+        assert placed(page) == moved
+        assert picture_drawn(page)
+
+        click(page, ".st-key-design-share button")
+        link = page.locator('[data-testid="stCode"]').first
+        link.wait_for(timeout=30_000)
+        url = link.inner_text().strip()
+        assert "design=" in url
+
+        stranger = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+        open_page(stranger, url)
+        stranger.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+        assert placed(stranger) == moved
+        assert picture_drawn(stranger)
