@@ -26,6 +26,7 @@ from ui.language import _, current
 from ui.quote_download import quote_download_button
 from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop, table_view
 from ui.safe import md_escape
+from ui.swatch_style import style_element
 
 
 def commit(code: str, new_selection: dict[str, Value]) -> None:
@@ -140,6 +141,7 @@ def body(code: str, fingerprint: str) -> None:
             why_panel(engine, fingerprint, selection, save)
         # One header per group, its modules together, even where the catalog lists them apart.
         groups: dict[str | None, list[Module]] = {}
+        styles: list[str] = []  # every swatch of the page, sent as one style element below
         for module in shown:
             groups.setdefault(module.group, []).append(module)
         for group, modules in groups.items():
@@ -148,8 +150,17 @@ def body(code: str, fingerprint: str) -> None:
             for module in modules:
                 st.markdown(f"**{md_escape(module.name)}**")
                 shown_inside = render_module(
-                    engine, module, state.module(module.code), selection, save, view.effects, fingerprint=fingerprint
+                    engine,
+                    module,
+                    state.module(module.code),
+                    selection,
+                    save,
+                    view.effects,
+                    fingerprint=fingerprint,
+                    styles=styles,
                 )
                 if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
                     why_panel(engine, fingerprint, selection, save)
+        if styles:  # style only: it takes no room on the page
+            st.html(style_element(styles))
         buyer_artwork_panel.panel(code, catalog, view.full)

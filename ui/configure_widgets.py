@@ -20,6 +20,7 @@ from render.preview.swatch import module_swatches, swatch_svg
 from store.configuration_checks import why_unavailable
 from ui.language import _
 from ui.safe import md_escape
+from ui.swatch_style import container_key, option_key, swatch_rule
 
 Commit = Callable[[dict[str, Value]], None]
 Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
@@ -58,16 +59,18 @@ def option_buttons(
     selection: dict[str, Value],
     commit: Commit,
     effects: Effects,
+    styles: list[str] | None = None,
 ) -> None:
-    """Single choice: one button per option; unavailable ones stay visible and ask why."""
+    """Single choice: one button per option; unavailable ones stay visible and ask why. A colour
+    module's swatch rules go into `styles`, which the caller sends as one style element."""
     optional = isinstance(module, SingleChoice) and not module.required
     longest = max(len(o.name) for o in state.options)
     per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
     swatches = module_swatches(module)
-    # One keyed container holds a colour module's swatches (the style sheet keeps them chips):
-    # one per module, not one per option, since every element is one more delta per click.
+    # A colour module's options sit in one keyed container; each swatch is drawn inside its button
+    # by a style rule (`ui.swatch_style`), not as a picture: every element is one more delta per click.
     count = min(len(state.options) + int(optional), per_row)
-    columns = st.container(key=f"swatch-{module.code}").columns(count) if swatches is not None else st.columns(count)
+    columns = st.container(key=container_key(module.code)).columns(count) if swatches is not None else st.columns(count)
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
         label = _("None") if state.can_be_empty else f"~~{_('None')}~~"
@@ -82,13 +85,10 @@ def option_buttons(
         )
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
-        if swatches is not None and option.code in swatches:
+        if swatches is not None and option.code in swatches and styles is not None:
             chosen = option.selected or option.forced
-            column.image(
-                swatch_svg(swatches[option.code], selected=chosen, available=option.available),
-                width="stretch",
-                alt=option.name + (" (chosen)" if chosen else "") + ("" if option.available else " (unavailable)"),
-            )
+            svg = swatch_svg(swatches[option.code], selected=chosen, available=option.available)
+            styles.append(swatch_rule(module.code, option.code, svg))
         label = md_escape(option.name) + (" (included)" if option.forced else "")
         price = effects.get((module.code, option.code), "")
         if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
@@ -100,7 +100,7 @@ def option_buttons(
         value = None if option.selected and option.available else option.code
         column.button(
             label,
-            key=f"opt:{module.code}:{option.code}",
+            key=option_key(module.code, option.code),
             type=kind,
             width="stretch",
             help=hint,
@@ -255,12 +255,14 @@ def render_module(
     effects: Effects,
     *,
     fingerprint: str,
+    styles: list[str] | None = None,
 ) -> bool:
-    """The module's widgets; True if the "why?" panel was shown among them (under the option)."""
+    """The module's widgets; True if the "why?" panel was shown among them (under the option).
+    Swatch style rules go into `styles` (see `option_buttons`)."""
     if isinstance(module, MultiChoice):
         return option_checkboxes(engine, module, state, selection, commit, effects, fingerprint=fingerprint)
     if isinstance(module, ChoiceModule):
-        option_buttons(engine, module, state, selection, commit, effects)
+        option_buttons(engine, module, state, selection, commit, effects, styles)
     elif isinstance(module, NumericModule | QuantityModule):
         number_slider(engine, module, state, selection, commit)
     elif isinstance(module, TextModule):

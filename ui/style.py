@@ -12,9 +12,9 @@ import streamlit as st
 # the WCAG AA 4.5:1 for small text: ours are opaque grey, 5.9:1 on white, 5.4:1 on the grey panels.
 # Every control shows where the keyboard is: a visible ring on focus (not on mouse clicks); a
 # checkbox's input is clipped out of sight, so its label carries the ring.
-# Colour swatches (a colour module's options sit in a container keyed "swatch-...") stay chips at
-# most 30 px high: stretched to a phone's full width they would be 60 px bars, doubling the length
-# of a colour list.
+# Colour swatches (a colour module's options sit in a container keyed "swatch-...") are drawn at
+# the top of their option's button, as its `::before` box (`ui.swatch_style` sets each picture):
+# a chip at most 30 px high, so at a phone's full width it is not a 60 px bar doubling the list.
 SHEET = """
 <style>
 [data-testid="stCaptionContainer"],
@@ -34,10 +34,19 @@ SHEET = """
   text-overflow: clip;
   overflow-wrap: anywhere;
 }
-[class*="st-key-swatch-"] [data-testid="stImage"] img {
+[class*="st-key-swatch-"] [class*="st-key-opt-"] button {
+  flex-direction: column;
+}
+[class*="st-key-swatch-"] [class*="st-key-opt-"] button::before {
+  display: block;
+  flex: none;
+  width: 100%;
+  aspect-ratio: 120 / 22;
   max-height: 30px;
-  width: auto;
-  max-width: 100%;
+  margin-bottom: 0.25rem;
+  background-position: center;
+  background-size: contain;
+  background-repeat: no-repeat;
 }
 [class*="st-key-staff-editor-"] [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {
   display: none;
