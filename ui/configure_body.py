@@ -24,9 +24,16 @@ from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.format import number
 from ui.language import _, current
 from ui.quote_download import quote_download_button
-from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop, table_view
+from ui.resources import (
+    ConfigureView,
+    catalog_engine_in,
+    configure_view,
+    selection_key,
+    shop,
+    swatch_sheet,
+    table_view,
+)
 from ui.safe import md_escape
-from ui.swatch_style import style_element
 
 
 def commit(code: str, new_selection: dict[str, Value]) -> None:
@@ -135,13 +142,15 @@ def body(code: str, fingerprint: str) -> None:
             design_actions.share_and_save(code, selection)
 
     with main:
+        swatches = swatch_sheet(code, fingerprint)
+        if swatches is not None:  # style only, the same on every click: no room on the page, nothing to redo
+            st.html(swatches)
         shown = [m for m in catalog.modules if state.module(m.code).applicable]
         asked = asked_module()
         if asked is not None and asked not in {m.code for m in shown}:
             why_panel(engine, fingerprint, selection, save)
         # One header per group, its modules together, even where the catalog lists them apart.
         groups: dict[str | None, list[Module]] = {}
-        styles: list[str] = []  # every swatch of the page, sent as one style element below
         for module in shown:
             groups.setdefault(module.group, []).append(module)
         for group, modules in groups.items():
@@ -157,10 +166,7 @@ def body(code: str, fingerprint: str) -> None:
                     save,
                     view.effects,
                     fingerprint=fingerprint,
-                    styles=styles,
                 )
                 if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
                     why_panel(engine, fingerprint, selection, save)
-        if styles:  # style only: it takes no room on the page
-            st.html(style_element(styles))
         buyer_artwork_panel.panel(code, catalog, view.full)

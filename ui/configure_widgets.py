@@ -16,11 +16,11 @@ from configurator.catalog_engine import CatalogEngine, ModuleState, UnavailableC
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
-from render.preview.swatch import module_swatches, swatch_svg
+from render.preview.swatch import module_swatches
 from store.configuration_checks import why_unavailable
 from ui.language import _
 from ui.safe import md_escape
-from ui.swatch_style import container_key, option_key, swatch_rule
+from ui.swatch_style import container_key, option_key
 
 Commit = Callable[[dict[str, Value]], None]
 Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
@@ -59,16 +59,15 @@ def option_buttons(
     selection: dict[str, Value],
     commit: Commit,
     effects: Effects,
-    styles: list[str] | None = None,
 ) -> None:
     """Single choice: one button per option; unavailable ones stay visible and ask why. A colour
-    module's swatch rules go into `styles`, which the caller sends as one style element."""
+    module's swatches are drawn inside its buttons by the page's swatch sheet (`ui.swatch_style`)."""
     optional = isinstance(module, SingleChoice) and not module.required
     longest = max(len(o.name) for o in state.options)
     per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
     swatches = module_swatches(module)
     # A colour module's options sit in one keyed container; each swatch is drawn inside its button
-    # by a style rule (`ui.swatch_style`), not as a picture: every element is one more delta per click.
+    # by the page's swatch sheet, not as a picture: every element is one more delta per click.
     count = min(len(state.options) + int(optional), per_row)
     columns = st.container(key=container_key(module.code)).columns(count) if swatches is not None else st.columns(count)
     if optional:
@@ -85,10 +84,6 @@ def option_buttons(
         )
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
-        if swatches is not None and option.code in swatches and styles is not None:
-            chosen = option.selected or option.forced
-            svg = swatch_svg(swatches[option.code], selected=chosen, available=option.available)
-            styles.append(swatch_rule(module.code, option.code, svg))
         label = md_escape(option.name) + (" (included)" if option.forced else "")
         price = effects.get((module.code, option.code), "")
         if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
@@ -255,14 +250,12 @@ def render_module(
     effects: Effects,
     *,
     fingerprint: str,
-    styles: list[str] | None = None,
 ) -> bool:
-    """The module's widgets; True if the "why?" panel was shown among them (under the option).
-    Swatch style rules go into `styles` (see `option_buttons`)."""
+    """The module's widgets; True if the "why?" panel was shown among them (under the option)."""
     if isinstance(module, MultiChoice):
         return option_checkboxes(engine, module, state, selection, commit, effects, fingerprint=fingerprint)
     if isinstance(module, ChoiceModule):
-        option_buttons(engine, module, state, selection, commit, effects, styles)
+        option_buttons(engine, module, state, selection, commit, effects)
     elif isinstance(module, NumericModule | QuantityModule):
         number_slider(engine, module, state, selection, commit)
     elif isinstance(module, TextModule):

@@ -2,7 +2,8 @@
 
 Per click the browser re-renders every element the configure fragment sends, so its work grows
 with their number: a colour module's options send one element each (the button, its swatch drawn
-inside it) and the page one style element holding every swatch, not a picture per option.
+inside it) and the page one style element holding every swatch of the catalog, the same on every
+click, not a picture per option.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import Any
 import pytest
 from streamlit.testing.v1.element_tree import Block
 
+from modules.kinds import ChoiceModule, MultiChoice
 from tests.test_ui.buyer_app import app_at
 
 RULE = re.compile(
     r'\.st-key-swatch-([\w-]+) \.st-key-opt-([\w-]+) button::before\{content:"";'
-    r'background-image:url\("data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"\)\}'
+    r'--swatch:url\("data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"\)\}'
 )
 
 
@@ -58,24 +60,39 @@ def swatch_pictures(at: Any) -> dict[str, str]:
 
 @pytest.mark.parametrize("product", ["sneaker", "tshirt"])
 def test_a_colour_module_sends_its_buttons_only_and_the_page_one_style_element(db, product):
+    from render.preview.swatch import module_swatches
+
     at = app_at("pages/buyer/configure.py", product=product)
     at.run()
     assert not at.exception
+    before = swatch_styles(at)
     first = next(b for b in at.button if b.key and b.key.startswith("opt:") and b.proto.type == "secondary")
     first.click().run()  # after a click, as the fragment's rerun sends it
     assert not at.exception
     containers = swatch_containers(at)
     assert containers, "no colour module shown"
-    buttons = 0
     for module, block in containers.items():
-        elements = leaves(block)
-        kinds = {element.type for element in elements}
+        kinds = {element.type for element in leaves(block)}
         assert kinds == {"button"}, (module, kinds)  # no picture (or anything else) per option
-        buttons += sum(1 for b in elements if not b.key.endswith(":none"))
     assert [image for image in at.get("image") if 'viewBox="0 0 120 22"' in _svg(image)] == []
     styles = swatch_styles(at)
     assert len(styles) == 1  # one for the page, whatever the number of colour modules
-    assert len(RULE.findall(styles[0])) == buttons  # a swatch for every colour option shown
+    assert styles == before  # the same on every click: the buttons' kinds draw the state
+    catalog = _catalog(product)
+    expected = {
+        f"{module.code}-{code}"
+        for module in catalog.modules
+        if isinstance(module, ChoiceModule) and not isinstance(module, MultiChoice)
+        for code in (module_swatches(module) or {})
+    }
+    assert set(swatch_pictures(at)) == expected  # a swatch for every colour option
+
+
+def _catalog(product: str) -> Any:
+    from modules.loader import load_catalog
+    from tests.conftest import ROOT
+
+    return load_catalog(ROOT / "catalogs" / f"{product}.yaml")
 
 
 def _svg(image: Any) -> str:
