@@ -33,7 +33,9 @@ def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: o
         commit(engine.choose(selection, module, raw))
         st.session_state.pop(WHY_KEY, None)
     except UnavailableChoiceError as exc:
-        st.session_state[WHY_KEY] = (module, exc.value)
+        # The engine names the refused value as text: leaving the module empty (a click on the
+        # chosen option) comes back as "None", no option's code; the why panel asks about None.
+        st.session_state[WHY_KEY] = (module, None if raw is None else exc.value)
     except SelectionError as exc:
         st.session_state[f"configure:error:{module}"] = "; ".join(p.message for p in exc.problems)
 
@@ -70,6 +72,7 @@ def option_buttons(
     # by the page's swatch sheet, not as a picture: every element is one more delta per click.
     count = min(len(state.options) + int(optional), per_row)
     columns = st.container(key=container_key(module.code)).columns(count) if swatches is not None else st.columns(count)
+    hint = _("Unavailable with your choices: click to see why")
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
         label = _("None") if state.can_be_empty else f"~~{_('None')}~~"
@@ -79,6 +82,7 @@ def option_buttons(
             key=f"opt:{module.code}:none",
             type=kind,
             width="stretch",
+            help=None if state.can_be_empty else hint,
             on_click=_clicked,
             args=(engine, selection, module.code, None, state.can_be_empty, commit),
         )
@@ -91,14 +95,13 @@ def option_buttons(
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(option.name)}~~", "tertiary"
-        hint = _("Unavailable with your choices: click to see why") if not option.available else None
         value = None if option.selected and option.available else option.code
         column.button(
             label,
             key=option_key(module.code, option.code),
             type=kind,
             width="stretch",
-            help=hint,
+            help=None if option.available else hint,
             on_click=_clicked,
             args=(engine, selection, module.code, value, option.available, commit),
         )
