@@ -24,7 +24,15 @@ from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.format import number
 from ui.language import _, current
 from ui.quote_download import quote_download_button
-from ui.resources import ConfigureView, catalog_engine_in, configure_view, selection_key, shop, table_view
+from ui.resources import (
+    ConfigureView,
+    catalog_engine_in,
+    configure_view,
+    selection_key,
+    shop,
+    swatch_sheet,
+    table_view,
+)
 from ui.safe import md_escape
 
 
@@ -151,6 +159,9 @@ def body(code: str, fingerprint: str) -> None:
             design_actions.share_and_save(code, selection, placed)
 
     with main:
+        swatches = swatch_sheet(code, fingerprint)
+        if swatches is not None:  # style only, the same on every click: no room on the page, nothing to redo
+            st.html(swatches)
         shown = [m for m in catalog.modules if state.module(m.code).applicable]
         asked = asked_module()
         if asked is not None and asked not in {m.code for m in shown}:
@@ -165,7 +176,13 @@ def body(code: str, fingerprint: str) -> None:
             for module in modules:
                 st.markdown(f"**{md_escape(module.name)}**")
                 shown_inside = render_module(
-                    engine, module, state.module(module.code), selection, save, view.effects, fingerprint=fingerprint
+                    engine,
+                    module,
+                    state.module(module.code),
+                    selection,
+                    save,
+                    view.effects,
+                    fingerprint=fingerprint,
                 )
                 if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
                     why_panel(engine, fingerprint, selection, save)

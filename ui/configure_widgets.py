@@ -17,10 +17,11 @@ from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
 from modules.translations import option_words
-from render.preview.swatch import module_swatches, swatch_svg
+from render.preview.swatch import module_swatches
 from store.configuration_checks import why_unavailable
 from ui.language import _
 from ui.safe import md_escape
+from ui.swatch_style import container_key, option_key
 
 Commit = Callable[[dict[str, Value]], None]
 Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
@@ -39,7 +40,9 @@ def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: o
         commit(engine.choose(selection, module, raw))
         st.session_state.pop(WHY_KEY, None)
     except UnavailableChoiceError as exc:
-        st.session_state[WHY_KEY] = (module, exc.value)
+        # The engine names the refused value as text: leaving the module empty (a click on the
+        # chosen option) comes back as "None", no option's code; the why panel asks about None.
+        st.session_state[WHY_KEY] = (module, None if raw is None else exc.value)
     except SelectionError as exc:
         st.session_state[f"configure:error:{module}"] = "; ".join(p.message for p in exc.problems)
 
@@ -66,21 +69,19 @@ def option_buttons(
     commit: Commit,
     effects: Effects,
 ) -> None:
-    """Single choice: one button per option; unavailable ones stay visible and ask why."""
+    """Single choice: one button per option; unavailable ones stay visible and ask why. A colour
+    module's swatches are drawn inside its buttons by the page's swatch sheet (`ui.swatch_style`)."""
     optional = isinstance(module, SingleChoice) and not module.required
     names = option_names(module)
-    chosen_word, unavailable_word, included = (
-        " (" + _("chosen") + ")",
-        " (" + _("unavailable") + ")",
-        " (" + _("included") + ")",
-    )
+    included = " (" + _("included") + ")"
     longest = max(len(names.get(o.code, o.name)) for o in state.options)
     per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
     swatches = module_swatches(module)
-    # One keyed container holds a colour module's swatches (the style sheet keeps them chips):
-    # one per module, not one per option, since every element is one more delta per click.
+    # A colour module's options sit in one keyed container; each swatch is drawn inside its button
+    # by the page's swatch sheet, not as a picture: every element is one more delta per click.
     count = min(len(state.options) + int(optional), per_row)
-    columns = st.container(key=f"swatch-{module.code}").columns(count) if swatches is not None else st.columns(count)
+    columns = st.container(key=container_key(module.code)).columns(count) if swatches is not None else st.columns(count)
+    hint = _("Unavailable with your choices: click to see why")
     if optional:
         chose_none = module.code in selection and selection[module.code] is None
         label = _("None") if state.can_be_empty else f"~~{_('None')}~~"
@@ -90,19 +91,13 @@ def option_buttons(
             key=f"opt:{module.code}:none",
             type=kind,
             width="stretch",
+            help=None if state.can_be_empty else hint,
             on_click=_clicked,
             args=(engine, selection, module.code, None, state.can_be_empty, commit),
         )
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
         name = names.get(option.code, option.name)
-        if swatches is not None and option.code in swatches:
-            chosen = option.selected or option.forced
-            column.image(
-                swatch_svg(swatches[option.code], selected=chosen, available=option.available),
-                width="stretch",
-                alt=name + (chosen_word if chosen else "") + ("" if option.available else unavailable_word),
-            )
         label = md_escape(name) + (included if option.forced else "")
         price = effects.get((module.code, option.code), "")
         if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
@@ -110,14 +105,13 @@ def option_buttons(
         kind = "primary" if option.selected or option.forced else "secondary"
         if not option.available:
             label, kind = f"~~{md_escape(name)}~~", "tertiary"
-        hint = _("Unavailable with your choices: click to see why") if not option.available else None
         value = None if option.selected and option.available else option.code
         column.button(
             label,
-            key=f"opt:{module.code}:{option.code}",
+            key=option_key(module.code, option.code),
             type=kind,
             width="stretch",
-            help=hint,
+            help=None if option.available else hint,
             on_click=_clicked,
             args=(engine, selection, module.code, value, option.available, commit),
         )

@@ -89,6 +89,15 @@ def catalog_engine(product_code: str, fingerprint: str) -> CatalogEngine:
 
 
 @st.cache_resource(max_entries=64)
+def swatch_sheet(product_code: str, fingerprint: str) -> str | None:
+    """The style element holding the catalog version's colour swatches (`ui.swatch_style`): built
+    once per version, the same on every click."""
+    from ui.swatch_style import catalog_swatches
+
+    return catalog_swatches(catalog(product_code, fingerprint))
+
+
+@st.cache_resource(max_entries=64)
 def product_picture(product_code: str, fingerprint: str) -> str | None:
     """The product's default design (the catalog's defaults, completed) as an SVG drawing: drawn
     once per catalog version, since the fingerprint changes whenever the catalog does."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import streamlit as st
 
 # Streamlit cuts button and checkbox labels to one line with an ellipsis ("AMD Ryzen 7 780…"),
@@ -12,9 +14,31 @@ import streamlit as st
 # the WCAG AA 4.5:1 for small text: ours are opaque grey, 5.9:1 on white, 5.4:1 on the grey panels.
 # Every control shows where the keyboard is: a visible ring on focus (not on mouse clicks); a
 # checkbox's input is clipped out of sight, so its label carries the ring.
-# Colour swatches (a colour module's options sit in a container keyed "swatch-...") stay chips at
-# most 30 px high: stretched to a phone's full width they would be 60 px bars, doubling the length
-# of a colour list.
+# Colour swatches (a colour module's options sit in a container keyed "swatch-...") are drawn at
+# the top of their option's button, as its `::before` box (`ui.swatch_style` sets each picture in
+# `--swatch`): a chip at most 30 px high, so at a phone's full width it is not a 60 px bar doubling
+# the list. The state is drawn over it from the button's kind, so the pictures stay the same on
+# every click: a ring and a check (haloed, readable on any colour) on the chosen option (primary),
+# a veil and a strike on an unavailable one (tertiary).
+
+
+def _svg_url(*shapes: str) -> str:
+    """A 120 x 22 drawing (a swatch's size) as a data URL for the style sheet."""
+    svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 120 22'>" + "".join(shapes) + "</svg>"
+    return "data:image/svg+xml," + quote(svg, safe=" =':/")
+
+
+_CHECK = "d='M54 11 L59 16 L68 6' fill='none' stroke-linecap='round' stroke-linejoin='round'"
+CHOSEN_MARK = _svg_url(
+    "<path d='M1.5 1.5 H118.5 V20.5 H1.5 Z' fill='none' stroke='#111' stroke-width='3'/>",
+    f"<path {_CHECK} stroke='#fff' stroke-width='6.5'/>",
+    f"<path {_CHECK} stroke='#111' stroke-width='3.5'/>",
+)
+UNAVAILABLE_MARK = _svg_url(
+    "<path d='M3 3 H117 V19 H3 Z' fill='#fff' fill-opacity='0.45'/>",
+    "<path d='M6 18 L114 4' stroke='#fff' stroke-width='5'/>",
+    "<path d='M6 18 L114 4' stroke='#3C3C3C' stroke-width='2.5'/>",
+)
 SHEET = """
 <style>
 [data-testid="stCaptionContainer"],
@@ -34,16 +58,32 @@ SHEET = """
   text-overflow: clip;
   overflow-wrap: anywhere;
 }
-[class*="st-key-swatch-"] [data-testid="stImage"] img {
+[class*="st-key-swatch-"] [class*="st-key-opt-"] button {
+  flex-direction: column;
+}
+[class*="st-key-swatch-"] [class*="st-key-opt-"] button::before {
+  display: block;
+  flex: none;
+  width: 100%;
+  aspect-ratio: 120 / 22;
   max-height: 30px;
-  width: auto;
-  max-width: 100%;
+  margin-bottom: 0.25rem;
+  background-image: var(--swatch);
+  background-position: center;
+  background-size: contain;
+  background-repeat: no-repeat;
+}
+[class*="st-key-swatch-"] [class*="st-key-opt-"] button[data-testid="stBaseButton-primary"]::before {
+  background-image: url("CHOSEN_MARK"), var(--swatch);
+}
+[class*="st-key-swatch-"] [class*="st-key-opt-"] button[data-testid="stBaseButton-tertiary"]::before {
+  background-image: url("UNAVAILABLE_MARK"), var(--swatch);
 }
 [class*="st-key-staff-editor-"] [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {
   display: none;
 }
 </style>
-"""
+""".replace("CHOSEN_MARK", CHOSEN_MARK).replace("UNAVAILABLE_MARK", UNAVAILABLE_MARK)
 
 
 def apply() -> None:

@@ -172,29 +172,23 @@ def test_the_shop_shows_the_configure_pages_price_effects(app):
     assert shown in labels(app, "print_method")["screen"].replace("\\", "")
 
 
-def _swatches(at):
-    import base64
-
-    return {
-        image.proto.imgs[0].alt: base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
-        for image in at.get("image")
-        if image.proto.imgs[0].url.startswith("data:image/svg+xml")
-        and 'viewBox="0 0 120 22"' in base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
-    }
-
-
 def test_colours_show_as_named_swatches_with_the_choice_marked(app):
+    """Each colour's swatch is drawn inside its named button (see tests/test_ui/test_swatch_elements.py);
+    the button's kind (which the style sheet draws over the swatch) marks the choice."""
+    from tests.test_ui.test_swatch_elements import swatch_pictures
+
     app.run()
     app.button(key="opt:colour:black").click().run()
     assert not app.exception
-    swatches = _swatches(app)
-    assert "Black (chosen)" in swatches and 'fill="#1B1B1B"' in swatches["Black (chosen)"]
-    assert 'id="selected"' in swatches["Black (chosen)"] and 'id="selected"' not in swatches["Navy"]
-    assert "Size" not in " ".join(swatches)  # sizes have no colour: buttons only
+    swatches = swatch_pictures(app)
+    black = app.button(key="opt:colour:black")
+    assert black.label == "Black" and black.proto.type == "primary"  # the name stays in text
+    assert 'fill="#1B1B1B"' in swatches["colour-black"] and 'fill="#1F2A44"' in swatches["colour-navy"]
+    assert not [option for option in swatches if option.startswith("size-")]  # sizes have no colour
     app.button(key="opt:colour:white").click().run()
     app.button(key="opt:fabric:linen").click().run()
-    marked = _swatches(app)
-    assert "Black (unavailable)" in marked and 'id="unavailable"' in marked["Black (unavailable)"]
+    black = app.button(key="opt:colour:black")
+    assert black.label == "~~Black~~" and black.proto.type == "tertiary"
 
 
 def test_the_buyers_currency_prices_the_options_from_its_price_list(app):

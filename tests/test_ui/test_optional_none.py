@@ -49,3 +49,23 @@ def test_none_ruled_out_explains_why_and_repairs(db):
     assert not at.exception
     assert none_button(at, "gpu").proto.type == "primary"
     assert at.button(key="opt:cpu:i5-14400f").proto.type == "tertiary"
+
+
+def test_none_ruled_out_gets_the_same_why_as_every_unavailable_option(db):
+    """Clicking the chosen graphics card again asks to leave the module empty: where the processor
+    needs a card, the answer is the explanation and repair the struck-through "None" gives (the
+    engine names the refused empty choice "None", which no option is), and "None" says, like every
+    unavailable option, that a click tells why."""
+    at = app_at("pages/buyer/configure.py", product="pc").run()
+    at.button(key="opt:cpu:i5-14400f").click().run()
+    at.button(key="opt:gpu:rx-7800xt").click().run()
+    assert not at.exception
+    assert none_button(at, "gpu").label == "~~None~~"
+    assert none_button(at, "gpu").proto.help == "Unavailable with your choices: click to see why"
+    at.button(key="opt:gpu:rx-7800xt").click().run()
+    assert not at.exception
+    text = why_text(at)
+    assert "**None** (Graphics card) is not available" in text
+    assert "because you chose Processor: Intel Core i5-14400F" in text
+    assert at.button(key="repair:0").label == "Change Processor and leave Graphics card empty"
+    assert at.button(key="opt:gpu:rx-7800xt").proto.type == "primary"  # refused: the card stays
