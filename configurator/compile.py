@@ -389,43 +389,54 @@ def _to_mdd(b: _Builder, root: Any, problem: Problem, budget: Budget) -> MDD:
         es: list[int] = []
         ed: list[int] = []
         ev: list[int] = []
+        top = base + nb  # first BDD level below this variable
         for i, f in enumerate(level_nodes):
+            # depth first, low branch before high: codes in increasing order (node ids of
+            # the next level are given in order of first use). The low branch is followed in
+            # place and only the high one is pushed.
             stack = [(f, 0, 0)]
+            pop, push = stack.pop, stack.append
             while stack:
-                g, j, code = stack.pop()
-                if j == nb:
-                    if code < d and g != false:
-                        k = nxt.get(g)
-                        if k is None:
-                            k = nxt[g] = len(nxt_nodes)
-                            nxt_nodes.append(g)
-                        es.append(i)
-                        ed.append(k)
-                        ev.append(code)
-                    continue
-                level = g.level
-                if level >= base + nb:
-                    # no bit of this variable left to test: every remaining code leads to g
-                    first = code << (nb - j)
-                    last = min(d, (code + 1) << (nb - j))
-                    if g != false and first < last:
-                        k = nxt.get(g)
-                        if k is None:
-                            k = nxt[g] = len(nxt_nodes)
-                            nxt_nodes.append(g)
-                        es.extend([i] * (last - first))
-                        ed.extend([k] * (last - first))
-                        ev.extend(range(first, last))
-                    continue
-                if level == base + j:
-                    # dd.cudd returns the children of the *regular* node: re-apply the
-                    # complement bit of the edge we came through.
-                    lo, hi = (~g.low, ~g.high) if g.negated else (g.low, g.high)
-                    stack.append((hi, j + 1, code * 2 + 1))
-                    stack.append((lo, j + 1, code * 2))
-                else:
-                    stack.append((g, j + 1, code * 2 + 1))
-                    stack.append((g, j + 1, code * 2))
+                g, j, code = pop()
+                while True:
+                    if j == nb:
+                        if code < d and g != false:
+                            k = nxt.get(g)
+                            if k is None:
+                                k = nxt[g] = len(nxt_nodes)
+                                nxt_nodes.append(g)
+                            es.append(i)
+                            ed.append(k)
+                            ev.append(code)
+                        break
+                    level = g.level
+                    if level >= top:
+                        # no bit of this variable left to test: every remaining code leads to g
+                        first = code << (nb - j)
+                        last = min(d, (code + 1) << (nb - j))
+                        if g != false and first < last:
+                            k = nxt.get(g)
+                            if k is None:
+                                k = nxt[g] = len(nxt_nodes)
+                                nxt_nodes.append(g)
+                            es.extend([i] * (last - first))
+                            ed.extend([k] * (last - first))
+                            ev.extend(range(first, last))
+                        break
+                    code *= 2
+                    if level == base + j:
+                        # dd.cudd returns the children of the *regular* node: re-apply the
+                        # complement bit of the edge we came through.
+                        lo, hi = (~g.low, ~g.high) if g.negated else (g.low, g.high)
+                        # a false branch adds no edge: not walked (about half the steps)
+                        if hi != false:
+                            push((hi, j + 1, code + 1))
+                        if lo == false:
+                            break
+                        g = lo
+                    else:
+                        push((g, j + 1, code + 1))
+                    j += 1
         if len(es) + edge_off[-1] > budget.max_mdd_edges:
             raise CompileBudgetExceeded(f"MDD exceeded {budget.max_mdd_edges:,} edges")
         node_off.append(node_off[-1] + len(level_nodes))

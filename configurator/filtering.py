@@ -51,14 +51,46 @@ def _keys(
     return inverse[: rows_a.shape[0]], inverse[rows_a.shape[0] :]
 
 
+def _radix(sizes: list[int]) -> npt.NDArray[np.int64] | None:
+    """Weights that turn a row over variables of these domain sizes into one integer, equal
+    exactly when the rows are equal (as ``_keys`` does); None when they could overflow."""
+    space = 1
+    for d in sizes:
+        space *= max(1, d)
+    if space >= _KEY_LIMIT:
+        return None
+    radix = np.ones(len(sizes), dtype=np.int64)
+    for j in range(len(sizes) - 2, -1, -1):
+        radix[j] = radix[j + 1] * max(1, sizes[j + 1])
+    return radix
+
+
+_Sorted = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]  # radix, sorted distinct keys
+
+
 def _supported(
-    a: npt.NDArray[np.int32], b: npt.NDArray[np.int32], cols_a: list[int], cols_b: list[int], sizes: list[int]
+    a: npt.NDArray[np.int32],
+    b: npt.NDArray[np.int32],
+    cols_a: list[int],
+    cols_b: list[int],
+    sizes: list[int],
+    sorted_b: _Sorted | None = None,
 ) -> npt.NDArray[np.bool_]:
-    """Mask of the rows of ``a`` that agree with some row of ``b`` on the shared columns."""
+    """Mask of the rows of ``a`` that agree with some row of ``b`` on the shared columns.
+
+    With ``sorted_b`` (the sorted distinct keys of ``b``'s rows on those columns, kept by the
+    caller while ``b`` does not change) each row of ``a`` is looked up by bisection instead of
+    ``isin`` sorting or tabulating both tables' keys again."""
     if b.shape[0] == 0:
         return np.zeros(a.shape[0], dtype=bool)
-    ka, kb = _keys(a[:, cols_a], b[:, cols_b], sizes)
-    return np.isin(ka, kb)
+    if sorted_b is None:
+        ka, kb = _keys(a[:, cols_a], b[:, cols_b], sizes)
+        return np.isin(ka, kb)
+    radix, keys = sorted_b
+    ka = a[:, cols_a].astype(np.int64) @ radix
+    pos = np.searchsorted(keys, ka)
+    pos[pos == keys.shape[0]] = 0
+    return np.asarray(keys[pos] == ka)
 
 
 def pairwise_filter(problem: Problem) -> Problem:
@@ -84,6 +116,10 @@ def pairwise_filter(problem: Problem) -> Problem:
     queue: deque[tuple[int, int]] = deque((k, j) for k in positive for j in neighbours[k])
     queued = set(queue)
     changed: set[int] = set()
+    # per table and variables it shares with a neighbour: absent the first time they are
+    # needed, None the second time, then the sorted keys of its rows on them (most are needed
+    # once: sorting them would not pay); dropped when the table loses rows
+    key_cache: dict[int, dict[tuple[int, ...], _Sorted | None]] = {k: {} for k in positive}
     while queue:
         k, j = queue.popleft()
         queued.discard((k, j))
@@ -92,16 +128,21 @@ def pairwise_filter(problem: Problem) -> Problem:
             continue
         scope_a, scope_b = cons[k].scope, cons[j].scope
         shared = [v for v in scope_a if v in scope_b]
-        keep = _supported(
-            a,
-            b,
-            [scope_a.index(v) for v in shared],
-            [scope_b.index(v) for v in shared],
-            [sizes[v] for v in shared],
-        )
+        cols_b = [scope_b.index(v) for v in shared]
+        shared_sizes = [sizes[v] for v in shared]
+        cached, key = key_cache[j], tuple(shared)
+        sorted_b = cached.get(key)
+        if key not in cached:
+            cached[key] = None
+        elif sorted_b is None:
+            radix = _radix(shared_sizes)
+            if radix is not None:
+                sorted_b = cached[key] = (radix, np.unique(b[:, cols_b].astype(np.int64) @ radix))
+        keep = _supported(a, b, [scope_a.index(v) for v in shared], cols_b, shared_sizes, sorted_b)
         if keep.all():
             continue
         rows[k] = a[keep]
+        key_cache[k].clear()
         changed.add(k)
         for i in neighbours[k]:
             if i != j and (i, k) not in queued:

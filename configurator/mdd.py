@@ -119,6 +119,7 @@ class MDD:
         self._node_sl = [slice(int(self.node_off[lvl]), int(self.node_off[lvl + 1])) for lvl in range(n + 1)]
         self._lvl_src_by_dst = [self._src_by_dst[sl] for sl in self._slices]
         self._lvl_dst = [self.dst[sl] for sl in self._slices]
+        self._lvl_src = [self.src[sl] for sl in self._slices]
         self._by_val = np.argsort(self.gval, kind="stable")
         self._src_by_val = self.src[self._by_val]
         self._dst_by_val = self.dst[self._by_val]
@@ -178,7 +179,8 @@ class MDD:
         return int(lv.min()), int(lv.max())
 
     # ----------------------------------------------------------------- boolean sweeps
-    def _sweeps(self, allowed: BoolArray) -> tuple[BoolArray, BoolArray]:
+    def _sweeps(self, allowed: BoolArray) -> tuple[BoolArray, BoolArray, BoolArray]:
+        """Forward reachability, backward 'reaches true' (per node) and the allowed edges."""
         # one read of the cache: a cache object is never mutated once published, so
         # concurrent callers (a Streamlit cache_resource is shared) stay correct
         cache = self._cache
@@ -193,18 +195,16 @@ class MDD:
             fwd, bwd = cache.fwd.copy(), cache.bwd.copy()
             if first <= self.n - 1:
                 fwd[int(self.node_off[first + 1]) :] = False
-        src, dst, gval = self.src, self.dst, self.gval
-        node_off = self.node_off
+        ok = allowed[self.gval]  # one gather for every level (and supported's last pass)
+        edges, src, dst, nodes = self._slices, self._lvl_src, self._lvl_dst, self._node_sl
         for lvl in range(first, self.n):
-            sl = self._slices[lvl]
-            act = fwd[src[sl]] & allowed[gval[sl]]
-            fwd[dst[sl][act]] = True
+            act = fwd[src[lvl]] & ok[edges[lvl]]
+            fwd[dst[lvl][act]] = True
+        src_starts = self._src_starts
         for lvl in range(last, -1, -1):
-            sl = self._slices[lvl]
-            ok = bwd[dst[sl]] & allowed[gval[sl]]
-            bwd[node_off[lvl] : node_off[lvl + 1]] = np.logical_or.reduceat(ok, self._src_starts[lvl])
+            bwd[nodes[lvl]] = np.logical_or.reduceat(bwd[dst[lvl]] & ok[edges[lvl]], src_starts[lvl])
         self._cache = _Cache(allowed.copy(), fwd, bwd)
-        return fwd, bwd
+        return fwd, bwd, ok
 
     def consistent(self, allowed: BoolArray) -> bool:
         """Does some path use only allowed values? (forward sweep with early exit)."""
@@ -221,8 +221,8 @@ class MDD:
 
     def supported(self, allowed: BoolArray) -> BoolArray:
         """Global value ids used by some valid path under ``allowed``."""
-        fwd, bwd = self._sweeps(allowed)
-        good = fwd[self.src] & bwd[self.dst] & allowed[self.gval]
+        fwd, bwd, ok = self._sweeps(allowed)
+        good = fwd[self.src] & bwd[self.dst] & ok
         out = np.zeros(self.n_values, dtype=bool)
         out[self.gval[good]] = True
         return out

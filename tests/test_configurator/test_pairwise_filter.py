@@ -112,6 +112,30 @@ def test_a_row_without_partner_goes_and_the_loss_travels_along_a_chain():
     ]
 
 
+def test_a_table_that_loses_rows_after_its_keys_were_reused_filters_by_its_new_rows():
+    # v1's table is filtered twice by (v0, v1) on v1 (its keys are then kept), then
+    # (v0, v1) loses its rows with v0 = a, and v1's table must lose v1 = a with them
+    variables = tuple(Variable(f"v{i}", ("a", "b")) for i in range(3))
+    problem = Problem(
+        variables,
+        (
+            Table((1,), [(0,), (1,)], "A"),
+            Table((1, 2), [(0, 1), (1, 0)], "B"),
+            Table((0,), [(1,)], "C"),
+            Table((0, 1), [(0, 0), (0, 1), (1, 1)], "D"),
+            Table((0,), [(0,), (1,)], "E"),
+        ),
+    )
+    filtered = pairwise_filter(problem)
+    assert [sorted(_rows(c)) for c in filtered.constraints if isinstance(c, Table)] == [
+        [(1,)],
+        [(1, 0)],
+        [(1,)],
+        [(1, 1)],
+        [(1,)],
+    ]
+
+
 def test_wide_shared_scopes_beyond_64_bit_keys_are_compared_exactly():
     # 12 shared variables of 300 values: the mixed-radix key would overflow
     variables = tuple(Variable(f"v{i}", tuple(str(a) for a in range(300))) for i in range(13))
