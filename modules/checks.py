@@ -19,6 +19,7 @@ from modules.currency_codes import MINOR_UNITS
 from modules.errors import Problem, ProblemCode
 from modules.fields import compile_expression, condition_modules
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
+from modules.options import MaterialOption
 from modules.price_rules import PriceList
 from modules.rules import WILDCARD, Constraint, Excludes, Requires, Table
 from modules.yaml_source import Path, SourceMap
@@ -89,6 +90,12 @@ class Checker:
                 ("groups", "step", groups),
                 ("rules", "rule", {r.code for r in self.catalog.rules}),
                 ("print_zones", "print zone", {z.code for z in self.catalog.print_zones}),
+                ("surcharges", "surcharge", {s.code for s in self.catalog.pricing.surcharges}),
+                ("setup_fees", "setup fee", {f.code for f in self.catalog.pricing.setup_fees}),
+                ("formulas", "price formula", {f.code for f in self.catalog.pricing.formulas}),
+                ("price_lists", "price list", {p.code for p in self.catalog.pricing.price_lists}),
+                ("grades", "material grade", self.material_words("grade")),
+                ("finishes", "material finish", self.material_words("finish")),
             )
             for section, what, known_codes in known_refs:
                 for code in getattr(found, section):
@@ -98,6 +105,15 @@ class Checker:
                             ProblemCode.UNKNOWN_REFERENCE,
                             f"translation of unknown {what} '{code}'" + _hint(code, known_codes),
                         )
+
+    def material_words(self, field: str) -> set[str]:
+        """The grades (or finishes) the catalog's material options name."""
+        return {
+            word
+            for module in self.catalog.modules
+            for option in getattr(module, "options", ())
+            if isinstance(option, MaterialOption) and (word := getattr(option, field))
+        }
 
     # -- print zones ------------------------------------------------------------------------------
     def preview_layers(self) -> set[str]:

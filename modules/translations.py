@@ -14,6 +14,10 @@ translations:
 
 `groups` translates the configurator steps (by their English name), `rules` the message a rule
 gives the buyer (by rule code) and `print_zones` the names of the print zones (by zone code).
+The merchant's price labels are translated by code: `surcharges`, `setup_fees`, `formulas` and
+`price_lists`; the grades and finishes of material options by their English word (`grades`,
+`finishes`). A price line keeps its English label where it is stored; `pricing.labels` names it
+again in the buyer's language.
 
 Anything not translated falls back to the catalog's own text (the default language), so a
 translation can be partial. Unknown languages, modules and options are reported at their line.
@@ -35,6 +39,8 @@ from pydantic import Field
 from modules.base import Frozen
 from modules.fields import Code, Description, Name
 from modules.kinds import ChoiceModule
+from modules.options import MaterialOption
+from modules.price_rules import Formula, PriceList, SetupFee, Surcharge
 
 if TYPE_CHECKING:
     from modules.catalog import Catalog
@@ -57,6 +63,16 @@ class CatalogTranslation(TextTranslation):
     groups: dict[Name, Name] = Field(default_factory=dict, description="step name -> its name in the language")
     rules: dict[Code, Description] = Field(default_factory=dict, description="rule code -> the buyer's message")
     print_zones: dict[Code, Name] = Field(default_factory=dict, description="print zone code -> its name")
+    surcharges: dict[Code, Name] = Field(default_factory=dict, description="surcharge code -> its label")
+    setup_fees: dict[Code, Name] = Field(default_factory=dict, description="setup fee code -> its label")
+    formulas: dict[Code, Name] = Field(default_factory=dict, description="price formula code -> its label")
+    price_lists: dict[Code, Name] = Field(default_factory=dict, description="price list code -> its label")
+    grades: dict[Name, Name] = Field(default_factory=dict, description="material grade -> its name in the language")
+    finishes: dict[Name, Name] = Field(default_factory=dict, description="material finish -> its name in the language")
+
+
+PRICE_LABELS = ("surcharges", "setup_fees", "formulas", "price_lists")  # translated by code
+MATERIAL_WORDS = (("grades", "grade"), ("finishes", "finish"))  # translated by the English word
 
 
 T = TypeVar("T", bound=Frozen)
@@ -71,6 +87,26 @@ def _texts(thing: T, text: TextTranslation | str | None) -> T:
     return thing.model_copy(update=update) if update else thing
 
 
+Priced = TypeVar("Priced", Formula, Surcharge, SetupFee, PriceList)
+
+
+def _labelled(rules: tuple[Priced, ...], labels: dict[str, str]) -> tuple[Priced, ...]:
+    return tuple(
+        rule.model_copy(update={"label": labels[rule.code]}) if labels.get(rule.code) else rule for rule in rules
+    )
+
+
+def _material(option: T, found: CatalogTranslation) -> T:
+    if not isinstance(option, MaterialOption):
+        return option
+    update = {}
+    for section, field in MATERIAL_WORDS:
+        word = getattr(option, field)
+        if word and (said := getattr(found, section).get(word)):
+            update[field] = said
+    return option.model_copy(update=update) if update else option
+
+
 def translated(catalog: Catalog, lang: str | None) -> Catalog:
     """The catalog with the names, descriptions and rule messages of `lang` where it has them
     (codes, prices and rule logic unchanged, so the same compiled engine serves every language)."""
@@ -82,23 +118,31 @@ def translated(catalog: Catalog, lang: str | None) -> Catalog:
         text = found.modules.get(module.code)
         if module.group and module.group in found.groups:
             module = module.model_copy(update={"group": found.groups[module.group]})
-        if text is None:
-            modules.append(module)
-            continue
         changed = _texts(module, text)
         options = getattr(module, "options", None)
-        if options is not None and text.options:
-            changed = changed.model_copy(
-                update={"options": tuple(_texts(o, text.options.get(o.code)) for o in options)}
-            )
+        if options is not None and ((text is not None and text.options) or found.grades or found.finishes):
+            named = text.options if text is not None else {}
+            shown = tuple(_material(_texts(o, named.get(o.code)), found) for o in options)
+            if any(new is not old for new, old in zip(shown, options, strict=True)):
+                changed = changed.model_copy(update={"options": shown})
         modules.append(changed)
     rules = tuple(
         rule.model_copy(update={"message": found.rules[rule.code]}) if found.rules.get(rule.code) else rule
         for rule in catalog.rules
     )
     zones = tuple(_texts(zone, found.print_zones.get(zone.code)) for zone in catalog.print_zones)
+    prices = catalog.pricing
+    pricing = prices.model_copy(
+        update={section: _labelled(getattr(prices, section), getattr(found, section)) for section in PRICE_LABELS}
+    )
     result = _texts(catalog, found)
-    update = {"base": _texts(catalog.base, found.base), "modules": tuple(modules), "rules": rules, "print_zones": zones}
+    update = {
+        "base": _texts(catalog.base, found.base),
+        "modules": tuple(modules),
+        "rules": rules,
+        "print_zones": zones,
+        "pricing": pricing,
+    }
     return result.model_copy(update=update)
 
 
@@ -128,8 +172,8 @@ def needs_words(text: str) -> bool:
 
 
 def buyer_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """(where, text) of every name, description and rule message a buyer reads; `where` is the
-    path of its translation, e.g. "modules.colour.options.black"."""
+    """(where, text) of every name, description, rule message and price label a buyer reads;
+    `where` is the path of its translation, e.g. "modules.colour.options.black"."""
     yield "name", catalog.name
     yield "description", catalog.description
     yield "base.name", catalog.base.name
@@ -142,10 +186,17 @@ def buyer_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
         for option in getattr(module, "options", ()):
             yield f"modules.{module.code}.options.{option.code}", option.name
             yield f"modules.{module.code}.options.{option.code}.description", option.description
+            if isinstance(option, MaterialOption):
+                for section, field in MATERIAL_WORDS:
+                    if word := getattr(option, field):
+                        yield f"{section}.{word}", word
     for rule in catalog.rules:
         yield f"rules.{rule.code}", rule.message
     for zone in catalog.print_zones:
         yield f"print_zones.{zone.code}", zone.name
+    for section in PRICE_LABELS:
+        for priced in getattr(catalog.pricing, section):
+            yield f"{section}.{priced.code}", priced.label
 
 
 def _has(found: CatalogTranslation, where: str) -> bool:
@@ -154,7 +205,7 @@ def _has(found: CatalogTranslation, where: str) -> bool:
         return bool(getattr(found, head))
     if head == "base":
         return found.base is not None and bool(getattr(found.base, rest))
-    if head in ("groups", "rules", "print_zones"):
+    if head in ("groups", "rules", "print_zones", *PRICE_LABELS, *(section for section, _ in MATERIAL_WORDS)):
         return bool(getattr(found, head).get(rest))
     module_code, _, field = rest.partition(".")
     module = found.modules.get(module_code)

@@ -2,9 +2,9 @@
 
 A `Line` keeps its English label (what the API, stored quotes and the staff see); a page, an
 e-mail or a PDF for a buyer names the line again from its kind and code: module, option and print
-zone names from the catalog's translations (falling back to the catalog's own text), the words around them
-from the message catalogs. Merchant-written labels (surcharges, setup fees, formulas, coupons,
-offers) are shown as the merchant wrote them.
+zone names and the labels of surcharges, setup fees and price formulas from the catalog's
+translations (falling back to the catalog's own text), the words around them from the message
+catalogs. Coupons and offers are shown as the merchant named them.
 
 >>> from modules.loader import load_catalog
 >>> from pricing.money import Money
@@ -13,6 +13,10 @@ offers) are shown as the merchant wrote them.
 ...     Money("0", "EUR"), Money("0", "EUR"), "cut")
 >>> line_label(cut, tee, "en"), line_label(cut, tee, "es")
 ('Cut: Classic tee', 'Corte: Camiseta clásica')
+>>> fee = Line(0, LineKind.SETUP_FEE, "screen-setup", "Screen preparation", Money("25", "EUR"), 1,
+...     Money("25", "EUR"), Money("0", "EUR"))
+>>> line_label(fee, tee, "en"), line_label(fee, tee, "es")
+('Screen preparation', 'Preparación de pantalla')
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 from i18n import gettext
 from modules.catalog import Catalog
 from modules.kinds import QuantityModule, TextModule
+from modules.price_rules import Formula, SetupFee, Surcharge
 from modules.translations import translated
 from pricing.formatting import date, money, number
 from pricing.lines import Line, LineKind, tier_percent
@@ -65,6 +70,9 @@ FREE_FROM = N_("free from {amount}")
 FREE_COUPON = N_("coupon {coupon}")
 
 
+_PRICE_RULES = {LineKind.FORMULA: "formulas", LineKind.SURCHARGE: "surcharges", LineKind.SETUP_FEE: "setup_fees"}
+
+
 def _percent(value: Decimal, lang: str | None) -> str:
     return number(value.normalize(), lang)
 
@@ -89,6 +97,9 @@ def line_label(line: Line, catalog: Catalog | None, lang: str | None) -> str:
         return f"{module.name} × {number(line.value, lang)}"
     if line.kind is LineKind.PRINT_ZONE and (zone := shown.print_zone(line.code.removeprefix("zone."))) is not None:
         return zone.name
+    if line.kind in _PRICE_RULES:
+        rules: tuple[Formula | Surcharge | SetupFee, ...] = getattr(shown.pricing, _PRICE_RULES[line.kind])
+        return next((rule.label for rule in rules if rule.code == line.code), line.label)
     if line.kind is LineKind.TIER:
         percent = tier_percent(catalog, line.quantity)
         least = max((t.min_quantity for t in catalog.pricing.tiers if line.quantity >= t.min_quantity), default=0)

@@ -102,6 +102,11 @@ def test_names_and_labels_come_in_the_buyer_language_and_unknown_languages_in_en
     assert "Corte: Sudadera con capucha" in labels and spanish["currency"] == "USD"
     unknown = client.post("/v1/products/tshirt/quote", json={"selection": TEE_HOODIE, "language": "xx"}).json()
     assert "Cut: Hoodie" in [line["label"] for line in unknown["lines"]]
+    embroidered = {**TEE_HOODIE, "print_method": "embroidery", "placement": ["chest-left"]}
+    english = client.post("/v1/products/tshirt/quote", json={"selection": embroidered}).json()
+    assert "Embroidery backing for fleece" in [line["label"] for line in english["lines"]]  # as before
+    russian = client.post("/v1/products/tshirt/quote", json={"selection": embroidered, "language": "ru"}).json()
+    assert {"Флизелин для вышивки на флисе", "Оцифровка вышивки"} <= {line["label"] for line in russian["lines"]}
     state = client.post("/v1/products/tshirt/state", json={"selection": {"fabric": "linen"}, "language": "pt"}).json()
     modules = {m["code"]: m for m in state["modules"]}
     assert modules["cut"]["name"] == "Corte"

@@ -1,6 +1,7 @@
-"""Every shipped catalog speaks every buyer language: its product, base, module, step, option and
-print zone names, their descriptions and the messages of its rules (what the "why not?" panel
-shows) all have a translation; a name with no words in it (a size such as "XL" or "EU 42") needs none."""
+"""Every shipped catalog speaks every buyer language: its product, base, module, step, option,
+print zone names, their descriptions, the messages of its rules (what the "why not?" panel
+shows), its price labels, material grades and finishes all have a translation; a name with no
+words in it (a size such as "XL" or "EU 42") needs none."""
 
 from __future__ import annotations
 

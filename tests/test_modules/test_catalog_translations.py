@@ -46,6 +46,31 @@ def test_a_catalog_without_translations_keeps_its_fingerprint():
     assert "translations" not in plain.model_dump(exclude_defaults=True)
 
 
+PRICED = (
+    "pricing:\n  surcharges:\n    - {code: big-lid, label: Lid on a large mug, when: {size: large}, amount: 1.00}\n"
+    "  setup_fees:\n    - {code: glaze-setup, label: Glaze mixing, amount: 5.00}\n"
+)
+
+
+def test_price_labels_grades_and_finishes_come_in_the_language_and_nothing_else_changes():
+    table = load_catalog(ROOT / "catalogs" / "table.yaml")
+    spanish = translated(table, "es")
+    labels = {s.code: s.label for s in spanish.pricing.surcharges}
+    assert labels["standing-height"] == "Altura de barra o de pie"
+    assert {f.code: f.label for f in spanish.pricing.formulas}["top-area"] == "Tablero (por m²)"
+    oak = spanish.choice_module("top").option("oak")
+    assert oak.grade == "A/B rústico"  # type: ignore[union-attr]
+    assert [s.model_copy(update={"label": ""}) for s in spanish.pricing.surcharges] == [
+        s.model_copy(update={"label": ""}) for s in table.pricing.surcharges
+    ]
+    assert spanish.pricing.tiers == table.pricing.tiers
+    tee = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
+    russian = translated(tee, "ru")
+    assert {p.code: p.label for p in russian.pricing.price_lists}["usd-2026"] == "Цены в долларах США"
+    assert {f.code: f.label for f in russian.pricing.setup_fees}["screen-setup"] == "Подготовка трафарета"
+    assert tee.pricing.setup_fees[0].label == "Screen preparation"  # the catalog itself is untouched
+
+
 @pytest.mark.parametrize(
     ("extra", "words"),
     [
@@ -61,6 +86,18 @@ def test_a_catalog_without_translations_keeps_its_fingerprint():
         ),
         ("translations:\n  es:\n    print_zones: {front: Delante}\n", "unknown print zone 'front'"),
         ("translations:\n  es:\n    groups: {Look: Aspecto}\n", "unknown step 'Look'"),
+        (
+            PRICED + "translations:\n  es:\n    surcharges: {big-lidd: Tapa grande}\n",
+            "unknown surcharge 'big-lidd' (did you mean 'big-lid'?)",
+        ),
+        (
+            PRICED + "translations:\n  es:\n    setup_fees: {glaze-setp: Esmaltado}\n",
+            "unknown setup fee 'glaze-setp' (did you mean 'glaze-setup'?)",
+        ),
+        (PRICED + "translations:\n  es:\n    price_lists: {autumn-2027: Otoño}\n", "unknown price list 'autumn-2027'"),
+        (PRICED + "translations:\n  es:\n    formulas: {engraving: Grabado}\n", "unknown price formula 'engraving'"),
+        ("translations:\n  es:\n    grades: {Premium: Superior}\n", "unknown material grade 'Premium'"),
+        ("translations:\n  es:\n    finishes: {Matte: Mate}\n", "unknown material finish 'Matte'"),
     ],
 )
 def test_translation_mistakes_are_located(extra, words):

@@ -87,3 +87,19 @@ def test_the_breakdown_chart_names_every_bar_in_the_pages_language():
     english = {TEE.base.name, "Quantity discount", "Member price", "Standard ground", "Discount:", "Cut:"}
     assert not [name for name in names if any(word in name for word in english)], names
     assert all(re.search(r"\d\.\d\d", label.rsplit("  ", 1)[1]) for label in bar.y)  # '€1,234.50' in Chinese
+
+
+def test_a_spanish_buyer_reads_the_merchants_surcharge_and_setup_fee_in_spanish():
+    """The hoodie in fleece with embroidery pays a surcharge and a setup fee the catalog names in
+    English; a Spanish buyer reads the catalog's Spanish labels while the lines keep the English."""
+    result = priced()
+    surcharge = next(line for line in result.lines if line.kind is LineKind.SURCHARGE)
+    fee = next(line for line in result.lines if line.kind is LineKind.SETUP_FEE)
+    assert (surcharge.label, fee.label) == ("Embroidery backing for fleece", "Embroidery digitising")
+    assert line_label(surcharge, TEE, "es") == "Entretela de bordado para felpa"
+    assert line_label(fee, TEE, "es") == "Digitalización del bordado"
+    assert line_label(surcharge, TEE, "en") == surcharge.label  # English as before
+    (bar,) = price_breakdown(result, "es", TEE).data
+    names = [label.rsplit("  ", 1)[0].replace("<br>", " ") for label in bar.y]
+    assert "Entretela de bordado para felpa" in names and "Digitalización del bordado" in names, names
+    assert not [name for name in names if "Embroidery" in name], names

@@ -81,7 +81,16 @@ def tee_quote(lang: str) -> str:
     return plain(pdf_text(quote_pdf(catalog=catalog, selection=full, quote=priced, issued_on=DAY, lang=lang)))
 
 
-ENGLISH_QUOTE = ("Quote Q-", "Custom T-shirt", "Your choices", "Classic tee", "Screen print", "Full front", "Delivered")
+ENGLISH_QUOTE = (
+    "Quote Q-",
+    "Custom T-shirt",
+    "Your choices",
+    "Classic tee",
+    "Screen print",
+    "Full front",
+    "Delivered",
+    "Screen preparation",
+)
 
 
 def test_a_russian_quote_names_the_product_and_every_choice_in_russian():
@@ -101,3 +110,15 @@ def test_a_chinese_quote_names_the_product_and_every_choice_in_chinese():
     for words in ("报价单", "定制T恤", "您的选择", "款式", "经典T恤", "装饰工艺: 丝网印刷", "位置: 正面整幅"):
         assert words in text, words
     assert [words for words in ENGLISH_QUOTE if words in text] == []
+
+
+def test_a_spanish_quote_names_the_merchants_surcharge_and_setup_fee_in_spanish():
+    catalog = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
+    choice = {"cut": "hoodie", "fabric": "fleece", "print_method": "embroidery", "placement": frozenset({"chest-left"})}
+    full = CatalogEngine(catalog).complete(choice)
+    priced = quote(catalog=catalog, selection=full, quantity=2, context=QuoteContext(shop=load_shop(), date=DAY))
+    assert {"Embroidery backing for fleece", "Embroidery digitising"} <= {line.label for line in priced.lines}
+    text = plain(pdf_text(quote_pdf(catalog=catalog, selection=full, quote=priced, issued_on=DAY, lang="es")))
+    for words in ("Entretela de bordado para felpa", "Digitalización del bordado"):
+        assert words in text, words
+    assert "Embroidery backing" not in text and "Embroidery digitising" not in text
