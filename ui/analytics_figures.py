@@ -106,8 +106,10 @@ def revenue(
         ),
         secondary_y=True,
     )
-    figure.update_yaxes(title_text=f"revenue ({currency})", secondary_y=False)
-    figure.update_yaxes(title_text=f"average order ({currency})", secondary_y=True)
+    # Both axes from zero: a single period (or equal averages) would otherwise get an axis spanning
+    # a few cents around the value, ticked "13.632768" to "13.63091k".
+    figure.update_yaxes(title_text=f"revenue ({currency})", rangemode="tozero", secondary_y=False)
+    figure.update_yaxes(title_text=f"average order ({currency})", rangemode="tozero", secondary_y=True)
     figure.update_xaxes(type="category")
     return _layout(figure, title)
 

@@ -76,6 +76,13 @@ def test_revenue_is_bars_with_the_average_order_as_a_line_on_a_second_axis():
     assert figure.layout.yaxis.title.text == "revenue (EUR)"
 
 
+def test_revenue_of_a_single_day_has_both_axes_from_zero():
+    # one period: without a range from zero the average axis spanned cents ("13.632768" .. "13.63091k")
+    figure = figures.revenue([RevenuePoint(D, 3, 4_089_574, 1_363_191)], currency="EUR")
+    assert figure.layout.yaxis.rangemode == "tozero"
+    assert figure.layout.yaxis2.rangemode == "tozero"
+
+
 def test_lead_times_count_orders_per_day_late_with_late_ones_in_red():
     rows = [
         LeadTime("a", D, D + dt.timedelta(7), D + dt.timedelta(5), 7, 5, -2),
