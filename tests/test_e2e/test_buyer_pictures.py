@@ -31,6 +31,23 @@ def upload(page: Any, path: Path) -> None:
     settle(page)
 
 
+def logo(path: Path, colour: tuple[int, int, int]) -> Path:
+    """A 60 x 60 PNG of one colour written to `path`."""
+    out = io.BytesIO()
+    Image.new("RGB", (60, 60), colour).save(out, format="PNG")
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def open_front_zone(page: Any, base_url: str) -> None:
+    """A T-shirt with a screen print on the front, finished: its front print zone is offered."""
+    open_page(page, f"{base_url}/configure?product=tshirt")
+    click(page, ".st-key-opt-print_method-screen button")
+    click(page, '[class*="st-key-chk-placement-front-"] label')
+    click(page, 'button:has-text("Finish for me")')
+    page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+
+
 def drawing(image: Any) -> str:
     """The SVG an <img> shows (its data URI decoded), or its address when it is a served file."""
     src = image.get_attribute("src") or ""
@@ -50,17 +67,11 @@ def fill(page: Any, key: str, value: str) -> None:
 
 
 def test_a_buyer_places_a_picture_orders_and_sees_it_on_the_order(base_url: str, tmp_path: Path) -> None:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 60), (30, 90, 200)).save(out, format="PNG")
-    (tmp_path / "logo.png").write_bytes(out.getvalue())
+    logo(tmp_path / "logo.png", (30, 90, 200))
     (tmp_path / "notes.png").write_bytes(b"these are words, not a picture")
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
-        open_page(page, f"{base_url}/configure?product=tshirt")
-        click(page, ".st-key-opt-print_method-screen button")
-        click(page, '[class*="st-key-chk-placement-front-"] label')
-        click(page, 'button:has-text("Finish for me")')
-        page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+        open_front_zone(page, base_url)
 
         upload(page, tmp_path / "notes.png")
         page.get_by_text("This file was refused: notes.png: not an SVG, PNG or JPEG picture").wait_for(timeout=30_000)

@@ -4,16 +4,14 @@ its picture."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
 
 from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
-from tests.test_e2e.test_buyer_pictures import drawing, upload
+from tests.test_e2e.test_buyer_pictures import drawing, logo, open_front_zone, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,16 +49,10 @@ def picture_drawn(page: Any) -> bool:
 
 
 def test_a_placed_picture_outlives_a_reload_and_travels_with_a_shared_link(base_url: str, tmp_path: Path) -> None:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 60), (200, 90, 30)).save(out, format="PNG")
-    (tmp_path / "logo.png").write_bytes(out.getvalue())
+    logo(tmp_path / "logo.png", (200, 90, 30))
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
-        open_page(page, f"{base_url}/configure?product=tshirt")
-        click(page, ".st-key-opt-print_method-screen button")
-        click(page, '[class*="st-key-chk-placement-front-"] label')
-        click(page, 'button:has-text("Finish for me")')
-        page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+        open_front_zone(page, base_url)
         page.locator(".st-key-artwork-tshirt-front-file").wait_for(timeout=60_000)
         upload(page, tmp_path / "logo.png")
         before = placed(page)
