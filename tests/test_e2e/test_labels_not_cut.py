@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PRODUCTS = sorted(p.stem for p in (ROOT / "catalogs").glob("*.yaml"))
 CUT = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
   .filter(e => e.children.length === 0 || e.tagName === 'P')
+  .filter(e => (e.innerText || '').trim() !== '')  // no text, nothing to cut (a file box's hidden input)
   .filter(e => {
     const box = e.closest('.stMarkdownEllipsis') || e;
     return getComputedStyle(box).textOverflow === 'ellipsis' && box.scrollWidth > box.clientWidth + 1;
