@@ -17,7 +17,7 @@ from configurator.catalog_engine import CatalogEngine, InconsistentSelectionErro
 from modules.expr import Value
 from modules.kinds import Module
 from render.preview.table3d import dimensioned, table_inputs
-from ui import buyer_artwork_panel, design_actions, finish, persist, price_panel, selection_state, share
+from ui import buyer_artwork_panel, design_actions, finish, persist, price_panel, selection_state, share, style
 from ui.cart_state import wanted_currency
 from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
@@ -161,7 +161,7 @@ def body(code: str, fingerprint: str) -> None:
     with main:
         swatches = swatch_sheet(code, fingerprint)
         if swatches is not None:  # style only, the same on every click: no room on the page, nothing to redo
-            st.html(swatches)
+            style.apply_swatches(swatches)
         shown = [m for m in catalog.modules if state.module(m.code).applicable]
         asked = asked_module()
         if asked is not None and asked not in {m.code for m in shown}:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import streamlit as st
@@ -22,22 +23,33 @@ import streamlit as st
 # a veil and a strike on an unavailable one (tertiary).
 
 
-def _svg_url(*shapes: str) -> str:
-    """A 120 x 22 drawing (a swatch's size) as a data URL for the style sheet."""
-    svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 120 22'>" + "".join(shapes) + "</svg>"
-    return "data:image/svg+xml," + quote(svg, safe=" =':/")
+def _svg_url(svg: str) -> str:
+    """A drawing as a data URL for the style sheet."""
+    return "".join(("data:image/svg+xml,", quote(svg, safe=" =':/")))
 
 
-_CHECK = "d='M54 11 L59 16 L68 6' fill='none' stroke-linecap='round' stroke-linejoin='round'"
+# 120 x 22 drawings (a swatch's size), laid over the swatch
 CHOSEN_MARK = _svg_url(
-    "<path d='M1.5 1.5 H118.5 V20.5 H1.5 Z' fill='none' stroke='#111' stroke-width='3'/>",
-    f"<path {_CHECK} stroke='#fff' stroke-width='6.5'/>",
-    f"<path {_CHECK} stroke='#111' stroke-width='3.5'/>",
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 120 22'>"
+    "<path d='M1.5 1.5 H118.5 V20.5 H1.5 Z' fill='none' stroke='#111' stroke-width='3'/>"
+    "<path d='M54 11 L59 16 L68 6' fill='none' stroke-linecap='round' stroke-linejoin='round'"
+    " stroke='#fff' stroke-width='6.5'/>"
+    "<path d='M54 11 L59 16 L68 6' fill='none' stroke-linecap='round' stroke-linejoin='round'"
+    " stroke='#111' stroke-width='3.5'/>"
+    "</svg>"
 )
 UNAVAILABLE_MARK = _svg_url(
-    "<path d='M3 3 H117 V19 H3 Z' fill='#fff' fill-opacity='0.45'/>",
-    "<path d='M6 18 L114 4' stroke='#fff' stroke-width='5'/>",
-    "<path d='M6 18 L114 4' stroke='#3C3C3C' stroke-width='2.5'/>",
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 120 22'>"
+    "<path d='M3 3 H117 V19 H3 Z' fill='#fff' fill-opacity='0.45'/>"
+    "<path d='M6 18 L114 4' stroke='#fff' stroke-width='5'/>"
+    "<path d='M6 18 L114 4' stroke='#3C3C3C' stroke-width='2.5'/>"
+    "</svg>"
+)
+# A catalog's swatch style element (`ui.swatch_style.catalog_swatches`): nothing but swatch rules,
+# each a selector of two key classes and a base64 SVG; anything else is refused before it is sent.
+SWATCH_SHEET = re.compile(
+    r"<style>\n(?:\.st-key-[A-Za-z0-9_-]+ \.st-key-[A-Za-z0-9_-]+ button::before"
+    r'\{content:"";--swatch:url\("data:image/svg\+xml;base64,[A-Za-z0-9+/]*={0,2}"\)\}\n)*</style>'
 )
 SHEET = """
 <style>
@@ -88,3 +100,10 @@ SHEET = """
 
 def apply() -> None:
     st.html(SHEET)
+
+
+def apply_swatches(sheet: str) -> None:
+    """Send a catalog's swatch style element, once checked to hold swatch rules only."""
+    if SWATCH_SHEET.fullmatch(sheet) is None:
+        raise ValueError("the swatch style element holds something other than swatch rules")
+    st.html(sheet)

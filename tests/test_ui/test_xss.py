@@ -126,3 +126,27 @@ def test_the_cookie_hand_off_shows_nothing_but_a_server_code():
         assert not is_token(hostile)
         with pytest.raises(ValueError):
             handoff_image(hostile)
+
+
+def test_the_swatch_style_element_holds_swatch_rules_only():
+    import pytest
+
+    from modules.loader import load_catalog
+    from ui import style
+    from ui.swatch_style import catalog_swatches, style_element, swatch_rule
+
+    sheets = [catalog_swatches(load_catalog(path)) for path in sorted((ROOT / "catalogs").glob("*.yaml"))]
+    assert sum(sheet is not None for sheet in sheets) >= 4
+    for sheet in sheets:
+        assert sheet is None or style.SWATCH_SHEET.fullmatch(sheet)
+    # what a hostile catalog could try: codes and drawings cannot leave the rule or the element
+    hostile = swatch_rule('x"}</style><script>alert(1)</script>', "a b{", "<svg onload='alert(1)'/></style>")
+    assert style.SWATCH_SHEET.fullmatch(style_element([hostile]))
+    for forged in [
+        style_element([hostile, "</style><script>alert(1)</script>"]),
+        style_element(["body{background:url(https://example.org/track)}"]),
+        style_element([hostile.replace("base64,", "base64,<")]),
+    ]:
+        assert style.SWATCH_SHEET.fullmatch(forged) is None
+        with pytest.raises(ValueError, match="swatch rules"):
+            style.apply_swatches(forged)
