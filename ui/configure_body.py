@@ -176,13 +176,7 @@ def body(code: str, fingerprint: str) -> None:
             for module in modules:
                 st.markdown(f"**{md_escape(module.name)}**")
                 shown_inside = render_module(
-                    engine,
-                    module,
-                    state.module(module.code),
-                    selection,
-                    save,
-                    view.effects,
-                    fingerprint=fingerprint,
+                    engine, module, state.module(module.code), selection, save, view.effects, fingerprint=fingerprint
                 )
                 if module.code == asked and not shown_inside:  # the explanation opens where the buyer clicked
                     why_panel(engine, fingerprint, selection, save)
