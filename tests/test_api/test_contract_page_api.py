@@ -26,13 +26,17 @@ CODES = sorted(SHIPPED_BY_CODE)
 
 
 @pytest.fixture(scope="module")
-def page_and_api(shared_api_engine, shared_client):
-    """The page's resources read the database the API serves (DATABASE_URL), caches cleared."""
+def page_and_api(shared_api_engine, request):
+    """The page's resources read the database the API serves (DATABASE_URL), caches cleared; the
+    API client (and its warm-up thread) starts only once the page's engine is pinned to it."""
+    url = shared_api_engine.url.render_as_string(hide_password=False)
     patch = pytest.MonkeyPatch()
-    patch.setenv("DATABASE_URL", shared_api_engine.url.render_as_string(hide_password=False))
+    patch.setenv("DATABASE_URL", url)
+    patch.setenv("COMPILE_IN_APP", "false")  # no background compiles in the test process
     get_settings.cache_clear()
     clear_streamlit_caches()
-    yield shared_client
+    assert resources.database().url.render_as_string(hide_password=False) == url, "the page reads another database"
+    yield request.getfixturevalue("shared_client")
     clear_streamlit_caches()
     patch.undo()
     get_settings.cache_clear()
