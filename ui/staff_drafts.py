@@ -48,6 +48,13 @@ class Draft:
         return f"draft:{name}:{self.product}:{self.version}"
 
 
+def draft_state(saves: int | None) -> str:
+    """The catalogs table's draft column: "none" when no draft is open, else how often it was saved."""
+    if saves is None:
+        return "none"
+    return f"open, {saves} save{'' if saves == 1 else 's'}"
+
+
 def show_problems(exc: CatalogError) -> None:
     st.error(f"Nothing was saved: {len(exc.problems)} problem(s) in the catalog.")
     for problem in exc.problems:

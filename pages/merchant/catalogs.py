@@ -24,6 +24,7 @@ from ui.resources import database
 from ui.safe import md_escape, staff_table
 from ui.staff import MERCHANDISING, guard
 from ui.staff_draft_check import check_tab
+from ui.staff_drafts import draft_state
 
 user = guard(MERCHANDISING)
 st.title("Catalogs")
@@ -37,7 +38,7 @@ if not rows:
     st.info("No product family is published yet: import one below.")
     st.stop()
 staff_table(
-    rows,
+    [{**r, "draft": draft_state(r["draft"])} for r in rows],
     hide_index=True,
     width="stretch",
     column_config={
@@ -46,7 +47,7 @@ staff_table(
         "category": "Category",
         "latest": "Newest version",
         "on_sale": "On sale",
-        "draft": st.column_config.NumberColumn("Draft saves", help="Saves of the open draft (empty: none open)"),
+        "draft": st.column_config.TextColumn("Draft", help="Whether a draft is open, and how often it was saved"),
     },
 )
 codes = [r["code"] for r in rows]

@@ -321,3 +321,13 @@ def test_the_artwork_section_offers_layered_options_and_shows_stored_artwork(sta
     captions = [im.proto.imgs[0].caption for im in at.get("image")]
     assert "Current artwork of Black (layer body)" in captions
     assert at.button(key="draft:artwork-upload:colour").disabled  # nothing chosen to upload yet
+
+
+def test_the_catalogs_table_says_which_families_have_a_draft_open(staff_db):
+    """The draft column read "None" (a null number) for every family without a draft."""
+    engine, ids = staff_db
+    at = opened(engine, ids["merch"])  # opens a draft of the T-shirt
+    at = run_as(PAGE, ids["merch"])
+    drafts = dict(zip(at.dataframe[0].value["code"], at.dataframe[0].value["draft"], strict=True))
+    assert drafts["tshirt"].startswith("open, ")
+    assert {state for code, state in drafts.items() if code != "tshirt"} == {"none"}
