@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+import i18n
 from i18n.words import N_
 from settings import get_settings
 from store.audit import audit
@@ -269,7 +270,8 @@ def post_message(
         if author == "merchant":
             from store.notify import notify_buyer
 
-            notify_buyer(session=session, order=row, subject="A message about your order", body=data.body)
+            subject = i18n.gettext("A message about your order", i18n.language(row.language))
+            notify_buyer(session=session, order=row, subject=subject, body=data.body)
         session.flush()
         return SupportMessagePublic.model_validate(message)
 

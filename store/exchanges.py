@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+import i18n
 from i18n.words import N_
 from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
@@ -257,15 +258,22 @@ def make_replacement(*, session: Session, order: Order, request: ReturnRequest, 
         entity=replacement,
         data={"replaces": order.id, "return_request": request.id, "short_micro": short},
     )
+    lang = i18n.language(replacement.language)
     notify_buyer(
         session=session,
         order=replacement,
-        subject="Your exchange is approved",
+        subject=i18n.gettext("Your exchange is approved", lang),
         body=(
-            f"We are making {checked.line.product_name} with your new choices, at no charge.\n"
+            i18n.gettext("We are making {product} with your new choices, at no charge.", lang).format(
+                product=checked.line.product_name
+            )
+            + "\n"
             + "".join(f"{c}\n" for c in changes(session, checked.line, checked.selection))
-            + f"\nFollow the replacement with its private link: /order?order={replacement.token}\n"
-            f"Expected delivery: {date(quote.delivery.earliest)} to {date(quote.delivery.latest)}\n"
+            + "\n"
+            + i18n.gettext("Expected delivery: {earliest} to {latest}", lang).format(
+                earliest=date(quote.delivery.earliest, lang), latest=date(quote.delivery.latest, lang)
+            )
+            + "\n"
         ),
     )
     return replacement

@@ -138,8 +138,10 @@ def advance(*, session: Session, order: Order, to: OrderStatus, actor: str, note
     notify_buyer(
         session=session,
         order=order,
-        subject=i18n.gettext("Order update: {status}", lang).format(status=i18n.gettext(status_label(to), lang)),
-        body=said + "\n\n" + i18n.gettext("Order {reference}", lang).format(reference=order.token),
+        subject=i18n.gettext("Order #{number}: {status}", lang).format(
+            number=order.id, status=i18n.gettext(status_label(to), lang)
+        ),
+        body=said,
     )
     audit(session=session, actor=actor, action=f"order.{to.value}", entity=order, data={"from": current.value})
     if to == OrderStatus.SHIPPED:

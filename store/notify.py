@@ -17,6 +17,7 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
+import i18n
 from settings import Settings, get_settings
 from store.tables import Notification, Order, now
 
@@ -57,9 +58,20 @@ def sender_from_settings(settings: Settings | None = None) -> EmailSender:
     return SmtpSender(settings) if settings.smtp_host else FolderSender(settings.mailbox_dir)
 
 
+def order_link(order: Order) -> str:
+    """The order's private page, as a full address for e-mails (`Settings.public_url`)."""
+    return f"{get_settings().public_url.rstrip('/')}/order?order={order.token}"
+
+
 def notify_buyer(*, session: Session, order: Order, subject: str, body: str) -> Notification:
-    """Queue an e-mail to the order's contact, inside the caller's transaction."""
-    note = Notification(order_id=order.id, recipient=order.contact_email, subject=subject, body=body)
+    """Queue an e-mail to the order's contact, inside the caller's transaction. Every such e-mail
+    ends with the order's number and its private link, in the language the buyer ordered in, so
+    the buyer can open the order from any of them (and quote the short number, never the link's
+    secret, to the shop)."""
+    lang = i18n.language(order.language)
+    footer = i18n.gettext("Order #{number}: {link}", lang).format(number=order.id, link=order_link(order))
+    text = body.rstrip("\n") + "\n\n" + footer + "\n"
+    note = Notification(order_id=order.id, recipient=order.contact_email, subject=subject, body=text)
     session.add(note)
     return note
 

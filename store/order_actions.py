@@ -8,6 +8,8 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+import i18n
+from i18n.words import N_
 from store.aftersales import post_message, reply_to_review, resolve_return
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
@@ -136,11 +138,11 @@ def settle_return(
             session.add(SupportMessage(order_id=request.order_id, author="merchant", body=note))
             row = session.get(Order, request.order_id)
             if row is not None:
+                about = N_("About your return request")
+                if request.kind != "return":
+                    about = N_("About your exchange request")
                 notify_buyer(
-                    session=session,
-                    order=row,
-                    subject=f"About your {request.kind} request",
-                    body=f"{note}\n\nOrder {row.token}",
+                    session=session, order=row, subject=i18n.gettext(about, i18n.language(row.language)), body=note
                 )
         return resolve_return(session=session, return_id=return_id, outcome=outcome, actor=actor, provider=provider)
 
@@ -166,12 +168,8 @@ def answer_review(
             raise StoreError(ErrorCode.NOT_FOUND, "no such review on this order", review_id=review_id)
         row = session.get(Order, review.order_id)
         if row is not None:
-            notify_buyer(
-                session=session,
-                order=row,
-                subject="We replied to your review",
-                body=f"{body}\n\nOrder {row.token}",
-            )
+            subject = i18n.gettext("We replied to your review", i18n.language(row.language))
+            notify_buyer(session=session, order=row, subject=subject, body=body)
         return reply_to_review(session=session, review_id=review_id, text=body, actor=actor)
 
 

@@ -130,12 +130,10 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
     notify_buyer(
         session=session,
         order=order,
-        subject=tr("Your order is confirmed"),
+        subject=tr("Your order #{number} is confirmed").format(number=order.id),
         body=(
             tr("Thank you, {name}.").format(name=buyer.name)
             + "\n\n"
-            + tr("Order reference: {reference}").format(reference=order.token)
-            + "\n"
             + tr("Total: {total}").format(total=money(quote.total, lang))
             + (tr(" (test mode: no money was taken)") if test_note else "")
             + "\n"

@@ -30,6 +30,15 @@ from ui.resources import database, sold_catalog, sold_line_catalog
 from ui.safe import md_escape
 
 
+def token_in(typed: str) -> str:
+    """The order reference in what a buyer pasted: the whole private link from the e-mail
+    (`https://shop/order?order=<reference>`, possibly with more parameters) or the reference alone."""
+    text = typed.strip()
+    if "order=" in text:
+        text = text.split("order=", 1)[1].split("&", 1)[0].split("#", 1)[0]
+    return text.strip()
+
+
 def run(action: Callable[..., Any], success: str, **kwargs: Any) -> bool:
     """Call a store service in one transaction; show its refusal, or `success` after a rerun."""
     if not attempt(action, **kwargs).ok:

@@ -18,9 +18,9 @@ picker()
 token = st.query_params.get("order") or st.session_state.get("order:token")
 if not token:
     st.title(_("Find your order"))
-    typed = st.text_input(_("Order reference (from your confirmation e-mail)"), key="order:typed")
+    typed = st.text_input(_("The order link from your confirmation e-mail"), key="order:typed")
     if typed:
-        st.query_params["order"] = typed.strip()
+        st.query_params["order"] = order_view.token_in(typed)
         st.rerun()
     st.stop()
 
@@ -39,9 +39,7 @@ except StoreError:
 order = detail.order
 st.session_state["order:token"] = token
 st.title(_("Your order: {status}").format(status=_(status_label(order.status))))
-st.text(
-    _("Order reference {reference} · placed on {date}").format(reference=order.token, date=date(order.placed_at.date()))
-)
+st.text(_("Order #{number} · placed on {date}").format(number=detail.number, date=date(order.placed_at.date())))
 flash = st.session_state.pop("order:flash", None)
 if flash:
     st.success(flash)

@@ -1,5 +1,7 @@
 """Order documents: the invoice (what was sold, at what price, paid and refunded) and the packing
-slip (what goes in the parcel and where it goes, without prices). Pure functions of `DocOrder`."""
+slip (what goes in the parcel and where it goes, without prices). Pure functions of `DocOrder`.
+Both name the order by its number, never by its reference: the reference is the secret of the
+buyer's private order link, and these papers are forwarded, printed and put in the parcel."""
 
 from __future__ import annotations
 
@@ -24,7 +26,6 @@ def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str =
     pdf.pairs(
         [
             (_("Order"), f"#{order.number}"),
-            (_("Reference"), order.reference),
             (_("Date"), pdf.date(order.placed_at.date())),
             (_("Customer"), f"{order.contact_name} <{order.contact_email}>"),
             (_("Ship to"), ", ".join(order.ship_to.lines())),
@@ -66,7 +67,6 @@ def packing_slip_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: 
     pdf.heading(f"Packing slip — order #{order.number}")
     pdf.pairs(
         [
-            (_("Reference"), order.reference),
             ("Placed", pdf.date(order.placed_at.date())),
             ("Promised by", pdf.date(order.promised_delivery) if order.promised_delivery else "-"),
         ]

@@ -250,8 +250,8 @@ def test_the_buyer_journey_is_in_the_chosen_language(app, lang: str, catalog_fil
     assert list(seen) == ["shop", "configure", "cart", "checkout", "confirmation", "order"]
 
     with sqlite3.connect(database) as db:
-        order_language, total, currency = db.execute(
-            "select language, total_minor, currency from orders where token = ?", (token,)
+        order_language, total, currency, number = db.execute(
+            "select language, total_minor, currency, id from orders where token = ?", (token,)
         ).fetchone()
         subject, body = db.execute(
             "select n.subject, n.body from notification_outbox n join orders o on o.id = n.order_id "
@@ -259,7 +259,8 @@ def test_the_buyer_journey_is_in_the_chosen_language(app, lang: str, catalog_fil
             (token,),
         ).fetchone()
     assert order_language == lang
-    assert subject == tr("Your order is confirmed", lang)
+    assert subject == tr("Your order #{number} is confirmed", lang).format(number=number)
+    assert body.rstrip().endswith(f"/order?order={token}"), "the e-mail does not end with the order's link"
     assert tr("Thank you, {name}.", lang).format(name=f"Ada {lang}") in body
     assert tr("Total: {total}", lang).format(total=formatting.minor(total, currency, lang)) in body
 

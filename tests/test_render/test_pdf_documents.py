@@ -158,3 +158,14 @@ def test_render_imports_neither_streamlit_nor_the_database():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_papers_name_the_order_by_number_never_by_its_private_reference():
+    """The reference is the secret of the buyer's order link (cancel, return, messages): an invoice
+    is forwarded to accountants and a packing slip travels in the parcel, so neither may carry it."""
+    from tests.test_render.pdf_text import pdf_text
+
+    for paper in (invoice_pdf(order()), packing_slip_pdf(order())):
+        text = pdf_text(paper)
+        assert "#42" in text
+        assert "tok_abc-123" not in text and "tok_abc" not in text.replace(" ", "")

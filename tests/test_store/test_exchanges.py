@@ -131,7 +131,8 @@ def test_an_approved_exchange_makes_one_replacement_with_the_new_choices_at_no_c
         assert [e.status for e in get_order(session=session, order=replacement.token).events] == ["placed", "paid"]
         assert f"#{original.id}" in get_order(session=session, order=replacement.token).events[0].message
         mail = session.exec(select(Notification).where(Notification.order_id == replacement.id)).one()
-        assert replacement.token in mail.body and "Glaze: White -> Blue" in mail.body
+        assert mail.body.rstrip().endswith(f"/order?order={replacement.token}") and "Glaze: White -> Blue" in mail.body
+        assert "://" in mail.body  # the whole address, not a path without the shop
         assert after_sales(session=session, order=token).returns[0].replacement_token == replacement.token
         assert count(session, AuditEntry, AuditEntry.action == "order.replacement") == 1
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from settings import get_settings
 from store.carts import view_cart
 from store.orders import Buyer, PaymentDetails, place_order
 from store.payments import TEST_CARD_OK
-from store.tables import Notification
+from store.tables import Notification, Order
 from tests.store_helpers import HOME, fill_cart
+
+SHOP = get_settings().public_url.rstrip("/")
 
 
 def order_in(session, language, key):
@@ -29,8 +32,11 @@ def order_in(session, language, key):
 def test_a_spanish_buyer_gets_a_spanish_confirmation(shop):
     with Session(shop) as session:
         note, total = order_in(session, "es", "mail-language-es")
-    assert note.subject == "Tu pedido está confirmado"
-    assert "Gracias, Ana Lima." in note.body and "Referencia del pedido:" in note.body
+        order = session.get(Order, note.order_id)
+        number, token = order.id, order.token
+    assert note.subject == f"Tu pedido n.º {number} está confirmado"
+    assert "Gracias, Ana Lima." in note.body
+    assert f"Pedido n.º {number}: {SHOP}/order?order={token}" in note.body
     euros = f"{total.amount:.2f}".replace(".", ",")
     assert f"Total: {euros}\xa0€" in note.body
     assert "Entrega prevista: del" in note.body
@@ -39,7 +45,7 @@ def test_a_spanish_buyer_gets_a_spanish_confirmation(shop):
 def test_an_unknown_language_gets_english(shop):
     with Session(shop) as session:
         note, total = order_in(session, "<b>tlh</b>", "mail-language-xx")
-    assert note.subject == "Your order is confirmed"
+    assert note.subject == f"Your order #{note.order_id} is confirmed"
     assert f"Total: €{total.amount:.2f}" in note.body
 
 
@@ -50,9 +56,10 @@ def test_later_emails_about_the_order_keep_the_language_it_was_placed_in(shop):
     with Session(shop) as session:
         order_in(session, "ru", "mail-language-ru")
         row = session.exec(select(Order)).one()
-        token = row.token
+        token, number = row.token, row.id
         assert row.language == "ru"
         cancel_order(session=session, order=token)
         note = session.exec(select(Notification).order_by(Notification.id.desc())).first()  # type: ignore[union-attr]
-    assert note.subject == "Обновление заказа: Отменён"
-    assert note.body.startswith("Ваш заказ отменён") and f"Заказ {token}" in note.body
+    assert note.subject == f"Заказ № {number}: Отменён"
+    assert note.body.startswith("Ваш заказ отменён")
+    assert f"Заказ № {number}: {SHOP}/order?order={token}" in note.body

@@ -33,7 +33,7 @@ def test_an_email_the_mail_server_refuses_waits_in_the_outbox_folder_until_sent(
         [note] = s.exec(select(Notification)).all()
         assert (note.status, note.attempts) == ("pending", 1)
         name = f"{note.id}.eml"
-        assert "Your order is confirmed" in (outbox / name).read_text()
+        assert f"Your order #{note.order_id} is confirmed" in (outbox / name).read_text()
         assert deliver_outbox(session=s, sender=FolderSender(mailbox)) == 1
     assert not (outbox / name).exists()
     assert (mailbox / name).exists()

@@ -119,3 +119,24 @@ def test_account_lists_its_saved_designs(db):
     at.run()
     assert not at.exception
     assert "Blue tee (tshirt" in texts(at) and "No orders yet." in texts(at)
+
+
+def test_the_order_page_names_the_order_by_number_and_finds_it_from_the_pasted_link(db):
+    """The short number is what a buyer quotes to the shop; the reference (the link's secret) is not
+    printed on the page. The finder takes the whole link from the e-mail, as buyers paste it."""
+    from sqlmodel import Session, select
+
+    from store.tables import Order
+
+    token = seed_order(db)
+    with Session(db) as session:
+        number = session.exec(select(Order.id).where(Order.token == token)).one()
+    page = texts(order_page(token))
+    assert f"Order #{number} · placed on" in page
+    assert token not in page
+
+    finder = app_at("pages/buyer/order.py").run()
+    assert "Find your order" in texts(finder)
+    finder.text_input(key="order:typed").input(f"https://shop.example/order?order={token}&utm_source=mail").run()
+    assert not finder.exception
+    assert "Your order: Paid" in texts(finder) and f"Order #{number} · placed on" in texts(finder)
