@@ -16,6 +16,7 @@ from store.tables import BuyerArtwork, Design
 from tests.test_api.conftest import api_app
 from tests.test_store.test_artwork import png
 from tests.test_store.test_buyer_artwork import TEE
+from tests.test_ui.buyer_app import app_at, db  # noqa: F401  (the page tests' database fixture)
 
 PROBLEM = "application/problem+json"
 CENTRED = {"x": 0.5, "y": 0.4, "scale": 0.6}
@@ -169,3 +170,16 @@ def test_the_openapi_document_shows_the_pictures_of_a_design(api):
     for out in ("DesignOut", "ShareOut"):
         assert schemas[out]["properties"]["artwork"]["additionalProperties"]["$ref"].endswith("/Placement"), out
     assert set(schemas["Placement"]["required"]) == {"sha256", "x", "y", "scale"}
+
+
+def test_a_design_the_api_shares_with_a_picture_opens_on_the_configure_page_with_it(db):  # noqa: F811
+    with TestClient(api_app(db, api_warm_up=False)) as client:
+        placement = {"sha256": upload(client), **CENTRED}
+        token = share(client, {"front": placement}).json()["code"]
+    page = app_at("pages/buyer/configure.py", product="tshirt", design=token)
+    page.run()
+    assert not page.exception and not page.warning
+    placed = page.session_state["artwork:tshirt"]
+    assert {zone: {k: p[k] for k in ("sha256", "x", "y", "scale")} for zone, p in placed.items()} == {
+        "front": placement
+    }
