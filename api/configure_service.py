@@ -15,7 +15,7 @@ from api import configure_input as checked
 from api.configure_views import state_out, view_of
 from api.products import Product, on_sale, release
 from api.schemas_configure import DesignOut, FinishOut, StateOut
-from api.schemas_input import DesignRequest, FinishRequest, QuoteRequest, ShareRequest
+from api.schemas_input import DesignRequest, FinishRequest, Placement, QuoteRequest, ShareRequest
 from api.schemas_quote import DesignProblem, ShareOut, ValidationOut
 from configurator.catalog_engine import InconsistentSelectionError
 from modules.catalog import Catalog
@@ -30,7 +30,7 @@ from settings import Settings
 from store.configuration import ConfigurationView, compiled_engine
 from store.configuration_checks import check_design
 from store.db import Engine
-from store.designs import get_design, save_design
+from store.designs import design_pictures, get_design, save_design
 from store.errors import StoreError
 from store.finishing import buyers_choices, finished_selection
 from store.input_checks import clean_text
@@ -156,13 +156,14 @@ def share(session: Session, settings: Settings, code: str, body: ShareRequest) -
     except ValueError as exc:
         raise checked.refusal(("body", "name"), str(exc), "bad-text") from None
     found = design(session, code, DesignRequest(selection=body.selection))
-    saved = save_design(
-        session=session,
-        data=DesignCreate(
-            name=name or SHARED_NAME, product_code=found.product.code, selection=dump_selection(found.selection)
-        ),
-        customer_id=None,
+    artwork = {zone: placement.model_dump() for zone, placement in body.artwork.items()}
+    data = DesignCreate(
+        name=name or SHARED_NAME,
+        product_code=found.product.code,
+        selection=dump_selection(found.selection),
+        artwork=artwork,
     )
+    saved = save_design(session=session, data=data, customer_id=None)  # checks the pictures in its transaction
     base = settings.public_url.rstrip("/")
     return ShareOut(
         code=saved.token,
@@ -171,6 +172,7 @@ def share(session: Session, settings: Settings, code: str, body: ShareRequest) -
         product=saved.product_code,
         name=saved.name,
         created_at=saved.created_at,
+        artwork=saved.artwork,
     )
 
 
@@ -184,6 +186,7 @@ def shared(session: Session, token: str) -> DesignOut:
         product=saved.product_code,
         created_at=saved.created_at,
         saved_selection=dict(saved.selection),
+        saved_artwork=dict(saved.artwork or {}),
         selection={},
         notices=[],
         on_sale=False,
@@ -198,8 +201,11 @@ def shared(session: Session, token: str) -> DesignOut:
     selection, notices = engine.revalidate(saved.selection)
     day = checked.day_of(None)
     view = view_of(product, selection, day=day, quantity=1)
+    placed, dropped = design_pictures(session=session, catalog=product.catalog, selection=selection, design=saved)
+    out.artwork = {zone: Placement.model_validate(placement) for zone, placement in placed.items()}
     out.selection = dump_selection(selection)
     out.notices = [f"Some saved choices are no longer available — {n}." for n in notices]
+    out.notices += [f"A picture was left out — {reason}." for reason in dropped]
     out.on_sale = True
     out.state = state_out(product, selection, view, day=day, quantity=1)
     return out

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.responses import MoneyOut, minor, money
 from api.schemas_common import LANGUAGE_HELP
+from api.schemas_input import MAX_PLACEMENTS, Placements
 from pricing.model import Quote
 from pricing.money import Money
 from store.cart_lines import LineText
@@ -32,19 +33,6 @@ ADDRESS_EXAMPLE: dict[str, Any] = {
 }
 
 
-class PlacementIn(BaseModel):
-    """Where an uploaded picture (`uploadArtwork`) sits in a print zone: `x`, `y` its centre as a
-    share of the zone (0 to 1 across and down), `scale` its width as a share of the zone's width.
-    The store checks that the zone applies and the picture lies wholly inside it."""
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="the `sha256` the upload answered")
-    x: float = Field(ge=0, le=1)
-    y: float = Field(ge=0, le=1)
-    scale: float = Field(gt=0, le=1)
-
-
 class CartItemIn(BaseModel):
     """A configured product to add: the store validates and prices it."""
 
@@ -55,9 +43,9 @@ class CartItemIn(BaseModel):
         default_factory=dict, description="module code -> option code, list of codes, number or text"
     )
     quantity: int = Field(default=1, ge=1, le=10_000)
-    artwork: dict[str, PlacementIn] = Field(
+    artwork: Placements = Field(
         default_factory=dict,
-        max_length=20,
+        max_length=MAX_PLACEMENTS,
         description="print zone code -> the buyer's uploaded picture placed there (each zone priced as its own line)",
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from api.schemas_common import Money
-from api.schemas_input import SelectionOut
+from api.schemas_input import Placement, SelectionOut
 from api.schemas_quote import QuoteOut
 
 
@@ -122,6 +122,14 @@ class DesignOut(BaseModel):
     created_at: dt.datetime
     saved_selection: dict[str, Any] = Field(description="the choices as they were saved")
     selection: SelectionOut = Field(description="the choices that still fit the product on sale")
+    saved_artwork: dict[str, Any] = Field(
+        default_factory=dict, description="the pictures placed in print zones as they were saved"
+    )
+    artwork: dict[str, Placement] = Field(
+        default_factory=dict,
+        description="the placed pictures that still fit (print zone -> placement), each checked again like a cart "
+        "item's against the choices kept; one that no longer does is left out with a notice",
+    )
     notices: list[str]
     on_sale: bool = Field(description="false: the product is no longer sold (no state)")
     state: StateOut | None

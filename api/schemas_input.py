@@ -71,6 +71,29 @@ Selection = Annotated[
 # A selection as the API answers it: numbers as exact decimal strings, picks as sorted lists.
 SelectionOut = dict[str, str | list[str] | None]
 
+MAX_PLACEMENTS = 20  # far above any catalog's print zones; the catalog's own count applies
+
+
+class Placement(BaseModel):
+    """Where an uploaded picture (`uploadArtwork`) sits in a print zone: `x`, `y` its centre as a
+    share of the zone (0 to 1 across and down), `scale` its width as a share of the zone's width.
+    The store checks that the zone applies and the picture lies wholly inside it."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="the `sha256` the upload answered")
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    scale: float = Field(gt=0, le=1)
+
+
+class PlacementIn(Placement):
+    __doc__ = Placement.__doc__
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+Placements = dict[str, PlacementIn]
+
 _PICKS: JsonDict = {"cut": "hoodie", "fabric": "fleece", "colour": "black"}
 _EXAMPLE: JsonDict = {"selection": _PICKS, "quantity": 2}
 _COMPLETE: JsonDict = {"selection": {**_PICKS, "size": "l"}, "quantity": 2}
@@ -136,6 +159,13 @@ class ShareRequest(SelectionRequest):
         extra="forbid", json_schema_extra={"examples": [{"selection": _PICKS, "name": "Winter hoodie"}]}
     )
 
+    artwork: Placements = Field(
+        default_factory=dict,
+        max_length=MAX_PLACEMENTS,
+        description="print zone code -> the buyer's uploaded picture placed there, as `addCartItem` takes it; "
+        "checked like a cart item's (the zone applies to the selection, the picture exists, fits the zone's "
+        "limits and lies wholly inside it), else a 422 problem (`bad-input`) whose `field` names the zone",
+    )
     name: Annotated[str, StringConstraints(max_length=480)] | None = Field(
         default=None, description="what to call the design (at most 120 characters); 'Shared design' by default"
     )

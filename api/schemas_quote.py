@@ -8,7 +8,7 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from api.schemas_common import Money
-from api.schemas_input import SelectionOut
+from api.schemas_input import Placement, SelectionOut
 
 
 class QuoteItem(BaseModel):
@@ -98,3 +98,6 @@ class ShareOut(BaseModel):
     product: str
     name: str
     created_at: dt.datetime
+    artwork: dict[str, Placement] = Field(
+        default_factory=dict, description="the pictures kept with the design, as checked (print zone -> placement)"
+    )

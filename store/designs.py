@@ -8,10 +8,15 @@ and no other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlmodel import Session, col, select
 
+from modules.catalog import Catalog
+from modules.expr import Value
 from modules.selection import SelectionError, parse_selection
-from store.buyer_artwork import checked_placements
+from store.buyer_artwork import checked_placements, restored_placements
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -60,6 +65,18 @@ def get_design(*, session: Session, token: str) -> DesignPublic:
     if design is None:
         raise StoreError(ErrorCode.NOT_FOUND, "no such design")
     return DesignPublic.model_validate(design)
+
+
+def design_pictures(
+    *, session: Session, catalog: Catalog, selection: Mapping[str, Value], design: DesignPublic
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The design's placed pictures that still pass `checked_placements` against `selection` (the
+    choices kept when it is opened against the catalog on sale), and why each other one was left
+    out: what opening a design's link on the configure page restores."""
+    with atomic(session):  # reads only; holds the pictures against a purge while they are checked
+        return restored_placements(
+            session=session, catalog=catalog, selection=json_selection(selection), placements=design.artwork
+        )
 
 
 def list_designs(*, session: Session, customer_id: int) -> list[DesignPublic]:

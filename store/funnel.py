@@ -1,12 +1,20 @@
 """The configuration funnel: started configuring -> added to cart -> ordered, per product family.
 
-"Started configuring" is recorded by the configure page through `record_configure_started`
-(once per browser visit and product; the visit id is random and says nothing about the person).
-Carts and orders are already in the database.
+"Started configuring" is recorded through `record_configure_started`: by the configure page once
+per browser visit and product (the visit id is random and says nothing about the person), and by
+the API once per cart and product when an item goes into the cart (`cart_visit`: a digest of the
+cart's token, which it does not reveal). Carts and orders are already in the database.
+
+The stages are counted as a cohort: whoever ordered had a cart, and whoever had a cart started
+configuring. A cart counts when an item went into it in the period or an order in the period came
+from it, and the first stage never counts fewer than the carts (a cart made without a recorded
+start, e.g. by a client before the API recorded them, still started), so no stage shows more than
+the one before and no share is above 100%.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +28,16 @@ from store.errors import ErrorCode, StoreError
 from store.staff import authorize
 from store.states import STAFF_ROLES
 from store.tables import Cart, CartLine, Design, FunnelEvent, Order, OrderLine
+
+
+def cart_visit(cart_token: str) -> str:
+    """The visit id under which the API records a cart's start: the same cart always gives the
+    same id, and the id does not give the cart's token away.
+
+    >>> cart_visit("abc") == cart_visit("abc") != cart_visit("abd"), len(cart_visit("abc"))
+    (True, 41)
+    """
+    return "api-cart-" + hashlib.sha256(cart_token.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def record_configure_started(
@@ -64,12 +82,29 @@ class Funnel:
 STAGES = ("Started configuring", "Added to cart", "Ordered")
 
 
+def cohort(counts: list[int]) -> list[int]:
+    """The counts of a cohort: each stage at least the one after it (whoever reached a stage passed
+    the ones before).
+
+    >>> cohort([0, 3, 1]), cohort([10, 4, 5]), cohort([])
+    ([3, 3, 1], [10, 5, 5], [])
+    """
+    out = list(counts)
+    for index in range(len(out) - 2, -1, -1):
+        out[index] = max(out[index], out[index + 1])
+    return out
+
+
 def steps_of(counts: list[int]) -> list[FunnelStep]:
-    """Drop-off between consecutive counts.
+    """Drop-off between consecutive counts, counted as a cohort (`cohort`): no step has more than
+    the one before, and no share is above 1.
 
     >>> [(s.count, s.dropped, s.share) for s in steps_of([10, 4, 1])]
     [(10, 0, 1.0), (4, 6, 0.4), (1, 3, 0.1)]
+    >>> [(s.count, s.dropped, s.share) for s in steps_of([0, 2, 1])]
+    [(2, 0, 1.0), (2, 0, 1.0), (1, 1, 0.5)]
     """
+    counts = cohort(counts)
     first = counts[0] if counts else 0
     out = []
     for index, (stage, count) in enumerate(zip(STAGES, counts, strict=False)):
@@ -79,7 +114,8 @@ def steps_of(counts: list[int]) -> list[FunnelStep]:
 
 
 def funnel(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> Funnel:
-    """How many visits started configuring, how many carts got an item, how many orders followed."""
+    """How many visits started configuring, how many carts got an item, how many orders followed
+    (as a cohort: see the module's notes)."""
     filters = filters or AnalyticsFilter()
     start, end = window(filters)
     with atomic(session):
@@ -99,9 +135,10 @@ def funnel(*, session: Session, actor_id: int, filters: AnalyticsFilter | None =
             .distinct()
         )
         orders_q = (
-            select(func.count(func.distinct(Order.id)))
+            select(Order.id, Order.cart_id)
             .join(OrderLine, col(OrderLine.order_id) == Order.id)
             .where(*within(Order.placed_at))
+            .distinct()
         )
         designs_q = select(func.count()).select_from(Design).where(*within(Design.created_at))
         if product:
@@ -110,7 +147,10 @@ def funnel(*, session: Session, actor_id: int, filters: AnalyticsFilter | None =
             orders_q = orders_q.where(OrderLine.product_code == product)
             designs_q = designs_q.where(Design.product_code == product)
         carts = session.exec(carts_q).all()
-        counts = [int(session.exec(started_q).one()), len(carts), int(session.exec(orders_q).one())]
+        orders = session.exec(orders_q).all()
+        had_cart = {cart_id for cart_id, _ in carts} | {cart_id for _, cart_id in orders if cart_id is not None}
+        without_cart = sum(1 for _, cart_id in orders if cart_id is None)  # each was a cart of its own
+        counts = [int(session.exec(started_q).one()), len(had_cart) + without_cart, len(orders)]
         return Funnel(
             steps=steps_of(counts),
             designs_saved=int(session.exec(designs_q).one()),
@@ -118,4 +158,13 @@ def funnel(*, session: Session, actor_id: int, filters: AnalyticsFilter | None =
         )
 
 
-__all__ = ["STAGES", "Funnel", "FunnelStep", "funnel", "record_configure_started", "steps_of"]
+__all__ = [
+    "STAGES",
+    "Funnel",
+    "FunnelStep",
+    "cart_visit",
+    "cohort",
+    "funnel",
+    "record_configure_started",
+    "steps_of",
+]

@@ -39,6 +39,8 @@ from store.carts import (
     view_cart,
 )
 from store.checkout_details import LABELS, DeliveryDetails, as_delivery
+from store.errors import StoreError
+from store.funnel import cart_visit, record_configure_started
 from store.input_checks import validated
 from store.quotes import Delivery, sale_currency, shop_settings
 from store.tables import CartLineCreate
@@ -180,7 +182,17 @@ def add_item(
         )
         if replayed:
             response.headers["Idempotent-Replayed"] = "true"
+    note_started(session, token, added.product_code)
     return CartWithLineOut(**read_cart(session, token, delivery).model_dump(), line_id=added.id)
+
+
+def note_started(session: DbSession, cart: str, product_code: str) -> None:
+    """Count the cart as having started to configure the product, once (the funnel's first step,
+    which the configure page records per browser visit)."""
+    try:
+        record_configure_started(session=session, product_code=product_code, visit=cart_visit(cart))
+    except StoreError:
+        return  # analytics never stand in the buyer's way
 
 
 @router.patch(

@@ -158,7 +158,10 @@ def preview(code: ProductCode, body: DesignRequest, session: DbSession) -> Respo
 )
 def share_design(code: ProductCode, body: ShareRequest, session: DbSession, request: Request) -> ShareOut:
     """Keep the design under a share code, as the page's "Share link" does; anyone with the code
-    (or the page link) opens a copy of it."""
+    (or the page link) opens a copy of it. `artwork` keeps the buyer's uploaded pictures
+    (`uploadArtwork`) placed in print zones, as `addCartItem` takes them: a zone that does not
+    apply, an unknown picture, one over the zone's limits or not wholly inside it is a 422 problem
+    (`bad-input`) whose `field` names the zone, and nothing is kept."""
     return service.share(session, request.app.state.settings, code, body)
 
 
@@ -171,5 +174,7 @@ def share_design(code: ProductCode, body: ShareRequest, session: DbSession, requ
 )
 def shared_design(share_code: ShareCode, session: DbSession) -> DesignOut:
     """The design re-checked against the product on sale now: saved choices that no longer exist
-    or no longer fit are dropped with a notice, and the state of what is kept."""
+    or no longer fit are dropped with a notice, and the state of what is kept. Its placed pictures
+    (`artwork`) are checked again against the choices kept, as the configure page does when it
+    opens the link; one that no longer passes is left out with a notice."""
     return service.shared(session, share_code)
