@@ -14,7 +14,7 @@ from store.aftersales import AfterSales
 from store.lifecycle import OrderDetail
 from store.snapshots import LineSnapshot
 from store.states import (
-    OrderStatus,
+    TRACKED_PATH,
     buyer_may_cancel,
     buyer_may_return,
     return_status_label,
@@ -23,7 +23,7 @@ from store.states import (
 from store.tables import OrderLinePublic, OrderPublic, ReturnRequestPublic, ReviewPublic, SupportMessagePublic
 
 # The way an order normally goes; the timeline marks how far it got.
-PATH = (OrderStatus.PLACED, OrderStatus.PAID, OrderStatus.IN_PRODUCTION, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+PATH = TRACKED_PATH
 
 
 class MessageIn(BaseModel):

@@ -34,6 +34,7 @@ from store.tables import (
     OrderLinePublic,
     OrderPublic,
     Payment,
+    ProductionStep,
     now,
 )
 
@@ -67,6 +68,7 @@ class OrderDetail:
     lines: list[OrderLinePublic]
     events: list[OrderEventPublic]
     number: int = 0  # the order number staff and buyer quote to each other (#12)
+    made: tuple[int, int] = (0, 0)  # the workshop's production steps: (done, all)
     pricing: dict[str, Any] = field(default_factory=dict)  # the server's quote as sold (amounts as text)
 
 
@@ -91,11 +93,13 @@ def get_order(*, session: Session, order: str, customer_id: int | None = None) -
         events = session.exec(
             select(OrderEvent).where(OrderEvent.order_id == row.id).order_by(col(OrderEvent.id))
         ).all()
+        steps = session.exec(select(ProductionStep.status).where(ProductionStep.order_id == row.id)).all()
         return OrderDetail(
             OrderPublic.model_validate(row),
             [OrderLinePublic.model_validate(line) for line in lines],
             [OrderEventPublic.model_validate(e) for e in events],
             number=row.id or 0,
+            made=(sum(1 for status in steps if status == "done"), len(steps)),
             pricing=dict(row.pricing or {}),
         )
 

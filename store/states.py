@@ -28,6 +28,16 @@ class OrderStatus(StrEnum):
     EXCHANGED = "exchanged"
 
 
+# The way an order goes when nothing goes wrong: what the buyer's tracker shows, step by step.
+TRACKED_PATH = (
+    OrderStatus.PLACED,
+    OrderStatus.PAID,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+)
+
+
 class ReturnStatus(StrEnum):
     REQUESTED = "requested"
     REFUNDED = "refunded"

@@ -3,6 +3,7 @@ st.text or md_escape only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -18,7 +19,7 @@ from store.db import transaction
 from store.errors import StoreError
 from store.lifecycle import OrderDetail, get_order
 from store.snapshots import LineSnapshot
-from store.states import OrderStatus, ReturnStatus
+from store.states import TRACKED_PATH, OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
 from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for
@@ -100,6 +101,50 @@ def line_names(line: OrderLinePublic) -> tuple[str, tuple[str, ...]]:
         return line.product_name, snapshot.choices()
     shown = translated(catalog, current())
     return shown.name, snapshot.choices_named(shown)
+
+
+def _planned(detail: OrderDetail, status: OrderStatus) -> dt.date | None:
+    """When a step not reached yet is expected: shipping and delivery from the promise made at
+    checkout (the other steps follow within hours)."""
+    window = detail.pricing.get("delivery")
+    if status == OrderStatus.SHIPPED and isinstance(window, dict) and window.get("ships_on"):
+        try:
+            return dt.date.fromisoformat(str(window["ships_on"]))
+        except ValueError:
+            return None
+    if status == OrderStatus.DELIVERED:
+        return detail.order.promised_delivery
+    return None
+
+
+def tracker(detail: OrderDetail) -> None:
+    """The order's way, step by step: each step done (with its day), the one it is at, the ones to
+    come (with the expected day), and the workshop's progress while it is being made. A cancelled
+    or returned order has left the way: its timeline tells what happened."""
+    order = detail.order
+    if order.status not in TRACKED_PATH:
+        return
+    reached = {event.status: event.created_at for event in detail.events}
+    at = TRACKED_PATH.index(OrderStatus(order.status))
+    with st.container(key="order-tracker"):
+        for column, (index, status) in zip(st.columns(len(TRACKED_PATH)), enumerate(TRACKED_PATH), strict=True):
+            name = _(status_label(status))
+            if index < at or (index == at and status == OrderStatus.DELIVERED):
+                when = reached.get(status)
+                column.markdown(f":material/check_circle: **{name}**")
+                column.caption(day(when.date()) if when else _("done"))
+            elif index == at:
+                column.markdown(f":material/radio_button_checked: **{name}**")
+                column.caption(_("now"))
+            else:
+                planned = _planned(detail, status)
+                column.markdown(f":gray[:material/radio_button_unchecked: {name}]")
+                column.caption(_("expected {date}").format(date=day(planned)) if planned else _("to come"))
+    done, steps = detail.made
+    if order.status == OrderStatus.IN_PRODUCTION and steps:
+        st.progress(
+            done / steps, text=_("Being made: {done} of {steps} workshop steps done").format(done=done, steps=steps)
+        )
 
 
 def timeline(detail: OrderDetail) -> None:

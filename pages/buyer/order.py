@@ -44,6 +44,7 @@ flash = st.session_state.pop("order:flash", None)
 if flash:
     st.success(flash)
 order_view.delivery(detail)
+order_view.tracker(detail)
 order_view.timeline(detail)
 order_view.bill(detail)
 who = {"order": token, "customer_id": cid}

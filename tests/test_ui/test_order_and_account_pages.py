@@ -140,3 +140,57 @@ def test_the_order_page_names_the_order_by_number_and_finds_it_from_the_pasted_l
     finder.text_input(key="order:typed").input(f"https://shop.example/order?order={token}&utm_source=mail").run()
     assert not finder.exception
     assert "Your order: Paid" in texts(finder) and f"Order #{number} · placed on" in texts(finder)
+
+
+def test_the_tracker_shows_each_step_done_the_current_one_and_what_is_to_come(db):
+    """Step by step: done steps with their day, the current one, upcoming ones with the expected day,
+    and while the order is being made, how many workshop steps are done."""
+    from sqlmodel import Session, select
+
+    from store.customers import register
+    from store.order_actions import complete_step
+    from store.tables import CustomerCreate, ProductionStep
+    from ui.format import day
+
+    token = seed_order(db)
+    at = order_page(token)
+    marks = [m.value for m in at.get("markdown") if m.value.startswith((":material/", ":gray["))]
+    assert marks[:2] == [":material/check_circle: **Placed**", ":material/radio_button_checked: **Paid**"]
+    assert marks[2:] == [
+        ":gray[:material/radio_button_unchecked: In production]",
+        ":gray[:material/radio_button_unchecked: Shipped]",
+        ":gray[:material/radio_button_unchecked: Delivered]",
+    ]
+    with Session(db) as session:
+        order = get_order_row(session, token)
+        promised = order.promised_delivery
+    captions = [c.value for c in at.caption]
+    assert f"expected {day(promised)}" in captions  # delivery, as promised at checkout
+    assert not at.get("progress")
+
+    with transaction(db) as session:
+        staff = register(
+            session=session,
+            data=CustomerCreate(email="ops@shop.example.org", name="ops", password="long-enough-1"),
+            role="operations",
+        )
+        steps = session.exec(select(ProductionStep).where(ProductionStep.order_id == order.id)).all()
+        complete_step(session=session, actor_id=staff.id, order=token, step_id=steps[0].id)
+    at = order_page(token)
+    marks = [m.value for m in at.get("markdown") if m.value.startswith((":material/", ":gray["))]
+    assert marks[2] == ":material/radio_button_checked: **In production**"
+    (bar,) = at.get("progress")
+    assert f"1 of {len(steps)} workshop steps done" in str(bar.proto.text)
+
+    move(db, token, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+    at = order_page(token)
+    marks = [m.value for m in at.get("markdown") if m.value.startswith((":material/", ":gray["))]
+    assert all(m.startswith(":material/check_circle:") for m in marks) and len(marks) == 5
+
+
+def get_order_row(session, token):
+    from sqlmodel import select
+
+    from store.tables import Order
+
+    return session.exec(select(Order).where(Order.token == token)).one()
