@@ -162,7 +162,7 @@ def require_role(*roles: str) -> User:
         else:
             st.error(_("This page is for signed-in staff only."))
             try:
-                st.page_link("pages/merchant/sign_in.py", label="Staff sign-in", icon=":material/badge:")
+                st.page_link("pages/merchant/sign_in.py", label=_("Staff sign-in"), icon=":material/badge:")
             except StreamlitAPIException:  # the page was run on its own, outside the app's navigation
                 st.caption(_("Sign in from “Staff sign-in” in the menu."))
         st.stop()

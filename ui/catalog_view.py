@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 
-from configurator.catalog_engine import ConfigurationState
 from i18n import DEFAULT_LANGUAGE, gettext
 from i18n.words import N_
 from modules.catalog import Catalog
-from modules.expr import Value
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, TextModule
 
 KINDS = {
@@ -82,37 +79,3 @@ def option_rows(
                 }
             )
     return rows
-
-
-def summary_lines(
-    catalog: Catalog, state: ConfigurationState, selection: dict[str, Value], lang: str = DEFAULT_LANGUAGE
-) -> list[str]:
-    """'Module: choice' lines for what the buyer chose or the rules forced, in catalog words."""
-    lines: list[str] = []
-    for module in catalog.modules:
-        module_state = state.module(module.code)
-        if not module_state.applicable:
-            continue
-        if isinstance(module, MultiChoice):
-            # the catalog's names (in the buyer's language), not the engine state's (in its own)
-            names = [
-                named.name if (named := module.option(o.code)) else o.name
-                for o in module_state.options
-                if o.selected or o.forced
-            ]
-            if names:
-                lines.append(f"{module.name}: {', '.join(names)}")
-            continue
-        value = selection.get(module.code, module_state.forced)
-        if value is None or value == "":
-            continue
-        if isinstance(module, ChoiceModule):
-            option = module.option(str(value))
-            shown = option.name if option else str(value)
-        elif isinstance(module, NumericModule) and isinstance(value, Decimal):
-            shown = f"{value.normalize():f} {module.unit}"
-        else:
-            shown = str(value)
-        forced = " " + gettext("(set by your other choices)", lang) if module.code not in selection else ""
-        lines.append(f"{module.name}: {shown}{forced}")
-    return lines

@@ -19,7 +19,6 @@ from modules.kinds import Module
 from render.preview.table3d import dimensioned, table_inputs
 from ui import buyer_artwork_panel, design_actions, finish, persist, price_panel, selection_state, share, style
 from ui.cart_state import wanted_currency
-from ui.catalog_view import summary_lines
 from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.format import number
 from ui.language import _, current
@@ -34,6 +33,7 @@ from ui.resources import (
     table_view,
 )
 from ui.safe import md_escape
+from ui.shown_names import shown_names
 
 
 def commit(code: str, new_selection: dict[str, Value]) -> None:
@@ -132,7 +132,7 @@ def body(code: str, fingerprint: str) -> None:
                     else ""
                 )
                 st.caption(md_escape(still + matching))
-            summary = summary_lines(catalog, state, selection, current())
+            summary = shown_names(engine, current()).summary(state, selection)
             if summary:
                 st.text("\n".join(summary))  # one element, not one per line: fewer deltas per click
             if not state.complete:

@@ -1,7 +1,9 @@
 """Widgets of the configure page: one function per module kind, and the "why not?" panel.
 
 Every click goes through `CatalogEngine.choose`, which refuses unavailable values; widgets only
-offer what the engine's state says, and show the rest greyed with a way to ask why.
+offer what the engine's state says, and show the rest greyed with a way to ask why. The engine's
+state names things in the catalog's own words: what the widgets show is named by
+`ui.shown_names` in the buyer's language.
 """
 
 from __future__ import annotations
@@ -16,23 +18,18 @@ from configurator.catalog_engine import CatalogEngine, ModuleState, UnavailableC
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
-from modules.translations import option_words
 from render.preview.swatch import module_swatches
 from store.configuration_checks import why_unavailable
 from ui.language import _
+from ui.language import current as current_language
 from ui.safe import md_escape
+from ui.shown_names import shown_names
 from ui.swatch_style import container_key, option_key
 
 Commit = Callable[[dict[str, Value]], None]
 Effects = Mapping[tuple[str, str], str]  # (module, value) -> "+€3.00" or ""
 WHY_KEY = "configure:why"
 ButtonKind = Literal["primary", "secondary", "tertiary"]
-
-
-def option_names(module: ChoiceModule) -> dict[str, str]:
-    """Option code -> name as `module` gives it: the page's module is in the buyer's language,
-    while the engine's state (shared by every language) names options in the catalog's own."""
-    return {option.code: option.name for option in module.options}
 
 
 def _try(engine: CatalogEngine, selection: dict[str, Value], module: str, raw: object, commit: Commit) -> None:
@@ -72,9 +69,9 @@ def option_buttons(
     """Single choice: one button per option; unavailable ones stay visible and ask why. A colour
     module's swatches are drawn inside its buttons by the page's swatch sheet (`ui.swatch_style`)."""
     optional = isinstance(module, SingleChoice) and not module.required
-    names = option_names(module)
+    names = shown_names(engine, current_language()).options(module.code)
     included = " (" + _("included") + ")"
-    longest = max(len(names.get(o.code, o.name)) for o in state.options)
+    longest = max(len(names.get(o.code, o.code)) for o in state.options)
     per_row = 4 if longest <= 14 else 3 if longest <= 22 else 2  # long names stay readable
     swatches = module_swatches(module)
     # A colour module's options sit in one keyed container; each swatch is drawn inside its button
@@ -97,7 +94,7 @@ def option_buttons(
         )
     for index, option in enumerate(state.options, start=int(optional)):
         column = columns[index % len(columns)]
-        name = names.get(option.code, option.name)
+        name = names.get(option.code, option.code)
         label = md_escape(name) + (included if option.forced else "")
         price = effects.get((module.code, option.code), "")
         if price and not option.selected:  # a word joiner keeps "+€3.00" whole when the label wraps
@@ -133,7 +130,7 @@ def option_checkboxes(
     current = set(picks) if isinstance(picks, frozenset) else set()
     asked = st.session_state.get(WHY_KEY)
     shown = False
-    names = option_names(module)
+    names = shown_names(engine, current_language()).options(module.code)
     for option in state.options:
         checked = option.selected or option.forced
         asks_why = not option.available and not option.selected
@@ -141,7 +138,7 @@ def option_checkboxes(
         left, right = st.columns([5, 1]) if asks_why else (st, None)
         key = f"chk:{module.code}:{option.code}:{checked}"
         left.checkbox(
-            names.get(option.code, option.name)
+            names.get(option.code, option.code)
             + (" (" + _("included") + ")" if option.forced and not option.selected else "")
             + (f"  {effects.get((module.code, option.code), '')}" if not checked else ""),
             value=checked,
@@ -152,7 +149,7 @@ def option_checkboxes(
         )
         if right is not None:
             right.button(
-                "why?", key=f"why:{module.code}:{option.code}", on_click=_ask_why, args=(module.code, option.code)
+                _("why?"), key=f"why:{module.code}:{option.code}", on_click=_ask_why, args=(module.code, option.code)
             )
         if asked == (module.code, option.code):
             why_panel(engine, fingerprint, selection, commit)
@@ -295,8 +292,9 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
     if module is None:
         st.session_state.pop(WHY_KEY, None)
         return
+    names = shown_names(engine, current_language())
     option = module.option(value) if isinstance(module, ChoiceModule) and value is not None else None
-    name = option.name if option else _("None") if value is None else str(value)
+    name = names.option(module_code, option.code) if option else _("None") if value is None else str(value)
     try:
         why = why_unavailable(
             catalog=engine.catalog,
@@ -311,33 +309,29 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
     reason = why.reason
     with st.container(border=True):
         st.markdown(
-            _("**{option}** ({module}) is not available").format(option=md_escape(name), module=md_escape(module.name))
+            _("**{option}** ({module}) is not available").format(
+                option=md_escape(name), module=md_escape(names.module(module_code))
+            )
         )
         if reason.conflicts:
-            words = option_words(engine.model.catalog, engine.catalog)  # the engine names them in English
-            chosen = ", ".join(
-                f"{shown.name if (shown := engine.catalog.module(c.module)) else c.name}: "
-                f"{words.get((c.module, c.value), c.value)}"
-                for c in reason.conflicts
-            )
+            chosen = ", ".join(names.conflict(c) for c in reason.conflicts)
             st.markdown(md_escape(_("because you chose {choices}.").format(choices=chosen)))
-        messages = {r.code: r.message for r in engine.catalog.rules}  # in the buyer's language
         for rule in reason.rules:
-            st.caption(md_escape(messages.get(rule.code) or rule.message))
+            st.caption(md_escape(names.rule(rule)))
         if why.repair is None:
             st.info(_("No change of your choices makes it available."))
         else:
             take = (
-                _("leave {module} empty").format(module=module.name)
+                _("leave {module} empty").format(module=names.module(module_code))
                 if value is None
                 else _("take {option}").format(option=name)
             )
             others = [change for change in reason.repairs if change != why.repair.change]
             for index, change in enumerate([why.repair.change, *others]):
-                names = ", ".join(m.name for code in change if (m := engine.catalog.module(code)) is not None)
+                what = ", ".join(names.module(code) for code in change if engine.catalog.module(code) is not None)
                 repaired = why.repair.selection if index == 0 else None
                 st.button(
-                    _("Change {modules} and {then}").format(modules=names, then=take) if names else take.capitalize(),
+                    _("Change {modules} and {then}").format(modules=what, then=take) if what else take.capitalize(),
                     key=f"repair:{index}",
                     type="primary",
                     on_click=_repair,

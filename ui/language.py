@@ -13,6 +13,7 @@ import i18n
 from ui.session_keys import LANGUAGE_KEY, PICKED_LANGUAGE_KEY
 
 WIDGET_KEY = "w:ui:language"
+GLOBE = "\N{GLOBE WITH MERIDIANS}"  # the picker's sign, whatever language the page is in
 
 
 def current() -> str:
@@ -38,12 +39,23 @@ def _keep() -> None:
     st.session_state[PICKED_LANGUAGE_KEY] = current()  # `ui.persist.sync` remembers it for this browser
 
 
+def picker_label(lang: str | None = None) -> str:
+    """The picker's label: a globe, then "Language" in `lang` (the tab's language by default).
+
+    >>> picker_label("es"), picker_label("en")
+    ('🌐 Idioma', '🌐 Language')
+    """
+    return GLOBE + " " + i18n.gettext("Language", lang or current())
+
+
 def picker() -> None:
-    """The language picker in the sidebar of the buyer pages; the choice lasts for the session."""
+    """The language picker in the sidebar of the buyer pages; the choice lasts for the session.
+    Its label is in the tab's language behind a globe, and each language is named in itself, so
+    a buyer who cannot read the current language still finds the way back to theirs."""
     codes = list(i18n.LANGUAGES)
     st.session_state[WIDGET_KEY] = current()
     st.sidebar.selectbox(
-        "Language",
+        picker_label(),
         codes,
         key=WIDGET_KEY,
         format_func=lambda code: i18n.LANGUAGES[code],

@@ -6,7 +6,7 @@ from configurator.catalog_engine import CatalogEngine
 from modules.loader import load_catalog
 from modules.translations import translated
 from tests.conftest import ROOT
-from ui.catalog_view import summary_lines
+from ui.shown_names import ShownNames
 
 
 def test_ticked_boxes_are_named_in_the_buyers_language():
@@ -16,7 +16,7 @@ def test_ticked_boxes_are_named_in_the_buyers_language():
     engine = CatalogEngine(car)
     selection = {"trim": "intens", "gearbox": "edc", "packs": frozenset({"safety"})}
     state = engine.state(selection)
-    lines = summary_lines(translated(car, "es"), state, selection, "es")
+    lines = ShownNames(car, translated(car, "es"), "es").summary(state, selection)
     assert (
         "Packs: Pack Seguridad: control de crucero adaptativo con stop and go, centrado de carril, cámara 360°" in lines
     )
