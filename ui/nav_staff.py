@@ -8,6 +8,7 @@ import streamlit as st
 
 from store.states import ADMIN, MERCHANDISING, OPERATIONS
 from ui.auth import User
+from ui.language import _
 
 SIGN_IN = "pages/merchant/sign_in.py"
 STAFF_ROLES = ("merchandiser", "operations", "admin")
@@ -46,7 +47,7 @@ STAFF_PAGES: dict[str, StaffPage] = {
 
 def staff_sign_in_page() -> st.Page:
     """The staff sign-in page, for whoever lists pages for anonymous visitors."""
-    return st.Page(SIGN_IN, title="Staff sign-in", icon=":material/badge:", url_path="staff-sign-in")
+    return st.Page(SIGN_IN, title=_("Staff sign-in"), icon=":material/badge:", url_path="staff-sign-in")
 
 
 def staff_pages(user: User | None) -> dict[str, list[st.Page]]:
@@ -68,5 +69,5 @@ def staff_pages(user: User | None) -> dict[str, list[st.Page]]:
             sections.setdefault(page.section, []).append(entry)
         else:
             hidden.append(entry)
-    sections["Staff"] = [staff_sign_in_page(), *hidden]
+    sections[_("Staff")] = [staff_sign_in_page(), *hidden]  # in the buyer's language: every buyer sees it
     return sections

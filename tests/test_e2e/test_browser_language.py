@@ -28,6 +28,9 @@ def test_a_russian_browser_gets_the_shop_in_russian_and_keeps_it_on_reload(base_
         page = browser.new_context(locale="ru-RU").new_page()
         open_page(page, f"{base_url}/")
         assert heading(page) == russian
+        menu = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        for entry in ("Shop", "Cart", "Staff", "Staff sign-in"):  # "Staff sign-in" stayed English
+            assert i18n.gettext(entry, "ru") in menu and i18n.gettext(entry, "ru") != entry
         page.reload()
         page.wait_for_selector("h1", timeout=60_000)
         assert heading(page) == russian
