@@ -31,7 +31,7 @@ from ui.resources import SelectionKey, database, selection_key
 KEPT_DRAWINGS = 256  # lines' drawings kept per process (a cart or an order shows a few)
 _SHA_LENGTH = 64
 _FINGERPRINTS: dict[int, tuple[weakref.ref[Catalog], str]] = {}  # id(catalog) -> (the catalog, its hash)
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # re-entrant: a weak reference's callback may run while the lock is held
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:

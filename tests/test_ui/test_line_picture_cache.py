@@ -119,3 +119,18 @@ def test_a_drawing_that_missed_a_picture_is_not_kept(db):
         assert upload_buyer_artwork(session=session, data=data, file_name="late.png").sha256 == sha
     with_it = line_picture(catalog, raw, placed)
     assert with_it is not None and 'id="zone-back"' in with_it  # drawn anew, not the kept picture
+
+
+def test_a_catalogs_hash_is_never_taken_from_another_catalog_at_the_same_address():
+    from modules.loader import load_catalog
+    from ui.line_picture import catalog_fingerprint
+
+    base = load_catalog("catalogs/tshirt.yaml")
+    seen = set()
+    for n in range(40):  # copies made and dropped: the next copy may well reuse a dropped one's address
+        copy = base.model_copy(update={"name": f"Tee {n}"})
+        seen.add(id(copy))
+        assert catalog_fingerprint(copy) == copy.fingerprint()
+        assert catalog_fingerprint(copy) == copy.fingerprint()  # the kept hash, still its own
+        del copy
+    assert len(seen) < 40  # addresses were reused, so the check above meant something
