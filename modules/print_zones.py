@@ -1,7 +1,9 @@
 """Print zones: where a buyer may place their own picture (a logo, a photo) on the product.
 
 A zone sits on a preview layer and covers a rectangle of the preview's drawing (a 300-unit wide
-canvas; `x`, `y`, `width`, `height` in its units). It applies when `visible_if` holds (for the
+canvas; `x`, `y`, `width`, `height` in its units) on one side of the product: `side: front` (the
+default, the drawing's own view) or `side: back`, whose rectangle is on the drawing's back view,
+drawn at the same scale beside the front. It applies when `visible_if` holds (for the
 T-shirt: when that placement is chosen) and costs `price` per item when the buyer uses it, shown
 as its own price line. `max_bytes` and `max_pixels` may tighten the shop's limits for uploads.
 
@@ -21,9 +23,9 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from modules.base import Frozen
 from modules.fields import Amount, Code, Condition, Name
@@ -55,10 +57,22 @@ class PrintZone(Frozen):
     name: Name
     layer: Code = Field(description="the preview layer the zone belongs to (an option's preview.layer)")
     area: ZoneArea
+    side: Literal["front", "back"] = Field(
+        default="front", description="the side of the product the zone is on: its view in the preview"
+    )
     visible_if: Condition | None = Field(default=None, description="when the zone applies (else always)")
     price: Amount = Field(default=Decimal(0), description="per item, when the buyer places a picture here")
     max_bytes: int | None = Field(default=None, ge=1, le=MAX_ZONE_BYTES)
     max_pixels: int | None = Field(default=None, ge=1, le=MAX_ZONE_PIXELS)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """The default side is left out, so a catalog hashes (`Catalog.fingerprint`) and is stored
+        as it was before zones had sides."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("side") == "front":
+            del data["side"]
+        return data
 
 
 def placement_box(zone: PrintZone, *, x: float, y: float, scale: float, aspect: float) -> tuple[float, ...]:

@@ -2,6 +2,10 @@
 
 Each layer is one `<g id="layer-NAME">`; a texture is a pattern laid over the part's colour, its
 definition emitted once, and only when a part uses it, so the SVG is a pure function of the scene.
+
+A drawing may have a back view (`turn_over`): its layers are drawn on a second 300 x 280 canvas
+at the same scale, `BACK_SHIFT` to the right of the front, and the picture is cropped to the
+two views (`TWO_VIEWS`); a drawing without one keeps its single 300 x 280 view.
 """
 
 from __future__ import annotations
@@ -56,14 +60,25 @@ GRADIENTS: dict[str, str] = {
 }
 
 
+BACK_SHIFT = 260  # x of the back view's origin in the picture: the garments' sleeves leave margins
+TWO_VIEWS = (24, 0, 512, 280)  # the viewBox of front and back together: x 24..276 of each view
+_VIEW_EDGE = 280  # the front view ends and the back view (at its x 20) begins here
+
+
 class Canvas:
     """`pictures`: layer -> data URI of the merchandiser's artwork, drawn over the layer's shapes
     across the whole drawing (artwork is made on the 300 x 280 canvas)."""
 
     def __init__(self, pictures: Mapping[str, str] | None = None) -> None:
         self.defs: dict[str, str] = {}
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # the front view's layers
+        self.back_parts: list[str] = []  # the back view's, if the drawing has one
+        self._drawn = self.parts
         self.pictures = dict(pictures or {})
+
+    def turn_over(self) -> None:
+        """Draw the layers that follow on the back view."""
+        self._drawn = self.back_parts
 
     def layer(self, name: str, *shapes: str) -> None:
         picture = self.pictures.get(name)
@@ -72,7 +87,7 @@ class Canvas:
             if picture
             else ""
         )
-        self.parts.append(f'<g id="layer-{name}">' + "".join(shapes) + image + "</g>")
+        self._drawn.append(f'<g id="layer-{name}">' + "".join(shapes) + image + "</g>")
 
     def texture(self, texture: str | None) -> str | None:
         """`url(#...)` of the texture's overlay (its definition registered), or None."""
@@ -123,8 +138,23 @@ class Canvas:
         )
 
     def svg(self, width: int = 300, height: int = 280) -> str:
-        defs = "<defs>" + "".join(self.defs[k] for k in sorted(self.defs)) + "</defs>" if self.defs else ""
+        defs = "".join(self.defs[k] for k in sorted(self.defs))
+        if not self.back_parts:
+            return (
+                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+                f'height="{height}">' + (f"<defs>{defs}</defs>" if defs else "") + "".join(self.parts) + "</svg>"
+            )
+        left, top, wide, high = TWO_VIEWS
+        edge = _VIEW_EDGE - BACK_SHIFT
+        clips = (
+            f'<clipPath id="clip-view-front"><rect x="0" y="0" width="{_VIEW_EDGE}" height="{high}"/></clipPath>'
+            f'<clipPath id="clip-view-back"><rect x="{edge}" y="0" width="{300 - edge}" height="{high}"/></clipPath>'
+        )
         return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}">{defs}' + "".join(self.parts) + "</svg>"
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {wide} {high}" width="{wide}" '
+            f'height="{high}"><defs>{clips}{defs}</defs>'
+            '<g id="view-front" clip-path="url(#clip-view-front)">' + "".join(self.parts) + "</g>"
+            f'<g id="view-back" transform="translate({BACK_SHIFT} 0)" clip-path="url(#clip-view-back)">'
+            + "".join(self.back_parts)
+            + "</g></svg>"
         )

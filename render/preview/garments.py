@@ -16,18 +16,39 @@ _LONG = (
 )
 _HOOD = "M116 42 Q104 2 150 4 Q196 2 184 42 Z"
 _HOOD_OPENING = "M122 33 Q150 76 178 33 Q150 50 122 33 Z"
-# print areas on the front view: (x, y, width, height); the back print shows on a small back view
+# print areas on the front view: (x, y, width, height)
 AREAS = {"print-chest-left": (160, 62, 40, 30), "print-front": (110, 100, 80, 82), "print-sleeve": (54, 72, 20, 14)}
 LONG_SLEEVE_AREA = (64, 80, 16, 16)  # a long sleeve is narrower at the upper arm
-_BACK_AREA = (105, 70, 90, 90)
-_BACK_VIEW = "translate(232 2) scale(0.22)"
+BACK_AREA = (105, 70, 90, 90)  # the back print on the back view (catalogs: a zone with `side: back`)
+_BACK_INSET = "translate(232 2) scale(0.22)"  # without a back view, the back print shows on a small inset
+_NECK_FRONT = "M125 30 Q150 50 175 30"
+_NECK_BACK = "M125 30 Q150 37 175 30"  # seen from behind the neckline barely dips
+_HOOD_BACK = "M110 52 Q96 0 150 2 Q204 0 190 52 Q150 66 110 52 Z"  # the hood lying on the back
 
 
 def _cut(scene: Scene) -> str:
     return scene.variant("body", "tee")
 
 
+def _text_place(scene: Scene) -> str:
+    """Where the buyer's text goes: the front print, else the chest, the back or the sleeve."""
+    if scene.shown("print-front") or not any(scene.shown(a) for a in (*AREAS, "print-back")):
+        return "front"
+    if scene.shown("print-chest-left"):
+        return "chest"
+    return "back" if scene.shown("print-back") else "sleeve"
+
+
+def _print_area(x: float, y: float, w: float, h: float, ink: str, *, width: float = 1.2, dash: str = "4 3") -> str:
+    return (
+        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{ink}" fill-opacity="0.12" '
+        f'stroke="{ink}" stroke-width="{width:g}" stroke-dasharray="{dash}"/>'
+    )
+
+
 def tshirt(scene: Scene, canvas: Canvas) -> None:
+    """The front view; with `scene.back_view` the back print and any text on it go on the back
+    view (`tshirt_back`), else the back print shows on a small inset of the back."""
     body = scene.paint("body")
     colour = body.fill(GARMENT)
     cut = _cut(scene)
@@ -46,7 +67,7 @@ def tshirt(scene: Scene, canvas: Canvas) -> None:
             f'<path d="M88 248 H212 M28 200 L52 208 M272 200 L248 208" stroke="{line}" stroke-width="1.5"/>'
         )
     else:
-        details.append(f'<path d="M125 30 Q150 50 175 30" fill="none" stroke="{line}" stroke-width="4"/>')
+        details.append(f'<path d="{_NECK_FRONT}" fill="none" stroke="{line}" stroke-width="4"/>')
     if cut == "zip-hoodie":
         details.append(
             f'<path d="M150 44 V262" stroke="{shade(colour, 0.55)}" stroke-width="3" stroke-dasharray="2 1"/>'
@@ -56,54 +77,94 @@ def tshirt(scene: Scene, canvas: Canvas) -> None:
     areas = AREAS if cut == "tee" else {**AREAS, "print-sleeve": LONG_SLEEVE_AREA}
     for layer, (x, y, w, h) in areas.items():
         if scene.shown(layer):
-            canvas.layer(
-                layer,
-                f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{print_colour}" fill-opacity="0.12" '
-                f'stroke="{print_colour}" stroke-width="1.2" stroke-dasharray="4 3"/>',
-            )
-    if scene.shown("print-back"):
-        x, y, w, h = _BACK_AREA
+            canvas.layer(layer, _print_area(x, y, w, h, print_colour))
+    if scene.shown("print-back") and not scene.back_view:
+        x, y, w, h = BACK_AREA
         canvas.layer(
             "print-back",
             '<rect x="226" y="0" width="74" height="70" rx="4" fill="#fff" stroke="#999"/>',
-            f'<g transform="{_BACK_VIEW}">{canvas.part(outline, body, GARMENT, width=6)}'
+            f'<g transform="{_BACK_INSET}">{canvas.part(outline, body, GARMENT, width=6)}'
             f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{print_colour}" fill-opacity="0.2" '
             f'stroke="{print_colour}" stroke-width="5" stroke-dasharray="12 8"/></g>',
             '<text x="263" y="66" font-size="8" text-anchor="middle" font-family="sans-serif" fill="#333">back</text>',
         )
-    if scene.lines:
-        ink = scene.paint("print-text").colour
-        if scene.shown("print-front") or not any(scene.shown(a) for a in (*AREAS, "print-back")):
-            canvas.layer(
-                "print-text",
-                text_lines(scene.lines, x=150, y=140, size=18, background=colour, ink=ink, limit=24, width=76),
-            )
-        elif scene.shown("print-chest-left"):
-            canvas.layer(
-                "print-text",
-                text_lines(scene.lines, x=180, y=81, size=10, background=colour, ink=ink, limit=24, width=38),
-            )
-        elif scene.shown("print-back"):
-            canvas.layer(
-                "print-text",
-                f'<g transform="{_BACK_VIEW}">'
-                + text_lines(scene.lines, x=150, y=120, size=24, background=colour, ink=ink, limit=24, width=86)
-                + "</g>",
-            )
-        else:
-            canvas.layer(
-                "print-text",
-                text_lines(
-                    scene.lines,
-                    x=areas["print-sleeve"][0] + areas["print-sleeve"][2] / 2,
-                    y=areas["print-sleeve"][1] + 10,
-                    size=6,
-                    background=colour,
-                    ink=ink,
-                    limit=24,
-                    width=areas["print-sleeve"][2] - 2,
-                ),
-            )
+    if not scene.lines:
+        return
+    ink = scene.paint("print-text").colour
+    place = _text_place(scene)
+    if place == "front":
+        canvas.layer(
+            "print-text",
+            text_lines(scene.lines, x=150, y=140, size=18, background=colour, ink=ink, limit=24, width=76),
+        )
+    elif place == "chest":
+        canvas.layer(
+            "print-text",
+            text_lines(scene.lines, x=180, y=81, size=10, background=colour, ink=ink, limit=24, width=38),
+        )
+    elif place == "back" and not scene.back_view:
+        canvas.layer(
+            "print-text",
+            f'<g transform="{_BACK_INSET}">'
+            + text_lines(scene.lines, x=150, y=120, size=24, background=colour, ink=ink, limit=24, width=86)
+            + "</g>",
+        )
+    elif place == "sleeve":
+        canvas.layer(
+            "print-text",
+            text_lines(
+                scene.lines,
+                x=areas["print-sleeve"][0] + areas["print-sleeve"][2] / 2,
+                y=areas["print-sleeve"][1] + 10,
+                size=6,
+                background=colour,
+                ink=ink,
+                limit=24,
+                width=areas["print-sleeve"][2] - 2,
+            ),
+        )
+
+
+def tshirt_back(scene: Scene, canvas: Canvas) -> None:
+    """The back view, at the front's scale: the body seen from behind (the hood lying on it), the
+    back print area and the buyer's text when it goes on the back. Its layers are `back-body`,
+    `back-hood`, `print-back` and `print-text`."""
+    body = scene.paint("body")
+    colour = body.fill(GARMENT)
+    cut = _cut(scene)
+    outline = _TEE if cut == "tee" else _LONG
+    line = outline_for(colour)
+    details = []
+    if cut == "tee":
+        details.append(f'<path d="{_NECK_BACK}" fill="none" stroke="{line}" stroke-width="4"/>')
+    else:
+        details.append(f'<path d="M88 248 H212 M28 200 L52 208 M272 200 L248 208" stroke="{line}" stroke-width="1.5"/>')
+        if cut == "long-sleeve":
+            details.append(f'<path d="{_NECK_BACK}" fill="none" stroke="{line}" stroke-width="4"/>')
+    canvas.layer("back-body", canvas.part(outline.replace(_NECK_FRONT, _NECK_BACK), body, GARMENT), *details)
+    if cut in {"hoodie", "zip-hoodie"}:
+        canvas.layer(
+            "back-hood",
+            canvas.part(_HOOD_BACK, body, GARMENT),
+            f'<path d="M150 8 V56" stroke="{line}" stroke-width="1.5" stroke-linecap="round"/>',
+        )
+    if scene.shown("print-back"):
+        canvas.layer("print-back", _print_area(*BACK_AREA, ink_for(colour)))
+    if scene.lines and _text_place(scene) == "back":
+        x, y, w, h = BACK_AREA
+        canvas.layer(
+            "print-text",
+            text_lines(
+                scene.lines,
+                x=x + w / 2,
+                y=y + h / 2,
+                size=18,
+                background=colour,
+                ink=scene.paint("print-text").colour,
+                limit=24,
+                width=w - 4,
+            ),
+        )
 
 
 SHOE = "#F4F2EC"

@@ -2,7 +2,9 @@
 
 A catalog names its drawing (`preview.template`); each option's `preview` says which layer it
 paints, with what colour or texture, in which shape (`variant`) and with which uploaded artwork.
-Optional layers (a rack, a print area) appear only when an option shows them. The buyer's text is
+Optional layers (a rack, a print area) appear only when an option shows them. A drawing with a
+back view (`BACK_DRAWINGS`) shows the product's back beside the front, at the same scale, when a
+print zone on the back (`side: back`) applies to the design. The buyer's text is
 XML-escaped and drawn in an ink that reads on the part it sits on; fills are checked hex colours,
 so nothing a buyer types can become markup. The same scene always gives the same bytes.
 
@@ -15,10 +17,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from modules.catalog import Catalog
 from modules.expr import Value
+from modules.selection import attributes_of
+from pricing.lines import zone_applies
 from render.preview import garments, objects, vehicles
 from render.preview.canvas import Canvas
 from render.preview.paints import Paint, Scene, scene_of
@@ -33,9 +38,11 @@ DRAWINGS: dict[str, Drawer] = {
     "pc-tower": objects.pc_tower,
     "table": objects.table,
 }
+# templates that have a back view: drawn on the canvas's back view after the front
+BACK_DRAWINGS: dict[str, Drawer] = {"tshirt": garments.tshirt_back}
 ARTWORK_TYPES = {"image/svg+xml", "image/png", "image/jpeg"}
 
-__all__ = ["DRAWINGS", "Paint", "Scene", "drawing", "preview_svg"]
+__all__ = ["BACK_DRAWINGS", "DRAWINGS", "Paint", "Scene", "drawing", "preview_svg"]
 
 
 def _pictures(scene: Scene) -> dict[str, str]:
@@ -49,12 +56,27 @@ def _pictures(scene: Scene) -> dict[str, str]:
 
 
 def drawing(template: str, scene: Scene) -> str:
-    """The SVG of `template` for `scene` (an empty drawing for an unknown template)."""
+    """The SVG of `template` for `scene` (an empty drawing for an unknown template); with
+    `scene.back_view` and a template that has one, the back view beside the front."""
     canvas = Canvas(_pictures(scene))
     draw = DRAWINGS.get(template)
+    back = BACK_DRAWINGS.get(template) if scene.back_view else None
     if draw is not None:
-        draw(scene, canvas)
+        draw(scene if back is not None else replace(scene, back_view=False), canvas)
+        if back is not None:
+            canvas.turn_over()
+            back(scene, canvas)
     return canvas.svg()
+
+
+def back_in_use(catalog: Catalog, selection: Mapping[str, Value]) -> bool:
+    """Whether the drawing shows the back view: its template has one and a print zone on the back
+    applies to these choices."""
+    if catalog.preview is None or catalog.preview.template not in BACK_DRAWINGS:
+        return False
+    back = [zone for zone in catalog.print_zones if zone.side == "back"]
+    attributes = attributes_of(catalog) if back else {}
+    return any(zone_applies(zone, selection, attributes) for zone in back)
 
 
 def preview_svg(
@@ -67,10 +89,12 @@ def preview_svg(
 ) -> str | None:
     """The drawing of this catalog for these choices, with the catalog's uploaded `artwork`
     (sha256 -> (media type, bytes)) and the buyer's `pictures` where `placements` put them (print
-    zone -> {sha256, x, y, scale}); None when the catalog names no drawing we have."""
+    zone -> {sha256, x, y, scale}: a zone on the back is drawn on the back view, which shows when such
+    a zone applies); None when the catalog names no drawing we have."""
     if catalog.preview is None or catalog.preview.template not in DRAWINGS:
         return None
-    svg = drawing(catalog.preview.template, scene_of(catalog, selection, artwork))
+    back = back_in_use(catalog, selection)
+    svg = drawing(catalog.preview.template, replace(scene_of(catalog, selection, artwork), back_view=back))
     if placements and pictures:
-        svg = svg.removesuffix("</svg>") + zone_layers(catalog, placements, pictures) + "</svg>"
+        svg = svg.removesuffix("</svg>") + zone_layers(catalog, placements, pictures, back_view=back) + "</svg>"
     return svg

@@ -1,6 +1,7 @@
 """In Chromium, a buyer puts their own picture on a T-shirt: chooses a front print, uploads a PNG
 into the front zone, moves it, adds the shirt to the cart, checks out as a guest and sees the
-picture named and drawn on the order page. A file that is not a picture is refused with the reason."""
+picture named and drawn on the order page. A file that is not a picture is refused with the reason.
+On a phone, a picture placed on the back shows on the preview's back view, beside the front."""
 
 from __future__ import annotations
 
@@ -112,3 +113,25 @@ def test_a_buyer_places_a_picture_orders_and_sees_it_on_the_order(base_url: str,
         drawn.wait_for(timeout=30_000)
         assert drawn.evaluate("img => img.naturalWidth > 0")
         assert '<g id="zone-front">' in drawing(drawn)
+
+
+def test_a_picture_on_the_back_shows_on_the_back_view_on_a_phone(base_url: str, tmp_path: Path) -> None:
+    path = logo(tmp_path / "back.png", (200, 60, 30))
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+        open_page(page, f"{base_url}/configure?product=tshirt")
+        click(page, ".st-key-opt-print_method-screen button")
+        click(page, '[class*="st-key-chk-placement-back-"] label')
+        click(page, 'button:visible:has-text("Finish for me")')  # a phone also draws a hidden copy
+        page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+        page.locator('.st-key-artwork-tshirt-back-file input[type="file"]').set_input_files(str(path))
+        page.wait_for_timeout(500)
+        settle(page)
+        page.locator('.st-key-artwork-tshirt-back-x input[type="range"]').wait_for(state="attached", timeout=30_000)
+        image = page.locator('img[alt^="Preview of your"]').first
+        preview = drawing(image)
+        assert '<g id="view-back" transform="translate(260 0)"' in preview  # front and back side by side
+        assert '<g id="zone-back" transform="translate(260 0)">' in preview and "data:image/png;base64," in preview
+        box = image.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on the screen, whole
+        assert box["width"] >= 250  # the back zone (90 of the picture's 512 units) at least 44 px wide

@@ -55,6 +55,27 @@ def test_unknown_layer_is_located_with_a_hint(write_catalog):
     assert "no option draws the preview layer 'print-frnt' (did you mean 'print-front'?)" in problem
 
 
+def test_the_back_zone_is_on_the_back_and_the_others_default_to_the_front():
+    catalog = load_catalog("catalogs/tshirt.yaml")
+    assert [z.side for z in catalog.print_zones] == ["front", "back", "front"]
+
+
+def test_a_bad_side_is_located_with_the_sides_allowed(write_catalog):
+    text = TSHIRT.replace("side: back,", "side: rear,")
+    assert text != TSHIRT
+    (problem,) = problems(write_catalog, text)
+    assert f":{line_of(text, 'side: rear')}:" in problem
+    assert "side: Input should be 'front' or 'back'" in problem
+
+
+def test_a_zone_on_the_front_hashes_as_before_zones_had_sides(write_catalog):
+    plain = load_catalog(write_catalog(TSHIRT, name="tshirt.yaml"))
+    explicit = load_catalog(write_catalog(TSHIRT.replace(f"{FRONT}", f"{FRONT} side: front,"), name="tshirt.yaml"))
+    assert explicit == plain and explicit.fingerprint() == plain.fingerprint()
+    zones = plain.model_dump(mode="json", by_alias=True)["print_zones"]
+    assert "side" not in zones[0] and zones[1]["side"] == "back"
+
+
 def test_a_bad_condition_is_located(write_catalog):
     text = TSHIRT.replace("visible_if: {placement: front}", "visible_if: {placement: fronts}")
     (problem,) = problems(write_catalog, text)

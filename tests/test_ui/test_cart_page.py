@@ -195,3 +195,33 @@ def test_duplicate_keeps_the_buyers_picture(db):
     copies = lines(db, token)
     assert len(copies) == 2
     assert [c.artwork for c in copies] == [line.artwork, line.artwork]
+
+
+def test_a_picture_on_the_back_is_drawn_on_the_back_view_at_its_zones_size(db):
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (20, 20, 200)).save(out, format="PNG")
+    with transaction(db) as session:
+        art = upload_buyer_artwork(session=session, data=out.getvalue(), file_name="logo.png")
+    back = {"back": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5}}
+    token = seed_cart(db)
+    with transaction(db) as session:
+        add_to_cart(
+            session=session,
+            cart=token,
+            line=CartLineCreate(
+                product_code="tshirt",
+                selection=full_tee(db, print_method="screen", placement=frozenset({"back"})),
+                quantity=1,
+                artwork=back,
+            ),
+            delivery=HOME,
+        )
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    assert not at.exception and "Back picture" in texts(at)
+    svg = next(iter(_drawn(at).values()))
+    assert 'id="view-back"' in svg  # front and back side by side
+    zone = svg[svg.index('<g id="zone-back" transform="translate(260 0)">') :]
+    assert 'width="45.000" height="45.000"' in zone.split("</g>", 1)[0]  # half the 90-unit back zone
+    assert at.run() and next(iter(_drawn(at).values())) == svg  # the kept drawing on the next run
