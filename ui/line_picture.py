@@ -11,6 +11,7 @@ missed a file (not stored, or removed) is not kept, so it is drawn anew once the
 from __future__ import annotations
 
 import json
+import re
 import threading
 import weakref
 from collections.abc import Mapping
@@ -103,3 +104,17 @@ def line_picture(catalog: Catalog, raw: Mapping[str, Any], placed: Any = None) -
         return _kept_drawing(*key, catalog, selection, placements)
     except _Missed as missed:
         return missed.svg
+
+
+ONE_VIEW = 300 / 280  # width / height of every product's single-view drawing
+
+
+def shown_width(svg: str, width: int) -> int:
+    """How wide to show a line's picture meant to be `width` pixels for one view: a picture wider
+    than it is tall (front and back side by side) gets the room of both views at the
+    scale of one, so neither shrinks."""
+    found = re.search(r'viewBox="\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*"', svg)
+    if not found or float(found.group(2)) <= 0:
+        return width
+    ratio = float(found.group(1)) / float(found.group(2))
+    return round(width * min(2.0, max(1.0, ratio / ONE_VIEW)))

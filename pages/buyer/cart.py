@@ -15,7 +15,7 @@ from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
 from ui.language import _, picker
-from ui.line_picture import line_picture
+from ui.line_picture import line_picture, shown_width
 from ui.safe import md_escape
 
 picker()
@@ -45,11 +45,12 @@ for position, line in enumerate(view.lines, start=1):
     with st.container(border=True, key=f"line-{line.id}"):
         name = catalog.name if catalog else line.product_code
         picture = line_picture(catalog, line.selection, line.artwork) if catalog else None
-        words, drawn = st.columns([3, 1]) if picture else (st.container(), None)
+        wide = shown_width(picture, 140) if picture else 140
+        words, drawn = st.columns([3, 1] if wide <= 140 else [2, 1]) if picture else (st.container(), None)
         words.subheader(name)
         words.text(choices_text(catalog, line.selection, line.artwork) if catalog else "")
         if drawn is not None and picture:
-            drawn.image(picture, width=140, alt=_("Preview of {product}").format(product=name))
+            drawn.image(picture, width=wide, alt=_("Preview of {product}").format(product=name))
         item = items.get(line.id)
         if problems or item is None:
             st.error(

@@ -225,3 +225,21 @@ def test_a_picture_on_the_back_is_drawn_on_the_back_view_at_its_zones_size(db):
     zone = svg[svg.index('<g id="zone-back" transform="translate(260 0)">') :]
     assert 'width="45.000" height="45.000"' in zone.split("</g>", 1)[0]  # half the 90-unit back zone
     assert at.run() and next(iter(_drawn(at).values())) == svg  # the kept drawing on the next run
+
+
+def test_a_picture_with_a_back_view_is_shown_wider_so_neither_view_shrinks():
+    from configurator.catalog_engine import CatalogEngine
+    from modules.loader import load_catalog
+    from tests.conftest import ROOT
+    from ui.line_picture import line_picture, shown_width
+    from ui.selection_state import to_raw
+
+    catalog = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
+    engine = CatalogEngine(catalog)
+    front = {k: to_raw(v) for k, v in engine.complete({}).items()}
+    chosen = engine.choose(engine.choose({}, "print_method", "screen"), "placement", frozenset({"back"}))
+    both = {k: to_raw(v) for k, v in engine.complete(chosen).items()}
+    front_svg, both_svg = line_picture(catalog, front), line_picture(catalog, both)
+    assert front_svg and both_svg and 'id="view-back"' in both_svg and 'id="view-back"' not in front_svg
+    assert shown_width(front_svg, 140) == 140
+    assert shown_width(both_svg, 140) == round(140 * 512 / 300)  # the same scale as one view
