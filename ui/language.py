@@ -13,7 +13,7 @@ import i18n
 from ui.session_keys import LANGUAGE_KEY, PICKED_LANGUAGE_KEY
 
 WIDGET_KEY = "w:ui:language"
-GLOBE = "\N{GLOBE WITH MERIDIANS}"  # the picker's sign, whatever language the page is in
+GLOBE = ":material/language:"  # drawn from the icon font every page loads (an emoji needs a font the machine may lack)
 
 
 def current() -> str:
@@ -43,7 +43,7 @@ def picker_label(lang: str | None = None) -> str:
     """The picker's label: a globe, then "Language" in `lang` (the tab's language by default).
 
     >>> picker_label("es"), picker_label("en")
-    ('🌐 Idioma', '🌐 Language')
+    (':material/language: Idioma', ':material/language: Language')
     """
     return GLOBE + " " + i18n.gettext("Language", lang or current())
 

@@ -13,11 +13,11 @@ from tests.test_ui.buyer_app import app_at
 from ui.session_keys import LANGUAGE_KEY
 
 SAID = {
-    "en": ("🌐 Language", "Staff sign-in"),
-    "es": ("🌐 Idioma", "Acceso del personal"),
-    "pt": ("🌐 Idioma", "Acesso da equipa"),
-    "ru": ("🌐 Язык", "Вход для сотрудников"),
-    "zh_Hans": ("🌐 语言", "员工登录"),
+    "en": (":material/language: Language", "Staff sign-in"),
+    "es": (":material/language: Idioma", "Acceso del personal"),
+    "pt": (":material/language: Idioma", "Acesso da equipa"),
+    "ru": (":material/language: Язык", "Вход для сотрудников"),
+    "zh_Hans": (":material/language: 语言", "员工登录"),
 }
 
 
