@@ -58,6 +58,7 @@ class ModuleTranslation(TextTranslation):
 
 
 class CatalogTranslation(TextTranslation):
+    category: Name | None = Field(default=None, description="the shop category's name in the language")
     base: TextTranslation | None = None
     modules: dict[Code, ModuleTranslation] = Field(default_factory=dict)
     groups: dict[Name, Name] = Field(default_factory=dict, description="step name -> its name in the language")
@@ -176,6 +177,7 @@ def buyer_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
     `where` is the path of its translation, e.g. "modules.colour.options.black"."""
     yield "name", catalog.name
     yield "description", catalog.description
+    yield "category", catalog.category
     yield "base.name", catalog.base.name
     yield "base.description", catalog.base.description
     for module in catalog.modules:
@@ -201,7 +203,7 @@ def buyer_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
 
 def _has(found: CatalogTranslation, where: str) -> bool:
     head, _, rest = where.partition(".")
-    if head in ("name", "description"):
+    if head in ("name", "description", "category"):
         return bool(getattr(found, head))
     if head == "base":
         return found.base is not None and bool(getattr(found.base, rest))
@@ -218,6 +220,12 @@ def _has(found: CatalogTranslation, where: str) -> bool:
     if part == "description":
         return isinstance(text, TextTranslation) and bool(text.description)
     return bool(text if isinstance(text, str) else text and text.name)
+
+
+def category_name(catalog: Catalog, lang: str | None) -> str:
+    """The catalog's shop category as a buyer of `lang` reads it (its code where untranslated)."""
+    found = catalog.translations.get(lang or "")
+    return found.category if found is not None and found.category else catalog.category
 
 
 def missing_translations(catalog: Catalog, lang: str) -> list[str]:

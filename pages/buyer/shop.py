@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from modules.translations import translated
+from modules.translations import category_name, translated
 from ui.cart_state import wanted_currency
 from ui.catalog_view import module_summary, option_rows
 from ui.format import money
@@ -19,9 +19,11 @@ if not products:
     st.stop()
 
 currency = wanted_currency()
-categories = sorted({str(p["category"]) for p in products})
+# Each category as the buyer's language names it (the catalogs say; their code where they do not).
+said = {str(p["category"]): category_name(catalog(str(p["code"]), str(p["fingerprint"])), current()) for p in products}
+categories = sorted(said, key=lambda code: said[code].casefold())
 chosen_category = st.segmented_control(
-    _("Category"), ["all", *categories], default="all", format_func=lambda c: _("all") if c == "all" else c
+    _("Category"), ["all", *categories], default="all", format_func=lambda c: _("all") if c == "all" else said[c]
 )
 query = st.text_input(_("Search"), placeholder=_("hoodie, bike, table…")).strip().lower()
 
@@ -29,7 +31,7 @@ for product in products:
     if chosen_category not in (None, "all") and product["category"] != chosen_category:
         continue
     item = translated(catalog(str(product["code"]), str(product["fingerprint"])), current())
-    if query and query not in f"{item.name} {item.description} {item.category}".lower():
+    if query and query not in f"{item.name} {item.description} {said[item.category]} {item.category}".lower():
         continue
     with st.container(border=True):
         picture_column, text_column = st.columns([1, 3], vertical_alignment="center")
@@ -40,7 +42,8 @@ for product in products:
         empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current(), currency)
         with text_column:
             st.subheader(item.name)
-            st.caption(_("{category} · from {price}").format(category=item.category, price=money(empty.info.cheapest)))
+            shown = said[item.category]
+            st.caption(_("{category} · from {price}").format(category=shown, price=money(empty.info.cheapest)))
             st.text(item.description)
             if st.button(_("Design yours"), key=f"configure:{item.code}", type="primary"):
                 st.switch_page("pages/buyer/configure.py", query_params={"product": item.code})

@@ -111,3 +111,24 @@ def test_every_product_card_shows_its_standard_design(app, db):
     assert url.startswith("data:image/svg+xml;base64,")
     drawn = base64.b64decode(url.split(",", 1)[1]).decode()
     assert drawn == preview_svg(tshirt, CatalogEngine(tshirt).complete({}))
+
+
+def test_categories_are_named_in_the_buyers_language_and_found_by_those_names(app):
+    """The category filter and each card's category were the catalogs' English codes on every
+    language's shop ("bicycles · от 890,00 €")."""
+    from ui.session_keys import LANGUAGE_KEY
+
+    app.session_state[LANGUAGE_KEY] = "ru"
+    app.run()
+    assert not app.exception
+    (filter_,) = app.get("button_group")
+    labels = [str(option.content) for option in filter_.proto.options]
+    assert "велосипеды" in labels and "одежда" in labels
+    assert not {"bicycles", "clothing", "furniture"} & set(labels)
+    assert any(c.value.startswith("велосипеды · ") for c in app.caption)
+    app.text_input[0].input("мебель").run()
+    from modules.loader import load_catalog
+    from modules.translations import translated
+
+    table = translated(load_catalog(ROOT / "catalogs" / "table.yaml"), "ru")
+    assert [s.value for s in app.subheader] == [table.name]
