@@ -167,7 +167,8 @@ def test_each_item_is_shown_with_its_picture_in_its_colour(db):
     assert all(svg.lstrip().startswith("<svg") for svg in svgs)
 
 
-def test_duplicate_keeps_the_buyers_picture(db):
+def cart_with_picture(db, zone: str) -> str:
+    """A cart holding one screen-printed T-shirt with a small logo placed in `zone`; its token."""
     out = io.BytesIO()
     Image.new("RGB", (40, 40), (20, 20, 200)).save(out, format="PNG")
     with transaction(db) as session:
@@ -178,12 +179,17 @@ def test_duplicate_keeps_the_buyers_picture(db):
             cart=token,
             line=CartLineCreate(
                 product_code="tshirt",
-                selection=full_tee(db, print_method="screen", placement=frozenset({"front"})),
+                selection=full_tee(db, print_method="screen", placement=frozenset({zone})),
                 quantity=1,
-                artwork={"front": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5}},
+                artwork={zone: {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5}},
             ),
             delivery=HOME,
         )
+    return token
+
+
+def test_duplicate_keeps_the_buyers_picture(db):
+    token = cart_with_picture(db, "front")
     at = app_at("pages/buyer/cart.py")
     at.session_state["cart:token"] = token
     at.run()
@@ -198,24 +204,7 @@ def test_duplicate_keeps_the_buyers_picture(db):
 
 
 def test_a_picture_on_the_back_is_drawn_on_the_back_view_at_its_zones_size(db):
-    out = io.BytesIO()
-    Image.new("RGB", (40, 40), (20, 20, 200)).save(out, format="PNG")
-    with transaction(db) as session:
-        art = upload_buyer_artwork(session=session, data=out.getvalue(), file_name="logo.png")
-    back = {"back": {"sha256": art.sha256, "x": 0.5, "y": 0.5, "scale": 0.5}}
-    token = seed_cart(db)
-    with transaction(db) as session:
-        add_to_cart(
-            session=session,
-            cart=token,
-            line=CartLineCreate(
-                product_code="tshirt",
-                selection=full_tee(db, print_method="screen", placement=frozenset({"back"})),
-                quantity=1,
-                artwork=back,
-            ),
-            delivery=HOME,
-        )
+    token = cart_with_picture(db, "back")
     at = app_at("pages/buyer/cart.py")
     at.session_state["cart:token"] = token
     at.run()
