@@ -158,6 +158,7 @@ def panel(code: str, catalog: Catalog, full: Mapping[str, Value]) -> None:
                 type=TYPES,
                 max_upload_size=max(1, math.ceil((zone.max_bytes or MAX_ZONE_BYTES) / 1_000_000)),  # the browser's hint
                 key=_widget(code, zone.code, "file"),
+                label_visibility="collapsed",  # the zone's heading above says it; screen readers still get it
                 on_change=_upload,
                 args=(code, zone),
             )

@@ -83,3 +83,14 @@ def test_a_zone_is_priced_in_the_buyers_currency(app, db):
     assert not app.exception
     heading = next(text for text in (m.value for m in app.markdown) if "Front picture" in text)
     assert "$" in heading and "€" not in heading
+
+
+def test_the_upload_box_is_not_labelled_twice_on_screen(app, db):
+    """The box read "Picture for Front picture" under the zone's own heading "Front picture": the
+    label stays for screen readers but is not shown."""
+    app.session_state["selection:tshirt"] = full_tee(db, print_method="screen", placement=frozenset({"front"}))
+    app.run()
+    assert not app.exception
+    (box,) = app.get("file_uploader")
+    assert box.proto.label == "Picture for Front picture"
+    assert box.proto.label_visibility.value == box.proto.label_visibility.COLLAPSED
