@@ -13,7 +13,6 @@ import i18n
 from ui.session_keys import LANGUAGE_KEY, PICKED_LANGUAGE_KEY
 
 WIDGET_KEY = "w:ui:language"
-GLOBE = ":material/language:"  # drawn from the icon font every page loads (an emoji needs a font the machine may lack)
 
 
 def current() -> str:
@@ -40,12 +39,17 @@ def _keep() -> None:
 
 
 def picker_label(lang: str | None = None) -> str:
-    """The picker's label: a globe, then "Language" in `lang` (the tab's language by default).
+    """The picker's label: "Language" in `lang` (the tab's language by default), followed by the
+    English word in any other language, so a buyer who cannot read the current language still
+    finds the way back (the choices name each language in itself). Plain words: the label is also
+    what a screen reader says (an icon's markup would be read out letter by letter, and an emoji
+    shows as an empty box where no emoji font is installed).
 
     >>> picker_label("es"), picker_label("en")
-    (':material/language: Idioma', ':material/language: Language')
+    ('Idioma · Language', 'Language')
     """
-    return GLOBE + " " + i18n.gettext("Language", lang or current())
+    said = i18n.gettext("Language", lang or current())
+    return said if said == "Language" else f"{said} · Language"
 
 
 def picker() -> None:
