@@ -82,12 +82,16 @@ def claim_orders(customer_id: int) -> None:
 
 
 def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
-    email = st.text_input(_("E-mail"), value=email, max_chars=254, key=f"{prefix}:email")
-    name = st.text_input(_("Name"), value=name, max_chars=120, key=f"{prefix}:name")
-    password = st.text_input(
-        _("Password (12 characters or more; a few words make a good one)"), type="password", key=f"{prefix}:password"
-    )
-    if st.button(_("Create account"), key=f"{prefix}:create", type="primary") and create_account(email, name, password):
+    # A form: its fields reach the server together when it is sent. A lone password box did not
+    # send what was typed when the buyer left it with Tab (to its show-password eye) and then
+    # pressed the button: "at least 12 characters" for a long password.
+    with st.form(f"{prefix}:form", border=False):
+        email = st.text_input(_("E-mail"), value=email, max_chars=254, key=f"{prefix}:email")
+        name = st.text_input(_("Name"), value=name, max_chars=120, key=f"{prefix}:name")
+        hint = _("Password (12 characters or more; a few words make a good one)")
+        password = st.text_input(hint, type="password", key=f"{prefix}:password")
+        sent = st.form_submit_button(_("Create account"), key=f"{prefix}:create", type="primary")
+    if sent and create_account(email, name, password):
         claimed = st.session_state.pop(CLAIMED_KEY, 0)
         st.success(
             _("Welcome! Your account is ready and you are signed in.")
@@ -102,9 +106,11 @@ def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
 
 
 def sign_in_form(prefix: str = "signin") -> bool:
-    email = st.text_input(_("E-mail"), max_chars=254, key=f"{prefix}:email")
-    password = st.text_input(_("Password"), type="password", key=f"{prefix}:password")
-    if st.button(_("Sign in"), key=f"{prefix}:go", type="primary"):
+    with st.form(f"{prefix}:form", border=False):  # as `sign_up_form`: the password arrives with the click
+        email = st.text_input(_("E-mail"), max_chars=254, key=f"{prefix}:email")
+        password = st.text_input(_("Password"), type="password", key=f"{prefix}:password")
+        sent = st.form_submit_button(_("Sign in"), key=f"{prefix}:go", type="primary")
+    if sent:
         try:
             sign_in(email, password)
         except StoreError as exc:
