@@ -20,7 +20,7 @@ def fill(page, key: str, value: str) -> None:
     box = page.locator(f".st-key-{key} input")
     box.click()
     box.press_sequentially(value, delay=20)  # as a person types: the last keys reach the server
-    box.press("Enter")
+    box.press("Tab")  # Enter in a form field sends the form
     settle(page)
 
 

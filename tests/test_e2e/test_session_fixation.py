@@ -22,7 +22,7 @@ def fill(page, key: str, value: str) -> None:
     box = page.locator(f".st-key-{key} input")
     box.click()
     box.press_sequentially(value, delay=10)
-    box.press("Enter")
+    box.press("Tab")  # Enter in a form field sends the form
     settle(page)
 
 
