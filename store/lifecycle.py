@@ -104,6 +104,32 @@ def get_order(*, session: Session, order: str, customer_id: int | None = None) -
         )
 
 
+@dataclass(frozen=True, slots=True)
+class AccountOrder:
+    """One line of a buyer's order history: the order, its number and what was in it."""
+
+    order: OrderPublic
+    number: int
+    items: list[tuple[str, str, int]]  # (product code, product name as sold, quantity), in order
+
+
+def account_orders(*, session: Session, customer_id: int) -> list[AccountOrder]:
+    """The account's orders, newest first, each with its number and items (two queries)."""
+    rows = session.exec(
+        select(Order).where(Order.customer_id == customer_id).order_by(col(Order.placed_at).desc())
+    ).all()
+    items: dict[int, list[tuple[str, str, int]]] = {row.id or 0: [] for row in rows}
+    if items:
+        lines = session.exec(
+            select(OrderLine)
+            .where(col(OrderLine.order_id).in_(list(items)))
+            .order_by(col(OrderLine.order_id), col(OrderLine.position))
+        ).all()
+        for line in lines:
+            items[line.order_id].append((line.product_code, line.product_name, line.quantity))
+    return [AccountOrder(OrderPublic.model_validate(row), row.id or 0, items[row.id or 0]) for row in rows]
+
+
 def list_orders(*, session: Session, customer_id: int) -> list[OrderPublic]:
     rows = session.exec(
         select(Order).where(Order.customer_id == customer_id).order_by(col(Order.placed_at).desc())

@@ -118,7 +118,7 @@ def test_account_lists_its_saved_designs(db):
     sign_in_as(at, customer_id)
     at.run()
     assert not at.exception
-    assert "Blue tee (tshirt" in texts(at) and "No orders yet." in texts(at)
+    assert "Blue tee (Custom T-shirt" in texts(at) and "No orders yet." in texts(at)
 
 
 def test_the_order_page_names_the_order_by_number_and_finds_it_from_the_pasted_link(db):
@@ -194,3 +194,36 @@ def get_order_row(session, token):
     from store.tables import Order
 
     return session.exec(select(Order).where(Order.token == token)).one()
+
+
+def test_the_account_lists_orders_by_number_with_their_items_and_shows_the_points(db):
+    """The history read "Dec 1, 2026 — Paid  €62.32": no number to quote, nothing about what was
+    bought; the points a member earned were nowhere on the account page."""
+    import uuid
+
+    from store.carts import view_cart
+    from store.orders import Buyer, PaymentDetails, place_order
+    from store.quotes import Delivery
+    from tests.test_ui.buyer_app import full_tee, seed_cart
+
+    customer_id = register_buyer(db)
+    cart = seed_cart(db, ("tshirt", full_tee(db), 2))
+    delivery = Delivery(name="Bea Buyer", line1="1 Main St", postal_code="1000", city="Lisbon", country="PT")
+    with transaction(db) as session:
+        total = view_cart(session=session, cart=cart, delivery=delivery, customer_id=customer_id).quote.total
+        placed = place_order(
+            session=session,
+            cart=cart,
+            buyer=Buyer(email="b@example.com", name="Bea Buyer", customer_id=customer_id),
+            delivery=delivery,
+            payment=PaymentDetails(card="4242 4242 4242 4242", amount_minor=total.to_minor()),
+            idempotency_key=uuid.uuid4().hex,
+        )
+        number = get_order_row(session, placed.token).id
+    at = app_at("pages/buyer/account.py")
+    sign_in_as(at, customer_id)
+    at.run()
+    assert not at.exception
+    page = texts(at)
+    assert f"Order #{number}" in page and "2 × Custom T-shirt" in page
+    assert any("loyalty points to spend at checkout" in i.value for i in at.info)
