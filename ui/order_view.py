@@ -213,7 +213,8 @@ def bill(detail: OrderDetail) -> None:
     for label, amount in rows:
         left, right = st.columns([3, 1])
         left.text(label)
-        right.text(cents(amount, order.currency))
+        free = label == _("Delivery") and amount == 0  # as the cart and checkout said it
+        right.text(_("free") if free else cents(amount, order.currency))
     st.caption(_("VAT included: {amount}.").format(amount=cents(order.tax_minor, order.currency)))
     st.text(
         _("Ship to: {address}").format(

@@ -207,7 +207,7 @@ def test_the_account_lists_orders_by_number_with_their_items_and_shows_the_point
     from tests.test_ui.buyer_app import full_tee, seed_cart
 
     customer_id = register_buyer(db)
-    cart = seed_cart(db, ("tshirt", full_tee(db), 2))
+    cart = seed_cart(db, ("tshirt", full_tee(db), 6))
     delivery = Delivery(name="Bea Buyer", line1="1 Main St", postal_code="1000", city="Lisbon", country="PT")
     with transaction(db) as session:
         total = view_cart(session=session, cart=cart, delivery=delivery, customer_id=customer_id).quote.total
@@ -219,11 +219,16 @@ def test_the_account_lists_orders_by_number_with_their_items_and_shows_the_point
             payment=PaymentDetails(card="4242 4242 4242 4242", amount_minor=total.to_minor()),
             idempotency_key=uuid.uuid4().hex,
         )
-        number = get_order_row(session, placed.token).id
+        row = get_order_row(session, placed.token)
+        number, shipping = row.id, row.shipping_minor
     at = app_at("pages/buyer/account.py")
     sign_in_as(at, customer_id)
     at.run()
     assert not at.exception
     page = texts(at)
-    assert f"Order #{number}" in page and "2 × Custom T-shirt" in page
+    assert f"Order #{number}" in page and "6 × Custom T-shirt" in page
     assert any("loyalty points to spend at checkout" in i.value for i in at.info)
+    assert shipping == 0  # six T-shirts ship free (from €80)
+    order = order_page(placed.token)
+    rows = [t.value for t in order.text]
+    assert rows[rows.index("Delivery") + 1] == "free"  # as the cart and checkout said, not "€0.00"
