@@ -148,3 +148,13 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def type_in(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the text box with widget key class `key` key by key, as a person does, and move
+    on with Tab (Enter in a form's field would send the form)."""
+    box = page.locator(f".st-key-{key} input")
+    box.click()
+    box.press_sequentially(value, delay=15)
+    box.press("Tab")
+    settle(page)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, type_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a very long member password"
@@ -19,22 +19,14 @@ def base_url(tmp_path_factory):
         yield url
 
 
-def type_and_tab(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    box = page.locator(f".st-key-{key} input")
-    box.click()
-    box.press_sequentially(value, delay=15)
-    box.press("Tab")
-    settle(page)
-
-
 def test_sign_up_then_sign_in_typing_and_tabbing_through_the_fields(base_url: str):
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         open_page(page, f"{base_url}/account")
         click(page, '[role="tab"]:has-text("Create an account")')
-        type_and_tab(page, "signup-email", "tab@example.com")
-        type_and_tab(page, "signup-name", "Tabitha Keys")
-        type_and_tab(page, "signup-password", PASSWORD)
+        type_in(page, "signup-email", "tab@example.com")
+        type_in(page, "signup-name", "Tabitha Keys")
+        type_in(page, "signup-password", PASSWORD)
         click(page, ".st-key-signup-create button")
         alerts = page.locator('[data-testid="stAlert"]')
         assert not page.get_by_text("at least 12 characters").count(), alerts.all_inner_texts()
@@ -42,7 +34,7 @@ def test_sign_up_then_sign_in_typing_and_tabbing_through_the_fields(base_url: st
 
         click(page, 'button:has-text("Sign out")')
         page.locator(".st-key-signin-email input").wait_for(timeout=30_000)
-        type_and_tab(page, "signin-email", "tab@example.com")
-        type_and_tab(page, "signin-password", PASSWORD)
+        type_in(page, "signin-email", "tab@example.com")
+        type_in(page, "signin-password", PASSWORD)
         click(page, ".st-key-signin-go button")
         page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle, type_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +16,6 @@ def base_url(tmp_path_factory):
         yield url
 
 
-def fill(page, key: str, value: str) -> None:
-    box = page.locator(f".st-key-{key} input")
-    box.click()
-    box.press_sequentially(value, delay=20)  # as a person types: the last keys reach the server
-    box.press("Tab")  # Enter in a form field sends the form
-    settle(page)
-
-
 def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -32,9 +24,9 @@ def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
         click(page, ".st-key-cart-add button")
         open_page(page, f"{base_url}/account")
         click(page, '[role="tab"]:has-text("Create an account")')
-        fill(page, "signup-email", "reload@example.com")
-        fill(page, "signup-name", "Rita Reload")
-        fill(page, "signup-password", "long-enough-1")
+        type_in(page, "signup-email", "reload@example.com")
+        type_in(page, "signup-name", "Rita Reload")
+        type_in(page, "signup-password", "long-enough-1")
         click(page, ".st-key-signup-create button")
         page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, type_in
 from ui.cookie import NAME
 
 pytestmark = pytest.mark.browser
@@ -16,14 +16,6 @@ PASSWORD = "correct horse battery staple"
 def base_url(tmp_path_factory):
     with app_or_skip(tmp_path_factory.mktemp("fixation")) as url:
         yield url
-
-
-def fill(page, key: str, value: str) -> None:
-    box = page.locator(f".st-key-{key} input")
-    box.click()
-    box.press_sequentially(value, delay=10)
-    box.press("Tab")  # Enter in a form field sends the form
-    settle(page)
 
 
 def cookie_of(context) -> dict | None:  # type: ignore[no-untyped-def]
@@ -64,9 +56,9 @@ def test_planted_cookies_never_become_the_victims_session(base_url: str):
         v_page = victim.new_page()
         open_page(v_page, f"{base_url}/account")
         click(v_page, '[role="tab"]:has-text("Create an account")')
-        fill(v_page, "signup-email", "victim@example.com")
-        fill(v_page, "signup-name", "Vic Tim")
-        fill(v_page, "signup-password", PASSWORD)
+        type_in(v_page, "signup-email", "victim@example.com")
+        type_in(v_page, "signup-name", "Vic Tim")
+        type_in(v_page, "signup-password", PASSWORD)
         click(v_page, ".st-key-signup-create button")
         v_page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
         rotated = wait_for_new_cookie(victim, issued["value"])
@@ -80,8 +72,8 @@ def test_planted_cookies_never_become_the_victims_session(base_url: str):
         plant(stranger, base_url, unknown)
         s_page = stranger.new_page()
         open_page(s_page, f"{base_url}/account")
-        fill(s_page, "signin-email", "victim@example.com")
-        fill(s_page, "signin-password", PASSWORD)
+        type_in(s_page, "signin-email", "victim@example.com")
+        type_in(s_page, "signin-password", PASSWORD)
         click(s_page, ".st-key-signin-go button")
         s_page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
         assert wait_for_new_cookie(stranger, unknown)["value"] != unknown  # never adopted
