@@ -26,7 +26,7 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
   `checkout_details`: `BuyerDetails`, `DeliveryDetails`, `checked` (what place_order validates first)
 - `input_checks`: typed text refused alike on both databases (length, NUL and control characters,
   e-mail, phone, coupon code shape), pydantic errors turned into BAD_INPUT naming the field
-- `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `list_orders`, `change_status`, `cancel_order`
+- `lifecycle`: `Status`, `TRANSITIONS`, `get_order`, `account_orders`, `change_status`, `cancel_order`
   (stock and loyalty points back once)
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
   `post_message`, `messages`, `after_sales` (an order's requests and reviews)

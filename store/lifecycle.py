@@ -130,13 +130,6 @@ def account_orders(*, session: Session, customer_id: int) -> list[AccountOrder]:
     return [AccountOrder(OrderPublic.model_validate(row), row.id or 0, items[row.id or 0]) for row in rows]
 
 
-def list_orders(*, session: Session, customer_id: int) -> list[OrderPublic]:
-    rows = session.exec(
-        select(Order).where(Order.customer_id == customer_id).order_by(col(Order.placed_at).desc())
-    ).all()
-    return [OrderPublic.model_validate(o) for o in rows]
-
-
 def advance(*, session: Session, order: Order, to: OrderStatus, actor: str, note: str = "") -> None:
     """Move `order` to `to` inside the caller's transaction; ILLEGAL_TRANSITION if not allowed."""
     current = OrderStatus(order.status)

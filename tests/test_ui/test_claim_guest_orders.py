@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from store.db import transaction
-from store.lifecycle import list_orders
+from store.lifecycle import account_orders
 from store.orders import claim_guest_orders
 from tests.test_ui.buyer_app import app_at, full_tee, register_buyer, seed_cart, seed_order, texts
 
@@ -54,7 +54,7 @@ def test_sign_up_after_checkout_attaches_this_sessions_orders_only(db):
     assert customer is not None and owner_of(db, second) == customer
     assert owner_of(db, elsewhere) is None  # an e-mail address alone attaches nothing
     with transaction(db) as session:
-        assert {o.token for o in list_orders(session=session, customer_id=customer)} == {first, second}
+        assert {o.order.token for o in account_orders(session=session, customer_id=customer)} == {first, second}
 
 
 def test_claiming_never_moves_an_order_of_another_account(db):
