@@ -12,15 +12,9 @@ import pytest
 
 from tests.test_e2e.a11y import blocking_violations
 from tests.test_e2e.journey import checkout_as_guest, design, shipped_products
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page
+from tests.test_e2e.live_server import chromium, click, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e-a11y")) as url:
-        yield url
 
 
 def test_every_buyer_page_has_no_serious_or_critical_violation(base_url: str):

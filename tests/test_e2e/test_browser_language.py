@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 import i18n
-from tests.test_e2e.live_server import app_or_skip, chromium, open_page
+from tests.test_e2e.live_server import chromium, open_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e-browser-language")) as url:
-        yield url
 
 
 def heading(page) -> str:  # type: ignore[no-untyped-def]

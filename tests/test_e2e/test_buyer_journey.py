@@ -9,16 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.test_e2e.journey import GUEST, checkout_as_guest
-from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, click, open_page
+from tests.test_e2e.live_server import ROOT, chromium, click, open_page
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "e2e"
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e")) as url:
-        yield url
 
 
 @pytest.fixture

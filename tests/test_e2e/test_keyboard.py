@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_e2e.journey import COMPLETE, wait_drawn
-from tests.test_e2e.live_server import app_or_skip, chromium, open_page, settle
+from tests.test_e2e.live_server import chromium, open_page, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TABS = 400  # more than the configure page's focusable controls: a full round of the page
@@ -28,12 +28,6 @@ FOCUS_SHOWN = """() => {
   const s = getComputedStyle(seen);
   return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
 }"""
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e-keys")) as url:
-        yield url
 
 
 def tab_to(page, focused: str) -> None:  # type: ignore[no-untyped-def]

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, type_in
+from tests.test_e2e.live_server import chromium, click, open_page, type_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a very long member password"
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("keyboard-sign-up")) as url:
-        yield url
 
 
 def test_sign_up_then_sign_in_typing_and_tabbing_through_the_fields(base_url: str):

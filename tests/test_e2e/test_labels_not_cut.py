@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, click, open_page
+from tests.test_e2e.live_server import ROOT, chromium, click, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PRODUCTS = sorted(p.stem for p in (ROOT / "catalogs").glob("*.yaml"))
@@ -17,12 +17,6 @@ CUT = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
     return getComputedStyle(box).textOverflow === 'ellipsis' && box.scrollWidth > box.clientWidth + 1;
   })
   .map(e => e.innerText.slice(0, 80))"""
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e-labels")) as url:
-        yield url
 
 
 def test_no_label_is_cut_at_1280_px(base_url: str):

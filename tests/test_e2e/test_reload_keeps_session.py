@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle, type_in
+from tests.test_e2e.live_server import chromium, click, open_page, settle, type_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("reload")) as url:
-        yield url
 
 
 def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):

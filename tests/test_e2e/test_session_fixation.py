@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, type_in
+from tests.test_e2e.live_server import chromium, click, open_page, type_in
 from ui.cookie import NAME
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("fixation")) as url:
-        yield url
 
 
 def cookie_of(context) -> dict | None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ import random
 import pytest
 
 from tests.test_e2e.journey import checkout_as_guest, design, shipped_products
-from tests.test_e2e.live_server import app_or_skip, chromium, open_page
+from tests.test_e2e.live_server import chromium, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 390, "height": 844}
@@ -41,12 +41,6 @@ WIDER = """() => {
   }).slice(0, 5).map(e => (e.getAttribute('data-testid') || e.tagName) + ': ' + (e.innerText || '').slice(0, 40));
   return [Math.max(document.scrollingElement.scrollWidth, main.scrollWidth), innerWidth, out];
 }"""
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e-phone")) as url:
-        yield url
 
 
 def too_wide(page) -> str | None:  # type: ignore[no-untyped-def]

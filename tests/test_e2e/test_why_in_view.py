@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page
+from tests.test_e2e.live_server import chromium, click, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PANEL = '[data-testid="stMarkdownContainer"]:has-text("is not available")'
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with app_or_skip(tmp_path_factory.mktemp("e2e-why")) as url:
-        yield url
 
 
 def in_viewport(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
