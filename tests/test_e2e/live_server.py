@@ -158,3 +158,14 @@ def type_in(page, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
     box.press_sequentially(value, delay=15)
     box.press("Tab")
     settle(page)
+
+
+def sign_up(page, base_url: str, email: str, name: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """On the account page, fill in "Create an account" as a person types it and press its button
+    (the page's answer is left to the caller)."""
+    open_page(page, f"{base_url}/account")
+    click(page, '[role="tab"]:has-text("Create an account")')
+    type_in(page, "signup-email", email)
+    type_in(page, "signup-name", name)
+    type_in(page, "signup-password", password)
+    click(page, ".st-key-signup-create button")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import chromium, click, open_page, type_in
+from tests.test_e2e.live_server import chromium, click, sign_up, type_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a very long member password"
@@ -16,12 +16,7 @@ PASSWORD = "a very long member password"
 def test_sign_up_then_sign_in_typing_and_tabbing_through_the_fields(base_url: str):
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        open_page(page, f"{base_url}/account")
-        click(page, '[role="tab"]:has-text("Create an account")')
-        type_in(page, "signup-email", "tab@example.com")
-        type_in(page, "signup-name", "Tabitha Keys")
-        type_in(page, "signup-password", PASSWORD)
-        click(page, ".st-key-signup-create button")
+        sign_up(page, base_url, "tab@example.com", "Tabitha Keys", PASSWORD)
         alerts = page.locator('[data-testid="stAlert"]')
         assert not page.get_by_text("at least 12 characters").count(), alerts.all_inner_texts()
         page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import chromium, click, open_page, settle, type_in
+from tests.test_e2e.live_server import chromium, click, open_page, settle, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -16,12 +16,7 @@ def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
         open_page(page, f"{base_url}/configure?product=tshirt")
         click(page, 'button:has-text("Finish for me")')
         click(page, ".st-key-cart-add button")
-        open_page(page, f"{base_url}/account")
-        click(page, '[role="tab"]:has-text("Create an account")')
-        type_in(page, "signup-email", "reload@example.com")
-        type_in(page, "signup-name", "Rita Reload")
-        type_in(page, "signup-password", "long-enough-1")
-        click(page, ".st-key-signup-create button")
+        sign_up(page, base_url, "reload@example.com", "Rita Reload", "long-enough-1")
         page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
 
         page.reload()  # a new session on the server

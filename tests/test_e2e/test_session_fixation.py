@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e.live_server import chromium, click, open_page, type_in
+from tests.test_e2e.live_server import chromium, click, open_page, sign_up, type_in
 from ui.cookie import NAME
 
 pytestmark = pytest.mark.browser
@@ -48,12 +48,7 @@ def test_planted_cookies_never_become_the_victims_session(base_url: str):
         victim = browser.new_context()
         plant(victim, base_url, issued["value"])  # the attacker's live token, planted in the victim's browser
         v_page = victim.new_page()
-        open_page(v_page, f"{base_url}/account")
-        click(v_page, '[role="tab"]:has-text("Create an account")')
-        type_in(v_page, "signup-email", "victim@example.com")
-        type_in(v_page, "signup-name", "Vic Tim")
-        type_in(v_page, "signup-password", PASSWORD)
-        click(v_page, ".st-key-signup-create button")
+        sign_up(v_page, base_url, "victim@example.com", "Vic Tim", PASSWORD)
         v_page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
         rotated = wait_for_new_cookie(victim, issued["value"])
         assert rotated["httpOnly"]
