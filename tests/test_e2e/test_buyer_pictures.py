@@ -8,22 +8,15 @@ from __future__ import annotations
 import base64
 import io
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import chromium, click, open_page, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with app_or_skip(tmp_path_factory.mktemp("e2e-buyer-pictures")) as url:
-        yield url
 
 
 def upload(page: Any, path: Path) -> None:

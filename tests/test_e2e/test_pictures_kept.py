@@ -4,24 +4,17 @@ its picture."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import chromium, click, open_page, settle
 from tests.test_e2e.test_buyer_pictures import drawing, logo, open_front_zone, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SLIDER = '.st-key-artwork-tshirt-front-{} input[type="range"]'
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with app_or_skip(tmp_path_factory.mktemp("e2e-pictures-kept")) as url:
-        yield url
 
 
 def placed(page: Any) -> tuple[int, int, int]:

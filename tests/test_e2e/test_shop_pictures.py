@@ -9,15 +9,9 @@ from typing import Any
 import pytest
 
 from tests.test_e2e.journey import shipped_products
-from tests.test_e2e.live_server import app_or_skip, chromium, open_page
+from tests.test_e2e.live_server import chromium, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with app_or_skip(tmp_path_factory.mktemp("shop-pictures")) as url:
-        yield url
 
 
 @pytest.fixture

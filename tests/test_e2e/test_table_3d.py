@@ -3,21 +3,14 @@ chart with axes in centimetres) opens on demand and closes again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.test_e2e.journey import wait_drawn
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import chromium, click, open_page, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with app_or_skip(tmp_path_factory.mktemp("table-3d")) as url:
-        yield url
 
 
 def test_the_table_shows_its_sizes_and_a_3d_view_on_demand(base_url: str) -> None:
