@@ -28,7 +28,7 @@ test: $(VENV)/.dev-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=25
 	@test -x /usr/bin/chromium || echo "NOTE: the browser tests (tests/test_e2e, marker 'browser') were SKIPPED: no Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium)."
 	@test -x /usr/sbin/nginx || echo "NOTE: the proxy tests (tests/test_deploy/test_nginx.py) were SKIPPED: no nginx at /usr/sbin/nginx (Debian: apt-get install -y nginx)."
 

@@ -41,7 +41,6 @@ from store.tables import (
 from tests.store_helpers import HOME, MUG, checkout, fill_cart
 
 BLUE_LARGE = {"size": "large", "glaze": "blue", "extras": ["lid", "saucer"]}
-TODAY = dt.datetime.now(dt.UTC).date()
 
 
 @pytest.mark.parametrize("module", [store.analytics, store.analytics_filter, store.funnel])
@@ -80,7 +79,9 @@ def sales(shop):
             assert record_configure_started(session=s, product_code="mug", visit=visit)
         assert not record_configure_started(session=s, product_code="mug", visit="visit-aaaa-1")
         ids.update(first=first.token, big=big.token)
-    return ids
+    # the day the sales were made, read when they were made: a run that crosses midnight must not
+    # compare them with a date taken when the module was imported
+    return ids | {"day": dt.datetime.now(dt.UTC).date()}
 
 
 def test_option_popularity_counts_units_sold_per_option(shop, sales):
@@ -134,8 +135,8 @@ def test_lead_times_compare_the_promise_with_the_delivery(shop, sales):
     with Session(shop) as s:
         rows = lead_times(session=s, actor_id=sales["ops"])
         promised = s.exec(select(Order).where(Order.token == sales["first"])).one().promised_delivery
-    assert [(r.order_token, r.promised, r.delivered) for r in rows] == [(sales["first"], promised, TODAY)]
-    assert rows[0].late_days == (TODAY - promised).days < 0  # delivered the same day: early
+    assert [(r.order_token, r.promised, r.delivered) for r in rows] == [(sales["first"], promised, sales["day"])]
+    assert rows[0].late_days == (sales["day"] - promised).days < 0  # delivered the same day: early
     assert rows[0].actual_days == 0
 
 
@@ -157,11 +158,12 @@ def test_kpis_and_filters(shop, sales):
         assert (everything.orders, everything.revenue_minor, everything.units) == (3, total, 4)
         assert everything.customers == 1 and everything.return_rate == round(1 / 3, 4)
         assert everything.on_time_rate == 1.0 and everything.average_rating == 4.0
-        tomorrow = AnalyticsFilter(since=TODAY + dt.timedelta(days=1))
+        tomorrow = AnalyticsFilter(since=sales["day"] + dt.timedelta(days=1))
         assert kpis(session=s, actor_id=sales["ops"], filters=tomorrow).orders == 0
         assert option_popularity(session=s, actor_id=sales["ops"], filters=AnalyticsFilter(product_code="bike")) == []
         with pytest.raises(StoreError) as err:
-            kpis(session=s, actor_id=sales["ops"], filters=AnalyticsFilter(since=TODAY, until=TODAY - dt.timedelta(1)))
+            backwards = AnalyticsFilter(since=sales["day"], until=sales["day"] - dt.timedelta(1))
+            kpis(session=s, actor_id=sales["ops"], filters=backwards)
         assert err.value.code == ErrorCode.BAD_INPUT and err.value.data["field"] == "until"
 
 
