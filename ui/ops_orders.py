@@ -144,7 +144,8 @@ def summary(detail: StaffOrderDetail) -> None:
     st.text(f"Reference: {order.token}")
     if detail.replaces is not None:
         link = detail.replaces
-        st.info(f"Replacement (exchange, no charge) for order #{link.number} ({link.status}), reference {link.token}")
+        state = status_label(link.status).lower()
+        st.info(f"Replacement (exchange, no charge) for order #{link.number} ({state}), reference {link.token}")
     for link in detail.replaced_by:
         st.info(f"Replaced by order #{link.number} ({status_label(link.status).lower()}), reference {link.token}")
     st.text(f"Buyer: {order.contact_name} <{order.contact_email}>")
@@ -251,7 +252,12 @@ def timeline(detail: StaffOrderDetail) -> None:
     st.subheader("Timeline")
     staff_table(
         [
-            {"When": e.at.strftime("%Y-%m-%d %H:%M"), "Status": e.status, "What": e.message, "By": e.actor}
+            {
+                "When": e.at.strftime("%Y-%m-%d %H:%M"),
+                "Status": status_label(e.status),
+                "What": e.message,
+                "By": e.actor,
+            }
             for e in detail.events
         ],
         hide_index=True,

@@ -38,11 +38,11 @@ except StoreError as exc:
 
 st.divider()
 ops_orders.summary(detail)
+ops_orders.lines(detail)  # what to make, before what to do with it
 ops_orders.state_buttons(user, detail)
 ops_aftersales.documents(detail)
 ops_orders.production(user, detail)
 ops_aftersales.returns(user, detail)
 ops_aftersales.messages(user, detail)
 ops_aftersales.reviews(user, detail)
-ops_orders.lines(detail)
 ops_orders.timeline(detail)

@@ -75,6 +75,15 @@ def test_the_list_and_detail_show_the_order(db, ops):
     assert "No order matches these filters." in texts(at)
 
 
+def test_the_detail_shows_what_to_make_first_and_states_as_read(db, ops):
+    seed_order(db)
+    at = page(ORDERS, ops)
+    headings = [h.value for h in at.subheader]
+    assert headings.index("Items") < headings.index("Production steps") < headings.index("Timeline")
+    events = [row for frame in at.dataframe for row in frame.value.to_dict("records") if "What" in row]
+    assert [row["Status"] for row in events] == ["Placed", "Paid"]  # not the stored codes
+
+
 def test_advancing_an_order_from_the_page(db, ops):
     token = seed_order(db)
     at = page(ORDERS, ops)
