@@ -22,9 +22,15 @@ currency = wanted_currency()
 # Each category as the buyer's language names it (the catalogs say; their code where they do not).
 said = {str(p["category"]): category_name(catalog(str(p["code"]), str(p["fingerprint"])), current()) for p in products}
 categories = sorted(said, key=lambda code: said[code].casefold())
-chosen_category = st.segmented_control(
-    _("Category"), ["all", *categories], default="all", format_func=lambda c: _("all") if c == "all" else said[c]
-)
+
+
+def pill(code: str) -> str:
+    """A category as its filter button reads: first letter up ("Bicycles"; the card says "bicycles")."""
+    name = _("all") if code == "all" else said[code]
+    return name[:1].upper() + name[1:]
+
+
+chosen_category = st.segmented_control(_("Category"), ["all", *categories], default="all", format_func=pill)
 query = st.text_input(_("Search"), placeholder=_("hoodie, bike, table…")).strip().lower()
 
 for product in products:

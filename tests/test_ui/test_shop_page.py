@@ -123,12 +123,21 @@ def test_categories_are_named_in_the_buyers_language_and_found_by_those_names(ap
     assert not app.exception
     (filter_,) = app.get("button_group")
     labels = [str(option.content) for option in filter_.proto.options]
-    assert "велосипеды" in labels and "одежда" in labels
-    assert not {"bicycles", "clothing", "furniture"} & set(labels)
+    assert "Велосипеды" in labels and "Одежда" in labels and labels[0] == "Все"
+    assert not {"Bicycles", "Clothing", "Furniture"} & set(labels)
     assert any(c.value.startswith("велосипеды · ") for c in app.caption)
-    app.text_input[0].input("мебель").run()
+    app.text_input[0].input("мебель").run()  # found by its name in the card's words
     from modules.loader import load_catalog
     from modules.translations import translated
 
     table = translated(load_catalog(ROOT / "catalogs" / "table.yaml"), "ru")
     assert [s.value for s in app.subheader] == [table.name]
+
+
+def test_category_buttons_read_as_words_with_a_capital(app):
+    """The filter buttons showed the catalogs' lower-case words ("all", "bicycles") as labels."""
+    app.run()
+    (filter_,) = app.get("button_group")
+    labels = [str(option.content) for option in filter_.proto.options]
+    assert labels[0] == "All" and "Bicycles" in labels and all(label[:1].isupper() for label in labels)
+    assert any(c.value.startswith("bicycles · from ") for c in app.caption)  # the card keeps its wording
