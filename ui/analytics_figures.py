@@ -159,6 +159,8 @@ def revenue(
             name="Average order",
             mode="lines+markers",
             line={"color": ACCENT},
+            # white-ringed, so the average stays visible on top of a bar of the same height
+            marker={"size": 10, "line": {"color": "white", "width": 2}},
             hovertemplate=f"%{{customdata[1]}}: average order %{{y:,.2f}} {currency}<extra></extra>",
         ),
         secondary_y=True,
@@ -166,7 +168,9 @@ def revenue(
     # Both axes from zero: a single period (or equal averages) would otherwise get an axis spanning
     # a few cents around the value, ticked "13.632768" to "13.63091k".
     figure.update_yaxes(title_text=f"revenue ({currency})", rangemode="tozero", secondary_y=False)
-    figure.update_yaxes(title_text=f"average order ({currency})", rangemode="tozero", secondary_y=True)
+    figure.update_yaxes(
+        title_text=f"average order ({currency})", rangemode="tozero", tickmode="auto", showgrid=False, secondary_y=True
+    )
     half = dt.timedelta(days=period / 2)
     first = dt.datetime.combine(points[0].start, dt.time()) - half
     last = dt.datetime.combine(points[-1].start, dt.time()) + half

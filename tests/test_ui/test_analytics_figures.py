@@ -115,6 +115,7 @@ def test_revenue_is_bars_with_the_average_order_as_a_line_on_a_second_axis():
     assert list(line.y) == [25.0, 0.0] and line.yaxis == "y2"
     assert figure.layout.yaxis.title.text == "revenue (EUR)"
     assert bars.customdata[0][1] == "02 Nov 2026" and "EUR" in bars.hovertemplate
+    assert line.marker.line.color == "white"  # visible on top of a bar of the same height
 
 
 @pytest.mark.parametrize("days", [1, 2, 3])
