@@ -229,7 +229,7 @@ def review_scores(scores: Sequence[DimensionScore], *, title: str = "Review scor
         go.Bar(
             x=[label(s.label) if s.count else f"{label(s.label)}<br>(no reviews)" for s in scores],
             y=[s.average if s.count else None for s in scores],
-            text=[f"{s.average:.1f} ★ ({s.count})" if s.count else "" for s in scores],
+            text=[f"{s.average:.1f} ★, {s.count} review{'s' * (s.count > 1)}" if s.count else "" for s in scores],
             textposition="outside",
             cliponaxis=False,
             customdata=[s.count for s in scores],

@@ -190,13 +190,13 @@ def test_lead_times_all_late_still_show_on_time_on_the_axis():
 def test_review_scores_are_averages_on_a_five_star_axis():
     scores = [
         DimensionScore("overall", "Overall", 4.5, 2, (0, 0, 0, 1, 1)),
-        DimensionScore("service", "Service", 3.0, 2, (0, 0, 2, 0, 0)),
+        DimensionScore("service", "Service", 3.0, 1, (0, 0, 1, 0, 0)),
     ]
     figure = figures.review_scores(scores)
     [trace] = figure.data
     assert (trace.type, list(trace.x), list(trace.y)) == ("bar", ["Overall", "Service"], [4.5, 3.0])
     assert figure.layout.yaxis.range[0] == 0 and figure.layout.yaxis.range[1] >= 5
-    assert list(trace.text) == ["4.5 ★ (2)", "3.0 ★ (2)"]
+    assert list(trace.text) == ["4.5 ★, 2 reviews", "3.0 ★, 1 review"]
 
 
 def test_a_review_dimension_nobody_rated_has_no_bar_instead_of_a_zero():
