@@ -55,7 +55,7 @@ def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
 def charts(user: User, filters: AnalyticsFilter, bucket: analytics.Bucket) -> None:
     shown = {"actor_id": user.id, "filters": filters}
     points = call(analytics.revenue_over_time, bucket=bucket, **shown) or []
-    st.plotly_chart(figures.revenue(points), width="stretch", key="an:revenue")
+    st.plotly_chart(figures.revenue(points, bucket=bucket), width="stretch", key="an:revenue")
     left, right = st.columns(2)
     steps = call(funnel, **shown)
     if steps is not None:

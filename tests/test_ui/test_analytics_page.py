@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from store.customers import register
@@ -47,6 +49,16 @@ def test_operations_staff_see_kpis_and_every_chart(db):
     assert len(specs) == 6
     assert sum("No data yet" in spec for spec in specs) == 3  # lead times, reviews, returns: none yet
     assert "Started configuring" in specs[1]
+
+
+def test_revenue_grouped_by_week_draws_week_wide_bars_on_a_date_axis(db):
+    seed_order(db)
+    at = page(staff(db, "merchandiser"))
+    at.radio(key="an:bucket").set_value("week").run()
+    assert not at.exception
+    revenue = json.loads(charts(at)[0])
+    assert revenue["layout"]["xaxis"]["type"] == "date"
+    assert revenue["data"][0]["width"] == [0.8 * 7 * 86_400_000]
 
 
 def test_a_family_without_sales_shows_no_data_yet(db):
