@@ -22,6 +22,7 @@ from typing import Any
 
 from modules.catalog import Catalog
 from modules.expr import Value
+from modules.print_zones import BACK_VIEW_TEMPLATES
 from modules.selection import attributes_of
 from pricing.lines import zone_applies
 from render.preview import garments, objects, vehicles
@@ -38,8 +39,11 @@ DRAWINGS: dict[str, Drawer] = {
     "pc-tower": objects.pc_tower,
     "table": objects.table,
 }
-# templates that have a back view: drawn on the canvas's back view after the front
+# templates that have a back view: drawn on the canvas's back view after the front (the catalog
+# checks refuse a zone on the back of any other: `modules.print_zones.BACK_VIEW_TEMPLATES` names them)
 BACK_DRAWINGS: dict[str, Drawer] = {"tshirt": garments.tshirt_back}
+if set(BACK_DRAWINGS) != BACK_VIEW_TEMPLATES:  # pragma: no cover - a drawing added on one side only
+    raise RuntimeError("BACK_DRAWINGS and modules.print_zones.BACK_VIEW_TEMPLATES must name the same drawings")
 ARTWORK_TYPES = {"image/svg+xml", "image/png", "image/jpeg"}
 
 __all__ = ["BACK_DRAWINGS", "DRAWINGS", "Paint", "Scene", "drawing", "preview_svg"]
