@@ -21,6 +21,7 @@ from modules.fields import compile_expression, condition_modules
 from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.options import MaterialOption
 from modules.price_rules import PriceList
+from modules.print_zones import BACK_VIEW_TEMPLATES
 from modules.rules import WILDCARD, Constraint, Excludes, Requires, Table
 from modules.yaml_source import Path, SourceMap
 
@@ -126,7 +127,8 @@ class Checker:
         return layers
 
     def check_print_zones(self) -> None:
-        """Zone codes are unique, name a layer the preview draws, and apply under a sound condition."""
+        """Zone codes are unique, name a layer the preview draws, sit on a side the drawing has, and
+        apply under a sound condition."""
         zones = self.catalog.print_zones
         self.unique(((("print_zones", i, "code"), z.code) for i, z in enumerate(zones)), "print zone")
         if zones and self.catalog.preview is None:
@@ -141,8 +143,22 @@ class Checker:
                     f"print zone '{zone.code}': no option draws the preview layer '{zone.layer}'"
                     + _hint(zone.layer, layers),
                 )
+            if zone.side == "back" and self.catalog.preview is not None:
+                self.check_back(zone.code, self.catalog.preview.template, (*path, "side"))
             if zone.visible_if is not None:
                 self.check_condition(zone.visible_if, (*path, "visible_if"))
+
+    def check_back(self, zone: str, template: str, path: Path) -> None:
+        """A zone on the back needs a drawing with a back view: else the buyer's picture is drawn
+        nowhere they can see it."""
+        if template not in BACK_VIEW_TEMPLATES:
+            known = ", ".join(sorted(BACK_VIEW_TEMPLATES))
+            self.add(
+                path,
+                ProblemCode.INCONSISTENT,
+                f"print zone '{zone}' is on the back (side: back), but the drawing '{template}' has no back view "
+                f"(drawings with one: {known}); put the zone on the front or use a drawing with a back view",
+            )
 
     # -- codes ------------------------------------------------------------------------------
     def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:

@@ -3,7 +3,8 @@
 A zone sits on a preview layer and covers a rectangle of the preview's drawing (a 300-unit wide
 canvas; `x`, `y`, `width`, `height` in its units) on one side of the product: `side: front` (the
 default, the drawing's own view) or `side: back`, whose rectangle is on the drawing's back view,
-drawn at the same scale beside the front. It applies when `visible_if` holds (for the
+drawn at the same scale beside the front; only a drawing with a back view (`BACK_VIEW_TEMPLATES`)
+may have one. It applies when `visible_if` holds (for the
 T-shirt: when that placement is chosen) and costs `price` per item when the buyer uses it, shown
 as its own price line. `max_bytes` and `max_pixels` may tighten the shop's limits for uploads.
 
@@ -31,6 +32,9 @@ from modules.base import Frozen
 from modules.fields import Amount, Code, Condition, Name
 
 MAX_ZONES = 20
+# the preview drawings (`preview.template`) that have a back view, where a zone with `side: back`
+# sits; `render.preview.svg.BACK_DRAWINGS` draws exactly these
+BACK_VIEW_TEMPLATES = frozenset({"tshirt"})
 MAX_ZONE_BYTES = 2_000_000  # the shop's own upload limit; a zone may only lower it
 MAX_ZONE_PIXELS = 8_000_000
 MIN_SCALE = 0.05

@@ -22,6 +22,7 @@ from ui.cart_state import wanted_currency
 from ui.configure_widgets import asked_module, render_module, why_panel
 from ui.format import number
 from ui.language import _, current
+from ui.line_picture import two_views
 from ui.quote_download import quote_download_button
 from ui.resources import (
     ConfigureView,
@@ -109,7 +110,9 @@ def body(code: str, fingerprint: str) -> None:
                 svg,
                 caption=_("Live preview"),
                 width=300,
-                alt=_("Preview of your {product}").format(product=catalog.name),
+                alt=(
+                    _("Preview of your {product}, front and back") if two_views(svg) else _("Preview of your {product}")
+                ).format(product=catalog.name),
             )
         if dimensioned(catalog) and st.toggle(_("3D view"), key=f"3d:{code}"):
             # On demand: a WebGL chart costs the browser far more per click than the drawing. A

@@ -27,6 +27,7 @@ from render.preview.svg import DRAWINGS, preview_svg
 from store.artwork import artwork_for
 from store.buyer_artwork import buyer_artwork_for
 from store.db import transaction
+from ui.language import _, current
 from ui.resources import SelectionKey, database, selection_key
 
 KEPT_DRAWINGS = 256  # lines' drawings kept per process (a cart or an order shows a few)
@@ -70,19 +71,20 @@ def _kept_drawing(
     fingerprint: str,
     selection: SelectionKey,
     placements: str,
+    lang: str,
     _catalog: Catalog,
     _selection: Mapping[str, Value],
     _placements: Mapping[str, dict[str, Any]],
 ) -> str | None:
-    """The drawing, kept under (catalog hash, choices, placements as canonical JSON); the
-    underscored arguments are what those keys stand for (not hashed again)."""
+    """The drawing, kept under (catalog hash, choices, placements as canonical JSON, the language
+    of its captions); the underscored arguments are what those keys stand for (not hashed again)."""
     codes = artwork_codes(_catalog)
     named = {p.get("sha256") for p in _placements.values()}
     shas = sorted(s for s in named if isinstance(s, str) and len(s) == _SHA_LENGTH)
     with transaction(database()) as session:  # the option artwork and the buyer's pictures the drawing lays in
         pictures = artwork_for(session=session, codes=codes)
         own = buyer_artwork_for(session=session, codes=shas)
-    svg = preview_svg(_catalog, _selection, pictures, placements=_placements, pictures=own)
+    svg = preview_svg(_catalog, _selection, pictures, placements=_placements, pictures=own, lang=lang)
     if not set(codes) <= pictures.keys() or not set(shas) <= own.keys():
         raise _Missed(svg)
     return svg
@@ -99,22 +101,33 @@ def line_picture(catalog: Catalog, raw: Mapping[str, Any], placed: Any = None) -
         return None
     placements = {k: v for k, v in placed.items() if isinstance(v, dict)} if isinstance(placed, dict) else {}
     figures = json.dumps(placements, sort_keys=True, default=repr)  # placements come as JSON: every figure in it
-    key = (catalog_fingerprint(catalog), selection_key(selection), figures)
+    key = (catalog_fingerprint(catalog), selection_key(selection), figures, current())
     try:
         return _kept_drawing(*key, catalog, selection, placements)
     except _Missed as missed:
         return missed.svg
 
 
-ONE_VIEW = 300 / 280  # width / height of every product's single-view drawing
+ONE_VIEW = 300  # drawing units across every product's single-view drawing
 
 
 def shown_width(svg: str, width: int) -> int:
     """How wide to show a line's picture meant to be `width` pixels for one view: a picture wider
-    than it is tall (front and back side by side) gets the room of both views at the
-    scale of one, so neither shrinks."""
+    than one view (front and back side by side, captioned above) gets the room of both views at
+    the scale of one, so neither shrinks."""
     found = re.search(r'viewBox="\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*"', svg)
     if not found or float(found.group(2)) <= 0:
         return width
-    ratio = float(found.group(1)) / float(found.group(2))
-    return round(width * min(2.0, max(1.0, ratio / ONE_VIEW)))
+    return round(width * min(2.0, max(1.0, float(found.group(1)) / ONE_VIEW)))
+
+
+def two_views(svg: str | None) -> bool:
+    """Whether the picture shows the product's front and back side by side."""
+    return bool(svg) and 'id="view-back"' in str(svg)
+
+
+def picture_alt(svg: str | None, product: str) -> str:
+    """The picture's text for screen readers: it names both views when it shows both."""
+    if two_views(svg):
+        return _("Preview of {product}, front and back").format(product=product)
+    return _("Preview of {product}").format(product=product)

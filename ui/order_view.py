@@ -26,7 +26,7 @@ from ui.cart_view import catalog_for
 from ui.format import cents as format_cents
 from ui.format import date, day, moment, status_label
 from ui.language import _, current
-from ui.line_picture import line_picture, shown_width
+from ui.line_picture import line_picture, picture_alt, shown_width
 from ui.resources import database, sold_catalog, sold_line_catalog
 from ui.safe import md_escape
 
@@ -205,7 +205,7 @@ def bill(detail: OrderDetail) -> None:
             right.text(cents(line.line_total_minor, line.currency))
             svg = _preview(line)
             if svg:
-                right.image(svg, width=shown_width(svg, 120), alt=_("Preview of {product}").format(product=name))
+                right.image(svg, width=shown_width(svg, 120), alt=picture_alt(svg, name))
     rows = [(_("Items"), order.subtotal_minor)]
     if order.discount_minor:
         rows.append((_("Discounts"), -order.discount_minor))

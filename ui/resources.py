@@ -231,7 +231,7 @@ def configure_view(
         effects={k: effect(change, lang) for k, change in view.effects.items()},
         quote=view.quote,
         breakdown=price_breakdown(view.quote, lang, item) if view.quote is not None else None,
-        svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint)),
+        svg=preview_svg(item, view.full, catalog_artwork(product_code, fingerprint), lang=lang),
     )
 
 

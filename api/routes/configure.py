@@ -135,7 +135,9 @@ def preview(code: ProductCode, body: DesignRequest, session: DbSession) -> Respo
     """The drawing the configure page shows beside the options (buyer text escaped, colours checked)."""
     found = service.design(session, code, body)
     catalog = found.product.catalog
-    drawing = preview_svg(catalog, found.view.full, artwork_for(session=session, codes=artwork_codes(catalog)))
+    drawing = preview_svg(
+        catalog, found.view.full, artwork_for(session=session, codes=artwork_codes(catalog)), lang=found.language
+    )
     if drawing is None:
         raise StoreError(ErrorCode.NOT_FOUND, f"'{code}' has no preview drawing")
     headers = {  # artwork layers are checked pictures embedded as data: URIs

@@ -15,7 +15,7 @@ from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
 from ui.format import money
 from ui.language import _, picker
-from ui.line_picture import line_picture, shown_width
+from ui.line_picture import line_picture, picture_alt, shown_width
 from ui.safe import md_escape
 
 picker()
@@ -50,7 +50,7 @@ for position, line in enumerate(view.lines, start=1):
         words.subheader(name)
         words.text(choices_text(catalog, line.selection, line.artwork) if catalog else "")
         if drawn is not None and picture:
-            drawn.image(picture, width=wide, alt=_("Preview of {product}").format(product=name))
+            drawn.image(picture, width=wide, alt=picture_alt(picture, name))
         item = items.get(line.id)
         if problems or item is None:
             st.error(

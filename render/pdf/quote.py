@@ -166,7 +166,7 @@ def quote_file(
     reference = quote_reference(catalog, selection, quantity, today)
     if svg is None:
         try:
-            svg = draw_preview(catalog, selection)
+            svg = draw_preview(catalog, selection, lang=lang)
         except Exception:  # a preview that cannot be drawn never stops the quote
             svg = None
     data = quote_pdf(

@@ -49,13 +49,15 @@ class Paint:
 class Scene:
     """Everything a drawing reads: the paint of each shown layer, the buyer's text lines, the
     uploaded pictures by sha256 (media type, bytes) and the chosen options' attributes; `back_view`:
-    the drawing also shows the product's back, at full size (a print zone on the back is in use)."""
+    the drawing also shows the product's back, at full size (a print zone on the back is in use),
+    the two views named by `captions` (front, back: in the buyer's language)."""
 
     paints: Mapping[str, Paint] = field(default_factory=dict)
     lines: tuple[str, ...] = ()
     artwork: Mapping[str, tuple[str, bytes]] = field(default_factory=dict)
     attributes: Mapping[str, object] = field(default_factory=dict)
     back_view: bool = False
+    captions: tuple[str, str] = ("Front", "Back")
 
     def paint(self, layer: str) -> Paint:
         return self.paints.get(layer, Paint())

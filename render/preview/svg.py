@@ -4,7 +4,8 @@ A catalog names its drawing (`preview.template`); each option's `preview` says w
 paints, with what colour or texture, in which shape (`variant`) and with which uploaded artwork.
 Optional layers (a rack, a print area) appear only when an option shows them. A drawing with a
 back view (`BACK_DRAWINGS`) shows the product's back beside the front, at the same scale, when a
-print zone on the back (`side: back`) applies to the design. The buyer's text is
+print zone on the back (`side: back`) applies to the design, each view captioned ("Front",
+"Back") in the buyer's language. The buyer's text is
 XML-escaped and drawn in an ink that reads on the part it sits on; fills are checked hex colours,
 so nothing a buyer types can become markup. The same scene always gives the same bytes.
 
@@ -20,8 +21,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+import i18n
 from modules.catalog import Catalog
 from modules.expr import Value
+from modules.print_zones import BACK_VIEW_TEMPLATES
 from modules.selection import attributes_of
 from pricing.lines import zone_applies
 from render.preview import garments, objects, vehicles
@@ -38,8 +41,11 @@ DRAWINGS: dict[str, Drawer] = {
     "pc-tower": objects.pc_tower,
     "table": objects.table,
 }
-# templates that have a back view: drawn on the canvas's back view after the front
+# templates that have a back view: drawn on the canvas's back view after the front (the catalog
+# checks refuse a zone on the back of any other: `modules.print_zones.BACK_VIEW_TEMPLATES` names them)
 BACK_DRAWINGS: dict[str, Drawer] = {"tshirt": garments.tshirt_back}
+if set(BACK_DRAWINGS) != BACK_VIEW_TEMPLATES:  # pragma: no cover - a drawing added on one side only
+    raise RuntimeError("BACK_DRAWINGS and modules.print_zones.BACK_VIEW_TEMPLATES must name the same drawings")
 ARTWORK_TYPES = {"image/svg+xml", "image/png", "image/jpeg"}
 
 __all__ = ["BACK_DRAWINGS", "DRAWINGS", "Paint", "Scene", "drawing", "preview_svg"]
@@ -66,7 +72,7 @@ def drawing(template: str, scene: Scene) -> str:
         if back is not None:
             canvas.turn_over()
             back(scene, canvas)
-    return canvas.svg()
+    return canvas.svg(captions=scene.captions)
 
 
 def back_in_use(catalog: Catalog, selection: Mapping[str, Value]) -> bool:
@@ -86,15 +92,18 @@ def preview_svg(
     *,
     placements: Mapping[str, Any] | None = None,
     pictures: Pictures | None = None,
+    lang: str | None = None,
 ) -> str | None:
     """The drawing of this catalog for these choices, with the catalog's uploaded `artwork`
     (sha256 -> (media type, bytes)) and the buyer's `pictures` where `placements` put them (print
     zone -> {sha256, x, y, scale}: a zone on the back is drawn on the back view, which shows when such
-    a zone applies); None when the catalog names no drawing we have."""
+    a zone applies, the views captioned in `lang`); None when the catalog names no drawing we have."""
     if catalog.preview is None or catalog.preview.template not in DRAWINGS:
         return None
     back = back_in_use(catalog, selection)
-    svg = drawing(catalog.preview.template, replace(scene_of(catalog, selection, artwork), back_view=back))
+    captions = (i18n.gettext("Front", lang), i18n.gettext("Back", lang))
+    scene = replace(scene_of(catalog, selection, artwork), back_view=back, captions=captions)
+    svg = drawing(catalog.preview.template, scene)
     if placements and pictures:
         svg = svg.removesuffix("</svg>") + zone_layers(catalog, placements, pictures, back_view=back) + "</svg>"
     return svg

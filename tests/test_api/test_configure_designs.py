@@ -137,3 +137,13 @@ def test_buyer_text_in_the_preview_is_text_not_markup(shared_client):
     tree = ET.fromstring(response.text)
     assert typed in "".join(tree.itertext())
     assert not [e for e in tree.iter() if e.tag.split("}")[-1] in {"script", "foreignObject", "b"}]
+
+
+def test_the_preview_of_front_and_back_names_each_view_in_the_requested_language(shared_client):
+    selection = {"print_method": "screen", "placement": ["back"]}
+    spanish = shared_client.post("/v1/products/tshirt/preview.svg", json={"selection": selection, "language": "es"})
+    english = shared_client.post("/v1/products/tshirt/preview.svg", json={"selection": selection})
+    assert spanish.status_code == english.status_code == 200
+    assert ">Delante</text>" in spanish.text and ">Detrás</text>" in spanish.text
+    assert ">Front</text>" in english.text and ">Back</text>" in english.text
+    ET.fromstring(spanish.text)

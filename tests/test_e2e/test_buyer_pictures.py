@@ -128,3 +128,7 @@ def test_a_picture_on_the_back_shows_on_the_back_view_on_a_phone(base_url: str, 
         box = image.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on the screen, whole
         assert box["width"] >= 250  # the back zone (90 of the picture's 512 units) at least 44 px wide
+        assert (image.get_attribute("alt") or "").endswith(", front and back")  # a screen reader hears both
+        assert ">Front</text>" in preview and ">Back</text>" in preview  # each view named above it
+        image.scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / "back-on-a-phone.png"))  # kept under the run's basetemp to look at

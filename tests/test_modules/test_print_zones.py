@@ -117,3 +117,28 @@ def test_placements_inside_the_zone_fit_and_others_say_which_edge():
     assert placement_problem(zone, x=x, y=y, scale=scale, aspect=2.0) is None
     left, top, width, height = placement_box(zone, x=x, y=y, scale=scale, aspect=2.0)
     assert left >= 160 and left + width <= 200 and top >= 62 and top + height <= 92
+
+
+def test_a_zone_on_the_back_needs_a_drawing_with_a_back_view(write_catalog):
+    sneaker = Path("catalogs/sneaker.yaml").read_text(encoding="utf-8")
+    text = sneaker.replace(
+        "{code: tongue, name: Tongue label picture, layer: upper,",
+        "{code: tongue, name: Tongue label picture, layer: upper, side: back,",
+    )
+    assert text != sneaker
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(write_catalog(text, name="sneaker.yaml"))
+    (problem,) = caught.value.problems
+    assert problem.code == ProblemCode.INCONSISTENT and problem.line == line_of(text, "side: back")
+    assert "print zone 'tongue' is on the back (side: back), but the drawing 'sneaker' has no back view" in str(problem)
+    assert "put the zone on the front or use a drawing with a back view" in str(problem)
+    # the T-shirt's drawing has one: its zone on the back loads, as does the sneaker's on its side
+    assert [z.side for z in load_catalog("catalogs/tshirt.yaml").print_zones] == ["front", "back", "front"]
+    assert load_catalog("catalogs/sneaker.yaml").print_zones[1].side == "front"
+
+
+def test_the_drawings_with_a_back_view_are_those_the_checks_allow():
+    from modules.print_zones import BACK_VIEW_TEMPLATES
+    from render.preview.svg import BACK_DRAWINGS
+
+    assert set(BACK_DRAWINGS) == BACK_VIEW_TEMPLATES == {"tshirt"}

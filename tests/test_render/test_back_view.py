@@ -150,3 +150,22 @@ def test_the_views_do_not_overlap():
     assert outline is not None
     xs = numbers(outline.get("d") or "")[0::2]
     assert max(xs) + 2 < BACK_SHIFT + min(xs)  # the front's right sleeve ends before the back's left one
+
+
+def test_front_and_back_are_captioned_in_the_buyers_language_above_their_views():
+    root = ET.fromstring(preview_svg(TSHIRT, tee("back")) or "")
+    front, back = root.find(f".//{SVG}text[@id='caption-front']"), root.find(f".//{SVG}text[@id='caption-back']")
+    assert front is not None and back is not None
+    assert (front.text, back.text) == ("Front", "Back")
+    left, top, width, _ = (float(v) for v in (root.get("viewBox") or "").split())
+    assert left < float(front.get("x") or 0) < 280 < float(back.get("x") or 0) < left + width  # one over each view
+    assert top < float(front.get("y") or 0) < 0 and float(front.get("font-size") or 0) >= 24  # above the drawings
+    spanish = ET.fromstring(preview_svg(TSHIRT, tee("back"), lang="es") or "")
+    assert [t.text for t in spanish.iter(f"{SVG}text") if (t.get("id") or "").startswith("caption-")] == [
+        "Delante",
+        "Detrás",
+    ]
+    # a design that shows the front alone, and a product without a back view, have no captions
+    assert "caption-" not in (preview_svg(TSHIRT, tee("front")) or "x")
+    sneaker = load_catalog("catalogs/sneaker.yaml")
+    assert "caption-" not in (preview_svg(sneaker, CatalogEngine(sneaker).complete({})) or "x")

@@ -216,6 +216,34 @@ def test_a_picture_on_the_back_is_drawn_on_the_back_view_at_its_zones_size(db):
     assert at.run() and next(iter(_drawn(at).values())) == svg  # the kept drawing on the next run
 
 
+def test_the_front_and_back_picture_names_each_view_in_the_buyers_language(db):
+    token = cart_with_picture(db, "back")
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = token
+    at.run()
+    ((alt, svg),) = _drawn(at).items()
+    assert alt == "Preview of Custom T-shirt, front and back"  # what a screen reader says
+    assert '<text id="caption-front"' in svg and ">Front</text>" in svg and ">Back</text>" in svg
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = token
+    at.session_state["ui:language"] = "es"
+    at.run()
+    spanish = next(image.proto.imgs[0] for image in at.get("image") if "caption-" in _svg(image))
+    assert spanish.alt.endswith(", delante y detrás")
+    assert ">Delante</text>" in _svg(spanish) and ">Detrás</text>" in _svg(spanish)  # not the English drawing kept
+    front = cart_with_picture(db, "front")  # a picture on the front alone: one view, no captions
+    at = app_at("pages/buyer/cart.py")
+    at.session_state["cart:token"] = front
+    at.run()
+    ((alt, svg),) = _drawn(at).items()
+    assert alt == "Preview of Custom T-shirt" and "caption-" not in svg and 'id="view-back"' not in svg
+
+
+def _svg(image) -> str:
+    img = image.proto.imgs[0] if hasattr(image, "proto") else image
+    return base64.b64decode(img.url.split(",", 1)[1]).decode()
+
+
 def test_a_picture_with_a_back_view_is_shown_wider_so_neither_view_shrinks():
     from configurator.catalog_engine import CatalogEngine
     from modules.loader import load_catalog
