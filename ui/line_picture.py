@@ -84,7 +84,7 @@ def _kept_drawing(
     with transaction(database()) as session:  # the option artwork and the buyer's pictures the drawing lays in
         pictures = artwork_for(session=session, codes=codes)
         own = buyer_artwork_for(session=session, codes=shas)
-    svg = preview_svg(_catalog, _selection, pictures, placements=_placements, pictures=own, lang=lang)
+    svg = preview_svg(_catalog, _selection, pictures, placements=_placements, pictures=own, lang=lang, fit=True)
     if not set(codes) <= pictures.keys() or not set(shas) <= own.keys():
         raise _Missed(svg)
     return svg

@@ -108,7 +108,7 @@ def product_picture(product_code: str, fingerprint: str) -> str | None:
         default = engine.complete({})
     except InconsistentSelectionError:  # a catalog without a valid product draws nothing
         return None
-    return preview_svg(engine.catalog, default, catalog_artwork(product_code, fingerprint))
+    return preview_svg(engine.catalog, default, catalog_artwork(product_code, fingerprint), fit=True)
 
 
 @st.cache_resource(max_entries=32)

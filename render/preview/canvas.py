@@ -79,6 +79,9 @@ class Canvas:
         self.back_parts: list[str] = []  # the back view's, if the drawing has one
         self._drawn = self.parts
         self.pictures = dict(pictures or {})
+        # Where the product is (x, y, width, height), for a drawing that does not fill the canvas: a
+        # picture that is to show the product large (a cart line, a shop card) is cut to it.
+        self.focus: tuple[float, float, float, float] | None = None
 
     def turn_over(self) -> None:
         """Draw the layers that follow on the back view."""
@@ -141,13 +144,20 @@ class Canvas:
             'stroke-linejoin="round"/>' + grain
         )
 
-    def svg(self, width: int = 300, height: int = 280, *, captions: tuple[str, str] = ("Front", "Back")) -> str:
-        """The picture; with a back view, `captions` name the front and the back above each view."""
+    def svg(
+        self, width: int = 300, height: int = 280, *, captions: tuple[str, str] = ("Front", "Back"), fit: bool = False
+    ) -> str:
+        """The picture; with a back view, `captions` name the front and the back above each view;
+        `fit`: cut to the drawing's `focus` where it has one."""
         defs = "".join(self.defs[k] for k in sorted(self.defs))
         if not self.back_parts:
+            x, y, wide, high = self.focus if fit and self.focus else (0, 0, width, height)
             return (
-                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-                f'height="{height}">' + (f"<defs>{defs}</defs>" if defs else "") + "".join(self.parts) + "</svg>"
+                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:g} {y:g} {wide:g} {high:g}" '
+                f'width="{wide:g}" height="{high:g}">'
+                + (f"<defs>{defs}</defs>" if defs else "")
+                + "".join(self.parts)
+                + "</svg>"
             )
         left, top, wide, high = TWO_VIEWS
         edge = _VIEW_EDGE - BACK_SHIFT

@@ -110,6 +110,11 @@ def table(scene: Scene, canvas: Canvas) -> None:
     ]
     unit = str(scene.attributes.get("width.unit") or "cm")
     canvas.layer("dimensions", *_dimensions(across, up, width, depth, height, unit))
+    # the table and its dimension lines: from the height's label on the left to the top's back
+    # corner, from the depth's line above the top to under the width's label
+    right = 40 + (290 - 40) * across + 6
+    top = 250 + (76 - 250) * up - 14
+    canvas.focus = (4.0, round(top, 1), round(right - 4, 1), round(286 - top, 1))
 
 
 def _size(value: float, unit: str) -> str:
@@ -118,15 +123,16 @@ def _size(value: float, unit: str) -> str:
 
 def _dimensions(across: float, up: float, width: float, depth: float, height: float, unit: str) -> list[str]:
     """Dimension lines outside the drawn table (scaled by `across` and `up` about the floor's
-    left corner, 40 250): width under the floor, height on the left, depth above the back edge."""
+    left corner, 40 250): width under the floor, height on the left, depth beside the top's left
+    edge, off the table (the right edge has the top's side face under it)."""
 
     def at(x: float, y: float) -> tuple[float, float]:
         return 40 + (x - 40) * across, 250 + (y - 250) * up
 
     right, _ = at(250, 120)
     top = at(40, 120)[1]
-    back_x, back_y = at(290, 85)
-    side_x, side_y = at(250, 120)
+    front_x, front_y = at(35, 111)  # the top's front-left and back-left corners, moved out by 10
+    back_x, back_y = at(95, 76)
     line = 'stroke="#555" stroke-width="1"'
     label = 'font-family="sans-serif" font-size="12" fill="#333"'
     return [
@@ -135,8 +141,8 @@ def _dimensions(across: float, up: float, width: float, depth: float, height: fl
         f'<path d="M24 250 V{top:.1f} M19 250 H29 M19 {top:.1f} H29" {line}/>',
         f'<text transform="translate(16 {(250 + top) / 2:.1f}) rotate(-90)" text-anchor="middle" {label}>'
         f"{_size(height, unit)}</text>",
-        f'<path d="M{side_x + 6:.1f} {side_y + 4:.1f} L{back_x + 6:.1f} {back_y + 4:.1f}" {line}/>',
-        f'<text x="{back_x:.1f}" y="{back_y - 6:.1f}" text-anchor="end" {label}>{_size(depth, unit)}</text>',
+        f'<path d="M{front_x:.1f} {front_y:.1f} L{back_x:.1f} {back_y:.1f}" {line}/>',
+        f'<text x="{back_x - 8:.1f}" y="{back_y:.1f}" text-anchor="end" {label}>{_size(depth, unit)}</text>',
     ]
 
 

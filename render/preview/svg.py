@@ -61,9 +61,10 @@ def _pictures(scene: Scene) -> dict[str, str]:
     return found
 
 
-def drawing(template: str, scene: Scene) -> str:
+def drawing(template: str, scene: Scene, *, fit: bool = False) -> str:
     """The SVG of `template` for `scene` (an empty drawing for an unknown template); with
-    `scene.back_view` and a template that has one, the back view beside the front."""
+    `scene.back_view` and a template that has one, the back view beside the front; `fit`: cut to
+    the product where the drawing leaves room around it (a small table)."""
     canvas = Canvas(_pictures(scene))
     draw = DRAWINGS.get(template)
     back = BACK_DRAWINGS.get(template) if scene.back_view else None
@@ -72,7 +73,7 @@ def drawing(template: str, scene: Scene) -> str:
         if back is not None:
             canvas.turn_over()
             back(scene, canvas)
-    return canvas.svg(captions=scene.captions)
+    return canvas.svg(captions=scene.captions, fit=fit)
 
 
 def back_in_use(catalog: Catalog, selection: Mapping[str, Value]) -> bool:
@@ -93,17 +94,20 @@ def preview_svg(
     placements: Mapping[str, Any] | None = None,
     pictures: Pictures | None = None,
     lang: str | None = None,
+    fit: bool = False,
 ) -> str | None:
     """The drawing of this catalog for these choices, with the catalog's uploaded `artwork`
     (sha256 -> (media type, bytes)) and the buyer's `pictures` where `placements` put them (print
     zone -> {sha256, x, y, scale}: a zone on the back is drawn on the back view, which shows when such
-    a zone applies, the views captioned in `lang`); None when the catalog names no drawing we have."""
+    a zone applies, the views captioned in `lang`); None when the catalog names no drawing we have.
+    `fit`: the picture shows the product as large as it goes (a cart line, a shop card), where the
+    drawing would leave room around it to show its size (the configure page's preview)."""
     if catalog.preview is None or catalog.preview.template not in DRAWINGS:
         return None
     back = back_in_use(catalog, selection)
     captions = (i18n.gettext("Front", lang), i18n.gettext("Back", lang))
     scene = replace(scene_of(catalog, selection, artwork), back_view=back, captions=captions)
-    svg = drawing(catalog.preview.template, scene)
+    svg = drawing(catalog.preview.template, scene, fit=fit)
     if placements and pictures:
         svg = svg.removesuffix("</svg>") + zone_layers(catalog, placements, pictures, back_view=back) + "</svg>"
     return svg

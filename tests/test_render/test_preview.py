@@ -87,3 +87,40 @@ def test_the_table_drawing_gives_width_depth_and_height_with_units():
     assert sizes(width=240, depth=110, height=110) == ["240 cm", "110 cm", "110 cm"]
     assert sizes(width=80, depth=55, height=65) == ["80 cm", "65 cm", "55 cm"]
     assert layer(preview_svg(catalog("pc"), {}), "dimensions") is None  # only a dimensioned product
+
+
+def view_box(svg):
+    return [float(v) for v in ET.fromstring(svg).get("viewBox").split()]
+
+
+def test_a_small_table_is_cut_to_its_size_where_it_is_to_show_large():
+    """A cart line or a shop card of an 80 cm table was a small table in a corner of an empty
+    picture, its dimension labels too small to read: `fit` cuts the picture to the table."""
+    small = {"width": Decimal(80), "depth": Decimal(55), "height": Decimal(65)}
+    table = catalog("table")
+    assert view_box(preview_svg(table, small)) == [0, 0, 300, 280]  # the configure page: in proportion
+    x, y, wide, high = view_box(preview_svg(table, small, fit=True))
+    assert wide < 180 and high < 200 and x >= 0 and y + high <= 290  # about half the canvas each way
+    big = view_box(preview_svg(table, {"width": Decimal(240), "depth": Decimal(110), "height": Decimal(110)}, fit=True))
+    assert big[2] > 250  # a large table fills the canvas anyway
+    # everything drawn is inside the picture: the corners of the dimension lines and the labels' anchors
+    svg = preview_svg(table, small, fit=True)
+    for path in layer(svg, "dimensions").iter(f"{SVG}path"):
+        numbers = [
+            float(n)
+            for n in path.get("d").replace("M", " ").replace("H", " ").replace("V", " ").replace("L", " ").split()
+        ]
+        assert all(x <= n <= x + wide or y <= n <= y + high for n in numbers)
+    assert view_box(preview_svg(catalog("pc"), {}, fit=True)) == [0, 0, 300, 280]  # drawings that fill it
+
+
+def test_the_depth_line_runs_beside_the_top_not_across_its_side_face():
+    """The depth line ran 6 units right of the top's right edge, over the side face under it."""
+    full_size = {"width": Decimal(200), "depth": Decimal(80), "height": Decimal(110)}  # drawn unscaled
+    svg = preview_svg(catalog("table"), full_size)
+    *_, depth_line = layer(svg, "dimensions").iter(f"{SVG}path")
+    (x0, y0), (x1, y1) = (tuple(map(float, part.split())) for part in depth_line.get("d")[1:].split(" L"))
+    # the top's left edge runs from its front corner (40, 120) to its back corner (100, 85); the
+    # line is parallel to it, outside it, on the left
+    assert (x1 - x0) / (y0 - y1) == pytest.approx((100 - 40) / (120 - 85), rel=0.05)
+    assert x0 < 40 and y1 < 120

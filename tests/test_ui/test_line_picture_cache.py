@@ -134,3 +134,16 @@ def test_a_catalogs_hash_is_never_taken_from_another_catalog_at_the_same_address
         assert catalog_fingerprint(copy) == copy.fingerprint()  # the kept hash, still its own
         del copy
     assert len(seen) < 40  # addresses were reused, so the check above meant something
+
+
+def test_a_small_tables_line_picture_shows_the_table_large(db):
+    """A cart or order line of an 80 cm table showed a small table in a corner of the picture."""
+    from modules.loader import load_catalog
+    from tests.conftest import ROOT
+
+    table = load_catalog(ROOT / "catalogs" / "table.yaml")
+    raw = {"width": 80, "depth": 55, "height": 65}
+    drawn = line_picture(table, raw)
+    assert drawn is not None
+    _, _, wide, high = (float(v) for v in drawn.split('viewBox="', 1)[1].split('"', 1)[0].split())
+    assert wide < 180 and high < 200  # cut to the table, not the whole 300 x 280 canvas
