@@ -49,7 +49,7 @@ Staff services (each re-checks the role inside its own transaction and writes an
 - `operations.list_orders` (filters, "needs attention"), `order_detail.order_detail`; `order_actions`:
   `advance_order`, `complete_step`, `settle_return`, `reply_to_message`, `answer_review`
 - `materials`: `stock_levels` (reorder flags), `update_settings`, `receive`; `purchasing`: `purchase_needs`,
-  `mark_ordered`, `mark_received` (stock added once)
+  `mark_ordered`, `mark_many_ordered` (several materials in one go), `mark_received` (stock added once)
 - `crm`: `list_customers`, `customer_detail`, `save_profile`, `preview_segment`, `save_segment`, `list_segments`;
   `crm_rules` (who is a customer, segment rules); `campaigns.target_segment` (a coupon only its recipients can
   redeem); `crm_privacy`: `export_customer`, `erase_customer` (`crm_scrub`: the personal text it blanks inside

@@ -53,6 +53,7 @@ class CampaignResponse:
     sent_at: dt.datetime
     used_at: dt.datetime | None
     order_token: str | None
+    order_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,7 @@ def responses_of(*, session: Session, customer_id: int | None) -> list[CampaignR
     out = []
     for recipient, campaign, coupon in rows:
         used = session.exec(
-            select(CouponRedemption.created_at, Order.token)
+            select(CouponRedemption.created_at, Order.token, Order.id)
             .join(Order, col(Order.id) == CouponRedemption.order_id)
             .where(CouponRedemption.coupon_id == coupon.id, CouponRedemption.customer_id == customer_id)
             .order_by(col(CouponRedemption.id))
@@ -212,6 +213,7 @@ def responses_of(*, session: Session, customer_id: int | None) -> list[CampaignR
                 recipient.sent_at,
                 used[0] if used else None,
                 used[1] if used else None,
+                used[2] if used else None,
             )
         )
     return out

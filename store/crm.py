@@ -42,7 +42,9 @@ class OrderRow:
     status: str
     total_minor: int
     currency: str
-    products: tuple[str, ...]
+    products: tuple[str, ...]  # product family codes
+    number: int  # the order number staff use everywhere else
+    product_names: tuple[str, ...]  # as sold, in line order, each once
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +116,15 @@ def customer_detail(*, session: Session, actor_id: int, key: str) -> CustomerDet
             select(Order).where(col(Order.id).in_(summary.order_ids)).order_by(col(Order.placed_at).desc())
         ).all()
         products: dict[int, set[str]] = {}
-        for order_id, code in session.exec(
-            select(OrderLine.order_id, OrderLine.product_code).where(col(OrderLine.order_id).in_(summary.order_ids))
+        names: dict[int, list[str]] = {}
+        for order_id, code, name in session.exec(
+            select(OrderLine.order_id, OrderLine.product_code, OrderLine.product_name)
+            .where(col(OrderLine.order_id).in_(summary.order_ids))
+            .order_by(col(OrderLine.order_id), col(OrderLine.position))
         ).all():
             products.setdefault(order_id, set()).add(code)
+            if name not in names.setdefault(order_id, []):
+                names[order_id].append(name)
         designs = (
             session.exec(
                 select(Design).where(Design.customer_id == summary.customer_id).order_by(col(Design.created_at).desc())
@@ -136,6 +143,8 @@ def customer_detail(*, session: Session, actor_id: int, key: str) -> CustomerDet
                     o.total_minor,
                     o.currency,
                     tuple(sorted(products.get(o.id or 0, ()))),
+                    o.id or 0,
+                    tuple(names.get(o.id or 0, ())),
                 )
                 for o in orders
             ],

@@ -8,7 +8,7 @@ not from stock); whatever arrives beyond the needs is available stock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -90,19 +90,33 @@ def _material(session: Session, code: str) -> Material:
     return material
 
 
+def _order(session: Session, actor: str, material_code: str, need_ids: Sequence[int] | None) -> int:
+    """Flip a material's open needs (all, or `need_ids`) to ordered, audited; refused if none is left."""
+    material = _material(session, material_code)
+    where = [col(PurchaseNeed.material_id) == material.id, col(PurchaseNeed.status) == "open"]
+    if need_ids is not None:
+        where.append(col(PurchaseNeed.id).in_(list(need_ids)))
+    flipped = session.execute(update(PurchaseNeed).where(*where).values(status="ordered", ordered_at=now()))
+    count = int(flipped.rowcount)  # type: ignore[attr-defined]
+    if count == 0:
+        raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"no open purchase need of {material_code} is left to order")
+    audit(session=session, actor=actor, action="purchase.ordered", entity=material, data={"needs": count})
+    return count
+
+
 def mark_ordered(*, session: Session, actor_id: int, material_code: str, need_ids: Sequence[int] | None = None) -> int:
     """Purchasing ordered the open needs of a material (all, or `need_ids`); returns how many."""
     with staff_action(session, actor_id, STAFF_ROLES) as actor:
-        material = _material(session, material_code)
-        where = [col(PurchaseNeed.material_id) == material.id, col(PurchaseNeed.status) == "open"]
-        if need_ids is not None:
-            where.append(col(PurchaseNeed.id).in_(list(need_ids)))
-        flipped = session.execute(update(PurchaseNeed).where(*where).values(status="ordered", ordered_at=now()))
-        count = int(flipped.rowcount)  # type: ignore[attr-defined]
-        if count == 0:
-            raise StoreError(ErrorCode.ILLEGAL_TRANSITION, f"no open purchase need of {material_code} is left to order")
-        audit(session=session, actor=actor, action="purchase.ordered", entity=material, data={"needs": count})
-        return count
+        return _order(session, actor, material_code, need_ids)
+
+
+def mark_many_ordered(*, session: Session, actor_id: int, materials: Mapping[str, Sequence[int] | None]) -> int:
+    """Purchasing ordered the open needs of several materials at once (per material code: all its
+    open needs, or the given ones): all of them or, if one is refused, none. Returns how many needs."""
+    if not materials:
+        raise StoreError(ErrorCode.BAD_INPUT, "choose at least one material to mark ordered", field="materials")
+    with staff_action(session, actor_id, STAFF_ROLES) as actor:
+        return sum(_order(session, actor, code, need_ids) for code, need_ids in sorted(materials.items()))
 
 
 def mark_received(

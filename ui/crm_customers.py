@@ -15,7 +15,7 @@ from store.crm_privacy import erase_customer, export_customer
 from store.crm_rules import CustomerSummary
 from ui.actions import call
 from ui.auth import User
-from ui.format import money
+from ui.format import money, status_label
 from ui.resources import product_list
 from ui.safe import md_escape, staff_table
 
@@ -99,11 +99,11 @@ def customer_file(user: User, key: str) -> None:
     staff_table(
         [
             {
-                "Placed": o.placed_at.date().isoformat(),
-                "Status": o.status,
-                "Total": eur(o.total_minor),
-                "Products": ", ".join(o.products),
-                "Reference": o.token,
+                "No.": o.number,
+                "Placed": o.placed_at.strftime("%Y-%m-%d %H:%M"),
+                "Status": status_label(o.status),
+                "Total": money(Money.from_minor(o.total_minor, o.currency)),
+                "Products": ", ".join(o.product_names),
             }
             for o in detail.orders
         ],
@@ -128,7 +128,7 @@ def customer_file(user: User, key: str) -> None:
                     "Segment": c.segment_name,
                     "Sent": c.sent_at.date().isoformat(),
                     "Used": c.used_at.date().isoformat() if c.used_at else "not yet",
-                    "Order": c.order_token or "",
+                    "Order no.": c.order_number,
                 }
                 for c in detail.campaigns
             ],

@@ -1,5 +1,6 @@
 """The materials page's widgets: the stock table (supplier and reorder settings editable), the
-receipt form and the purchase needs with their actions.
+receipt form and the purchase needs: those to order (several marked ordered in one action) and
+those waiting for delivery (one material received at a time, with the quantity that arrived).
 
 The editor's input stays the stored levels; on Save only the edited rows go to the server,
 which validates every value again (`store.materials.update_settings`), so a value the browser
@@ -15,7 +16,7 @@ import streamlit as st
 
 from store.db import transaction
 from store.materials import MaterialLevel, receive, stock_levels, update_settings
-from store.purchasing import NeedGroup, mark_ordered, mark_received, purchase_needs
+from store.purchasing import NeedGroup, mark_many_ordered, mark_received, purchase_needs
 from ui.actions import attempt
 from ui.auth import User
 from ui.resources import database
@@ -24,6 +25,10 @@ from ui.safe import md_escape, staff_editor, staff_table
 EDITOR = "mat:editor"
 CODES = "mat:codes"  # the materials the editor showed, row by row
 FLASH = "mat:flash"
+ORDER_PICK = "mat:order:pick"  # the open needs' materials chosen to mark ordered
+RECEIVE_PICK = "mat:receive-need"  # the ordered material whose delivery is being entered
+RECEIVE_QTY = "mat:recv-qty:"  # + material code: the quantity that arrived
+REQUEST = "mat:request"  # what the last purchase-needs click asked for
 EDITABLE = {
     "Supplier": "supplier",
     "Lead days": "supplier_lead_days",
@@ -32,12 +37,14 @@ EDITABLE = {
 }
 
 
-def run(action: Any, success: str, **kwargs: Any) -> bool:
-    """One service call; a refusal is shown plainly and nothing changes."""
+def run(action: Any, success: str, clear: tuple[str, ...] = (), **kwargs: Any) -> bool:
+    """One service call in its own transaction; a refusal is shown plainly and nothing changes.
+    On success the page starts again with `success` shown, and the widgets in `clear` emptied."""
     if not attempt(action, **kwargs).ok:
         return False
     st.session_state[FLASH] = success
-    st.session_state.pop(EDITOR, None)  # the next run shows what the server stored
+    for key in (EDITOR, *clear):  # the next run shows what the server stored
+        st.session_state.pop(key, None)
     st.rerun()
     return True  # pragma: no cover  (st.rerun does not return)
 
@@ -175,56 +182,175 @@ def receive_form(user: User, materials: list[MaterialLevel]) -> None:
             )
 
 
+def _supplier(name: str) -> str | None:
+    """An empty cell for no supplier (a "-" placeholder would reach the table as a quoted "'-")."""
+    return name or None
+
+
+def _names(groups: list[NeedGroup], limit: int = 5) -> str:
+    shown = ", ".join(f"{g.material_name} ({g.material_code})" for g in groups[:limit])
+    return shown + (f" and {len(groups) - limit} more" if len(groups) > limit else "")
+
+
+def _label(group: NeedGroup) -> str:
+    """How a picker names a material: name, code and supplier, so typing any of them finds it."""
+    supplier = f" · {group.supplier}" if group.supplier else ""
+    return f"{group.material_name} ({group.material_code}){supplier}"
+
+
+def _by_supplier(groups: list[NeedGroup]) -> list[NeedGroup]:
+    """What one supplier delivers together, suppliers in alphabetical order and materials without one last."""
+    return sorted(groups, key=lambda g: (not g.supplier, g.supplier.casefold(), g.material_name.casefold()))
+
+
 def purchase_section(user: User, groups: list[NeedGroup]) -> None:
     st.subheader("Purchase needs")
+    carry_out(user)
     if not groups:
         st.caption("No purchase need is open or waiting for delivery.")
         return
+    to_order(_by_supplier([g for g in groups if g.status == "open"]))
+    to_receive(_by_supplier([g for g in groups if g.status == "ordered"]))
+
+
+# A click only records what the clerk saw and chose (the buttons' callbacks get the needs as they
+# were on screen); the next run carries it out. A need that changed meanwhile (ordered or received
+# by someone else) is then refused by the store instead of being swapped for what the list shows now.
+
+
+def _ask_order(shown: list[NeedGroup], every: bool) -> None:
+    picked = set(st.session_state.get(ORDER_PICK) or ())
+    st.session_state[REQUEST] = ("order", [g for g in shown if every or g.material_code in picked])
+
+
+def _ask_receipt(group: NeedGroup) -> None:
+    quantity = st.session_state.get(f"{RECEIVE_QTY}{group.material_code}")
+    st.session_state[REQUEST] = ("receive", [group], quantity)
+
+
+def carry_out(user: User) -> None:
+    """The action the last click asked for: one transaction, its refusal shown here."""
+    request = st.session_state.pop(REQUEST, None)
+    if not isinstance(request, tuple):
+        return
+    if request[0] == "order":
+        order(user, request[1])
+    elif request[0] == "receive":
+        receive_delivery(user, request[1][0], request[2])
+
+
+def order(user: User, chosen: list[NeedGroup]) -> None:
+    """Mark these materials' open needs ordered: one action, all of them or none."""
+    if not chosen:
+        st.info("Choose the materials you ordered first.")
+        return
+    needs = sum(len(g.need_ids) for g in chosen)
+    run(
+        mark_many_ordered,
+        f"Marked {len(chosen)} material(s) as ordered ({needs} purchase need(s)): {_names(chosen)}.",
+        clear=(ORDER_PICK,),
+        actor_id=user.id,
+        materials={g.material_code: list(g.need_ids) for g in chosen},
+    )
+
+
+def receive_delivery(user: User, group: NeedGroup, quantity: Any) -> None:
+    """What arrived for one material's ordered needs (the ones on screen when it was entered)."""
+    amount = float(quantity) if isinstance(quantity, int | float) else 0.0
+    run(
+        mark_received,
+        f"Received {amount:g} {group.unit} of {group.material_name} ({group.material_code}) "
+        f"for {group.orders} order(s).",
+        clear=(RECEIVE_PICK, f"{RECEIVE_QTY}{group.material_code}"),
+        actor_id=user.id,
+        material_code=group.material_code,
+        need_ids=list(group.need_ids),
+        quantity=Decimal(repr(amount)),
+    )
+
+
+def to_order(groups: list[NeedGroup]) -> None:
+    st.markdown("**To order**")
+    if not groups:
+        st.caption("Nothing is left to order.")
+        return
+    st.caption(
+        f"{len(groups)} material(s) to order, grouped by supplier. Order is what to buy: "
+        "the quantity needed, or the reorder quantity if that is more."
+    )
     staff_table(
         [
             {
+                "Supplier": _supplier(g.supplier),
                 "Material": g.material_name,
                 "Code": g.material_code,
-                "Supplier": g.supplier or "-",
-                "Status": g.status,
                 "Needed": float(g.needed),
                 "Order": float(g.suggested),
                 "Unit": g.unit,
                 "Orders": g.orders,
-                "Expected": g.expected.isoformat() if g.expected else "",
+                "Lead days": g.supplier_lead_days,
             }
             for g in groups
         ],
         hide_index=True,
         width="stretch",
+        key="mat:to-order",
     )
-    for group in groups:
-        label = f"{group.material_name} ({group.material_code})"
-        left, middle, right = st.columns([3, 2, 2])
-        left.text(f"{label}: {group.status}, {group.needed:f} {group.unit} for {group.orders} order(s)")
-        if group.status == "open":
-            if right.button("Mark ordered", key=f"mat:order:{group.material_code}"):
-                run(
-                    mark_ordered,
-                    f"Ordered {group.suggested:f} {group.unit} of {group.material_code}.",
-                    actor_id=user.id,
-                    material_code=group.material_code,
-                    need_ids=list(group.need_ids),
-                )
-        else:
-            quantity = middle.number_input(
-                "Received",
-                min_value=0.0,
-                value=float(group.suggested),
-                key=f"mat:recv-qty:{group.material_code}",
-                label_visibility="collapsed",
-            )
-            if right.button("Mark received", key=f"mat:received:{group.material_code}"):
-                run(
-                    mark_received,
-                    f"Received {quantity:g} {group.unit} of {group.material_code}.",
-                    actor_id=user.id,
-                    material_code=group.material_code,
-                    need_ids=list(group.need_ids),
-                    quantity=Decimal(repr(float(quantity))),
-                )
+    labels = {g.material_code: _label(g) for g in groups}
+    chosen = st.multiselect(
+        "Materials you ordered",
+        list(labels),
+        format_func=lambda code: labels.get(code, code),
+        key=ORDER_PICK,
+        placeholder="Choose materials (type a name, code or supplier)",
+    )
+    left, right = st.columns(2)
+    left.button(
+        "Mark chosen as ordered",
+        key="mat:order:chosen",
+        type="primary",
+        disabled=not chosen,
+        on_click=_ask_order,
+        args=(groups, False),
+    )
+    right.button(f"Mark all {len(groups)} as ordered", key="mat:order:all", on_click=_ask_order, args=(groups, True))
+
+
+def to_receive(groups: list[NeedGroup]) -> None:
+    st.markdown("**Waiting for delivery**")
+    if not groups:
+        st.caption("Nothing ordered is waiting for delivery.")
+        return
+    staff_table(
+        [
+            {
+                "Supplier": _supplier(g.supplier),
+                "Material": g.material_name,
+                "Code": g.material_code,
+                "Needed": float(g.needed),
+                "Ordered": float(g.suggested),
+                "Unit": g.unit,
+                "Orders": g.orders,
+                "Ordered on": g.ordered_at.date().isoformat() if g.ordered_at else None,
+                "Expected": g.expected.isoformat() if g.expected else None,
+            }
+            for g in groups
+        ],
+        hide_index=True,
+        width="stretch",
+        key="mat:to-receive",
+    )
+    by_code = {g.material_code: g for g in groups}
+    labels = {code: _label(g) for code, g in by_code.items()}
+    left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
+    code = left.selectbox("Material delivered", list(labels), format_func=labels.__getitem__, key=RECEIVE_PICK)
+    group = by_code.get(code) if code else None
+    if group is None:
+        return
+    middle.number_input(
+        f"Quantity received ({group.unit})",
+        min_value=0.0,
+        value=float(group.suggested),
+        key=f"{RECEIVE_QTY}{group.material_code}",  # each material starts from its own ordered quantity
+    )
+    right.button("Mark received", key="mat:received", type="primary", on_click=_ask_receipt, args=(group,))

@@ -30,6 +30,7 @@ from store.tables import (
     DesignCreate,
     Notification,
     Order,
+    OrderLine,
     Review,
     ReviewCreate,
     Segment,
@@ -232,6 +233,7 @@ def test_sent_and_used_show_on_the_customer_file_and_the_campaign_list(shop, peo
         detail = customer_detail(session=s, actor_id=people["staff"], key=f"member:{people['ana']}")
         [response] = detail.campaigns
         assert (response.code, response.segment_name, response.order_token) == ("ANA5", "Big spenders", order.token)
+        assert response.order_number == s.exec(select(Order.id).where(Order.token == order.token)).one()
         assert response.used_at is not None
         bo = customer_detail(session=s, actor_id=people["staff"], key=f"member:{people['bo']}").campaigns
         assert [(r.code, r.used_at) for r in bo] == [("ANA5", None)]
@@ -255,6 +257,10 @@ def test_the_customer_file_lists_orders_designs_and_stated_needs(shop, people):
         assert profile.tags == ("gifts", "b2b")
         detail = customer_detail(session=s, actor_id=people["staff"], key=key)
         assert [o.products for o in detail.orders] == [("mug",), ("mug",)]
+        names = s.exec(select(OrderLine.product_name).where(OrderLine.product_code == "mug")).all()
+        assert [o.product_names for o in detail.orders] == [(names[0],), (names[0],)] and names[0] != "mug"
+        ana_orders = s.exec(select(Order.id).where(Order.customer_id == people["ana"])).all()
+        assert sorted(o.number for o in detail.orders) == sorted(ana_orders) and len(ana_orders) == 2
         assert [d.name for d in detail.designs] == ["Gift"]
         assert (detail.profile.needs, detail.profile.tags) == ("Gifts for a team of 12", ("gifts", "b2b"))
         assert {r.key for r in list_customers(session=s, actor_id=people["staff"], rules={"tags": ["B2B"]})} == {key}

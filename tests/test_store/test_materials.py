@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import change_status
 from store.materials import MaterialSettings, receive, stock_levels, update_settings
-from store.purchasing import mark_ordered, mark_received, purchase_needs
+from store.purchasing import mark_many_ordered, mark_ordered, mark_received, purchase_needs
 from store.states import OrderStatus
 from store.tables import AuditEntry, Material, PurchaseNeed, StockMovement
 from tests.store_helpers import MUG, checkout, fill_cart, staff_accounts
@@ -196,5 +196,23 @@ def test_ordering_twice_is_refused(shop, staff):
         with pytest.raises(StoreError) as caught:
             mark_ordered(session=session, actor_id=ops, material_code="clay")
         assert caught.value.code == ErrorCode.ILLEGAL_TRANSITION
+        actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("purchase."))).all()
+        assert actions == ["purchase.ordered"]
+
+
+def test_several_materials_are_ordered_in_one_action_or_none(shop, staff):
+    ops = staff["operations"]
+    with Session(shop) as session:
+        short_order(session)
+        with pytest.raises(StoreError) as caught:
+            mark_many_ordered(session=session, actor_id=ops, materials={})
+        assert caught.value.code == ErrorCode.BAD_INPUT
+        with pytest.raises(StoreError) as caught:  # one unknown material: the clay is not ordered either
+            mark_many_ordered(session=session, actor_id=ops, materials={"clay": None, "zinc": None})
+        assert caught.value.code == ErrorCode.NOT_FOUND
+        assert session.exec(select(PurchaseNeed.status)).all() == ["open"]
+        [need_id] = purchase_needs(session=session, actor_id=ops)[0].need_ids
+        assert mark_many_ordered(session=session, actor_id=ops, materials={"clay": [need_id]}) == 1
+        assert session.exec(select(PurchaseNeed.status)).all() == ["ordered"]
         actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("purchase."))).all()
         assert actions == ["purchase.ordered"]

@@ -10,8 +10,10 @@ from store.aftersales import post_message, request_return
 from store.customers import register
 from store.db import transaction
 from store.lifecycle import change_status
+from store.purchasing import mark_ordered
 from store.states import OrderStatus
 from store.tables import (
+    AuditEntry,
     CustomerCreate,
     Material,
     Order,
@@ -223,25 +225,90 @@ def test_receiving_and_purchase_needs_from_the_page(db, ops):
     assert any("positive quantity" in e.value for e in at.error)
 
 
-def test_ordering_and_receiving_purchase_needs_from_the_page(db, ops):
+def needs_by_status(engine) -> dict[str, str]:
+    """Each material with purchase needs, and the status of its needs (one order: one need each)."""
+    with transaction(engine) as session:
+        rows = session.exec(select(Material.code, PurchaseNeed.status).join(PurchaseNeed)).all()
+    return dict(sorted(rows))
+
+
+def table(at: AppTest, column: str):
+    """The purchase-needs table that has this column, as a data frame."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def test_several_materials_are_marked_ordered_in_one_action(db, ops):
     seed_order(db)  # nothing is in stock: every material of the T-shirt becomes a purchase need
+    codes = list(needs_by_status(db))
+    assert len(codes) >= 3
     with transaction(db) as session:
-        code = session.exec(select(Material.code).join(PurchaseNeed).order_by(Material.code)).first()
+        session.exec(select(Material).where(Material.code == codes[-1])).one().supplier = "Tecidos Lda"
     at = page(MATERIALS, ops)
-    assert "open" in list(at.dataframe[-1].value["Status"])
-    at.button(key=f"mat:order:{code}").click().run()
     assert not at.exception
-    assert f"of {code}." in texts(at) and "Ordered" in texts(at)
+    to_order = table(at, "Order")
+    shown = list(to_order["Code"])
+    assert shown[0] == codes[-1] and sorted(shown[1:]) == codes[:-1]  # by supplier, those without one last
+    assert to_order["Supplier"].iloc[0] == "Tecidos Lda"
+    assert to_order["Supplier"].iloc[1:].isna().all()  # an empty cell, not "'-"
+    assert [b.key for b in at.button if str(b.key).startswith("mat:order")] == ["mat:order:chosen", "mat:order:all"]
+    at.multiselect(key="mat:order:pick").set_value(codes[:2]).run()
+    at.button(key="mat:order:chosen").click().run()
+    assert not at.exception
+    assert "Marked 2 material(s) as ordered (2 purchase need(s)): " in texts(at)
+    assert needs_by_status(db) == {code: "ordered" if code in codes[:2] else "open" for code in codes}
+    assert at.multiselect(key="mat:order:pick").value == []  # the choice is cleared
+    assert set(table(at, "Order")["Code"]) == set(codes[2:])
+    assert set(table(at, "Expected")["Code"]) == set(codes[:2])
+    at.button(key="mat:order:all").click().run()
+    assert not at.exception
+    assert f"Marked {len(codes) - 2} material(s) as ordered" in texts(at)
+    assert set(needs_by_status(db).values()) == {"ordered"}
+    assert "Nothing is left to order." in texts(at)
     with transaction(db) as session:
+        audited = session.exec(select(AuditEntry).where(AuditEntry.action == "purchase.ordered")).all()
+    assert len(audited) == len(codes)  # one audit row per material, as when ordered one by one
+
+
+def test_marking_ordered_is_all_or_nothing(db, ops):
+    seed_order(db)
+    first, second = list(needs_by_status(db))[:2]
+    at = page(MATERIALS, ops)
+    at.multiselect(key="mat:order:pick").set_value([first, second]).run()
+    with transaction(db) as session:  # someone else orders the second material meanwhile
+        mark_ordered(session=session, actor_id=ops, material_code=second)
+    at.button(key="mat:order:chosen").click().run()
+    assert not at.exception
+    assert any(f"no open purchase need of {second} is left to order" in e.value.replace("\\", "") for e in at.error)
+    assert needs_by_status(db)[first] == "open"  # nothing of the refused action was kept
+
+
+def test_receiving_an_ordered_material_from_the_page(db, ops):
+    seed_order(db)
+    codes = list(needs_by_status(db))
+    code = codes[1]
+    with transaction(db) as session:
+        for each in codes:
+            mark_ordered(session=session, actor_id=ops, material_code=each)
         needed = session.exec(select(Material.reserved_micro).where(Material.code == code)).one()
-    at.button(key=f"mat:received:{code}").click().run()
+    at = page(MATERIALS, ops)
+    assert "Nothing is left to order." in texts(at)
+    at.selectbox(key="mat:receive-need").set_value(code).run()
+    box = at.number_input(key=f"mat:recv-qty:{code}")
+    suggested = float(table(at, "Expected").set_index("Code").loc[code, "Ordered"])
+    assert box.value == suggested > 0  # the ordered quantity is offered
+    box.set_value(suggested / 4).run()
+    at.button(key="mat:received").click().run()
+    assert any("less than the" in e.value.replace("\\", "") for e in at.error)
+    assert needs_by_status(db)[code] == "ordered"
+    at.number_input(key=f"mat:recv-qty:{code}").set_value(suggested + 1).run()
+    at.button(key="mat:received").click().run()
     assert not at.exception
-    assert f"of {code}." in texts(at) and "Received" in texts(at)
+    assert f"Received {suggested + 1:g} " in texts(at) and f"({code}) for 1 order(s)." in texts(at)
     with transaction(db) as session:
-        statuses = session.exec(select(PurchaseNeed.status).join(Material).where(Material.code == code)).all()
         reserved = session.exec(select(Material.reserved_micro).where(Material.code == code)).one()
-    assert statuses == ["received"] and reserved > needed
-    assert f"mat:received:{code}" not in [b.key for b in at.button]
+    assert needs_by_status(db) == {each: "received" if each == code else "ordered" for each in codes}
+    assert reserved > needed  # the delivery was reserved for the order
+    assert code not in list(table(at, "Expected")["Code"])
 
 
 def test_edits_are_not_applied_to_the_wrong_rows_when_the_list_changed(db, ops):
