@@ -182,9 +182,10 @@ def receive_form(user: User, materials: list[MaterialLevel]) -> None:
             )
 
 
-def _supplier(name: str) -> str | None:
-    """An empty cell for no supplier (a "-" placeholder would reach the table as a quoted "'-")."""
-    return name or None
+def _supplier(name: str) -> str:
+    """A blank cell for no supplier (a "-" placeholder would reach the table as a quoted "'-", and
+    None reads "None")."""
+    return name or ""
 
 
 def _names(groups: list[NeedGroup], limit: int = 5) -> str:
