@@ -100,7 +100,8 @@ def problem_under(field: str) -> None:
     current_problems = _current_problems()
     if current_problems is None or field not in current_problems[1]:
         return
-    st.caption(":red[" + md_escape(field_problems(current_problems[0])[field]) + "]")
+    why = field_problems(current_problems[0])[field]
+    st.caption(":red[" + md_escape(why[:1].upper() + why[1:]) + "]")  # a sentence of its own
 
 
 def summary() -> None:

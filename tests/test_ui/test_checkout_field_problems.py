@@ -93,6 +93,7 @@ def test_empty_details_are_explained_under_each_field_in_russian_and_the_button_
     assert not at.exception
     fill_in = i18n.gettext("please fill this in", "ru")
     assert fill_in == "заполните это поле"
+    fill_in = "Заполните это поле"  # a sentence of its own under the field
     for key in AT_FAULT_WHEN_EMPTY:
         assert under(at, key) == [fill_in], key
     assert under(at, "co:phone") == [] and under(at, "co:line2") == []
@@ -126,7 +127,7 @@ def test_a_bad_e_mail_says_why_under_the_field_and_the_summary_names_it(db):
     at.text_input(key="co:email").set_value("ana")
     at.run()
     at.button(key="co:place").click().run()
-    assert under(at, "co:email") == ["this is not an e-mail address (name@example.com)"]
+    assert under(at, "co:email") == ["This is not an e-mail address (name@example.com)"]
     assert "Please check your details: E-mail." in texts(at)
     assert len(field_messages(at)) == 1
     assert not at.button(key="co:place").proto.disabled and orders(db) == 0

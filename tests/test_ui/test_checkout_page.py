@@ -117,7 +117,7 @@ def test_missing_contact_data_is_asked_for(db):
     at.button(key="co:place").click().run()
     shown = texts(at)
     assert "Please check your details: E-mail, Full name, Street and number, Postal code, City." in shown
-    assert [c.value.replace("\\", "") for c in at.caption].count(":red[please fill this in]") == 5
+    assert [c.value.replace("\\", "") for c in at.caption].count(":red[Please fill this in]") == 5
     assert not at.button(key="co:place").proto.disabled
     assert orders(db) == []
 
