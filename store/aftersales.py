@@ -50,7 +50,7 @@ def request_return(
 ) -> ReturnRequestPublic:
     """The buyer asks to return or exchange a delivered order, within the window after delivery."""
     data = validated(ReturnRequestCreate, data.model_dump() if isinstance(data, ReturnRequestCreate) else data)
-    reason = text(data.reason, field="reason", label="Reason", limit=2_000, required=True, multiline=True)
+    reason = text(data.reason, field="reason", label=N_("Reason"), limit=2_000, required=True, multiline=True)
     data = data.model_copy(update={"reason": reason})
     if data.kind not in ("return", "exchange"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is 'return' or 'exchange'", field="kind")
@@ -255,7 +255,7 @@ def post_message(
     body = text(
         data.body if isinstance(data, SupportMessageCreate) else getattr(data, "body", None),
         field="body",
-        label="Message",
+        label=N_("Message"),
         limit=4_000,
         required=True,
         multiline=True,

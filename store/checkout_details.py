@@ -3,7 +3,8 @@
 `place_order` checks the buyer and delivery details first thing (`checked`); the checkout page
 shows the refusal. Every problem is reported at once: `StoreError(BAD_INPUT)` with `field` (the
 first field at fault) and `problems` (field -> reason), and a message naming each field by the
-label the buyer sees.
+label the buyer sees. Each reason is a `store.errors.Reason` (its template marked for the
+catalogs, its figures kept), so the checkout page says it under the field in the buyer's language.
 
 >>> buyer, delivery = checked(
 ...     {"email": " Ana@Example.org ", "name": "Ana Lima"},
@@ -15,7 +16,9 @@ label the buyer sees.
 ...     checked({"email": "ana", "name": ""}, Delivery(name="", line1="", postal_code="", city="", country=""))
 ... except StoreError as refusal:
 ...     print(refusal.data["field"], sorted(refusal.data["problems"]))
+...     print(refusal.reasons["email"].template)
 email ['city', 'country', 'email', 'line1', 'name', 'postal_code']
+this is not an e-mail address (name@example.com)
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from i18n.words import N_
 from pricing.shop import ShopSettings
-from store.errors import ErrorCode, StoreError
-from store.input_checks import clean_email, clean_phone, clean_text, from_validation
+from store.errors import Reason, StoreError
+from store.input_checks import Unfit, clean_email, clean_phone, clean_text, from_validation, refused
 from store.quotes import Delivery, shop_settings
 
 
@@ -43,17 +47,20 @@ PostalCode = Annotated[str, _line(20)]
 City = Annotated[str, _line(120)]
 
 LABELS = {
-    "email": "E-mail",
-    "name": "Full name",
-    "phone": "Phone",
-    "customer_id": "Account",
-    "line1": "Street and number",
-    "line2": "Address line 2",
-    "postal_code": "Postal code",
-    "city": "City",
-    "country": "Country",
-    "mode": "Delivery mode",
+    "email": N_("E-mail"),
+    "name": N_("Full name"),
+    "phone": N_("Phone"),
+    "customer_id": N_("Account"),
+    "line1": N_("Street and number"),
+    "line2": N_("Address line 2"),
+    "postal_code": N_("Postal code"),
+    "city": N_("City"),
+    "country": N_("Country"),
+    "mode": N_("Delivery mode"),
 }
+NO_POSTAL_CODE = N_("a postal code has letters or digits")
+NOT_DELIVERED_TO = N_("we deliver to {countries}, not to {country}")
+CHOOSE_MODE = N_("choose one of {modes}")
 
 
 class BuyerDetails(BaseModel):
@@ -84,7 +91,7 @@ class DeliveryDetails(BaseModel):
     @classmethod
     def _postal_code(cls, value: str) -> str:
         if not any(ch.isalnum() for ch in value):
-            raise ValueError("a postal code has letters or digits")
+            raise Unfit(NO_POSTAL_CODE)
         return value
 
     @field_validator("country", mode="before")
@@ -93,7 +100,7 @@ class DeliveryDetails(BaseModel):
         code = clean_text(value, limit=2, required=True).upper()
         countries = _shop(info).vat_rates
         if code not in countries:
-            raise ValueError(f"we deliver to {', '.join(sorted(countries))}, not to {code!r}")
+            raise Unfit(NOT_DELIVERED_TO, countries=", ".join(sorted(countries)), country=repr(code))
         return code
 
     @field_validator("mode", mode="before")
@@ -106,7 +113,7 @@ class DeliveryDetails(BaseModel):
             return None
         modes = [m.code for m in _shop(info).delivery_modes]
         if code not in modes:
-            raise ValueError(f"choose one of {', '.join(modes)}")
+            raise Unfit(CHOOSE_MODE, modes=", ".join(modes))
         return code
 
 
@@ -130,7 +137,7 @@ def checked(
 ) -> tuple[BuyerDetails, DeliveryDetails]:
     """Both validated, or one BAD_INPUT listing every field at fault (buyer's first)."""
     context = {"shop": shop or shop_settings()}
-    problems: dict[str, str] = {}
+    problems: dict[str, Reason] = {}
     results: list[BaseModel] = []
     for model, raw in (
         (BuyerDetails, _raw(buyer, tuple(BuyerDetails.model_fields))),
@@ -139,8 +146,7 @@ def checked(
         try:
             results.append(model.model_validate(raw, context=context))
         except ValidationError as exc:
-            refusal = from_validation(exc, labels=LABELS)
-            for field, reason in refusal.data["problems"].items():
+            for field, reason in from_validation(exc, labels=LABELS).reasons.items():
                 problems.setdefault(field, reason)
     if problems:
         raise _refusal(problems)
@@ -149,9 +155,8 @@ def checked(
     return buyer_details, delivery_details
 
 
-def _refusal(problems: dict[str, str]) -> StoreError:
-    message = "; ".join(f"{LABELS.get(field, field)}: {reason}" for field, reason in problems.items())
-    return StoreError(ErrorCode.BAD_INPUT, message, field=next(iter(problems)), problems=problems)
+def _refusal(problems: dict[str, Reason]) -> StoreError:
+    return refused(problems, labels={field: LABELS.get(field, field) for field in problems})
 
 
 def as_delivery(details: DeliveryDetails) -> Delivery:

@@ -49,7 +49,7 @@ def register(
     email = check_email(data.email)
     data = data.model_copy(
         update={
-            "name": text(data.name, field="name", label="Name", limit=120, required=True),
+            "name": text(data.name, field="name", label=N_("Name"), limit=120, required=True),
             "phone": phone(data.phone),
         }
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from i18n.words import N_
 from modules.catalog import Catalog
 from modules.expr import Value
 from modules.selection import SelectionError, parse_selection
@@ -30,7 +31,7 @@ def save_design(*, session: Session, data: DesignCreate, customer_id: int | None
     pictures their print zones (BAD_INPUT naming the zone otherwise)."""
     data = validated(DesignCreate, data.model_dump() if isinstance(data, DesignCreate) else data)
     data = data.model_copy(
-        update={"name": text(data.name, field="name", label="Design name", limit=120, required=True)}
+        update={"name": text(data.name, field="name", label=N_("Design name"), limit=120, required=True)}
     )
     with atomic(session):
         version = current_version(session=session, product_code=data.product_code)

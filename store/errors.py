@@ -12,6 +12,14 @@ in the buyer's language (`ui.actions.refusal`).
 >>> late = StoreError.worded(ErrorCode.BAD_INPUT, "returns close {days} days after delivery", {"days": 30})
 >>> late.message, late.template, late.params
 ('returns close 30 days after delivery', 'returns close {days} days after delivery', {'days': 30})
+
+A refusal of typed input says why for each field (`reasons`: field -> `Reason`, and the English
+`labels` of those fields): a reason reads as English text (the API sends it as is) and keeps
+its template and figures, so a page shows it under the field in the buyer's language.
+
+>>> why = Reason("at most {limit} characters ({given} given)", limit=120, given=3000)
+>>> why, why.template, why.params
+('at most 120 characters (3,000 given)', 'at most {limit} characters ({given} given)', {'limit': 120, 'given': 3000})
 """
 
 from __future__ import annotations
@@ -19,6 +27,39 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
+
+
+def english(template: str, params: Mapping[str, Any]) -> str:
+    """`template` filled with `params`, whole numbers grouped the English way (3,000)."""
+    if not params:
+        return template
+    return template.format(**{key: f"{value:,}" if type(value) is int else value for key, value in params.items()})
+
+
+class Reason(str):
+    """Why a typed value is refused: the English sentence, with its `template` and `params` kept."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Reason:
+        reason = str.__new__(cls, english(template, params))
+        reason.template, reason.params = template, params
+        return reason
+
+    @classmethod
+    def plain(cls, text: str) -> Reason:
+        """A reason with no figures (`text` is its template as is, braces and all)."""
+        reason = str.__new__(cls, text)
+        reason.template, reason.params = text, {}
+        return reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_reason, (self.template, self.params))
+
+
+def _reason(template: str, params: dict[str, Any]) -> Reason:
+    return Reason(template, **params) if params else Reason.plain(template)
 
 
 class ErrorCode(StrEnum):
@@ -53,12 +94,13 @@ class StoreError(Exception):
         self.data = data
         self.template = message  # the message before its parameters went in (see `worded`)
         self.params: dict[str, Any] = {}
+        self.reasons: dict[str, Reason] = {}  # field -> why, for a refusal of typed input
+        self.labels: dict[str, str] = {}  # field -> its English label, as the buyer sees it
 
     @classmethod
     def worded(cls, code: ErrorCode, template: str, params: Mapping[str, Any], **data: Any) -> StoreError:
         """An error whose message is `template` filled with `params`, kept apart for translation."""
-        english = {key: f"{value:,}" if type(value) is int else value for key, value in params.items()}
-        error = cls(code, template.format(**english), **data)
+        error = cls(code, template.format(**{k: f"{v:,}" if type(v) is int else v for k, v in params.items()}), **data)
         error.template, error.params = template, dict(params)
         return error
 

@@ -16,9 +16,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 import i18n
+from pricing import formatting
 from pricing.money import Money
 from store.db import transaction
-from store.errors import StoreError
+from store.errors import Reason, StoreError
 from ui.format import date, money, number
 from ui.language import current
 from ui.resources import database
@@ -32,11 +33,11 @@ class Outcome(NamedTuple):
     value: Any = None
 
 
-def _figure(value: Any) -> str:
+def _figure(value: Any, lang: str | None = None) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | Decimal):
-        return number(value)
+        return number(value) if lang is None else formatting.number(value, lang)
     if isinstance(value, Money):
         return money(value)
     if isinstance(value, dt.date):
@@ -44,9 +45,44 @@ def _figure(value: Any) -> str:
     return str(value)
 
 
+def _worded(template: str, english_text: str, params: dict[str, Any], lang: str) -> str:
+    """`template` in `lang`, filled with `params` the language's way (English if it does not fit)."""
+    translated = i18n.gettext(template, lang)
+    if not params:
+        return translated
+    try:
+        return translated.format(**{key: _figure(value, lang) for key, value in params.items()})
+    except (KeyError, IndexError, ValueError):  # a translation that does not fit its parameters
+        return english_text
+
+
+def reason_text(reason: str, lang: str | None = None) -> str:
+    """Why a typed value was refused, in the page's language or `lang` (a plain string stays as is).
+
+    >>> reason_text(Reason("at most {limit} characters ({given} given)", limit=254, given=3012), "en")
+    'at most 254 characters (3,012 given)'
+    """
+    if isinstance(reason, Reason):
+        return _worded(reason.template, str(reason), reason.params, lang or current())
+    return reason
+
+
+def field_label(exc: StoreError, field: str) -> str:
+    """The name of a refused field as the buyer reads it in the page's language."""
+    return i18n.gettext(exc.labels.get(field, field.replace("_", " ")), current())
+
+
+def field_problems(exc: StoreError) -> dict[str, str]:
+    """Each refused field's reason in the page's language (empty when the refusal names none)."""
+    return {field: reason_text(reason) for field, reason in exc.reasons.items()}
+
+
 def store_error_text(exc: StoreError) -> str:
     """A store's refusal in the page's language: its template translated, its figures filled in
-    the language's way; the English message when the catalogs do not know it (staff-only refusals)."""
+    the language's way; the English message when the catalogs do not know it (staff-only refusals).
+    A refusal of typed input names each field at fault and why ("E-mail: please fill this in")."""
+    if exc.reasons:
+        return "; ".join(f"{field_label(exc, field)}: {why}" for field, why in field_problems(exc).items())
     template = i18n.gettext(exc.template, current())
     if template == exc.template and not exc.params:
         return exc.message

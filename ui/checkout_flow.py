@@ -6,6 +6,10 @@ gives back the same order. The server gives the cart a new key when its content 
 attempt ends without an order (declined, refunded). The amount sent is the total the buyer *saw* on
 the previous run (captured by the button's callback), so a price that moved in between is caught
 by the server (PRICE_CHANGED) and shown for confirmation instead of being charged silently.
+
+Details the store refuses are kept (`PROBLEMS`) and the page is drawn again at once: each field at
+fault says why right under it in the buyer's language (`problem_under`) until the buyer changes
+it, a summary near the button names them (`summary`), and the button is usable again.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from store.errors import ErrorCode, StoreError
 from store.orders import Buyer, PaymentDetails, place_order
 from store.quotes import Delivery
 from ui import cart_state
-from ui.actions import refusal
+from ui.actions import field_label, field_problems, refusal
 from ui.language import _, current
 from ui.resources import database
 from ui.safe import md_escape
@@ -31,6 +35,18 @@ SUBMIT = "checkout:submit"  # amount the buyer agreed to; present while placing
 NEW_TOTAL = "checkout:new-total"  # set after PRICE_CHANGED, until confirmed
 PLACED = "checkout:placed"  # token of the order placed
 PLACED_ALL = "checkout:placed-all"  # tokens of every order this session placed (claimed on sign-up)
+PROBLEMS = "checkout:problems"  # the last refusal of the typed details, and what was typed then
+# The typed fields the store checks, by the key of the page's input.
+INPUTS = {
+    "email": "co:email",
+    "name": "co:name",
+    "phone": "co:phone",
+    "line1": "co:line1",
+    "line2": "co:line2",
+    "postal_code": "co:postal",
+    "city": "co:city",
+    "card": "co:card",
+}
 
 
 def idempotency_key() -> str:
@@ -60,15 +76,58 @@ def running() -> bool:
     return st.session_state.get(SUBMIT) is not None
 
 
+def _typed(field: str) -> str:
+    return str(st.session_state.get(INPUTS[field], "") or "") if field in INPUTS else ""
+
+
+def _keep_problems(exc: StoreError) -> None:
+    """Remember the refusal and what the refused fields held, for the next run to show."""
+    st.session_state[PROBLEMS] = {"error": exc, "typed": {field: _typed(field) for field in exc.reasons}}
+
+
+def _current_problems() -> tuple[StoreError, list[str]] | None:
+    """The kept refusal and its fields still at fault (those the buyer has not changed since)."""
+    kept = st.session_state.get(PROBLEMS)
+    if not isinstance(kept, dict) or not isinstance(kept.get("error"), StoreError):
+        return None
+    exc, typed = kept["error"], kept.get("typed", {})
+    fields = [f for f in exc.reasons if f not in INPUTS or _typed(f) == typed.get(f)]
+    return (exc, fields) if fields else None
+
+
+def problem_under(field: str) -> None:
+    """Under a field's input: why the store refused it, in the page's language (until changed)."""
+    current_problems = _current_problems()
+    if current_problems is None or field not in current_problems[1]:
+        return
+    why = field_problems(current_problems[0])[field]
+    st.caption(":red[" + md_escape(why[:1].upper() + why[1:]) + "]")  # a sentence of its own
+
+
+def summary() -> None:
+    """Near the button: which fields to check, and why for those that have no input here."""
+    current_problems = _current_problems()
+    if current_problems is None:
+        return
+    exc, fields = current_problems
+    why = field_problems(exc)
+    names = ", ".join(field_label(exc, f) for f in fields)
+    lines = [_("Please check your details: {fields}.").format(fields=names)]
+    lines += [f"{field_label(exc, f)}: {why[f]}" for f in fields if f not in INPUTS]
+    st.error("  \n".join(md_escape(line) for line in lines))
+
+
 def details(*, buyer: Buyer, delivery: Delivery) -> tuple[BuyerDetails, DeliveryDetails] | None:
-    """The typed details checked by the store's model (no database call), or None with every
-    field at fault shown and the click dropped. `place_order` checks them again."""
+    """The typed details checked by the store's model (no database call). When it refuses them, the
+    click is dropped and the page drawn again at once, every field at fault showing why under it
+    and the button usable. `place_order` checks them again."""
+    st.session_state.pop(PROBLEMS, None)
     try:
         return checked(buyer, delivery)
     except StoreError as exc:
         st.session_state.pop(SUBMIT, None)
-        st.error(md_escape(_("Please check your details.") + " " + refusal(exc)))
-        return None
+        _keep_problems(exc)
+        st.rerun()
 
 
 def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str | None:
@@ -94,6 +153,8 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
             st.session_state["checkout:error"] = _("Payment declined: {reason}. Nothing was charged.").format(
                 reason=refusal(exc)
             )
+        elif exc.code == ErrorCode.BAD_INPUT and exc.reasons:
+            _keep_problems(exc)
         elif exc.code == ErrorCode.BAD_INPUT and isinstance(exc.data.get("problems"), dict):
             st.session_state["checkout:error"] = _("Please check your details.") + " " + refusal(exc)
         else:

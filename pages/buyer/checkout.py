@@ -52,23 +52,34 @@ if not view.can_check_out or view.quote is None:
 user = current_user()
 st.subheader(_("Contact"))
 email = st.text_input(_("E-mail"), value=user.email if user else "", max_chars=254, key="co:email")
+checkout_flow.problem_under("email")
 name = st.text_input(_("Full name"), value=user.name if user else "", max_chars=120, key="co:name")
+checkout_flow.problem_under("name")
 phone = st.text_input(_("Phone (optional)"), max_chars=40, key="co:phone")
+checkout_flow.problem_under("phone")
 st.subheader(_("Delivery address"))
 line1 = st.text_input(_("Street and number"), max_chars=200, key="co:line1")
+checkout_flow.problem_under("line1")
 line2 = st.text_input(_("Address line 2 (optional)"), max_chars=200, key="co:line2")
+checkout_flow.problem_under("line2")
 postal, city = st.columns([1, 2])
 postal_code = postal.text_input(_("Postal code"), max_chars=20, key="co:postal")
+with postal:
+    checkout_flow.problem_under("postal_code")
 city_name = city.text_input(_("City"), max_chars=120, key="co:city")
+with city:
+    checkout_flow.problem_under("city")
 totals(view.quote, coupon=view.cart.coupon_code)
 
 st.subheader(_("Payment"))
 st.info(_("TEST MODE — no money is taken. Card 4242 4242 4242 4242 is approved; 4000 0000 0000 0002 is declined."))
 card = st.text_input(_("Card number"), max_chars=23, key="co:card", placeholder="4242 4242 4242 4242")
+checkout_flow.problem_under("card")
 
 error = st.session_state.pop("checkout:error", None)
 if error:
     st.error(md_escape(error))
+checkout_flow.summary()
 new_total = st.session_state.get(checkout_flow.NEW_TOTAL)
 if new_total is not None:
     st.warning(
