@@ -238,7 +238,7 @@ def lines(detail: StaffOrderDetail) -> None:
                     "Material": n.material_name,
                     "Quantity": format(units(n.quantity_micro), "f"),
                     "Unit": n.unit,
-                    "Status": n.status,
+                    "Status": n.status.replace("_", " ").capitalize(),  # "Open", not the stored "open"
                     "Ordered": n.ordered_at.strftime("%Y-%m-%d") if n.ordered_at else "",
                     "Received": n.received_at.strftime("%Y-%m-%d") if n.received_at else "",
                 }

@@ -84,6 +84,8 @@ def test_the_detail_shows_what_to_make_first_and_states_as_read(db, ops):
     assert headings.index("Items") < headings.index("Production steps") < headings.index("Timeline")
     events = [row for frame in at.dataframe for row in frame.value.to_dict("records") if "What" in row]
     assert [row["Status"] for row in events] == ["Placed", "Paid"]  # not the stored codes
+    needs = [row for frame in at.dataframe for row in frame.value.to_dict("records") if "Received" in row]
+    assert needs and {row["Status"] for row in needs} == {"Open"}
 
 
 def test_advancing_an_order_from_the_page(db, ops):
