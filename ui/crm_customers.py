@@ -35,6 +35,12 @@ def family_codes() -> list[str]:
     return sorted({str(row["code"]) for row in product_list()})
 
 
+def family_name(code: str) -> str:
+    """A product family as staff read it elsewhere ("Custom T-shirt", not "tshirt"); its code
+    when it is not on sale any more."""
+    return next((str(row["name"]) for row in product_list() if row["code"] == code), code)
+
+
 def filters_form() -> dict[str, object]:
     """The list's filters, as `store.crm_rules.CustomerFilter` fields."""
     columns = st.columns([3, 2, 2, 2])
@@ -42,7 +48,7 @@ def filters_form() -> dict[str, object]:
     audience = columns[1].selectbox("Who", ["all", "members", "guests"], key="crm:audience")
     min_spend = columns[2].number_input("Spent at least (EUR)", min_value=0.0, value=None, key="crm:min-spend")
     within = columns[3].number_input("Ordered in the last N days", min_value=1, value=None, step=1, key="crm:within")
-    families = st.multiselect("Bought product family", family_codes(), key="crm:families")
+    families = st.multiselect("Bought product family", family_codes(), format_func=family_name, key="crm:families")
     return {
         "search": search,
         "audience": audience,
@@ -61,7 +67,7 @@ def table(rows: list[CustomerSummary]) -> list[dict[str, object]]:
             "Orders": r.orders,
             "Spend": eur(r.spend_minor),
             "Last order": r.last_order.date().isoformat() if r.last_order else "",
-            "Families": ", ".join(r.families),
+            "Families": ", ".join(sorted(map(family_name, r.families))),
             "Tags": ", ".join(r.tags),
         }
         for r in rows

@@ -193,3 +193,6 @@ def test_the_customer_file_lists_orders_as_staff_read_them(crm):
     cells = [str(cell) for column in orders.columns for cell in orders[column]]
     assert not any(cell.startswith("'") for cell in cells), cells
     assert not any("RfRD6" in cell for cell in cells)  # the reference is not shown at all
+    listing = next(df.value for df in at.dataframe if "Families" in df.value.columns)
+    assert list(listing["Families"]) == [name]  # the family's name, not its code
+    assert at.multiselect(key="crm:families").format_func(code) == name
