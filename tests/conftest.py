@@ -13,6 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shipped_catalog_with(file_name: str, old: str, new: str) -> str:
+    """The text of `catalogs/<file_name>` with `old` (which must be in it) replaced by `new`."""
+    text = (ROOT / "catalogs" / file_name).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in catalogs/{file_name}"
+    return text.replace(old, new)
+
+
 @pytest.fixture
 def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write YAML text (dedented) to a file and return its path."""

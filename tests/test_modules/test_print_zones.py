@@ -12,6 +12,7 @@ import pytest
 from modules.errors import CatalogError, ProblemCode
 from modules.loader import load_catalog
 from modules.print_zones import centred_placement, placement_box, placement_problem
+from tests.conftest import shipped_catalog_with
 
 TSHIRT = Path("catalogs/tshirt.yaml").read_text(encoding="utf-8")
 FRONT = "{code: front, name: Front picture, layer: print-front,"
@@ -120,12 +121,11 @@ def test_placements_inside_the_zone_fit_and_others_say_which_edge():
 
 
 def test_a_zone_on_the_back_needs_a_drawing_with_a_back_view(write_catalog):
-    sneaker = Path("catalogs/sneaker.yaml").read_text(encoding="utf-8")
-    text = sneaker.replace(
+    text = shipped_catalog_with(
+        "sneaker.yaml",
         "{code: tongue, name: Tongue label picture, layer: upper,",
         "{code: tongue, name: Tongue label picture, layer: upper, side: back,",
     )
-    assert text != sneaker
     with pytest.raises(CatalogError) as caught:
         load_catalog(write_catalog(text, name="sneaker.yaml"))
     (problem,) = caught.value.problems

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from PIL import Image
 
@@ -15,6 +14,7 @@ from configurator.catalog_engine import CatalogEngine
 from modules.loader import load_catalog
 from render.preview.canvas import BACK_SHIFT
 from render.preview.svg import preview_svg
+from tests.conftest import shipped_catalog_with
 
 SVG = "{http://www.w3.org/2000/svg}"
 TSHIRT = load_catalog("catalogs/tshirt.yaml")
@@ -121,12 +121,11 @@ def test_a_design_without_the_back_zone_draws_the_front_alone():
 
 def test_products_without_a_zone_on_the_back_are_unchanged(write_catalog):
     # a catalog written before zones had sides: its back zone sits on the small inset, as it did
-    text = Path("catalogs/tshirt.yaml").read_text(encoding="utf-8")
-    old = text.replace(
+    old = shipped_catalog_with(
+        "tshirt.yaml",
         "side: back, area: {x: 105, y: 70, width: 90, height: 90}",
         "area: {x: 255.1, y: 17.4, width: 19.8, height: 19.8}",
     )
-    assert old != text
     catalog = load_catalog(write_catalog(old, name="tshirt.yaml"))
     full = CatalogEngine(catalog).complete({"print_method": "screen", "placement": frozenset({"back"})})
     svg = preview_svg(
