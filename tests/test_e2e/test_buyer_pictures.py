@@ -6,6 +6,7 @@ On a phone, a picture placed on the back shows on the preview's back view, besid
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import urllib.parse
 from pathlib import Path
@@ -37,7 +38,13 @@ def open_front_zone(page: Any, base_url: str) -> None:
     """A T-shirt with a screen print on the front, finished: its front print zone is offered."""
     open_page(page, f"{base_url}/configure?product=tshirt")
     click(page, ".st-key-opt-print_method-screen button")
-    click(page, '[class*="st-key-chk-placement-front-"] label')
+    front = '[class*="st-key-chk-placement-front-"]'
+    for _ in range(3):  # a click that lands while the rerun redraws the box is lost: tick it again
+        click(page, f"{front} label")
+        with contextlib.suppress(Exception):
+            page.wait_for_selector(f"{front} input:checked", state="attached", timeout=5_000)
+            break
+    assert page.locator(f"{front} input").first.is_checked(), "the front placement could not be ticked"
     click(page, 'button:has-text("Finish for me")')
     page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
 
