@@ -90,7 +90,14 @@ def parse_value(module: Module, raw: Any) -> Value:
             raise fail(SelectionErrorCode.UNKNOWN_OPTION, f"'{raw}' is not an option of '{module.name}'")
         return raw
     if isinstance(module, MultiChoice):
-        items = [raw] if isinstance(raw, str) else list(raw or [])
+        if raw is None:
+            items: list[Any] = []
+        elif isinstance(raw, str):
+            items = [raw]
+        elif isinstance(raw, list | tuple | set | frozenset):
+            items = list(raw)
+        else:  # a number, a mapping...: not picks (a float is not even iterable)
+            raise fail(SelectionErrorCode.BAD_TYPE, f"'{module.name}' takes a list of option codes")
         unknown = [i for i in items if not isinstance(i, str) or module.option(i) is None]
         if unknown:
             raise fail(SelectionErrorCode.UNKNOWN_OPTION, f"'{unknown[0]}' is not an option of '{module.name}'")

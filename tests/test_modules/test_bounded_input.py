@@ -183,3 +183,19 @@ def test_a_wide_csv_gets_one_short_located_problem(write_catalog):
     ((problem),) = caught.value.problems
     assert (problem.line, problem.column, problem.code) == (1, 1, ProblemCode.INCONSISTENT)
     assert len(problem.message) < 200
+
+
+@pytest.mark.parametrize("raw", [1.5, 7, True, {"lid": True}, b"lid"])
+def test_picks_that_are_not_a_list_of_codes_are_refused_as_such(raw):
+    """A float sent as the picks of a multiple choice was a server error ("'float' object is not
+    iterable", found by the hostile cart fuzz); a mapping was read as its keys."""
+    from modules.kinds import MultiChoice
+
+    catalog = load_catalog("catalogs/tshirt.yaml")
+    placement = next(m for m in catalog.modules if isinstance(m, MultiChoice))
+    with pytest.raises(SelectionError) as caught:
+        parse_value(placement, raw)
+    ((problem),) = caught.value.problems
+    assert problem.code == SelectionErrorCode.BAD_TYPE and problem.module == placement.code
+    assert parse_value(placement, None) == frozenset()
+    assert parse_value(placement, [placement.options[0].code]) == frozenset({placement.options[0].code})
