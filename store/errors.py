@@ -47,19 +47,12 @@ class Reason(str):
         reason.template, reason.params = template, params
         return reason
 
-    @classmethod
-    def plain(cls, text: str) -> Reason:
-        """A reason with no figures (`text` is its template as is, braces and all)."""
-        reason = str.__new__(cls, text)
-        reason.template, reason.params = text, {}
-        return reason
-
     def __reduce__(self) -> tuple[Any, ...]:
         return (_reason, (self.template, self.params))
 
 
 def _reason(template: str, params: dict[str, Any]) -> Reason:
-    return Reason(template, **params) if params else Reason.plain(template)
+    return Reason(template, **params)  # without figures the template is the text as is, braces and all
 
 
 class ErrorCode(StrEnum):
@@ -100,7 +93,7 @@ class StoreError(Exception):
     @classmethod
     def worded(cls, code: ErrorCode, template: str, params: Mapping[str, Any], **data: Any) -> StoreError:
         """An error whose message is `template` filled with `params`, kept apart for translation."""
-        error = cls(code, template.format(**{k: f"{v:,}" if type(v) is int else v for k, v in params.items()}), **data)
+        error = cls(code, english(template, params) if params else template.format(), **data)
         error.template, error.params = template, dict(params)
         return error
 

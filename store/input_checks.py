@@ -67,25 +67,24 @@ class Unfit(ValueError):
         super().__init__(self.reason)
 
 
-def unfit_in(value: str, *, multiline: bool = False) -> Reason | None:
-    """Why `value` cannot be stored as typed text, or None when it can."""
+def problem_in(value: str, *, multiline: bool = False) -> Reason | None:
+    """Why `value` cannot be stored as typed text (English text that keeps its template), or None
+    when it can."""
     for ch in value:
         if multiline and ch in _MULTILINE_OK:
             continue
         category = unicodedata.category(ch)
-        code = f"U+{ord(ch):04X}"
         if category == "Cc":
-            return Reason(CONTROL, code=code)
+            return Reason(CONTROL, code=_code(ch))
         if category == "Cs":
-            return Reason(INVALID, code=code)
+            return Reason(INVALID, code=_code(ch))
         if ch in _BIDI:
-            return Reason(DIRECTION, code=code)
+            return Reason(DIRECTION, code=_code(ch))
     return None
 
 
-def problem_in(value: str, *, multiline: bool = False) -> str | None:
-    """Why `value` cannot be stored as typed text (in English), or None when it can."""
-    return unfit_in(value, multiline=multiline)
+def _code(ch: str) -> str:
+    return f"U+{ord(ch):04X}"  # worked out only for the character refused, not for every one read
 
 
 def plausible_token(value: object) -> bool:
@@ -104,14 +103,14 @@ def clean_text(value: object, *, limit: int, required: bool = False, multiline: 
     # Blanks around are dropped; control characters there are refused like anywhere else
     # (Python counts U+001C..U+001F and U+0085 as white space).
     edges = value[: len(value) - len(value.lstrip())] + value[len(value.rstrip()) :]
-    problem = unfit_in(edges, multiline=True)
+    problem = problem_in(edges, multiline=True)
     if problem:
         raise Unfit(problem.template, **problem.params)
     if required and not cleaned:
         raise Unfit(FILL_IN)
     if len(cleaned) > limit:
         raise Unfit(TOO_LONG, limit=limit, given=len(cleaned))
-    problem = unfit_in(cleaned, multiline=multiline)
+    problem = problem_in(cleaned, multiline=multiline)
     if problem:
         raise Unfit(problem.template, **problem.params)
     return cleaned
@@ -152,14 +151,14 @@ def clean_coupon(value: object) -> str | None:
 def refuse(field: str, label: str, reason: str, **data: Any) -> StoreError:
     """BAD_INPUT naming the field by its label; a `Reason` (or an `Unfit`'s) can be translated."""
     error = StoreError(ErrorCode.BAD_INPUT, f"{label}: {reason}", field=field, **data)
-    error.reasons = {field: reason if isinstance(reason, Reason) else Reason.plain(reason)}
+    error.reasons = {field: reason if isinstance(reason, Reason) else Reason(reason)}
     error.labels = {field: label}
     return error
 
 
 def reason_of(exc: ValueError) -> Reason:
     """The reason a check gave (an `Unfit`'s, or any other ValueError's text as is)."""
-    return exc.reason if isinstance(exc, Unfit) else Reason.plain(str(exc))
+    return exc.reason if isinstance(exc, Unfit) else Reason(str(exc))
 
 
 def text(value: object, *, field: str, label: str, limit: int, required: bool = False, multiline: bool = False) -> str:
@@ -222,4 +221,4 @@ def _reason_in(error: Any) -> Reason:
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, Unfit):
         return cause.reason
-    return Reason.plain(str(error["msg"]).removeprefix("Value error, "))
+    return Reason(str(error["msg"]).removeprefix("Value error, "))

@@ -332,8 +332,8 @@ def to_receive(groups: list[NeedGroup]) -> None:
                 "Ordered": float(g.suggested),
                 "Unit": g.unit,
                 "Orders": g.orders,
-                "Ordered on": g.ordered_at.date().isoformat() if g.ordered_at else None,
-                "Expected": g.expected.isoformat() if g.expected else None,
+                "Ordered on": g.ordered_at.date().isoformat() if g.ordered_at else "",
+                "Expected": g.expected.isoformat() if g.expected else "",
             }
             for g in groups
         ],
