@@ -6,7 +6,6 @@ On a phone, a picture placed on the back shows on the preview's back view, besid
 from __future__ import annotations
 
 import base64
-import contextlib
 import io
 import urllib.parse
 from pathlib import Path
@@ -35,18 +34,35 @@ def logo(path: Path, colour: tuple[int, int, int]) -> Path:
 
 
 def open_front_zone(page: Any, base_url: str) -> None:
-    """A T-shirt with a screen print on the front, finished: its front print zone is offered."""
+    """A T-shirt with a screen print on the front, finished: its front print zone is offered.
+
+    Under load a tick can land while a rerun redraws the box (and is lost), or be answered late;
+    so the box is ticked again only once the page has been still and it still reads unticked (a
+    second click on a late answer would untick it), and the zone's uploader is what ends it."""
     open_page(page, f"{base_url}/configure?product=tshirt")
     click(page, ".st-key-opt-print_method-screen button")
     front = '[class*="st-key-chk-placement-front-"]'
-    for _ in range(3):  # a click that lands while the rerun redraws the box is lost: tick it again
-        click(page, f"{front} label")
-        with contextlib.suppress(Exception):
-            page.wait_for_selector(f"{front} input:checked", state="attached", timeout=5_000)
-            break
-    assert page.locator(f"{front} input").first.is_checked(), "the front placement could not be ticked"
+
+    def ticked() -> bool:
+        box = page.locator(f"{front} input").first
+        return bool(box.count()) and box.is_checked()
+
+    def still() -> None:
+        page.wait_for_timeout(1_500)
+        settle(page)
+
+    for _ in range(5):
+        if not ticked():
+            click(page, f"{front} label")
+        still()
+        if ticked():
+            still()
+            if ticked():
+                break
+    assert ticked(), "the front placement could not be ticked"
     click(page, 'button:has-text("Finish for me")')
     page.get_by_text("Your pictures", exact=True).wait_for(timeout=30_000)
+    page.locator(".st-key-artwork-tshirt-front-file").wait_for(timeout=60_000)
 
 
 def drawing(image: Any) -> str:
