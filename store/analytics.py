@@ -153,19 +153,27 @@ def read_check(session: Session, actor_id: int) -> None:
 
 
 def option_popularity(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> list[OptionCount]:
-    """Units sold per chosen option, per module and product, from the lines as sold."""
+    """Units sold per chosen option, per module and product, from the lines as sold: by product,
+    its modules in the order the buyer met them (the catalog's, as the lines were sold under), most
+    sold first within a module."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
         read_check(session, actor_id)
         units: Counter[tuple[str, str, str, str, str]] = Counter()
+        place: dict[tuple[str, str], int] = {}
         for sale in sold_orders(session, filters, snapshots=True):
             for line in sale.lines:
-                for module in LineSnapshot.of(line.snapshot).modules:
+                for position, module in enumerate(LineSnapshot.of(line.snapshot).modules):
+                    where = (line.product_code, module.module)
+                    place[where] = min(place.get(where, position), position)
                     for option in module.options or []:
                         key = (line.product_code, module.module, module.name, option.code, option.name)
                         units[key] += line.quantity
     rows = [OptionCount(*key, units=n) for key, n in units.items()]
-    return sorted(rows, key=lambda r: (r.product_code, r.module_code, -r.units, r.option_code))
+    return sorted(
+        rows,
+        key=lambda r: (r.product_code, place[(r.product_code, r.module_code)], r.module_code, -r.units, r.option_code),
+    )
 
 
 def bucket_start(day: dt.date, bucket: Bucket) -> dt.date:

@@ -97,6 +97,8 @@ def test_option_popularity_counts_units_sold_per_option(shop, sales):
         ("extras", "saucer"): 2,
     }
     assert {r.option_name for r in rows} >= {"Small", "Lid"}
+    # modules come in the catalog's order (as the buyer met them), not by code
+    assert list(dict.fromkeys(r.module_code for r in rows)) == ["size", "glaze", "extras"]
 
 
 def test_the_funnel_shows_where_buyers_drop_off(shop, sales):
