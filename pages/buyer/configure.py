@@ -15,6 +15,7 @@ from ui.configure_body import body
 from ui.crm_funnel import note_configure_started
 from ui.language import _, current, picker
 from ui.resources import catalog, catalog_engine_in, product_list, product_row
+from ui.safe import md_escape
 
 picker()
 share.apply_link()  # a shared design link restores its choices (re-validated) before anything reads them
@@ -23,8 +24,14 @@ codes = [str(p["code"]) for p in products]
 if not codes:
     st.info(_("No catalog is published yet."))
     st.stop()
-wanted = st.query_params.get("product", codes[0])
-code = wanted if wanted in codes else codes[0]
+wanted = st.query_params.get("product")
+if wanted is not None and wanted not in codes:  # an old or mistyped link: never another product unasked
+    st.warning(
+        _("We have no product “{code}” on sale: the link may be old. Choose a product below.").format(
+            code=md_escape(wanted[:60])
+        )
+    )
+    st.page_link("pages/buyer/shop.py", label=_("Find a product to design"), icon=":material/storefront:")
 
 
 def product_name(product: str) -> str:
@@ -34,7 +41,16 @@ def product_name(product: str) -> str:
 
 # Named once per run in the buyer's language: the widget keeps the names it was drawn with.
 names = {product: product_name(product) for product in codes}
-code = st.selectbox(_("Product"), codes, index=codes.index(code), format_func=names.__getitem__) or codes[0]
+picked = st.selectbox(
+    _("Product"),
+    codes,
+    index=codes.index(wanted) if wanted in codes else (0 if wanted is None else None),
+    format_func=names.__getitem__,
+    placeholder=_("Choose a product"),
+)
+if picked is None:
+    st.stop()
+code = str(picked)
 st.query_params["product"] = code
 row = product_row(code)
 if row is None:  # withdrawn between the list and now

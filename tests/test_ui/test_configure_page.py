@@ -242,3 +242,18 @@ def test_a_russian_buyer_picks_from_options_named_in_russian(app):
     text = " ".join(m.value for m in app.markdown).replace("\\", "")
     assert "Ткань: Лён с хлопком" in text and "Linen blend" not in text
     assert labels(app, "colour")["black"] == "~~Чёрный~~"
+
+
+def test_a_link_to_a_product_not_on_sale_says_so_and_shows_no_other_product(db):
+    at = app_at("pages/buyer/configure.py", product="[old](javascript:alert(1))")
+    at.run()
+    assert not at.exception
+    [warning] = at.warning
+    assert "We have no product" in warning.value and "\\[old\\]\\(javascript" in warning.value  # shown, not a link
+    assert not at.title  # no product drawn in its place
+    picker = at.selectbox[0]
+    assert picker.value is None
+    picker.select("tshirt").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Custom T-shirt"]
+    assert at.query_params["product"] == "tshirt"  # the address names the product now shown
