@@ -52,6 +52,26 @@ def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
     return True
 
 
+def funnel_note(designs_saved: int, open_carts: int) -> str:
+    """What the funnel does not show, in words a person writes.
+
+    >>> funnel_note(0, 0)
+    'No design saved; every cart with an item was ordered.'
+    >>> funnel_note(1, 1)
+    '1 design saved; 1 cart with an item was not ordered.'
+    >>> funnel_note(1200, 3)
+    '1,200 designs saved; 3 carts with an item were not ordered.'
+    """
+    saved = "No design saved" if not designs_saved else f"{designs_saved:,} design{'s' * (designs_saved != 1)} saved"
+    if not open_carts:
+        carts = "every cart with an item was ordered"
+    elif open_carts == 1:
+        carts = "1 cart with an item was not ordered"
+    else:
+        carts = f"{open_carts:,} carts with an item were not ordered"
+    return f"{saved}; {carts}."
+
+
 def charts(user: User, filters: AnalyticsFilter, bucket: analytics.Bucket) -> None:
     shown = {"actor_id": user.id, "filters": filters}
     points = call(analytics.revenue_over_time, bucket=bucket, **shown) or []
@@ -60,9 +80,7 @@ def charts(user: User, filters: AnalyticsFilter, bucket: analytics.Bucket) -> No
     steps = call(funnel, **shown)
     if steps is not None:
         left.plotly_chart(figures.funnel(steps), width="stretch", key="an:funnel")
-        left.caption(
-            f"{steps.designs_saved} design(s) saved; {steps.open_carts} cart(s) with an item were not ordered."
-        )
+        left.caption(funnel_note(steps.designs_saved, steps.open_carts))
     right.plotly_chart(
         figures.lead_times(call(analytics.lead_times, **shown) or []), width="stretch", key="an:lead-times"
     )
