@@ -96,7 +96,12 @@ def sign_up_form(prefix: str, email: str = "", name: str = "") -> bool:
         st.success(
             _("Welcome! Your account is ready and you are signed in.")
             + (
-                " " + _("Your {count} order(s) from this visit are in your account now.").format(count=claimed)
+                " "
+                + (
+                    _("Your order from this visit is in your account now.")
+                    if claimed == 1
+                    else _("Your {count} orders from this visit are in your account now.").format(count=claimed)
+                )
                 if claimed
                 else ""
             )

@@ -49,12 +49,21 @@ def test_sign_up_after_checkout_attaches_this_sessions_orders_only(db):
     at.text_input(key="co-signup:password").input("a-long-password")
     at.button(key="co-signup:create").click().run()
     assert not at.exception
-    assert "Your 2 order(s) from this visit are in your account now." in texts(at)
+    assert "Your 2 orders from this visit are in your account now." in texts(at)
     customer = owner_of(db, first)
     assert customer is not None and owner_of(db, second) == customer
     assert owner_of(db, elsewhere) is None  # an e-mail address alone attaches nothing
     with transaction(db) as session:
         assert {o.order.token for o in account_orders(session=session, customer_id=customer)} == {first, second}
+
+
+def test_one_order_claimed_is_named_as_one(db):
+    at, token = place_as_guest(db)
+    at.text_input(key="co-signup:password").input("a-long-password")
+    at.button(key="co-signup:create").click().run()
+    assert not at.exception
+    assert "Your order from this visit is in your account now." in texts(at)
+    assert owner_of(db, token) is not None
 
 
 def test_claiming_never_moves_an_order_of_another_account(db):
