@@ -15,7 +15,7 @@ from store.crm_privacy import erase_customer, export_customer
 from store.crm_rules import CustomerSummary
 from ui.actions import call
 from ui.auth import User
-from ui.format import money, status_label
+from ui.format import counted, money, status_label
 from ui.resources import product_list
 from ui.safe import md_escape, staff_table
 
@@ -79,7 +79,7 @@ def customers_tab(user: User) -> None:
     rows = call(list_customers, actor_id=user.id, rules=rules)
     if rows is None:
         return
-    st.caption(f"{len(rows)} customer(s), biggest spenders first")
+    st.caption(f"{counted(len(rows), 'customer')}, biggest spenders first")
     if not rows:
         st.info("No customer matches these filters.")
         return
@@ -188,5 +188,5 @@ def erase_section(user: User, key: str) -> None:
             orders = call(erase_customer, actor_id=user.id, key=key, confirm_email=typed)
             if orders is not None:
                 st.session_state.pop("crm:customer", None)
-                st.session_state["crm:flash"] = f"Personal data erased ({orders} order(s) anonymised)."
+                st.session_state["crm:flash"] = f"Personal data erased ({counted(orders, 'order')} anonymised)."
                 st.rerun()

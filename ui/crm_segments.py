@@ -18,6 +18,7 @@ from store.tables import CouponCreate
 from ui.actions import call
 from ui.auth import User
 from ui.crm_customers import eur, family_codes, to_minor
+from ui.format import counted
 from ui.safe import md_escape, staff_table
 
 
@@ -83,7 +84,8 @@ def segments_tab(user: User) -> None:
     if st.button("Save segment", key="seg:save", type="primary"):
         saved = call(save_segment, actor_id=user.id, name=name, rules=rules)
         if saved is not None:
-            st.success(f"Segment '{md_escape(saved.name)}' saved: {saved.members} member(s), {saved.guests} guest(s).")
+            members, guests = counted(saved.members, "member"), counted(saved.guests, "guest")
+            st.success(f"Segment '{md_escape(saved.name)}' saved: {members}, {guests}.")
 
     segments = call(list_segments, actor_id=user.id) or []
     st.subheader("Saved segments")
@@ -117,7 +119,7 @@ def delete_form(user: User, segments: dict[int, SegmentView]) -> None:
 
 def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
     st.subheader("Send a coupon to a segment")
-    names = {sid: f"{s.name} ({s.members} member(s))" for sid, s in segments.items()}
+    names = {sid: f"{s.name} ({counted(s.members, 'member')})" for sid, s in segments.items()}
     segment_id = st.selectbox("Segment", list(names), format_func=names.__getitem__, key="seg:target")
     with st.form("seg:coupon"):
         first = st.columns(3)
@@ -144,8 +146,8 @@ def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
             target_segment, actor_id=user.id, segment_id=segment_id, coupon=data, subject=subject, message=message
         )
         if result is not None:
-            left_out = f"; {result.guests_left_out} guest(s) left out" if result.guests_left_out else ""
-            st.success(f"Coupon {md_escape(result.code)} sent to {result.recipients} member(s){left_out}.")
+            left_out = f"; {counted(result.guests_left_out, 'guest')} left out" if result.guests_left_out else ""
+            st.success(f"Coupon {md_escape(result.code)} sent to {counted(result.recipients, 'member')}{left_out}.")
 
 
 def coupon_data(

@@ -10,7 +10,7 @@ from pricing.money import Money
 from store.states import STATUS_LABELS, status_label
 from ui.language import current
 
-__all__ = ["STATUS_LABELS", "cents", "date", "day", "effect", "moment", "money", "number", "status_label"]
+__all__ = ["STATUS_LABELS", "cents", "counted", "date", "day", "effect", "moment", "money", "number", "status_label"]
 
 
 def money(amount: Money) -> str:
@@ -52,3 +52,14 @@ def date(value: dt.date) -> str:
 
 def moment(value: dt.datetime) -> str:
     return formatting.moment(value, current())
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, as staff pages write it (they are in English).
+
+    >>> counted(1, "material"), counted(51, "material"), counted(0, "guest"), counted(2, "need", "needs")
+    ('1 material', '51 materials', '0 guests', '2 needs')
+    >>> counted(1200, "order")
+    '1,200 orders'
+    """
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

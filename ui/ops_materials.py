@@ -19,6 +19,7 @@ from store.materials import MaterialLevel, receive, stock_levels, update_setting
 from store.purchasing import NeedGroup, mark_many_ordered, mark_received, purchase_needs
 from ui.actions import attempt
 from ui.auth import User
+from ui.format import counted
 from ui.resources import database
 from ui.safe import md_escape, staff_editor, staff_table
 
@@ -159,7 +160,7 @@ def stock_table(user: User, materials: list[MaterialLevel]) -> None:
         if not edits:
             st.info("Nothing to save.")
             return
-        run(update_settings, f"Saved {len(edits)} material(s).", actor_id=user.id, changes=edits)
+        run(update_settings, f"Saved {counted(len(edits), 'material')}.", actor_id=user.id, changes=edits)
 
 
 def receive_form(user: User, materials: list[MaterialLevel]) -> None:
@@ -248,7 +249,7 @@ def order(user: User, chosen: list[NeedGroup]) -> None:
     needs = sum(len(g.need_ids) for g in chosen)
     run(
         mark_many_ordered,
-        f"Marked {len(chosen)} material(s) as ordered ({needs} purchase need(s)): {_names(chosen)}.",
+        f"Marked {counted(len(chosen), 'material')} as ordered ({counted(needs, 'purchase need')}): {_names(chosen)}.",
         clear=(ORDER_PICK,),
         actor_id=user.id,
         materials={g.material_code: list(g.need_ids) for g in chosen},
@@ -261,7 +262,7 @@ def receive_delivery(user: User, group: NeedGroup, quantity: Any) -> None:
     run(
         mark_received,
         f"Received {amount:g} {group.unit} of {group.material_name} ({group.material_code}) "
-        f"for {group.orders} order(s).",
+        f"for {counted(group.orders, 'order')}.",
         clear=(RECEIVE_PICK, f"{RECEIVE_QTY}{group.material_code}"),
         actor_id=user.id,
         material_code=group.material_code,
@@ -276,7 +277,7 @@ def to_order(groups: list[NeedGroup]) -> None:
         st.caption("Nothing is left to order.")
         return
     st.caption(
-        f"{len(groups)} material(s) to order, grouped by supplier. Order is what to buy: "
+        f"{counted(len(groups), 'material')} to order, grouped by supplier. Order is what to buy: "
         "the quantity needed, or the reorder quantity if that is more."
     )
     staff_table(

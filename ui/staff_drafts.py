@@ -18,6 +18,7 @@ from store.db import transaction
 from store.drafts import save_draft
 from store.errors import StoreError
 from ui import draft_edit, staff_table_edit
+from ui.format import counted
 from ui.resources import database
 from ui.safe import md_escape, staff_editor
 
@@ -56,7 +57,7 @@ def draft_state(saves: int | None) -> str:
 
 
 def show_problems(exc: CatalogError) -> None:
-    st.error(f"Nothing was saved: {len(exc.problems)} problem(s) in the catalog.")
+    st.error(f"Nothing was saved: {counted(len(exc.problems), 'problem')} in the catalog.")
     for problem in exc.problems:
         st.code(str(problem), language=None)
 

@@ -7,6 +7,7 @@ from modules.loader import MAX_CSV_BYTES, MAX_FILE_BYTES
 from store.db import transaction
 from store.drafts import import_catalog
 from store.errors import ErrorCode, StoreError
+from ui.format import counted
 from ui.resources import database
 from ui.safe import md_escape
 from ui.staff import MERCHANDISING, guard
@@ -52,7 +53,7 @@ if main is not None and st.button("Check and import", key="import:go", type="pri
                     file_name=str(main.name),
                 )
         except CatalogError as exc:
-            st.error(f"Nothing was imported: {len(exc.problems)} problem(s).")
+            st.error(f"Nothing was imported: {counted(len(exc.problems), 'problem')}.")
             for problem in exc.problems:
                 st.code(str(problem), language=None)
         except StoreError as exc:
