@@ -166,6 +166,7 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
         lines=lines,
         products={s.index: s.product for s in summaries},
         context=in_sale_currency,
+        converted=currency != priced_in,
     )
     discount_total = Money.total((d.amount for d in promotions.discounts), currency)
     paid_goods = subtotal - discount_total
