@@ -16,18 +16,31 @@ never "19900.00 EUR". Languages are the codes of the message catalogs (`locales/
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, language
 from pricing.money import Money
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "date", "day", "effect", "language", "minor", "money", "number"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "date",
+    "day",
+    "effect",
+    "language",
+    "minor",
+    "money",
+    "number",
+    "percent",
+    "round_money",
+]
 
 # Mainland Chinese in simplified script; European Portuguese (the shop is in Portugal).
 _CLDR: dict[str, str] = {"en": "en", "es": "es_ES", "pt": "pt_PT", "ru": "ru_RU", "zh_Hans": "zh_Hans_CN"}
@@ -41,6 +54,30 @@ def cldr_locale(code: str | None) -> Locale:
 def money(amount: Money, lang: str | None = DEFAULT_LANGUAGE) -> str:
     """The amount rounded to its currency's minor unit, with the locale's symbol and separators."""
     return format_currency(amount.rounded().amount, amount.currency, locale=cldr_locale(lang))
+
+
+def round_money(amount: Money, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """An amount as the name of an offer says it: without the cents when there are none.
+
+    >>> round_money(Money("60", "EUR")), round_money(Money("60", "EUR"), "es"), round_money(Money("64.8", "USD"))
+    ('€60', '60\xa0€', '$64.80')
+    """
+    rounded = amount.rounded().amount
+    if rounded != rounded.to_integral_value():
+        return money(amount, lang)
+    locale = cldr_locale(lang)
+    pattern = copy.copy(locale.currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return format_currency(rounded, amount.currency, format=pattern, locale=locale, currency_digits=False)
+
+
+def percent(value: Decimal, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A percentage (10 is 10%) with the language's sign and spacing, decimals kept.
+
+    >>> percent(Decimal("10")), percent(Decimal("12.5"), "es"), percent(Decimal("10"), "ru")
+    ('10%', '12,5\xa0%', '10\xa0%')
+    """
+    return format_percent(value / 100, locale=cldr_locale(lang), decimal_quantization=False)
 
 
 def effect(amount: Money, lang: str | None = DEFAULT_LANGUAGE) -> str:

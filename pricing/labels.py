@@ -4,7 +4,10 @@ A `Line` keeps its English label (what the API, stored quotes and the staff see)
 e-mail or a PDF for a buyer names the line again from its kind and code: module, option and print
 zone names and the labels of surcharges, setup fees and price formulas from the catalog's
 translations (falling back to the catalog's own text), the words around them from the message
-catalogs. Coupons and offers are shown as the merchant named them.
+catalogs. A coupon or an offer reads as the merchant named it in the buyer's language (`labels`
+in the shop settings); in a language the merchant left out it is worded from its terms, with the
+amounts in the quote's currency the language's way; an English buyer reads the merchant's `label`
+(worded too when the quote is in another currency than the shop's and the discount has amounts).
 
 >>> from modules.loader import load_catalog
 >>> from pricing.money import Money
@@ -25,12 +28,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from i18n import gettext
+from i18n import DEFAULT_LANGUAGE, gettext, language
 from modules.catalog import Catalog
 from modules.kinds import QuantityModule, TextModule
 from modules.price_rules import Formula, SetupFee, Surcharge
 from modules.translations import translated
-from pricing.formatting import date, money, number
+from pricing.formatting import date, money, number, percent, round_money
 from pricing.lines import Line, LineKind, tier_percent
 from pricing.model import Shipping
 from pricing.money import Money
@@ -67,6 +70,10 @@ REFUSALS: dict[RefusalCode, str] = {
 }
 ONCE = N_("this coupon can be used once per customer")
 FREE_FROM = N_("free from {amount}")
+# A coupon's or an offer's name worded from its terms, when the merchant gave none in a language.
+OFFER_NAME = N_("{amount} off orders from {threshold}")
+PERCENT_OFF = N_("{percent} off")  # the percent comes with its sign: "10%", "10 %"
+AMOUNT_OFF = N_("{amount} off")
 FREE_COUPON = N_("coupon {coupon}")
 
 
@@ -108,13 +115,48 @@ def line_label(line: Line, catalog: Catalog | None, lang: str | None) -> str:
 
 
 def discount_label(discount: Discount, lang: str | None) -> str:
-    """A discount's label in `lang`: the member price in words of the catalogs; a coupon or an
-    offer as the merchant named it."""
+    """A discount's label in `lang`: the member price and loyalty points in words of the message
+    catalogs; a coupon or an offer as the merchant named it in `lang`, else worded from its terms.
+
+    An English buyer reads the merchant's `label`, unless the quote is in another currency than
+    the shop's and the discount has amounts (an offer, a fixed coupon): the label would say them
+    in the shop's currency, so it is worded from the converted terms too. A language without
+    wording for the terms (no translation) reads the merchant's label.
+
+    >>> from pricing.promotions import Discount, DiscountKind
+    >>> offer = Discount(DiscountKind.OFFER, "spend-500", "€60 off orders from €500", Money("60", "EUR"),
+    ...     terms=(("amount", Money("60", "EUR")), ("threshold", Money("500", "EUR"))))
+    >>> discount_label(offer, "en"), discount_label(offer, "es")
+    ('€60 off orders from €500', '60\xa0€ de descuento en pedidos desde 500\xa0€')
+    """
     if discount.kind is DiscountKind.MEMBER_PRICE and discount.value is not None:
         return gettext(MEMBER, lang).format(percent=_percent(discount.value, lang))
     if discount.kind is DiscountKind.LOYALTY and discount.value is not None:
         return gettext(POINTS, lang).format(points=number(discount.value, lang))
-    return discount.label
+    code = language(lang)
+    if code == DEFAULT_LANGUAGE:
+        amounts = any(isinstance(value, Money) for _name, value in discount.terms)
+        return (_worded(discount, code) if discount.converted and amounts else None) or discount.label
+    named = dict(discount.labels).get(code)
+    return named if named is not None else _worded(discount, code) or discount.label
+
+
+def _worded(discount: Discount, lang: str) -> str | None:
+    """A coupon's or an offer's name from its terms in `lang` (None: no wording for them)."""
+    terms = dict(discount.terms)
+    amount, threshold, off = terms.get("amount"), terms.get("threshold"), terms.get("percent")
+    if discount.kind is DiscountKind.OFFER and isinstance(amount, Money) and isinstance(threshold, Money):
+        template, figures = OFFER_NAME, {"amount": round_money(amount, lang), "threshold": round_money(threshold, lang)}
+    elif discount.kind is DiscountKind.COUPON and isinstance(off, Decimal):
+        template, figures = PERCENT_OFF, {"percent": percent(off, lang)}
+    elif discount.kind is DiscountKind.COUPON and isinstance(amount, Money):
+        template, figures = AMOUNT_OFF, {"amount": round_money(amount, lang)}
+    else:
+        return None
+    words = gettext(template, lang)
+    if words == template and lang != DEFAULT_LANGUAGE:
+        return None  # not translated: the merchant's label
+    return words.format(**figures)
 
 
 def _figure(value: Any, lang: str | None) -> str:

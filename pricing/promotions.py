@@ -73,9 +73,15 @@ class Refusal:
 class Discount:
     kind: DiscountKind
     code: str
-    label: str
+    label: str  # in English (the API, stored quotes and the staff read it)
     amount: Money  # positive, rounded; subtracted from the goods
     value: Decimal | None = None  # the percent of a member price, the points of a loyalty discount
+    # A coupon's or an offer's names in other languages (language code, name), as the merchant
+    # gave them, and its terms in the quote's currency ("percent", "amount", "threshold"), from
+    # which `pricing.labels.discount_label` words a name in a language the merchant left out.
+    labels: tuple[tuple[str, str], ...] = ()
+    terms: tuple[tuple[str, Decimal | Money], ...] = ()
+    converted: bool = False  # the shop's amounts were converted to the quote's currency
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +148,11 @@ def eligible_amount(coupon: Coupon, lines: Sequence[Line], products: Mapping[int
     return Money.total((line.net for line in covered), lines[0].amount.currency)
 
 
-def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], context: QuoteContext) -> Promotions:
-    """Discounts and refusals for the goods `lines` of a cart (`products`: item -> catalog code)."""
+def apply_promotions(
+    *, lines: Sequence[Line], products: Mapping[int, str], context: QuoteContext, converted: bool = False
+) -> Promotions:
+    """Discounts and refusals for the goods `lines` of a cart (`products`: item -> catalog code);
+    `context.shop` has its amounts in the lines' currency, `converted` from another currency."""
     shop = context.shop
     currency = lines[0].amount.currency
     goods = Money.total((line.amount for line in lines), currency)
@@ -151,11 +160,21 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
     discounts: list[Discount] = []
     refusals: list[Refusal] = []
 
-    def take(kind: DiscountKind, code: str, label: str, amount: Money, value: Decimal | None = None) -> None:
+    def take(
+        kind: DiscountKind,
+        code: str,
+        label: str,
+        amount: Money,
+        value: Decimal | None = None,
+        labels: Mapping[str, str] | None = None,
+        terms: Mapping[str, Decimal | Money] | None = None,
+    ) -> None:
         nonlocal left
         amount = amount.rounded().min(left).max(Money.zero(currency))
         if amount:
-            discounts.append(Discount(kind, code, label, amount, value))
+            names = tuple(sorted((labels or {}).items()))
+            figures = tuple((terms or {}).items())
+            discounts.append(Discount(kind, code, label, amount, value, names, figures, converted))
             left = left - amount
 
     member_pct = shop.loyalty.member_price_percent if context.signed_in else Decimal(0)
@@ -201,7 +220,12 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
     if member:
         take(DiscountKind.MEMBER_PRICE, "member-price", f"Member price −{_pct(member_pct)}%", member, member_pct)
     if coupon is not None and coupon_saving is not None:
-        take(DiscountKind.COUPON, coupon.code, coupon.label, coupon_saving)
+        face: dict[str, Decimal | Money] = {}  # what the coupon gives, for its name in other languages
+        if coupon.percent is not None:
+            face["percent"] = coupon.percent
+        elif coupon.amount is not None:
+            face["amount"] = Money(coupon.amount, currency)
+        take(DiscountKind.COUPON, coupon.code, coupon.label, coupon_saving, None, coupon.labels, face)
     offers = [
         o
         for o in shop.offers
@@ -211,7 +235,15 @@ def apply_promotions(*, lines: Sequence[Line], products: Mapping[int, str], cont
     ]
     if offers:
         best = max(offers, key=lambda o: (o.amount, o.threshold))
-        take(DiscountKind.OFFER, best.code, best.label, Money(best.amount, currency))
+        take(
+            DiscountKind.OFFER,
+            best.code,
+            best.label,
+            Money(best.amount, currency),
+            None,
+            best.labels,
+            {"amount": Money(best.amount, currency), "threshold": Money(best.threshold, currency)},
+        )
     points = _redeem(context, left, refusals)
     if points:
         value = Money(shop.loyalty.point_value, currency) * points

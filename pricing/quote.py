@@ -20,7 +20,7 @@ catalog prices (gross or net) and carry the same VAT rate.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -161,7 +161,13 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
             )
         )
     subtotal = Money.total((line.amount for line in lines), currency)
-    promotions = apply_promotions(lines=lines, products={s.index: s.product for s in summaries}, context=context)
+    in_sale_currency = replace(context, shop=shop)  # coupon, offer and loyalty figures in `currency`
+    promotions = apply_promotions(
+        lines=lines,
+        products={s.index: s.product for s in summaries},
+        context=in_sale_currency,
+        converted=currency != priced_in,
+    )
     discount_total = Money.total((d.amount for d in promotions.discounts), currency)
     paid_goods = subtotal - discount_total
     count = sum(item.quantity for item in items)
@@ -213,6 +219,6 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
         total=total,
         coupon=promotions.coupon,
         points_redeemed=promotions.points_redeemed,
-        points_earned=points_earned(context, paid_goods),
+        points_earned=points_earned(in_sale_currency, paid_goods),
         delivery=delivery,
     )

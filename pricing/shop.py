@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
 
+from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from modules.base import Frozen
 from modules.currency_codes import MINOR_UNITS
 from modules.errors import CatalogError, Problem, ProblemCode
@@ -30,6 +31,20 @@ DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 CouponCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9_-]{1,31}$")]
 Days = Annotated[int, Field(ge=0, le=60)]
+# The languages a coupon or an offer may be named in besides English (its `label`).
+NAMED_LANGUAGES = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+Labels = dict[str, Name]
+
+
+def known_languages(labels: Labels, what: str) -> Labels:
+    """`labels` if every key is a buyer language other than English; ValueError naming `what` and
+    the first unknown code otherwise."""
+    for code in labels:
+        if code not in NAMED_LANGUAGES:
+            english = " (the English name is `label`)" if code == DEFAULT_LANGUAGE else ""
+            known = ", ".join(NAMED_LANGUAGES)
+            raise ValueError(f"{what}: unknown language code '{code}'{english} (languages: {known})")
+    return labels
 
 
 class DeliveryMode(Frozen):
@@ -58,10 +73,14 @@ class Loyalty(Frozen):
 
 
 class Coupon(Frozen):
-    """A code the buyer types in. `products` / `modules` restrict what it discounts."""
+    """A code the buyer types in. `products` / `modules` restrict what it discounts.
+
+    `label` is its English name; `labels` its names in other buyer languages (a buyer reading a
+    language without one reads a name worded from its terms, `pricing.labels.discount_label`)."""
 
     code: CouponCode
     label: Name
+    labels: Labels = Field(default_factory=dict, description="its name by language code (es, pt, ru, zh_Hans)")
     kind: Literal["percent", "fixed", "free-shipping"]
     percent: Percent | None = None
     amount: Amount | None = None
@@ -86,16 +105,28 @@ class Coupon(Frozen):
             raise ValueError(f"valid_until {self.valid_until} is before valid_from {self.valid_from}")
         return self
 
+    @field_validator("labels")
+    @classmethod
+    def _languages(cls, labels: Labels, info: ValidationInfo) -> Labels:
+        return known_languages(labels, f"coupon '{info.data.get('code', '?')}'")
+
 
 class SpendAndSave(Frozen):
-    """An automatic offer: `amount` off once the goods reach `threshold` (€20 off orders from €200)."""
+    """An automatic offer: `amount` off once the goods reach `threshold` (€20 off orders from €200),
+    named `label` in English and `labels` in other buyer languages, like a coupon."""
 
     code: Code
     label: Name
+    labels: Labels = Field(default_factory=dict, description="its name by language code (es, pt, ru, zh_Hans)")
     threshold: Amount
     amount: Amount
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+
+    @field_validator("labels")
+    @classmethod
+    def _languages(cls, labels: Labels, info: ValidationInfo) -> Labels:
+        return known_languages(labels, f"offer '{info.data.get('code', '?')}'")
 
 
 class ShopSettings(Frozen):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from pricing.shop import NAMED_LANGUAGES
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -17,7 +18,8 @@ def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon
     code = coupon_code(data.code)
     if code is None:
         raise StoreError(ErrorCode.BAD_INPUT, "Coupon code: please fill this in", field="code")
-    data = data.model_copy(update={"code": code, "label": text(data.label, field="label", label="Label", limit=120)})
+    label = text(data.label, field="label", label="Label", limit=120)
+    data = data.model_copy(update={"code": code, "label": label, "labels": _names(data.labels)})
     if data.kind not in ("percent", "fixed", "free-shipping"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is percent, fixed or free-shipping", field="kind")
     if (data.kind == "percent") != (data.percent is not None) or (data.kind == "fixed") != (
@@ -35,3 +37,21 @@ def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon
     except IntegrityError:
         raise StoreError(ErrorCode.BAD_INPUT, f"coupon {data.code} exists", field="code") from None
     return coupon
+
+
+def _names(labels: object) -> dict[str, str]:
+    """A coupon's names in other buyer languages, each checked like its label; BAD_INPUT naming
+    an unknown language code."""
+    if not isinstance(labels, dict):
+        raise StoreError(ErrorCode.BAD_INPUT, "Names: a name per language code", field="labels")
+    names: dict[str, str] = {}
+    for code, name in labels.items():
+        if code not in NAMED_LANGUAGES:
+            known = ", ".join(NAMED_LANGUAGES)
+            raise StoreError(
+                ErrorCode.BAD_INPUT, f"Names: unknown language code '{code}' (languages: {known})", field="labels"
+            )
+        named = text(name, field="labels", label=f"Name ({code})", limit=120)
+        if named:
+            names[code] = named
+    return names

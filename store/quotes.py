@@ -18,8 +18,8 @@ from pricing.errors import QuoteError, QuoteErrorCode
 from pricing.model import Quote
 from pricing.money import Money
 from pricing.quote import CartItem, checked_selection, quote_cart
+from pricing.shop import NAMED_LANGUAGES, ShopSettings, load_shop
 from pricing.shop import Coupon as ShopCoupon
-from pricing.shop import ShopSettings, load_shop
 from store.campaigns import coupon_hidden
 from store.catalogs import catalog_of, current_version
 from store.errors import ErrorCode, StoreError
@@ -95,6 +95,11 @@ def _shop_coupon(row: Coupon) -> ShopCoupon:
     return ShopCoupon(
         code=row.code,
         label=row.label,
+        labels={
+            code: name
+            for code, name in (row.labels or {}).items()
+            if code in NAMED_LANGUAGES and isinstance(name, str) and name.strip()
+        },
         kind=row.kind,  # type: ignore[arg-type]
         percent=Decimal(row.percent) if row.percent is not None else None,
         amount=money(row.amount_minor),

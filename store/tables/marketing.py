@@ -12,7 +12,13 @@ class CouponBase(SQLModel):
     """The fields of `pricing.shop.Coupon` (pricing computes the discount; the store counts uses)."""
 
     code: str = Field(max_length=32, description="upper-case, as buyers type it")
-    label: str = Field(max_length=120)
+    label: str = Field(max_length=120, description="its name in English")
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "{}"},
+        description="its name in other buyer languages: language code (es, pt, ru, zh_Hans) -> name",
+    )
     kind: str = Field(max_length=16, description="percent | fixed | free-shipping")
     percent: int | None = Field(default=None, ge=1, le=100)
     amount_minor: int | None = Field(default=None, ge=1)

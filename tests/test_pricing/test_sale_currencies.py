@@ -52,6 +52,26 @@ def test_thresholds_and_coupons_are_converted_too():
     assert roubles.offers[0].threshold == 19700
 
 
+def test_a_quote_in_another_currency_takes_coupons_offers_and_points_converted():
+    """€15 off is 1,478 roubles off (not 15), the €500 offer threshold is 49,250 roubles and its
+    €60 is 5,910; points are earned per euro's worth whatever the currency (not per rouble)."""
+    shop = load_shop()
+    euros, roubles = (
+        quote(
+            catalog=mug(),
+            selection=FULL,
+            quantity=20,
+            context=context(shop=shop, currency=c, coupon="SAVE15", signed_in=True),
+        )
+        for c in ("EUR", "RUB")
+    )
+    assert [(d.code, d.amount.amount) for d in roubles.discounts][1:] == [("SAVE15", 1478), ("spend-500", 5910)]
+    assert [(d.code, d.amount.amount) for d in euros.discounts][1:] == [("SAVE15", 15), ("spend-500", 60)]
+    assert roubles.points_earned == euros.points_earned == 447
+    few = quote(catalog=mug(), selection=FULL, quantity=3, context=context(shop=shop, currency="RUB"))
+    assert few.subtotal.amount > 500 and not few.discounts  # 500 roubles is not the €500 threshold
+
+
 def test_a_currency_the_shop_does_not_sell_in_gives_no_price():
     with pytest.raises(QuoteError) as caught:
         quote(catalog=mug(), selection=FULL, quantity=1, context=context(shop=load_shop(), currency="JPY"))
