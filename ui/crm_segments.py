@@ -84,8 +84,8 @@ def segments_tab(user: User) -> None:
     if st.button("Save segment", key="seg:save", type="primary"):
         saved = call(save_segment, actor_id=user.id, name=name, rules=rules)
         if saved is not None:
-            members, guests = counted(saved.members, "member"), counted(saved.guests, "guest")
-            st.success(f"Segment '{md_escape(saved.name)}' saved: {members}, {guests}.")
+            who = f"{counted(saved.members, 'member')}, {counted(saved.guests, 'guest')}"
+            st.success(f"Segment '{md_escape(saved.name)}' saved: {who}.")
 
     segments = call(list_segments, actor_id=user.id) or []
     st.subheader("Saved segments")
