@@ -11,6 +11,7 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
+import i18n
 from store.campaigns import list_campaigns, target_segment
 from store.crm import SegmentView, delete_segment, list_segments, preview_segment, save_segment
 from store.crm_rules import CustomerFilter
@@ -126,6 +127,12 @@ def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
         code = first[0].text_input("Coupon code", max_chars=32, key="seg:code")
         label = first[1].text_input("What it gives (shown to buyers)", max_chars=120, key="seg:label")
         kind = first[2].selectbox("Kind", ["percent", "fixed", "free-shipping"], key="seg:kind")
+        with st.expander("Its name in other languages (optional: buyers otherwise read it worded from its terms)"):
+            others = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]
+            labels = {
+                lang: cell.text_input(i18n.LANGUAGES[lang], max_chars=120, key=f"seg:label:{lang}")
+                for lang, cell in zip(others, st.columns(len(others)), strict=True)
+            }
         second = st.columns(3)
         percent = second[0].number_input("Percent off", min_value=1, max_value=100, value=10, key="seg:percent")
         amount = second[1].number_input("Amount off (EUR)", min_value=0.01, value=5.0, key="seg:amount")
@@ -138,7 +145,7 @@ def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
         send = st.form_submit_button("Send the coupon to the segment's members", type="primary")
     if send and segment_id is not None:
         try:
-            data = coupon_data(code, label, kind, percent, amount, minimum, until)
+            data = coupon_data(code, label, kind, percent, amount, minimum, until, labels)
         except ValidationError as exc:
             st.error(md_escape(f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}: {exc.errors()[0]['msg']}"))
             return
@@ -151,11 +158,19 @@ def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
 
 
 def coupon_data(
-    code: str, label: str, kind: str, percent: float, amount: float, minimum: float, until: object
+    code: str,
+    label: str,
+    kind: str,
+    percent: float,
+    amount: float,
+    minimum: float,
+    until: object,
+    labels: dict[str, str] | None = None,
 ) -> CouponCreate:
     return CouponCreate(
         code=code,
         label=label or code,
+        labels={lang: name for lang, name in (labels or {}).items() if name.strip()},
         kind=kind,
         percent=int(percent) if kind == "percent" else None,
         amount_minor=to_minor(amount) if kind == "fixed" else None,

@@ -112,6 +112,8 @@ def test_a_segment_is_targeted_with_a_coupon_only_its_members_get(crm):
     at = page(crm["staff"])
     at.text_input(key="seg:code").input("thanks10")
     at.text_input(key="seg:label").input("10% off, thank you")
+    at.text_input(key="seg:label:es").input("10 % de descuento, gracias")
+    at.text_input(key="seg:label:ru").input("   ")  # a blank name is no name
     send = next(b for b in at.button if b.label == "Send the coupon to the segment's members")
     send.click().run()
     assert not at.exception
@@ -120,6 +122,7 @@ def test_a_segment_is_targeted_with_a_coupon_only_its_members_get(crm):
         assert [r.customer_id for r in s.exec(select(CampaignRecipient)).all()] == [crm["ana"]]
         coupon = s.exec(select(Coupon)).one()
         assert (coupon.code, coupon.kind, coupon.percent, coupon.members_only) == ("THANKS10", "percent", 10, True)
+        assert coupon.labels == {"es": "10 % de descuento, gracias"}  # named in Spanish; others worded
         mail = s.exec(select(Notification).where(Notification.recipient == "ana@example.org")).all()
         assert any("THANKS10" in n.body for n in mail)
     assert any(row == "THANKS10" for row in at.dataframe[-1].value["Coupon"])
