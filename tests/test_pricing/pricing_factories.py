@@ -20,6 +20,27 @@ from tests.conftest import ROOT
 DAY = dt.date(2026, 11, 4)  # a Wednesday
 SAMPLES = sorted(p.name for p in (ROOT / "catalogs").glob("*.yaml"))
 
+# A hoodie of the shipped T-shirt catalog, embroidered with a short text: one of every kind of
+# price line (base, options, surcharge, setup fee, text per character).
+HOODIE = {
+    "cut": "hoodie",
+    "fabric": "fleece",
+    "colour": "black",
+    "size": "l",
+    "print_method": "embroidery",
+    "placement": ["chest-left"],
+    "print_text": "ANA",
+}
+
+# The smallest shop.yaml the loader takes: one country, one delivery mode.
+MINIMAL_SHOP = """\
+home_country: DE
+vat_rates: {DE: 19}
+delivery_modes:
+  - {code: standard, label: Standard, fee_per_shipment: 4.90, transit_days_min: 1, transit_days_max: 3}
+default_delivery: standard
+"""
+
 # A mug with every price rule kind: fixed and percent option prices, multi-choice extras, text
 # per character, a quantity module, a formula, surcharges (amount and percent), tiers, setup
 # fees (conditional and not) and a price list.

@@ -18,19 +18,11 @@ from pricing.promotions import DiscountKind, RefusalCode
 from pricing.quote import quote
 from pricing.shop import load_shop
 from tests.conftest import ROOT
+from tests.test_pricing.pricing_factories import HOODIE
 from ui.figures import price_breakdown
 
 TEE = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
 DAY = dt.date(2026, 11, 2)
-HOODIE = {
-    "cut": "hoodie",
-    "fabric": "fleece",
-    "colour": "black",
-    "size": "l",
-    "print_method": "embroidery",
-    "placement": ["chest-left"],
-    "print_text": "ANA",
-}
 
 
 def priced(quantity: int = 1, **context: object):  # type: ignore[no-untyped-def]

@@ -17,19 +17,11 @@ from pricing.promotions import Discount
 from pricing.quote import quote
 from pricing.shop import ShopSettings, load_shop, load_shop_text
 from tests.conftest import ROOT
+from tests.test_pricing.pricing_factories import HOODIE, MINIMAL_SHOP
 from ui.figures import price_breakdown
 
 TEE = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
 DAY = dt.date(2026, 11, 2)
-HOODIE = {
-    "cut": "hoodie",
-    "fabric": "fleece",
-    "colour": "black",
-    "size": "l",
-    "print_method": "embroidery",
-    "placement": ["chest-left"],
-    "print_text": "ANA",
-}
 NBSP = "\xa0"
 OFFER_NAMES = {
     "es": "Ahorro de otoño",
@@ -127,13 +119,7 @@ def test_the_breakdown_chart_and_member_price_keep_their_own_wording():
     assert not [name for name in names if "off orders" in name], names
 
 
-GOOD = """\
-home_country: DE
-vat_rates: {DE: 19}
-delivery_modes:
-  - {code: standard, label: Standard, fee_per_shipment: 4.90, transit_days_min: 1, transit_days_max: 3}
-default_delivery: standard
-"""
+GOOD = MINIMAL_SHOP
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 
 from modules.errors import CatalogError, ProblemCode
 from pricing.shop import load_shop, load_shop_text
+from tests.test_pricing.pricing_factories import MINIMAL_SHOP
 
 
 def test_default_settings():
@@ -20,13 +21,7 @@ def test_default_settings():
     assert shop.coupon("welcome10") is not None  # codes are case-insensitive for buyers
 
 
-GOOD = """\
-home_country: DE
-vat_rates: {DE: 19}
-delivery_modes:
-  - {code: standard, label: Standard, fee_per_shipment: 4.90, transit_days_min: 1, transit_days_max: 3}
-default_delivery: standard
-"""
+GOOD = MINIMAL_SHOP
 
 
 def test_minimal_settings_load():

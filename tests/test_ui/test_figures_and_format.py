@@ -13,20 +13,13 @@ from pricing.context import QuoteContext
 from pricing.quote import quote
 from pricing.shop import load_shop
 from tests.conftest import ROOT
+from tests.test_pricing.pricing_factories import HOODIE
 from ui.figures import price_breakdown
 
 
 def test_breakdown_has_a_bar_per_priced_line_and_shipping():
     catalog = load_catalog(ROOT / "catalogs" / "tshirt.yaml")
-    selection = {
-        "cut": "hoodie",
-        "fabric": "fleece",
-        "colour": "black",
-        "size": "l",
-        "print_method": "embroidery",
-        "placement": ["chest-left"],
-        "print_text": "ANA",
-    }
+    selection = HOODIE
     result = quote(
         catalog=catalog, selection=selection, context=QuoteContext(shop=load_shop(), date=dt.date(2026, 11, 2))
     )
