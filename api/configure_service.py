@@ -26,6 +26,7 @@ from pricing.context import QuoteContext
 from pricing.errors import QuoteError, QuoteErrorCode
 from pricing.model import Quote
 from pricing.quote import quote
+from pricing.shop import shop_settings
 from settings import Settings
 from store.configuration import ConfigurationView, compiled_engine
 from store.configuration_checks import check_design
@@ -34,7 +35,6 @@ from store.designs import design_pictures, get_design, save_design
 from store.errors import StoreError
 from store.finishing import buyers_choices, finished_selection
 from store.input_checks import clean_text
-from store.quotes import shop_settings
 from store.tables import DesignCreate
 
 SHARED_NAME = "Shared design"  # what the configure page calls a design shared without a name

@@ -34,10 +34,10 @@ from modules.selection import dump_selection, dump_value
 from modules.translations import option_words, translated
 from pricing.model import Quote
 from pricing.money import Money as PricingMoney
+from pricing.shop import shop_settings
 from render.pdf.quote import validity_days
 from store import configuration_checks as checks
 from store.configuration import ConfigurationView, complete_quote, configuration_view
-from store.quotes import shop_settings
 
 
 def plain(value: Value) -> str | list[str] | None:

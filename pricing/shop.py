@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -26,6 +27,7 @@ from modules.fields import Amount, Code, Name, Percent
 from modules.yaml_source import SourceMap, parse_yaml
 from pricing.closing_days import ClosingDays, known_country
 from pricing.currencies import CurrencyCode, CurrencyRate, SaleCurrency
+from pricing.money import Money
 
 DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -180,6 +182,21 @@ class ShopSettings(Frozen):
         if rule is None:
             raise ValueError(f"the shop does not sell in {currency} (it sells in {', '.join(self.sale_currencies)})")
         return rule.convert
+
+    def in_shop_minor(self, minor: int, currency: str) -> int:
+        """An amount sold in `currency` (in its minor units) as minor units of the shop currency, at
+        the shop's rate: reports add up sales made in several currencies this way. An amount in a
+        currency the shop no longer sells in is kept as it is (there is no rate to read).
+
+        >>> shop = load_shop()
+        >>> shop.in_shop_minor(1_234_50, "EUR"), shop.in_shop_minor(3_149_000, "RUB"), shop.in_shop_minor(108_00, "USD")
+        (123450, 31970, 10000)
+        """
+        rule = self.currencies.get(currency) if currency != self.currency else None
+        if rule is None:
+            return minor
+        amount = Money.from_minor(minor, currency).amount / rule.rate
+        return Money(amount, self.currency).rounded().to_minor()
 
     def sale_currency(self, currency: str) -> SaleCurrency:
         """What pricing needs to sell in `currency`; ValueError if the shop does not sell in it."""
@@ -337,6 +354,12 @@ def load_shop_text(text: str, *, file: str) -> ShopSettings:
     if problems:
         raise CatalogError(problems)
     return shop
+
+
+@lru_cache(maxsize=1)
+def shop_settings() -> ShopSettings:
+    """The shop's settings (`pricing/shop.yaml`), read once per process."""
+    return load_shop()
 
 
 def load_shop(path: str | Path = DEFAULT_SHOP) -> ShopSettings:

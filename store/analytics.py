@@ -17,6 +17,7 @@ from sqlalchemy import literal
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
+from pricing.shop import shop_settings
 from store.analytics_filter import AnalyticsFilter, window
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -104,7 +105,8 @@ def sold_orders(
     session: Session, filters: AnalyticsFilter, *, leave_out: tuple[str, ...] = NOT_SOLD, snapshots: bool = False
 ) -> list[Sale]:
     """Orders placed in the window (not cancelled or returned, not exchange replacements) that
-    have lines of the family.
+    have lines of the family, their amounts in the shop currency (a sale in another currency at
+    the shop's rate: revenue adds up euros, not euros and kopecks).
 
     Plain columns, not ORM objects: these lists are long and outlive the transaction.
     """
@@ -131,9 +133,7 @@ def sold_orders(
     line_query = line_query.where(*placed)
     if filters.product_code is not None:
         line_query = line_query.where(col(OrderLine.product_code) == filters.product_code)
-    lines: dict[int, list[SoldLine]] = defaultdict(list)
-    for order_id, product, quantity, total, snapshot, configuration in session.execute(line_query).all():
-        lines[order_id].append(SoldLine(product, quantity, total, snapshot or {}, configuration or {}))
+    shop = shop_settings()
     orders = session.execute(
         columns(
             col(Order.id), col(Order.placed_at), col(Order.total_minor), col(Order.currency), col(Order.contact_email)
@@ -141,8 +141,13 @@ def sold_orders(
         .where(*placed)
         .order_by(col(Order.placed_at))
     ).all()
+    sold_in = {order_id: currency for order_id, _, _, currency, _ in orders}
+    lines: dict[int, list[SoldLine]] = defaultdict(list)
+    for order_id, product, quantity, total, snapshot, configuration in session.execute(line_query).all():
+        total = shop.in_shop_minor(total, sold_in.get(order_id, shop.currency))
+        lines[order_id].append(SoldLine(product, quantity, total, snapshot or {}, configuration or {}))
     return [
-        Sale(order_id, placed_at, total, currency, email, lines[order_id])
+        Sale(order_id, placed_at, shop.in_shop_minor(total, currency), shop.currency, email, lines[order_id])
         for order_id, placed_at, total, currency, email in orders
         if order_id in lines
     ]

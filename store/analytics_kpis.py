@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from pricing.shop import shop_settings
 from store import analytics
 from store.analytics_filter import AnalyticsFilter
 from store.db import atomic
@@ -25,8 +26,9 @@ class Kpis:
     average_rating: float | None
 
 
-def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None, currency: str = "EUR") -> Kpis:
-    """Headline numbers for the filter: orders, revenue, average order, customers, returns, ratings."""
+def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> Kpis:
+    """Headline numbers for the filter: orders, revenue, average order, customers, returns, ratings;
+    amounts in the shop currency (sales in other currencies at the shop's rate)."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
         analytics.read_check(session, actor_id)
@@ -41,7 +43,7 @@ def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = N
     overall = analytics.review_scores(session=session, actor_id=actor_id, filters=filters)[0]
     orders = len(sold)
     return Kpis(
-        currency=sold[0].currency if sold else currency,
+        currency=shop_settings().currency,
         orders=orders,
         revenue_minor=revenue,
         average_minor=round(revenue / orders) if orders else 0,

@@ -29,10 +29,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from i18n.words import N_
-from pricing.shop import ShopSettings
+from pricing.shop import ShopSettings, shop_settings
 from store.errors import Reason, StoreError
 from store.input_checks import Unfit, clean_email, clean_phone, clean_text, from_validation, refused
-from store.quotes import Delivery, shop_settings
+from store.quotes import Delivery
 
 
 def _line(limit: int, *, required: bool = True) -> Any:

@@ -35,11 +35,10 @@ from pricing.errors import QuoteError
 from pricing.model import Quote
 from pricing.money import Money
 from pricing.quote import quote
-from pricing.shop import ShopSettings
+from pricing.shop import ShopSettings, shop_settings
 from store.artifacts import engine_for
 from store.db import Engine
 from store.memo import Memo
-from store.quotes import shop_settings
 
 MAX_QUANTITY = 10_000  # the most items of one design a buyer may price at once (the page's limit too)
 

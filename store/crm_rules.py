@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
+from pricing.shop import shop_settings
 from store.errors import ErrorCode, StoreError
 from store.tables import Customer, CustomerErasure, CustomerProfile, Order, OrderLine, now
 
@@ -101,7 +102,7 @@ class _OrderRow:
     contact_name: str
     contact_phone: str | None
     status: str
-    total_minor: int
+    total_minor: int  # in the shop currency (a sale in another one at the shop's rate)
     placed_at: dt.datetime
 
 
@@ -127,7 +128,8 @@ def is_erased_email(email: str) -> bool:
 
 
 def summaries(*, session: Session) -> list[CustomerSummary]:
-    """Every customer (erased ones excluded) with spend, orders, last order and families bought."""
+    """Every customer (erased ones excluded) with spend (in the shop currency), orders, last order
+    and families bought."""
     erased = set(session.exec(select(CustomerErasure.customer_id)).all())
     members = [
         c
@@ -135,9 +137,10 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
         if c.id not in erased
     ]
     by_email = {c.email: c for c in members}
+    shop = shop_settings()
     orders = [
-        _OrderRow(*row)
-        for row in session.execute(
+        _OrderRow(order_id, customer_id, email, name, phone, status, shop.in_shop_minor(total, currency), placed_at)
+        for order_id, customer_id, email, name, phone, status, total, currency, placed_at in session.execute(
             columns(
                 col(Order.id),
                 col(Order.customer_id),
@@ -146,6 +149,7 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
                 col(Order.contact_phone),
                 col(Order.status),
                 col(Order.total_minor),
+                col(Order.currency),
                 col(Order.placed_at),
             ).order_by(col(Order.id))
         ).all()

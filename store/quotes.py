@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from sqlmodel import Session, col, func, select
 
@@ -18,7 +17,7 @@ from pricing.errors import QuoteError, QuoteErrorCode
 from pricing.model import Quote
 from pricing.money import Money
 from pricing.quote import CartItem, checked_selection, quote_cart
-from pricing.shop import NAMED_LANGUAGES, ShopSettings, load_shop
+from pricing.shop import NAMED_LANGUAGES, shop_settings
 from pricing.shop import Coupon as ShopCoupon
 from store.campaigns import coupon_hidden
 from store.catalogs import catalog_of, current_version
@@ -51,11 +50,6 @@ def _zones(line: CartLine) -> tuple[str, ...]:
     """The print zones a line's design places a picture in (priced per zone)."""
     artwork = line.artwork if isinstance(line.artwork, dict) else {}
     return tuple(sorted(str(code) for code in artwork))
-
-
-@lru_cache(maxsize=1)
-def shop_settings() -> ShopSettings:
-    return load_shop()
 
 
 def sale_currency(currency: object, *, country: str | None = None) -> str:

@@ -27,6 +27,7 @@ from api.schemas_carts import (
 )
 from api.schemas_checkout import CHECKOUT_EXAMPLE
 from api.schemas_common import Language
+from pricing.shop import shop_settings
 from store.cart_lines import describe_lines
 from store.carts import (
     add_to_cart,
@@ -42,7 +43,7 @@ from store.checkout_details import LABELS, DeliveryDetails, as_delivery
 from store.errors import StoreError
 from store.funnel import cart_visit, record_configure_started
 from store.input_checks import validated
-from store.quotes import Delivery, sale_currency, shop_settings
+from store.quotes import Delivery, sale_currency
 from store.tables import CartLineCreate
 
 router = APIRouter(tags=["carts"])

@@ -16,13 +16,13 @@ from api.schemas_common import problem_responses
 from api.schemas_configure import DesignOut, FinishOut, StateOut
 from api.schemas_input import DesignRequest, FinishRequest, ProductCode, QuoteRequest, SelectionRequest, ShareRequest
 from api.schemas_quote import QuoteOut, ShareOut, ValidationOut
+from pricing.shop import shop_settings
 from render.pdf.quote import quote_file, validity_days
 from render.preview.paints import artwork_codes
 from render.preview.svg import preview_svg
 from store.artwork import artwork_for
 from store.errors import ErrorCode, StoreError
 from store.input_checks import TOKEN_MAX
-from store.quotes import shop_settings
 
 router = APIRouter(tags=["configure"])
 

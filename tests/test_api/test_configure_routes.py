@@ -13,7 +13,7 @@ from modules.kinds import TextModule
 from modules.selection import parse_selection
 from pricing.context import QuoteContext
 from pricing.quote import quote
-from store.quotes import shop_settings
+from pricing.shop import shop_settings
 from tests.test_api.api_helpers import PROBLEM, SHIPPED_BY_CODE, a_value, walk_to_complete
 
 CODES = sorted(SHIPPED_BY_CODE)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from modules.loader import load_catalog
 from pricing.context import QuoteContext
 from pricing.quote import quote
-from store.quotes import shop_settings
+from pricing.shop import shop_settings
 from store.tables import Order
 from tests.conftest import ROOT
 from tests.test_api.api_helpers import PROBLEM

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+from decimal import Decimal
 
 import pytest
 from sqlmodel import Session, select
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 import store.analytics
 import store.analytics_filter
 import store.funnel
+from pricing.shop import load_shop
 from store.aftersales import add_review, request_return, resolve_return
 from store.analytics import (
     lead_times,
@@ -21,12 +23,15 @@ from store.analytics import (
 )
 from store.analytics_filter import AnalyticsFilter
 from store.analytics_kpis import kpis
-from store.carts import add_to_cart, create_cart
+from store.carts import add_to_cart, create_cart, set_currency, view_cart
+from store.crm_rules import summaries
 from store.customers import register
 from store.designs import save_design
 from store.errors import ErrorCode, StoreError
 from store.funnel import funnel, record_configure_started
 from store.lifecycle import change_status
+from store.orders import PaymentDetails, place_order
+from store.payments import TEST_CARD_OK
 from store.states import OrderStatus
 from store.tables import (
     CartLineCreate,
@@ -38,7 +43,7 @@ from store.tables import (
     ReturnRequestCreate,
     ReviewCreate,
 )
-from tests.store_helpers import HOME, MUG, checkout, fill_cart
+from tests.store_helpers import GUEST, HOME, MUG, checkout, fill_cart
 
 BLUE_LARGE = {"size": "large", "glaze": "blue", "extras": ["lid", "saucer"]}
 
@@ -188,3 +193,28 @@ def test_only_staff_read_analytics(shop, sales):
         with pytest.raises(StoreError) as err:
             record_configure_started(session=s, product_code="mug", visit="short")
         assert err.value.code == ErrorCode.BAD_INPUT
+
+
+def test_sales_in_other_currencies_are_added_up_in_the_shop_currency(shop):
+    """A rouble order counts at the shop's rate in revenue, the revenue chart and a customer's
+    spend (its kopecks were added to euro cents)."""
+    rub = load_shop().currencies["RUB"]
+    with Session(shop) as s:
+        ops = staff(s)
+        in_euros = checkout(s, fill_cart(s, MUG))
+        cart = fill_cart(s, MUG)
+        set_currency(session=s, cart=cart, currency="RUB", delivery=HOME)
+        total = view_cart(session=s, cart=cart, delivery=HOME).quote.total
+        payment = PaymentDetails(card=TEST_CARD_OK, amount_minor=total.to_minor(), currency="RUB")
+        in_roubles = place_order(
+            session=s, cart=cart, buyer=GUEST, delivery=HOME, payment=payment, idempotency_key="rouble-sale-1"
+        )
+        assert (in_roubles.currency, in_euros.currency) == ("RUB", "EUR")
+        worth = round(Decimal(in_roubles.total_minor) / rub.rate)  # kopecks / rate = euro cents
+        assert abs(in_euros.total_minor - worth) <= 1  # the same mug, about the same in euros
+        numbers = kpis(session=s, actor_id=ops)
+        [day] = revenue_over_time(session=s, actor_id=ops, bucket="day")
+        [buyer] = [row for row in summaries(session=s) if row.email == GUEST.email]
+    assert numbers.currency == "EUR"
+    assert abs(numbers.revenue_minor - (in_euros.total_minor + worth)) <= 1
+    assert day.revenue_minor == numbers.revenue_minor and buyer.spend_minor == numbers.revenue_minor

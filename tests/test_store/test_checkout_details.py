@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
+from pricing.shop import shop_settings
 from store.carts import view_cart
 from store.errors import ErrorCode, StoreError
 from store.lifecycle import get_order
 from store.orders import Buyer, PaymentDetails, place_order
 from store.payments import TEST_CARD_OK, TestPaymentProvider
-from store.quotes import shop_settings
 from tests.store_helpers import GUEST, HOME, fill_cart
 from tests.test_store.hostile_text import BLANK, PLAIN, hostile, row_counts, with_bad_character
 
