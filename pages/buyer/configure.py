@@ -25,13 +25,7 @@ if not codes:
     st.info(_("No catalog is published yet."))
     st.stop()
 wanted = st.query_params.get("product")
-if wanted is not None and wanted not in codes:  # an old or mistyped link: never another product unasked
-    st.warning(
-        _("We have no product “{code}” on sale: the link may be old. Choose a product below.").format(
-            code=md_escape(wanted[:60])
-        )
-    )
-    st.page_link("pages/buyer/shop.py", label=_("Find a product to design"), icon=":material/storefront:")
+notice = st.container()  # filled below while an unknown product's link waits for a choice
 
 
 def product_name(product: str) -> str:
@@ -48,7 +42,15 @@ picked = st.selectbox(
     format_func=names.__getitem__,
     placeholder=_("Choose a product"),
 )
-if picked is None:
+if picked is None:  # an old or mistyped link: never another product unasked
+    with notice:
+        st.title(_("Product not found"))
+        st.warning(
+            _("We have no product “{code}” on sale: the link may be old. Choose a product below.").format(
+                code=md_escape(str(wanted)[:60])
+            )
+        )
+        st.page_link("pages/buyer/shop.py", label=_("Find a product to design"), icon=":material/storefront:")
     st.stop()
 code = str(picked)
 st.query_params["product"] = code
