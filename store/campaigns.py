@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from store.audit import audit
+from store.coupons import coupon_names
 from store.crm_rules import parse_filter, select_customers
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -85,7 +86,8 @@ def _checked_coupon(data: CouponCreate) -> CouponCreate:
         raise StoreError(ErrorCode.BAD_INPUT, "a percent coupon gives percent, a fixed one amount_minor", field="kind")
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         raise StoreError(ErrorCode.BAD_INPUT, "the coupon ends before it starts", field="valid_until")
-    return data.model_copy(update={"code": code})
+    label = text(data.label, field="label", label="Label", limit=120)
+    return data.model_copy(update={"code": code, "label": label, "labels": coupon_names(data.labels)})
 
 
 def _body(name: str, coupon: Coupon, message: str) -> str:

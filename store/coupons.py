@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from pricing.shop import NAMED_LANGUAGES
+from pricing.shop import known_languages
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -19,7 +19,7 @@ def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon
     if code is None:
         raise StoreError(ErrorCode.BAD_INPUT, "Coupon code: please fill this in", field="code")
     label = text(data.label, field="label", label="Label", limit=120)
-    data = data.model_copy(update={"code": code, "label": label, "labels": _names(data.labels)})
+    data = data.model_copy(update={"code": code, "label": label, "labels": coupon_names(data.labels)})
     if data.kind not in ("percent", "fixed", "free-shipping"):
         raise StoreError(ErrorCode.BAD_INPUT, "kind is percent, fixed or free-shipping", field="kind")
     if (data.kind == "percent") != (data.percent is not None) or (data.kind == "fixed") != (
@@ -39,19 +39,14 @@ def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon
     return coupon
 
 
-def _names(labels: object) -> dict[str, str]:
-    """A coupon's names in other buyer languages, each checked like its label; BAD_INPUT naming
-    an unknown language code."""
+def coupon_names(labels: object) -> dict[str, str]:
+    """A coupon's names in other buyer languages, each checked like its label and blank ones
+    dropped; BAD_INPUT naming an unknown language code (`pricing.shop.known_languages`)."""
     if not isinstance(labels, dict):
         raise StoreError(ErrorCode.BAD_INPUT, "Names: a name per language code", field="labels")
-    names: dict[str, str] = {}
-    for code, name in labels.items():
-        if code not in NAMED_LANGUAGES:
-            known = ", ".join(NAMED_LANGUAGES)
-            raise StoreError(
-                ErrorCode.BAD_INPUT, f"Names: unknown language code '{code}' (languages: {known})", field="labels"
-            )
-        named = text(name, field="labels", label=f"Name ({code})", limit=120)
-        if named:
-            names[code] = named
-    return names
+    try:
+        known_languages(labels, "Names")
+    except ValueError as exc:
+        raise StoreError(ErrorCode.BAD_INPUT, str(exc), field="labels") from None
+    names = {code: text(name, field="labels", label=f"Name ({code})", limit=120) for code, name in labels.items()}
+    return {code: name for code, name in names.items() if name}

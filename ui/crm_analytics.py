@@ -19,6 +19,7 @@ from ui import analytics_figures as figures
 from ui.actions import call
 from ui.auth import User
 from ui.crm_customers import eur, family_codes
+from ui.format import counted
 
 ALL = "All product families"
 
@@ -63,13 +64,11 @@ def funnel_note(designs_saved: int, open_carts: int) -> str:
     >>> funnel_note(1200, 3)
     '1,200 designs saved; 3 carts with an item were not ordered.'
     """
-    saved = "No design saved" if not designs_saved else f"{designs_saved:,} design{'s' * (designs_saved != 1)} saved"
+    saved = f"{counted(designs_saved, 'design')} saved" if designs_saved else "No design saved"
     if not open_carts:
         carts = "every cart with an item was ordered"
-    elif open_carts == 1:
-        carts = "1 cart with an item was not ordered"
     else:
-        carts = f"{open_carts:,} carts with an item were not ordered"
+        carts = f"{counted(open_carts, 'cart')} with an item {'was' if open_carts == 1 else 'were'} not ordered"
     return f"{saved}; {carts}."
 
 

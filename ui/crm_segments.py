@@ -12,6 +12,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 import i18n
+from pricing.shop import NAMED_LANGUAGES
 from store.campaigns import list_campaigns, target_segment
 from store.crm import SegmentView, delete_segment, list_segments, preview_segment, save_segment
 from store.crm_rules import CustomerFilter
@@ -128,10 +129,9 @@ def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
         label = first[1].text_input("What it gives (shown to buyers)", max_chars=120, key="seg:label")
         kind = first[2].selectbox("Kind", ["percent", "fixed", "free-shipping"], key="seg:kind")
         with st.expander("Its name in other languages (optional: buyers otherwise read it worded from its terms)"):
-            others = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]
             labels = {
                 lang: cell.text_input(i18n.LANGUAGES[lang], max_chars=120, key=f"seg:label:{lang}")
-                for lang, cell in zip(others, st.columns(len(others)), strict=True)
+                for lang, cell in zip(NAMED_LANGUAGES, st.columns(len(NAMED_LANGUAGES)), strict=True)
             }
         second = st.columns(3)
         percent = second[0].number_input("Percent off", min_value=1, max_value=100, value=10, key="seg:percent")
@@ -170,7 +170,7 @@ def coupon_data(
     return CouponCreate(
         code=code,
         label=label or code,
-        labels={lang: name for lang, name in (labels or {}).items() if name.strip()},
+        labels=labels or {},  # blank names are dropped by the store
         kind=kind,
         percent=int(percent) if kind == "percent" else None,
         amount_minor=to_minor(amount) if kind == "fixed" else None,

@@ -426,3 +426,18 @@ def test_erasure_leaves_no_staff_note_shop_reply_or_mail_file(shop, people, mail
         texts += [f.read_text() for f in [*mailbox.glob("*.eml"), *outbox.glob("*.eml")]]
         assert not [t for t in texts if "Ana" in t or "ana@example.org" in t or "Rua A 1" in t]
         assert any(t.endswith(": [erased on request]") for t in texts)  # the step stays, its note goes
+
+
+def test_a_segment_coupons_names_are_checked_like_any_coupons(shop, people):
+    """Names in other languages go through the same store check as `create_coupon`: an unknown
+    language code is refused and nothing is sent; a blank name is dropped."""
+    with Session(shop) as s:
+        segment = save_segment(session=s, actor_id=people["staff"], name="Big spenders", rules={"min_orders": 2})
+        bad = CouponCreate(code="FR5", label="Five off", kind="fixed", amount_minor=500, labels={"fr": "Cinq"})
+        with pytest.raises(StoreError) as err:
+            target_segment(session=s, actor_id=people["staff"], segment_id=segment.id, coupon=bad)
+        assert err.value.data["field"] == "labels" and "'fr'" in err.value.message
+        assert s.exec(select(Coupon)).all() == [] and s.exec(select(CampaignRecipient)).all() == []
+        good = bad.model_copy(update={"code": "ES5", "labels": {"es": "Cinco menos", "pt": "  "}})
+        target_segment(session=s, actor_id=people["staff"], segment_id=segment.id, coupon=good)
+        assert s.exec(select(Coupon)).one().labels == {"es": "Cinco menos"}
