@@ -8,7 +8,7 @@ state names things in the catalog's own words: what the widgets show is named by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -188,30 +188,61 @@ def number_slider(
         target = default if isinstance(default, Decimal) else state.values[0]
         current = min(state.values, key=lambda v: (abs(v - target), v))
     unit = module.unit if isinstance(module, NumericModule) else "pcs"
-    key = f"num:{module.code}:{chosen}"
-    value = st.select_slider(
-        f"{module.name} ({unit})",
-        options=list(state.values),
-        value=current,
-        format_func=lambda v: f"{v.normalize():f} {unit}",
-        key=key,
-        on_change=_slid,
-        args=(engine, selection, module.code, key, commit),
-    )
+    every = module.values() if isinstance(module, NumericModule) else range(module.min, module.max + 1)
     full_range = f"{module.min}–{module.max}"
-    if len(state.values) < (len(module.values()) if isinstance(module, NumericModule) else module.max - module.min + 1):
+    if len(state.values) == 1:  # a slider with one stop cannot be moved: say what it is and why
+        value = state.values[0]
+        st.text(f"{module.name}: {value.normalize():f} {unit}")
         st.caption(
-            _("Possible with your other choices: {low}–{high} (of {range} {unit})").format(
-                low=state.values[0], high=state.values[-1], range=full_range, unit=unit
-            )
+            _("The only one possible with your other choices (of {range} {unit}).").format(range=full_range, unit=unit)
         )
-    if chosen is None:  # the slider's first position is a suggestion until the buyer takes it
+    else:
+        key = f"num:{module.code}:{chosen}"
+        value = st.select_slider(
+            f"{module.name} ({unit})",
+            options=list(state.values),
+            value=current,
+            format_func=lambda v: f"{v.normalize():f} {unit}",
+            key=key,
+            on_change=_slid,
+            args=(engine, selection, module.code, key, commit),
+        )
+        if len(state.values) < len(every):
+            st.caption(
+                _("Possible with your other choices: {low}–{high} (of {range} {unit})").format(
+                    low=state.values[0], high=state.values[-1], range=full_range, unit=unit
+                )
+            )
+    blocked = nearest_blocked([Decimal(v) for v in every], state.values)
+    if blocked is not None:  # the nearest size the rules hold back, and what would free it
+        st.button(
+            _("Why not {value} {unit}?").format(value=f"{blocked.normalize():f}", unit=unit),
+            key=f"why:{module.code}:{blocked.normalize():f}",
+            on_click=_ask_why,
+            args=(module.code, f"{blocked.normalize():f}"),
+        )
+    if chosen is None and len(state.values) > 1:  # the slider's first position is a suggestion until taken
         st.button(
             _("Use {value} {unit}").format(value=f"{value.normalize():f}", unit=unit),
             key=f"use:{module.code}",
             on_click=_try,
             args=(engine, selection, module.code, str(value), commit),
         )
+
+
+def nearest_blocked(every: Sequence[Decimal], possible: Sequence[Decimal]) -> Decimal | None:
+    """The size just beyond what the buyer's other choices allow: the next one above the largest
+    possible size, else the next one below the smallest (None when nothing is held back).
+
+    >>> d = [Decimal(n) for n in range(5)]
+    >>> nearest_blocked(d, d[:1]), nearest_blocked(d, d[3:]), nearest_blocked(d, d)
+    (Decimal('1'), Decimal('2'), None)
+    """
+    if not possible:
+        return None
+    above = [v for v in every if v > possible[-1]]
+    below = [v for v in every if v < possible[0]]
+    return above[0] if above else below[-1] if below else None
 
 
 def _slid(engine: CatalogEngine, selection: dict[str, Value], module: str, key: str, commit: Commit) -> None:
@@ -295,6 +326,8 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
     names = shown_names(engine, current_language())
     option = module.option(value) if isinstance(module, ChoiceModule) and value is not None else None
     name = names.option(module_code, option.code) if option else _("None") if value is None else str(value)
+    if isinstance(module, NumericModule | QuantityModule) and value is not None:
+        name = f"{value} {module.unit if isinstance(module, NumericModule) else 'pcs'}"
     try:
         why = why_unavailable(
             catalog=engine.catalog,

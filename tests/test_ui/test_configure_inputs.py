@@ -54,6 +54,35 @@ def test_an_untouched_slider_suggests_the_size_the_preview_draws(db):
     assert Decimal(chosen(at, "table")["width"]) == 160
 
 
+def test_a_size_the_rules_hold_back_says_why_and_the_change_that_frees_it(db):
+    """A pedestal has no apron to hang drawers from: the drawers are not a slider stuck on one
+    stop but the one count possible, with "why not 1 pcs?" answering like an unavailable option
+    does (the rule, and one click that changes the legs and takes the drawer)."""
+    at = app_at("pages/buyer/configure.py", product="table").run()
+    at.button(key="opt:legs:pedestal").click().run()
+    assert not at.exception
+    assert not [s for s in at.select_slider if str(s.key).startswith("num:drawers:")]
+    assert "Drawers: 0 pcs" in [t.value for t in at.text]
+    at.button(key="why:drawers:1").click().run()
+    assert not at.exception
+    assert any("Drawers hang from an apron" in c.value for c in at.caption)
+    at.button(key="repair:0").click().run()
+    assert not at.exception
+    design = chosen(at, "table")
+    assert Decimal(design["drawers"]) == 1
+    assert design.get("legs") != "pedestal"  # the pedestal gave way
+
+
+def test_a_slider_range_cut_short_offers_why_for_the_next_size(db):
+    at = app_at("pages/buyer/configure.py", product="table").run()
+    at.button(key="opt:legs:u-frame").click().run()
+    at.select_slider(key="num:width:None").set_value(Decimal(130)).run()
+    assert not at.exception
+    drawers = [s for s in at.select_slider if str(s.key).startswith("num:drawers:")]
+    assert drawers and max(drawers[0].options) == "2 pcs"  # 60 cm of width per drawer
+    assert at.button(key="why:drawers:3").label == "Why not 3 pcs?"
+
+
 def test_typed_text_is_the_choice_and_a_refused_one_says_why(db):
     at = app_at("pages/buyer/configure.py", product="tshirt").run()
     at.button(key="opt:print_method:screen").click().run()
