@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from pricing.formatting import country
 from pricing.money import Money
 from store.materials import units
 from store.operations import OrderFilter, OrderListPage
@@ -152,7 +153,7 @@ def summary(detail: StaffOrderDetail) -> None:
     address = ", ".join(
         p for p in (order.ship_name, order.ship_line1, order.ship_line2, order.ship_postal_code, order.ship_city) if p
     )
-    st.text(f"Ship to: {address}, {order.ship_country}")
+    st.text(f"Ship to: {address}, {country(order.ship_country, 'en')}")
 
 
 def state_buttons(user: User, detail: StaffOrderDetail) -> None:
@@ -217,8 +218,7 @@ def lines(detail: StaffOrderDetail) -> None:
                 f"{line.position}. {line.product_name} × {line.quantity} — "
                 f"{amount(line.line_total_minor, line.currency)} (catalog version {line.catalog_version})"
             )
-            for choice in LineSnapshot.of(line.snapshot).choices():
-                st.text(f"   {choice}")
+            st.text("\n".join(LineSnapshot.of(line.snapshot).choices()))  # one block, one choice a line
     st.subheader("Bill of materials")
     if detail.bill_of_materials:
         staff_table(

@@ -77,6 +77,17 @@ def test_the_list_and_detail_show_the_order(db, ops):
     assert "No order matches these filters." in texts(at)
 
 
+def test_an_items_choices_read_as_one_compact_block(db, ops):
+    """A car has a dozen choices: one line each in one block, not a paragraph each, and the
+    country spelt out as the buyer's page does."""
+    seed_order(db)
+    at = page(ORDERS, ops)
+    choices = [t.value for t in at.text if "\n" in str(t.value)]
+    assert len(choices) == 1 and all(": " in row for row in choices[0].splitlines())
+    assert len(choices[0].splitlines()) > 1
+    assert any(str(t.value).startswith("Ship to: ") and str(t.value).endswith(", Portugal") for t in at.text)
+
+
 def test_the_detail_shows_what_to_make_first_and_states_as_read(db, ops):
     seed_order(db)
     at = page(ORDERS, ops)
