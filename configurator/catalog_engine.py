@@ -474,8 +474,9 @@ class CatalogEngine:
             var = self.model.module_var[module.code]
             labels = self.model.problem.variables[var].values
             preferred = _preferred_label(module)
+            place = _nearest_first(module, labels)
             for index, label in enumerate(labels):
-                rank = 0.0 if label == preferred else 1.0 + index / (len(labels) + 1)
+                rank = 0.0 if label == preferred else 1.0 + place.get(index, index) / (len(labels) + 1)
                 if label == NONE:
                     # An optional module stays empty unless it has a default; a module that
                     # is only empty when hidden is not hidden on purpose.
@@ -499,6 +500,18 @@ class CatalogEngine:
 
 def _number(module: Module, label: str) -> Value:
     return Decimal(label) if isinstance(module, NumericModule | QuantityModule) else label
+
+
+def _nearest_first(module: Module, labels: tuple[str, ...] | list[str]) -> dict[int, int]:
+    """A size's place when the catalog's default size is not allowed: the nearest to the default
+    first (the smaller of two as near), as the configure page's slider suggests it. Empty for a
+    module without a default size (then earlier values come first)."""
+    if not isinstance(module, NumericModule | QuantityModule) or module.default is None:
+        return {}
+    target = Decimal(module.default)
+    sized = [i for i, label in enumerate(labels) if label != NONE]
+    sized.sort(key=lambda i: (abs(Decimal(labels[i]) - target), Decimal(labels[i])))
+    return {index: place for place, index in enumerate(sized)}
 
 
 def _preferred_label(module: Module) -> str | None:

@@ -35,3 +35,17 @@ def test_a_popular_option_the_rules_forbid_gives_way_to_a_valid_product():
     assert full["colour"] != "black"
     assert not violations(engine.catalog, full)
     assert engine.complete({}, costs=popularity_costs(engine, 10, chosen))["colour"] == "black"
+
+
+def test_a_default_size_out_of_reach_gives_way_to_the_nearest_allowed_one():
+    """A pedestal carries at most a 120 cm top: "finish for me" (and the preview, drawn from the
+    same completion) takes the allowed width nearest the catalog's 160 cm, the one the slider
+    suggests, not the smallest."""
+    engine = CatalogEngine(load_catalog(ROOT / "catalogs" / "table.yaml"))
+    default = engine.catalog.module("width").default  # type: ignore[union-attr]
+    allowed = engine.state({"legs": "pedestal"}).module("width").values
+    assert default not in allowed and len(allowed) > 1
+    nearest = min(allowed, key=lambda v: (abs(v - default), v))
+    assert nearest != min(allowed)
+    assert engine.complete({"legs": "pedestal"})["width"] == nearest
+    assert engine.complete({})["width"] == default
