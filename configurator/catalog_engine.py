@@ -150,6 +150,7 @@ class CatalogEngine:
         """Compile `catalog` (`progress` hears how it goes), or take the `model` and `engine`
         compiled earlier from it (`configurator.artifact.load_catalog_engine` does)."""
         self.catalog = catalog
+        self._default_costs: dict[tuple[int, int], float] | None = None
         self.model: CatalogProblem = model if model is not None else compile_catalog(catalog)
         # Shared by every buyer session: the engine itself is safe to call from several threads.
         self.engine = engine if engine is not None else Engine(self.model.problem, budget=budget, progress=progress)
@@ -461,7 +462,13 @@ class CatalogEngine:
         return self._with_text(self.model.selection(full), selection)
 
     def default_costs(self) -> dict[tuple[int, int], float]:
-        """Prefer defaults, then earlier options, empty text, no extra picks, small numbers."""
+        """Prefer defaults, then earlier options, empty text, no extra picks, sizes near the
+        default (else small ones). Worked out once per engine; each call gets its own copy."""
+        if self._default_costs is None:
+            self._default_costs = self._work_out_default_costs()
+        return dict(self._default_costs)
+
+    def _work_out_default_costs(self) -> dict[tuple[int, int], float]:
         costs: dict[tuple[int, int], float] = {}
         for module in self.catalog.modules:
             if isinstance(module, MultiChoice):
