@@ -101,11 +101,19 @@ def forget_after_commit(session: Session) -> None:
 
 
 def ensure_materials(*, session: Session, catalog: Catalog) -> None:
-    """A stock row (empty) for every material the catalog uses, so orders can reserve it."""
-    known = set(session.exec(select(Material.code)).all())
+    """A stock row (empty) for every material the catalog uses, so orders can reserve it, with the
+    supplier the catalog names. A supplier staff have set on the materials page is theirs: a later
+    catalog version fills only a row whose supplier is still blank."""
+    known = {m.code: m for m in session.exec(select(Material)).all()}
     for material in catalog.materials:
-        if material.code not in known:
-            session.add(Material(code=material.code, name=material.name, unit=material.unit))
+        row = known.get(material.code)
+        if row is None:
+            session.add(
+                Material(code=material.code, name=material.name, unit=material.unit, supplier=material.supplier or "")
+            )
+        elif material.supplier and not row.supplier:
+            row.supplier = material.supplier
+            session.add(row)
     session.flush()
 
 

@@ -216,3 +216,35 @@ def test_several_materials_are_ordered_in_one_action_or_none(shop, staff):
         assert session.exec(select(PurchaseNeed.status)).all() == ["ordered"]
         actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("purchase."))).all()
         assert actions == ["purchase.ordered"]
+
+
+def test_the_catalogs_supplier_fills_a_blank_one_and_never_overwrites_staffs(engine, tmp_path):
+    """The catalog names who sells each material: the stock row starts with it (the materials
+    page and the purchase needs group by it), and a supplier staff chose is kept when a later
+    catalog version names another."""
+    from tests.factories import SMALL_CATALOG
+    from tests.store_helpers import mug_shop
+
+    catalog = SMALL_CATALOG.replace(
+        "{code: clay, name: Stoneware clay, unit: kg}",
+        "{code: clay, name: Stoneware clay, unit: kg, supplier: Argila Lda}",
+    )
+    assert catalog != SMALL_CATALOG
+    mug_shop(engine, tmp_path, catalog=catalog)
+    ops = staff_accounts(engine, ("operations",))["operations"]
+    with Session(engine) as session:
+        assert level(session, ops, "clay").supplier == "Argila Lda"
+        assert level(session, ops, "glaze").supplier == ""  # the catalog names none
+        update_settings(session=session, actor_id=ops, changes=[{"code": "clay", "supplier": "Barro SA"}])
+    from store.catalogs import sync_folder
+
+    folder = tmp_path / "catalogs"
+    (folder / "mug.yaml").write_text(
+        catalog.replace("supplier: Argila Lda}", "supplier: Terra Ltd}").replace(
+            "{code: glaze, name: Glaze, unit: ml}", "{code: glaze, name: Glaze, unit: ml, supplier: Vidrados}"
+        )
+    )
+    sync_folder(engine=engine, folder=folder)
+    with Session(engine) as session:
+        assert level(session, ops, "clay").supplier == "Barro SA"
+        assert level(session, ops, "glaze").supplier == "Vidrados"
