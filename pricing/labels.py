@@ -25,6 +25,7 @@ amounts in the quote's currency the language's way; an English buyer reads the m
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +36,7 @@ from modules.price_rules import Formula, SetupFee, Surcharge
 from modules.translations import translated
 from pricing.formatting import date, money, number, percent, round_money
 from pricing.lines import Line, LineKind, tier_percent
-from pricing.model import Shipping
+from pricing.model import Shipping, recorded_discounts, recorded_shipping
 from pricing.money import Money
 from pricing.promotions import Discount, DiscountKind, Refusal, RefusalCode
 
@@ -49,6 +50,7 @@ MEMBER = N_("Member price −{percent}%")  # no "% o": gettext tools would read 
 TEXT_ONE = N_("{module}: 1 character")
 TEXT_MANY = N_("{module}: {count} characters")
 DISCOUNT = N_("Discount: {label}")
+DISCOUNTS = N_("Discounts")
 POINTS = N_("{points} loyalty points")
 REFUSALS: dict[RefusalCode, str] = {
     RefusalCode.UNKNOWN_COUPON: N_("we do not know this coupon code"),
@@ -74,7 +76,8 @@ FREE_FROM = N_("free from {amount}")
 OFFER_NAME = N_("{amount} off orders from {threshold}")
 PERCENT_OFF = N_("{percent} off")  # the percent comes with its sign: "10%", "10 %"
 AMOUNT_OFF = N_("{amount} off")
-FREE_COUPON = N_("coupon {coupon}")
+# A free-shipping coupon the merchant left unnamed in a language (the buyer typed its code).
+FREE_COUPON = N_("free delivery with coupon {coupon}")
 
 
 _PRICE_RULES = {LineKind.FORMULA: "formulas", LineKind.SURCHARGE: "surcharges", LineKind.SETUP_FEE: "setup_fees"}
@@ -159,6 +162,39 @@ def _worded(discount: Discount, lang: str) -> str | None:
     return words.format(**figures)
 
 
+def order_discounts(recorded: Mapping[str, Any], discount_minor: int, lang: str | None) -> list[tuple[str, int]]:
+    """An order's discounts as rows (name in `lang`, minor units) from the quote it recorded at
+    sale (`recorded`: its `pricing`), named as the cart named them; one "Discounts" row for
+    `discount_minor` when the record does not name them (an order placed before it did) or they
+    do not add up to it (a replacement's discount is the item exchanged). No row without a discount.
+
+    >>> from pricing.model import discount_json
+    >>> points = Discount(DiscountKind.LOYALTY, "loyalty", "300 loyalty points", Money("3", "EUR"), Decimal(300))
+    >>> order_discounts({"currency": "EUR", "discounts": [discount_json(points)]}, 300, "es")
+    [('300 puntos de fidelidad', 300)]
+    >>> order_discounts({"currency": "EUR", "discounts": [{"code": "loyalty", "amount": "3.00"}]}, 300, "es")
+    [('Descuentos', 300)]
+    """
+    if not discount_minor:
+        return []
+    discounts = recorded_discounts(recorded)
+    try:
+        rows = [(discount_label(d, lang), d.amount.to_minor()) for d in discounts or ()]
+    except ValueError:
+        rows = []
+    if not rows or sum(amount for _label, amount in rows) != discount_minor:
+        return [(gettext(DISCOUNTS, lang), discount_minor)]
+    return rows
+
+
+def order_free_reason(recorded: Mapping[str, Any], lang: str | None) -> str | None:
+    """The free-shipping coupon that made an order's delivery free, named in `lang` as the cart
+    named it, from the quote the order recorded (None: no coupon did, or the record does not keep
+    its names: an order placed before it did)."""
+    shipping = recorded_shipping(recorded)
+    return None if shipping is None else free_coupon_name(shipping, lang)
+
+
 def _figure(value: Any, lang: str | None) -> str:
     if isinstance(value, Money):
         return money(value, lang)
@@ -202,5 +238,22 @@ def free_reason_text(shipping: Shipping, lang: str | None) -> str | None:
     if shipping.free_from is not None:
         return gettext(FREE_FROM, lang).format(amount=money(shipping.free_from, lang))
     if shipping.free_coupon is not None:
-        return gettext(FREE_COUPON, lang).format(coupon=shipping.free_coupon)
+        return free_coupon_name(shipping, lang)
     return shipping.free_reason
+
+
+def free_coupon_name(shipping: Shipping, lang: str | None) -> str | None:
+    """The free-shipping coupon that made delivery free, named like a discount: as the merchant
+    named it in `lang` (in English its `label`), else "free delivery with coupon <code>" in `lang`.
+
+    >>> from pricing.model import Shipping
+    >>> free = Shipping("standard", "Standard ground", Money("0", "EUR"), "coupon FREESHIP", Decimal("1"),
+    ...     free_coupon="FREESHIP", free_coupon_label="Free shipping", free_coupon_labels=(("es", "Envío gratis"),))
+    >>> free_coupon_name(free, "en"), free_coupon_name(free, "es"), free_coupon_name(free, "pt")
+    ('Free shipping', 'Envío gratis', 'portes grátis com o cupão FREESHIP')
+    """
+    if shipping.free_coupon is None:
+        return None
+    code = language(lang)
+    named = shipping.free_coupon_label if code == DEFAULT_LANGUAGE else dict(shipping.free_coupon_labels).get(code)
+    return named or gettext(FREE_COUPON, code).format(coupon=shipping.free_coupon)

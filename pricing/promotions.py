@@ -91,6 +91,10 @@ class Promotions:
     free_shipping: bool  # a free-shipping coupon applies
     points_redeemed: int
     coupon: str | None  # the coupon that applies (the store counts a use when the order is placed)
+    # The applying coupon's English name and its names by language (a free-shipping coupon gives no
+    # discount row: the delivery line names it, `pricing.labels.free_reason_text`).
+    coupon_label: str | None = None
+    coupon_labels: tuple[tuple[str, str], ...] = ()
 
 
 def _day(date: dt.date) -> str:
@@ -254,6 +258,8 @@ def apply_promotions(
         coupon is not None and coupon.kind == "free-shipping",
         points,
         coupon.code if coupon is not None else None,
+        coupon.label if coupon is not None else None,
+        tuple(sorted(coupon.labels.items())) if coupon is not None else (),
     )
 
 

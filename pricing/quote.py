@@ -175,9 +175,11 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
     listed = context.shop.delivery_mode(mode.code) or mode
     fee_amount = listed.fee_per_shipment + listed.fee_per_item * count + listed.fee_per_kg * weight
     fee = Money(sale.convert(fee_amount), currency)
-    free_reason, free_from, free_coupon = None, None, None
+    free_reason, free_from, free_coupon, free_label = None, None, None, None
+    free_labels: tuple[tuple[str, str], ...] = ()
     if promotions.free_shipping:
         free_reason, free_coupon = f"coupon {promotions.coupon}", promotions.coupon
+        free_label, free_labels = promotions.coupon_label, promotions.coupon_labels
     elif mode.free_from is not None and paid_goods >= Money(mode.free_from, currency):
         free_from = Money(mode.free_from, currency)
         free_reason = f"free from {money(free_from)}"
@@ -189,6 +191,8 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
         weight,
         free_from,
         free_coupon,
+        free_label,
+        free_labels,
     )
     taxable = paid_goods + shipping.amount
     if gross:

@@ -14,6 +14,8 @@ from sqlmodel import Session
 import i18n
 from i18n.words import N_
 from pricing.formatting import date, money
+from pricing.labels import order_discounts
+from pricing.money import Money
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
 from store.notify import notify_buyer
@@ -33,6 +35,8 @@ from store.payments import PaymentResult
 from store.quotes import Delivery
 from store.stock import reserve
 from store.tables import Cart, Order, Payment, PaymentIntent
+
+DISCOUNTS_HEADING = N_("Discounts on this order:")
 
 
 def request_of(
@@ -72,6 +76,17 @@ def _delivery(request: dict[str, Any]) -> Delivery:
 
 def _on(request: dict[str, Any]) -> dt.date | None:
     return dt.date.fromisoformat(request["on"]) if request.get("on") else None
+
+
+def discount_lines(order: Order, lang: str) -> list[str]:
+    """The order's discounts for its e-mail under a heading, one a line ("- <name>: <amount>"),
+    named as the cart named them (from the quote recorded on the order); none without a discount."""
+    rows = order_discounts(order.pricing or {}, order.discount_minor, lang)
+    if not rows:
+        return []
+    minor = order.currency
+    heading = i18n.gettext(DISCOUNTS_HEADING, lang)
+    return [heading] + [f"- {name}: {money(Money.from_minor(-amount, minor), lang)}" for name, amount in rows]
 
 
 def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: PaymentResult, provider_name: str) -> Order:
@@ -134,6 +149,7 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
         body=(
             tr("Thank you, {name}.").format(name=buyer.name)
             + "\n\n"
+            + "".join(f"{line}\n" for line in discount_lines(order, lang))
             + tr("Total: {total}").format(total=money(quote.total, lang))
             + (tr(" (test mode: no money was taken)") if test_note else "")
             + "\n"

@@ -64,6 +64,16 @@ class ChosenModule(BaseModel):
     def text(self) -> str:
         return f"{self.name}: {self.value_text()}"
 
+    @property
+    def none_taken(self) -> bool:
+        """A count of add-ons at zero (no drawers): nothing to name in a line's choices."""
+        if self.kind != "quantity" or isinstance(self.value, bool):
+            return False
+        try:
+            return Decimal(str(self.value)) == 0
+        except InvalidOperation:
+            return False
+
 
 class LineSnapshot(BaseModel):
     """The parts of a line's snapshot that readers use; the rest stays in the stored JSON."""
@@ -86,8 +96,15 @@ class LineSnapshot(BaseModel):
             return cls.model_validate({key: value for key, value in data.items() if key not in broken})
 
     def choices(self) -> tuple[str, ...]:
-        """'Module: choice' for every module, as the buyer chose it."""
-        return tuple(module.text() for module in self.modules)
+        """'Module: choice' for every module, as the buyer chose it; a count of add-ons the buyer
+        took none of ("Drawers: 0") is left out.
+
+        >>> LineSnapshot.of({"modules": [
+        ...     {"module": "drawers", "module_name": "Drawers", "kind": "quantity", "value": 0},
+        ...     {"module": "shelves", "module_name": "Shelves", "kind": "quantity", "value": 2}]}).choices()
+        ('Shelves: 2',)
+        """
+        return tuple(module.text() for module in self.modules if not module.none_taken)
 
     def choices_named(self, catalog: Catalog | None) -> tuple[str, ...]:
         """`choices` with the module and option names of `catalog` (the version sold, translated into
@@ -104,6 +121,8 @@ class LineSnapshot(BaseModel):
             return self.choices()
         out = []
         for chosen in self.modules:
+            if chosen.none_taken:
+                continue
             module = catalog.module(chosen.module)
             if module is None:
                 out.append(chosen.text())

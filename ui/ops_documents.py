@@ -8,6 +8,7 @@ from typing import Any
 from i18n import DEFAULT_LANGUAGE, language
 from modules.catalog import Catalog
 from modules.translations import translated
+from pricing.labels import order_discounts, order_free_reason
 from render.pdf import DocAddress, DocLine, DocOrder, DocPrint, invoice_pdf, packing_slip_pdf, production_sheet_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
@@ -123,7 +124,9 @@ def doc_order(
         ),
         subtotal_minor=order.subtotal_minor,
         discount_minor=order.discount_minor,
+        discounts=tuple(order_discounts(detail.pricing, order.discount_minor, lang)),
         shipping_minor=order.shipping_minor,
+        free_reason=order_free_reason(detail.pricing, lang) if order.shipping_minor == 0 else None,
         tax_minor=order.tax_minor,
         tax_rate=str(tax.get("rate", "")),
         tax_included=bool(tax.get("included", True)),

@@ -14,6 +14,7 @@ from i18n.words import N_
 from modules.kinds import SingleChoice
 from modules.translations import translated
 from pricing.formatting import country
+from pricing.labels import order_discounts, order_free_reason
 from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
@@ -186,6 +187,7 @@ def confirmation(token: str) -> None:
 
 def bill(detail: OrderDetail) -> None:
     order = detail.order
+    pricing, discount = detail.pricing, order.discount_minor
     st.subheader(_("What you bought"))
     for line in detail.lines:
         with st.container(border=True):
@@ -206,15 +208,19 @@ def bill(detail: OrderDetail) -> None:
             svg = _preview(line)
             if svg:
                 right.image(svg, width=shown_width(svg, 120), alt=picture_alt(svg, name))
-    rows = [(_("Items"), order.subtotal_minor)]
-    if order.discount_minor:
-        rows.append((_("Discounts"), -order.discount_minor))
-    rows += [(_("Delivery"), order.shipping_minor), (_("Total"), order.total_minor)]
+    # Each discount by the name the cart gave it, from the quote recorded at sale.
+    rows = [(_("Items"), cents(order.subtotal_minor, order.currency))]
+    rows += [(name, cents(-amount, order.currency)) for name, amount in order_discounts(pricing, discount, current())]
+    if order.shipping_minor == 0:  # as the cart and checkout said it, with the free-shipping coupon that made it so
+        reason = order_free_reason(pricing, current())
+        rows.append((_("Delivery") + (f" ({reason})" if reason else ""), _("free")))
+    else:
+        rows.append((_("Delivery"), cents(order.shipping_minor, order.currency)))
+    rows.append((_("Total"), cents(order.total_minor, order.currency)))
     for label, amount in rows:
         left, right = st.columns([3, 1])
         left.text(label)
-        free = label == _("Delivery") and amount == 0  # as the cart and checkout said it
-        right.text(_("free") if free else cents(amount, order.currency))
+        right.text(amount)
     st.caption(_("VAT included: {amount}.").format(amount=cents(order.tax_minor, order.currency)))
     st.text(
         _("Ship to: {address}").format(

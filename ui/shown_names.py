@@ -32,7 +32,7 @@ from configurator.catalog_engine import CatalogEngine, ConfigurationState, Confl
 from i18n import DEFAULT_LANGUAGE, gettext
 from modules.catalog import Catalog
 from modules.expr import Value
-from modules.kinds import ChoiceModule, MultiChoice, NumericModule, SingleChoice, TextModule
+from modules.kinds import ChoiceModule, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 
 _LENGTH = re.compile(r"(\d+) characters")  # how the engine words a text's length
 
@@ -118,8 +118,8 @@ class ShownNames:
                     lines.append(f"{module.name}: {', '.join(names)}")
                 continue
             value = selection.get(module.code, module_state.forced)
-            if value is None or value == "":
-                continue
+            if value is None or value == "" or (isinstance(module, QuantityModule) and value == 0):
+                continue  # nothing chosen, or none of a countable add-on ("Drawers: 0")
             if isinstance(module, ChoiceModule):
                 shown = self.option(module.code, str(value))
             elif isinstance(module, NumericModule) and isinstance(value, Decimal):

@@ -62,7 +62,11 @@ class DocOrder:
     lines: tuple[DocLine, ...]
     subtotal_minor: int
     discount_minor: int
+    # Each discount (name in the document's language, minor units), when the order names them;
+    # otherwise one "Discounts" row of `discount_minor`.
+    discounts: tuple[tuple[str, int], ...] = ()
     shipping_minor: int
+    free_reason: str | None = None  # why delivery was free, in the document's language
     tax_minor: int
     tax_rate: str = ""  # percent as text, when known
     tax_included: bool = True

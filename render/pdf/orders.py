@@ -44,9 +44,10 @@ def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str =
     ]
     pdf.grid((_("Item"), _("Qty"), _("Unit"), _("Amount")), rows, (100, 20, 35, 35))
     totals = [(_("Subtotal"), money_text(order.subtotal_minor, m))]
-    if order.discount_minor:
-        totals.append((_("Discounts"), money_text(-order.discount_minor, m)))
-    totals.append((_("Shipping"), money_text(order.shipping_minor, m)))
+    discounts = order.discounts or (((_("Discounts"), order.discount_minor),) if order.discount_minor else ())
+    totals += [(name, money_text(-amount, m)) for name, amount in discounts]
+    shipping = _("Shipping") + (f" ({order.free_reason})" if order.free_reason else "")
+    totals.append((shipping, money_text(order.shipping_minor, m)))
     rate = f" {order.tax_rate}%" if order.tax_rate else ""
     vat = _("VAT{rate} included") if order.tax_included else _("VAT{rate} added")
     totals.append((vat.format(rate=rate), money_text(order.tax_minor, m)))
