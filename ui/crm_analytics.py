@@ -50,7 +50,7 @@ def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
     cells[4].metric("Return rate", f"{numbers.return_rate:.0%}")
     cells[5].metric("On time", "-" if numbers.on_time_rate is None else f"{numbers.on_time_rate:.0%}")
     cells[6].metric("Average rating", "-" if numbers.average_rating is None else f"{numbers.average_rating:.1f} / 5")
-    st.caption(f"Amounts in {numbers.currency}; a sale in another currency counts at the shop's rate.")
+    st.caption(f"Amounts in {numbers.currency}; a sale in another currency counts at the rate it was sold at.")
     return True
 
 
