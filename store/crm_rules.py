@@ -37,8 +37,8 @@ class CustomerFilter(BaseModel):
 
     audience: Literal["all", "members", "guests"] = "all"
     search: str = Field(default="", max_length=120, description="part of the name or e-mail")
-    min_spend_minor: int | None = Field(default=None, ge=0)
-    max_spend_minor: int | None = Field(default=None, ge=0)
+    min_spend_minor: int | None = Field(default=None, ge=0, description="in minor units of the shop currency")
+    max_spend_minor: int | None = Field(default=None, ge=0, description="in minor units of the shop currency")
     min_orders: int | None = Field(default=None, ge=0)
     ordered_within_days: int | None = Field(default=None, ge=1, le=3_650, description="last order at most N days ago")
     not_ordered_within_days: int | None = Field(

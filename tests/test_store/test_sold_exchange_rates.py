@@ -4,14 +4,11 @@ past figures as they were; an order placed before orders kept their rate counts 
 
 from __future__ import annotations
 
-import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-import pytest
 from sqlmodel import Session, select
 
-import pricing.shop
-from pricing.shop import DEFAULT_SHOP, load_shop, shop_settings
+from pricing.shop import shop_settings
 from store.aftersales import request_return, resolve_return
 from store.analytics import returns_by_reason, revenue_over_time
 from store.analytics_kpis import kpis
@@ -29,25 +26,10 @@ SOLD_RATE = Decimal("98.5")  # roubles per euro in pricing/shop.yaml
 LATER_RATE = Decimal("150")
 
 
-@pytest.fixture
-def rates(monkeypatch, tmp_path):
-    """`rates.change(rate)`: the merchant sets a new rouble rate in shop.yaml; the store reads it
-    as it reads the shop file after a restart (`pricing.shop.shop_settings`)."""
-    text = DEFAULT_SHOP.read_text(encoding="utf-8")
-    assert f"RUB: {{rate: {SOLD_RATE}," in text
-
-    class Rates:
-        @staticmethod
-        def change(rate: Decimal) -> None:
-            changed = tmp_path / "shop.yaml"
-            changed.write_text(text.replace(f"RUB: {{rate: {SOLD_RATE},", f"RUB: {{rate: {rate},"), encoding="utf-8")
-            monkeypatch.setattr(pricing.shop, "load_shop", functools.partial(load_shop, changed))
-            shop_settings.cache_clear()
-            assert shop_settings().currencies["RUB"].rate == rate
-
-    shop_settings.cache_clear()
-    yield Rates
-    shop_settings.cache_clear()  # the next test reads the shop file again
+def change_rouble_rate(shop_file, rate: Decimal) -> None:
+    """The merchant sets a new rouble rate in shop.yaml."""
+    shop_file((f"RUB: {{rate: {SOLD_RATE},", f"RUB: {{rate: {rate},"))
+    assert shop_settings().currencies["RUB"].rate == rate
 
 
 def staff(session) -> int:
@@ -90,7 +72,7 @@ def test_an_order_keeps_the_rate_it_was_sold_at(shop):
     assert euros["exchange"] == {"shop_currency": "EUR", "rate": "1"}
 
 
-def test_changing_a_rate_leaves_past_revenue_spend_and_refunds_as_they_were(shop, rates):
+def test_changing_a_rate_leaves_past_revenue_spend_and_refunds_as_they_were(shop, shop_file):
     with Session(shop) as s:
         ops = staff(s)
         euros = checkout(s, fill_cart(s, MUG))
@@ -101,14 +83,14 @@ def test_changing_a_rate_leaves_past_revenue_spend_and_refunds_as_they_were(shop
         request = request_return(session=s, order=refunded.token, data=ReturnRequestCreate(kind="return", reason="x"))
         resolve_return(session=s, return_id=request.id, outcome="refund", actor="merchant")
         before = figures(s, ops)
-        rates.change(LATER_RATE)
+        change_rouble_rate(shop_file, LATER_RATE)
         after = figures(s, ops)
     revenue = euros.total_minor + cents(kept.total_minor, SOLD_RATE)
     assert before == (revenue, revenue, revenue, cents(refunded.total_minor, SOLD_RATE))
     assert after == before
 
 
-def test_an_order_placed_before_rates_were_kept_counts_at_todays_rate(shop, rates):
+def test_an_order_placed_before_rates_were_kept_counts_at_todays_rate(shop, shop_file):
     with Session(shop) as s:
         ops = staff(s)
         kept = in_roubles(s, "rouble-sale-1")
@@ -117,7 +99,7 @@ def test_an_order_placed_before_rates_were_kept_counts_at_todays_rate(shop, rate
         row.pricing = {key: value for key, value in row.pricing.items() if key != "exchange"}
         s.add(row)
         s.commit()
-        rates.change(LATER_RATE)
+        change_rouble_rate(shop_file, LATER_RATE)
         revenue, day, spend, _ = figures(s, ops)
     assert revenue == cents(kept.total_minor, SOLD_RATE) + cents(older.total_minor, LATER_RATE)
     assert day == spend == revenue
