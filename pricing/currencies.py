@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
@@ -63,6 +63,40 @@ class CurrencyRate(Frozen):
     def exact(self, amount: Decimal) -> Decimal:
         """`amount` converted without rounding (a loyalty point's value, which is multiplied first)."""
         return amount * self.rate
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """The rate a sale was made at: `rate` units of the sale currency per unit of `shop_currency`
+    (1 for a sale in the shop currency). An order keeps it in its pricing (`as_json`), so reports
+    count a past sale at the rate it was sold at, whatever the shop's rates are today.
+
+    >>> Exchange("EUR", Decimal("98.5")).as_json()
+    {'shop_currency': 'EUR', 'rate': '98.5'}
+    >>> Exchange.from_json({'shop_currency': 'EUR', 'rate': '98.5'}), Exchange.from_json(None)
+    (Exchange(shop_currency='EUR', rate=Decimal('98.5')), None)
+    """
+
+    shop_currency: str
+    rate: Decimal
+
+    def as_json(self) -> dict[str, str]:
+        return {"shop_currency": self.shop_currency, "rate": format(self.rate, "f")}
+
+    @classmethod
+    def from_json(cls, data: object) -> Exchange | None:
+        """The exchange an order kept; None for an order placed before rates were kept (or an
+        unreadable one: a rate that is not a positive decimal string)."""
+        if not isinstance(data, dict):
+            return None
+        shop_currency, rate = data.get("shop_currency"), data.get("rate")
+        if not isinstance(shop_currency, str) or not isinstance(rate, str):
+            return None
+        try:
+            value = Decimal(rate)
+        except InvalidOperation:
+            return None
+        return cls(shop_currency, value) if value.is_finite() and value > 0 else None
 
 
 def _unchanged(amount: Decimal) -> Decimal:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from modules.expr import Value
+from pricing.currencies import Exchange
 from pricing.delivery import DeliveryEstimate
 from pricing.lines import Line
 from pricing.money import Money
@@ -191,6 +192,7 @@ class Quote:
     points_redeemed: int
     points_earned: int
     delivery: DeliveryEstimate
+    exchange: Exchange  # the shop's rate this quote converted catalog prices at (1 in the shop currency)
 
     def as_json(self) -> dict[str, Any]:
         """Amounts as decimal strings in the quote's currency."""
@@ -247,6 +249,7 @@ class Quote:
             "coupon": self.coupon,
             "loyalty": {"redeemed": self.points_redeemed, "earned": self.points_earned},
             "delivery": self.delivery.as_json(),
+            "exchange": self.exchange.as_json(),
         }
 
     def to_minor_units(self) -> dict[str, Any]:

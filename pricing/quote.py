@@ -225,4 +225,5 @@ def quote_cart(*, items: Sequence[CartItem], context: QuoteContext) -> Quote:
         points_redeemed=promotions.points_redeemed,
         points_earned=points_earned(in_sale_currency, paid_goods),
         delivery=delivery,
+        exchange=context.shop.exchange(currency),
     )

@@ -26,7 +26,7 @@ from modules.errors import CatalogError, Problem, ProblemCode
 from modules.fields import Amount, Code, Name, Percent
 from modules.yaml_source import SourceMap, parse_yaml
 from pricing.closing_days import ClosingDays, known_country
-from pricing.currencies import CurrencyCode, CurrencyRate, SaleCurrency
+from pricing.currencies import CurrencyCode, CurrencyRate, Exchange, SaleCurrency
 from pricing.money import Money
 
 DEFAULT_SHOP = Path(__file__).with_name("shop.yaml")
@@ -183,19 +183,41 @@ class ShopSettings(Frozen):
             raise ValueError(f"the shop does not sell in {currency} (it sells in {', '.join(self.sale_currencies)})")
         return rule.convert
 
-    def in_shop_minor(self, minor: int, currency: str) -> int:
-        """An amount sold in `currency` (in its minor units) as minor units of the shop currency, at
-        the shop's rate: reports add up sales made in several currencies this way. An amount in a
-        currency the shop no longer sells in is kept as it is (there is no rate to read).
+    def exchange(self, currency: str) -> Exchange:
+        """The rate a sale in `currency` is made at today; ValueError if the shop does not sell in it.
+
+        >>> load_shop().exchange("RUB"), load_shop().exchange("EUR")
+        (Exchange(shop_currency='EUR', rate=Decimal('98.5')), Exchange(shop_currency='EUR', rate=Decimal('1')))
+        """
+        if currency == self.currency:
+            return Exchange(self.currency, Decimal(1))
+        self.converter(currency)  # refuses a currency the shop does not sell in
+        return Exchange(self.currency, self.currencies[currency].rate)
+
+    def in_shop_minor(self, minor: int, currency: str, sold_at: Exchange | None = None) -> int:
+        """An amount sold in `currency` (in its minor units) as minor units of the shop currency:
+        reports add up sales made in several currencies this way. A sale counts at the rate it was
+        made at (`sold_at`, kept on the order), so changing a rate later leaves past revenue as it
+        was; a sale without one (placed before orders kept it, or when the shop had another
+        currency) counts at today's rate, or is kept as it is if the shop no longer sells in its
+        currency (there is no rate to read).
 
         >>> shop = load_shop()
         >>> shop.in_shop_minor(1_234_50, "EUR"), shop.in_shop_minor(3_149_000, "RUB"), shop.in_shop_minor(108_00, "USD")
         (123450, 31970, 10000)
+        >>> shop.in_shop_minor(3_149_000, "RUB", Exchange("EUR", Decimal("100")))
+        31490
         """
-        rule = self.currencies.get(currency) if currency != self.currency else None
-        if rule is None:
+        if currency == self.currency:
             return minor
-        amount = Money.from_minor(minor, currency).amount / rule.rate
+        rule = self.currencies.get(currency)
+        if sold_at is not None and sold_at.shop_currency == self.currency:
+            rate = sold_at.rate
+        elif rule is not None:
+            rate = rule.rate
+        else:
+            return minor
+        amount = Money.from_minor(minor, currency).amount / rate
         return Money(amount, self.currency).rounded().to_minor()
 
     def sale_currency(self, currency: str) -> SaleCurrency:

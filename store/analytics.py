@@ -21,6 +21,7 @@ from pricing.shop import shop_settings
 from store.analytics_filter import AnalyticsFilter, window
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
+from store.order_amounts import SOLD_AT, in_shop_minor
 from store.snapshots import LineSnapshot
 from store.staff import authorize
 from store.states import STAFF_ROLES
@@ -79,7 +80,7 @@ class ReasonCount:
     reason: str
     kind: str  # return | exchange
     count: int
-    refund_minor: int
+    refund_minor: int  # in the shop currency (a refund in another one at the rate its order was sold at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,8 @@ def sold_orders(
 ) -> list[Sale]:
     """Orders placed in the window (not cancelled or returned, not exchange replacements) that
     have lines of the family, their amounts in the shop currency (a sale in another currency at
-    the shop's rate: revenue adds up euros, not euros and kopecks).
+    the rate it was sold at: revenue adds up euros, not euros and kopecks, and stays as it was
+    when the shop changes a rate).
 
     Plain columns, not ORM objects: these lists are long and outlive the transaction.
     """
@@ -136,19 +138,24 @@ def sold_orders(
     shop = shop_settings()
     orders = session.execute(
         columns(
-            col(Order.id), col(Order.placed_at), col(Order.total_minor), col(Order.currency), col(Order.contact_email)
+            col(Order.id),
+            col(Order.placed_at),
+            col(Order.total_minor),
+            col(Order.currency),
+            SOLD_AT,
+            col(Order.contact_email),
         )
         .where(*placed)
         .order_by(col(Order.placed_at))
     ).all()
-    sold_in = {order_id: currency for order_id, _, _, currency, _ in orders}
+    sold_in = {order_id: (currency, sold_at) for order_id, _, _, currency, sold_at, _ in orders}
     lines: dict[int, list[SoldLine]] = defaultdict(list)
     for order_id, product, quantity, total, snapshot, configuration in session.execute(line_query).all():
-        total = shop.in_shop_minor(total, sold_in.get(order_id, shop.currency))
+        total = in_shop_minor(shop, total, *sold_in.get(order_id, (shop.currency, None)))
         lines[order_id].append(SoldLine(product, quantity, total, snapshot or {}, configuration or {}))
     return [
-        Sale(order_id, placed_at, shop.in_shop_minor(total, currency), shop.currency, email, lines[order_id])
-        for order_id, placed_at, total, currency, email in orders
+        Sale(order_id, placed_at, in_shop_minor(shop, total, currency, sold_at), shop.currency, email, lines[order_id])
+        for order_id, placed_at, total, currency, sold_at, email in orders
         if order_id in lines
     ]
 
@@ -295,14 +302,28 @@ def returns_by_reason(*, session: Session, actor_id: int, filters: AnalyticsFilt
     with atomic(session):
         read_check(session, actor_id)
         start, end = window(filters)
-        query = select(ReturnRequest).where(col(ReturnRequest.created_at) >= start, col(ReturnRequest.created_at) < end)
+        query = (
+            columns(
+                col(ReturnRequest.reason),
+                col(ReturnRequest.kind),
+                col(ReturnRequest.refund_minor),
+                col(ReturnRequest.currency),
+                SOLD_AT,
+            )
+            .join(Order, col(Order.id) == ReturnRequest.order_id)
+            .where(col(ReturnRequest.created_at) >= start, col(ReturnRequest.created_at) < end)
+        )
         if filters.product_code:
             query = query.where(
                 col(ReturnRequest.order_id).in_(
                     select(OrderLine.order_id).where(OrderLine.product_code == filters.product_code)
                 )
             )
-        requests = [(r.reason, r.kind, r.refund_minor) for r in session.exec(query).all()]
+        shop = shop_settings()
+        requests = [
+            (reason, kind, in_shop_minor(shop, refund, currency, sold_at))
+            for reason, kind, refund, currency, sold_at in session.execute(query).all()
+        ]
     groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for reason, kind, refund in requests:
         group = groups[(reason_label(reason), kind)]

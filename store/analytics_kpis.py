@@ -28,7 +28,7 @@ class Kpis:
 
 def kpis(*, session: Session, actor_id: int, filters: AnalyticsFilter | None = None) -> Kpis:
     """Headline numbers for the filter: orders, revenue, average order, customers, returns, ratings;
-    amounts in the shop currency (sales in other currencies at the shop's rate)."""
+    amounts in the shop currency (sales in other currencies at the rate each was sold at)."""
     filters = filters or AnalyticsFilter()
     with atomic(session):
         analytics.read_check(session, actor_id)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from store.audit import audit
-from store.coupons import coupon_names
+from store.coupons import coupon_currency, coupon_names
 from store.crm_rules import parse_filter, select_customers
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -69,8 +69,9 @@ class CampaignSummary:
 
 
 def _checked_coupon(data: CouponCreate) -> CouponCreate:
+    currency = coupon_currency(data)
     try:
-        data = CouponCreate.model_validate({**data.model_dump(), "members_only": True})
+        data = CouponCreate.model_validate({**data.model_dump(), "members_only": True, "currency": currency})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

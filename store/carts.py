@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from i18n.words import N_
 from pricing.model import Quote
+from pricing.shop import shop_settings
 from store.buyer_artwork import checked_placements
 from store.catalogs import catalog_of, current_version
 from store.db import atomic
@@ -86,9 +87,11 @@ def checkout_key(*, session: Session, cart: str, customer_id: int | None = None)
         return row.checkout_key
 
 
-def create_cart(*, session: Session, customer_id: int | None = None, currency: str = "EUR") -> CartPublic:
+def create_cart(*, session: Session, customer_id: int | None = None, currency: str | None = None) -> CartPublic:
+    """An empty cart priced in `currency` (None: the shop currency, until the buyer or the delivery
+    country chooses another with `set_currency`)."""
     with atomic(session):
-        cart = Cart(customer_id=customer_id, currency=currency)
+        cart = Cart(customer_id=customer_id, currency=currency or shop_settings().currency)
         session.add(cart)
         session.flush()
         return CartPublic.model_validate(cart)

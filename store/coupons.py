@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from pricing.shop import known_languages
+from pricing.shop import known_languages, shop_settings
 from store.audit import audit
 from store.db import atomic
 from store.errors import ErrorCode, StoreError
@@ -14,7 +14,9 @@ from store.tables import Coupon, CouponCreate
 
 
 def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon:
+    currency = coupon_currency(data)
     data = validated(CouponCreate, data.model_dump() if isinstance(data, CouponCreate) else data)
+    data = data.model_copy(update={"currency": currency})
     code = coupon_code(data.code)
     if code is None:
         raise StoreError(ErrorCode.BAD_INPUT, "Coupon code: please fill this in", field="code")
@@ -37,6 +39,28 @@ def create_coupon(*, session: Session, data: CouponCreate, actor: str) -> Coupon
     except IntegrityError:
         raise StoreError(ErrorCode.BAD_INPUT, f"coupon {data.code} exists", field="code") from None
     return coupon
+
+
+def coupon_currency(data: CouponCreate | dict[str, object]) -> str:
+    """The currency of a new coupon's amounts: the shop's (`pricing.shop.shop_settings`), whether
+    or not the caller names it. Pricing reads a coupon's amounts in the shop currency and converts
+    them for a sale in another one, so a coupon in another currency is refused (BAD_INPUT on
+    `currency`) rather than read as that many units of the shop's."""
+    shop = shop_settings().currency
+    named = data.get("currency") if isinstance(data, dict) else data.currency
+    if isinstance(data, CouponCreate) and "currency" not in data.model_fields_set:
+        named = None  # the table's default, not the caller's choice
+    if named is None:
+        return shop
+    if not isinstance(named, str) or named.strip().upper() != shop:
+        shown = named[:8] if isinstance(named, str) else type(named).__name__
+        raise StoreError(
+            ErrorCode.BAD_INPUT,
+            f"coupon amounts are in the shop currency ({shop}), not {shown!r}",
+            field="currency",
+            currency=shop,
+        )
+    return shop
 
 
 def coupon_names(labels: object) -> dict[str, str]:

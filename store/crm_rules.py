@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from pricing.shop import shop_settings
 from store.errors import ErrorCode, StoreError
+from store.order_amounts import SOLD_AT, in_shop_minor
 from store.tables import Customer, CustomerErasure, CustomerProfile, Order, OrderLine, now
 
 ERASED_DOMAIN = "erased.invalid"
@@ -36,8 +37,8 @@ class CustomerFilter(BaseModel):
 
     audience: Literal["all", "members", "guests"] = "all"
     search: str = Field(default="", max_length=120, description="part of the name or e-mail")
-    min_spend_minor: int | None = Field(default=None, ge=0)
-    max_spend_minor: int | None = Field(default=None, ge=0)
+    min_spend_minor: int | None = Field(default=None, ge=0, description="in minor units of the shop currency")
+    max_spend_minor: int | None = Field(default=None, ge=0, description="in minor units of the shop currency")
     min_orders: int | None = Field(default=None, ge=0)
     ordered_within_days: int | None = Field(default=None, ge=1, le=3_650, description="last order at most N days ago")
     not_ordered_within_days: int | None = Field(
@@ -102,7 +103,7 @@ class _OrderRow:
     contact_name: str
     contact_phone: str | None
     status: str
-    total_minor: int  # in the shop currency (a sale in another one at the shop's rate)
+    total_minor: int  # in the shop currency (a sale in another one at the rate it was sold at)
     placed_at: dt.datetime
 
 
@@ -139,8 +140,10 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
     by_email = {c.email: c for c in members}
     shop = shop_settings()
     orders = [
-        _OrderRow(order_id, customer_id, email, name, phone, status, shop.in_shop_minor(total, currency), placed_at)
-        for order_id, customer_id, email, name, phone, status, total, currency, placed_at in session.execute(
+        _OrderRow(
+            order_id, customer_id, email, name, phone, status, in_shop_minor(shop, total, currency, sold_at), placed_at
+        )
+        for order_id, customer_id, email, name, phone, status, total, currency, sold_at, placed_at in session.execute(
             columns(
                 col(Order.id),
                 col(Order.customer_id),
@@ -150,6 +153,7 @@ def summaries(*, session: Session) -> list[CustomerSummary]:
                 col(Order.status),
                 col(Order.total_minor),
                 col(Order.currency),
+                SOLD_AT,
                 col(Order.placed_at),
             ).order_by(col(Order.id))
         ).all()

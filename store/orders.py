@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import i18n
 from i18n.words import N_
+from pricing.shop import shop_settings
 from settings import get_settings
 from store import intents
 from store.audit import audit
@@ -41,7 +42,7 @@ class PaymentDetails:
 
     card: str
     amount_minor: int
-    currency: str = "EUR"
+    currency: str = field(default_factory=lambda: shop_settings().currency)  # of that total; the shop's unless given
     redeem_points: int | None = None  # loyalty points to spend; None: the cart's stored choice
 
 

@@ -32,6 +32,30 @@ def write_catalog(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
+@pytest.fixture
+def shop_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """`shop_file((old, new), ...)`: the merchant edits `pricing/shop.yaml` (each `old`, which must
+    be in it, replaced by `new`) and the app reads the edited file from then on, as after a restart
+    (`pricing.shop.shop_settings`)."""
+    import functools
+
+    import pricing.shop
+
+    def change(*edits: tuple[str, str]) -> None:
+        text = pricing.shop.DEFAULT_SHOP.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert old in text, f"{old!r} is not in pricing/shop.yaml"
+            text = text.replace(old, new)
+        path = tmp_path / "shop.yaml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(pricing.shop, "load_shop", functools.partial(pricing.shop.load_shop, path))
+        pricing.shop.shop_settings.cache_clear()
+
+    pricing.shop.shop_settings.cache_clear()
+    yield change
+    pricing.shop.shop_settings.cache_clear()  # the next test reads the shipped file again
+
+
 @contextlib.contextmanager
 def postgres_schema(server: str, schema: str) -> Iterator[str]:
     """A URL on `server` whose tables live in a fresh schema, dropped afterwards."""

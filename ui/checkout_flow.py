@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pricing.shop import shop_settings
 from store.carts import checkout_key
 from store.checkout_details import BuyerDetails, DeliveryDetails, checked
 from store.db import transaction
@@ -142,7 +143,9 @@ def place(*, buyer: BuyerDetails, delivery: DeliveryDetails, card: str) -> str |
                 buyer=Buyer(**buyer.model_dump(), language=current()),  # e-mails in the page's language
                 delivery=delivery,
                 payment=PaymentDetails(
-                    card=card, amount_minor=amount, currency=str(st.session_state.get(SHOWN_CURRENCY, "EUR"))
+                    card=card,
+                    amount_minor=amount,
+                    currency=str(st.session_state.get(SHOWN_CURRENCY, shop_settings().currency)),
                 ),
                 idempotency_key=key,
             )

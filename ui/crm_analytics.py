@@ -18,7 +18,7 @@ from store.funnel import funnel
 from ui import analytics_figures as figures
 from ui.actions import call
 from ui.auth import User
-from ui.crm_customers import eur, family_codes
+from ui.crm_customers import family_codes, shop_currency, shop_money
 from ui.format import counted
 
 ALL = "All product families"
@@ -44,13 +44,13 @@ def kpi_row(user: User, filters: AnalyticsFilter) -> bool:
     # two rows of four: a revenue of seven figures stays on one line at a laptop's width
     cells = [*st.columns(4), *st.columns(4)]
     cells[0].metric("Orders", numbers.orders)
-    cells[1].metric("Revenue", eur(numbers.revenue_minor))
-    cells[2].metric("Average order", eur(numbers.average_minor))
+    cells[1].metric("Revenue", shop_money(numbers.revenue_minor))
+    cells[2].metric("Average order", shop_money(numbers.average_minor))
     cells[3].metric("Customers", numbers.customers)
     cells[4].metric("Return rate", f"{numbers.return_rate:.0%}")
     cells[5].metric("On time", "-" if numbers.on_time_rate is None else f"{numbers.on_time_rate:.0%}")
     cells[6].metric("Average rating", "-" if numbers.average_rating is None else f"{numbers.average_rating:.1f} / 5")
-    st.caption(f"Amounts in {numbers.currency}; a sale in another currency counts at the shop's rate.")
+    st.caption(f"Amounts in {numbers.currency}; a sale in another currency counts at the rate it was sold at.")
     return True
 
 
@@ -75,7 +75,7 @@ def funnel_note(designs_saved: int, open_carts: int) -> str:
 def charts(user: User, filters: AnalyticsFilter, bucket: analytics.Bucket) -> None:
     shown = {"actor_id": user.id, "filters": filters}
     points = call(analytics.revenue_over_time, bucket=bucket, **shown) or []
-    st.plotly_chart(figures.revenue(points, bucket=bucket), width="stretch", key="an:revenue")
+    st.plotly_chart(figures.revenue(points, currency=shop_currency(), bucket=bucket), width="stretch", key="an:revenue")
     left, right = st.columns(2)
     steps = call(funnel, **shown)
     if steps is not None:

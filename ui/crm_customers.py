@@ -10,6 +10,7 @@ import json
 import streamlit as st
 
 from pricing.money import Money
+from pricing.shop import shop_settings
 from store.crm import customer_detail, list_customers, save_profile
 from store.crm_privacy import erase_customer, export_customer
 from store.crm_rules import CustomerSummary
@@ -19,16 +20,22 @@ from ui.format import counted, money, status_label
 from ui.resources import product_list
 from ui.safe import md_escape, staff_table
 
-CURRENCY = "EUR"
+
+def shop_currency() -> str:
+    """The currency staff read and type amounts in: the shop's (`pricing/shop.yaml`), the one the
+    store keeps customer spend, segment rules and coupon amounts in."""
+    return shop_settings().currency
 
 
-def eur(minor: int) -> str:
-    return money(Money.from_minor(minor, CURRENCY))
+def shop_money(minor: int) -> str:
+    """Minor units of the shop currency, as staff read them."""
+    return money(Money.from_minor(minor, shop_currency()))
 
 
 def to_minor(amount: float | None) -> int | None:
-    """An amount typed in a number box, in minor units through Money (the currency's own places)."""
-    return None if amount is None else Money(str(amount), CURRENCY).rounded().to_minor()
+    """An amount typed in a number box, in minor units of the shop currency through Money (the
+    currency's own places)."""
+    return None if amount is None else Money(str(amount), shop_currency()).rounded().to_minor()
 
 
 def family_codes() -> list[str]:
@@ -46,7 +53,9 @@ def filters_form() -> dict[str, object]:
     columns = st.columns([3, 2, 2, 2])
     search = columns[0].text_input("Search name or e-mail", key="crm:search", max_chars=120)
     audience = columns[1].selectbox("Who", ["all", "members", "guests"], key="crm:audience")
-    min_spend = columns[2].number_input("Spent at least (EUR)", min_value=0.0, value=None, key="crm:min-spend")
+    min_spend = columns[2].number_input(
+        f"Spent at least ({shop_currency()})", min_value=0.0, value=None, key="crm:min-spend"
+    )
     within = columns[3].number_input("Ordered in the last N days", min_value=1, value=None, step=1, key="crm:within")
     families = st.multiselect("Bought product family", family_codes(), format_func=family_name, key="crm:families")
     return {
@@ -65,7 +74,7 @@ def table(rows: list[CustomerSummary]) -> list[dict[str, object]]:
             "E-mail": r.email,
             "Kind": r.kind,
             "Orders": r.orders,
-            "Spend": eur(r.spend_minor),
+            "Spend": shop_money(r.spend_minor),
             "Last order": r.last_order.date().isoformat() if r.last_order else "",
             "Families": ", ".join(sorted(map(family_name, r.families))),
             "Tags": ", ".join(r.tags),
@@ -98,7 +107,7 @@ def customer_file(user: User, key: str) -> None:
     st.subheader(md_escape(summary.name))
     st.text(f"{summary.email}   {summary.phone or ''}   ({summary.kind})")
     spend, orders, last = st.columns(3)
-    spend.metric("Spent", eur(summary.spend_minor))
+    spend.metric("Spent", shop_money(summary.spend_minor))
     orders.metric("Orders", summary.orders)
     last.metric("Last order", summary.last_order.date().isoformat() if summary.last_order else "never")
     st.markdown("**Orders**")

@@ -19,7 +19,7 @@ from store.crm_rules import CustomerFilter
 from store.tables import CouponCreate
 from ui.actions import call
 from ui.auth import User
-from ui.crm_customers import eur, family_codes, to_minor
+from ui.crm_customers import family_codes, shop_currency, shop_money, to_minor
 from ui.format import counted
 from ui.safe import md_escape, staff_table
 
@@ -33,8 +33,12 @@ def rules_form() -> dict[str, object]:
         key="seg:audience",
         help="Guests (order e-mails without an account) are counted, but coupons go to members only.",
     )
-    min_spend = first[1].number_input("Spent at least (EUR)", min_value=0.0, value=None, key="seg:min-spend")
-    max_spend = first[2].number_input("Spent at most (EUR)", min_value=0.0, value=None, key="seg:max-spend")
+    min_spend = first[1].number_input(
+        f"Spent at least ({shop_currency()})", min_value=0.0, value=None, key="seg:min-spend"
+    )
+    max_spend = first[2].number_input(
+        f"Spent at most ({shop_currency()})", min_value=0.0, value=None, key="seg:max-spend"
+    )
     second = st.columns(3)
     min_orders = second[0].number_input("At least N orders", min_value=0, value=None, step=1, key="seg:min-orders")
     within = second[1].number_input("Ordered in the last N days", min_value=1, value=None, step=1, key="seg:within")
@@ -56,9 +60,9 @@ def rules_form() -> dict[str, object]:
 def describe(rules: CustomerFilter) -> str:
     parts: list[str] = [] if rules.audience == "all" else [rules.audience]
     if rules.min_spend_minor is not None:
-        parts.append(f"spent ≥ {eur(rules.min_spend_minor)}")
+        parts.append(f"spent ≥ {shop_money(rules.min_spend_minor)}")
     if rules.max_spend_minor is not None:
-        parts.append(f"spent ≤ {eur(rules.max_spend_minor)}")
+        parts.append(f"spent ≤ {shop_money(rules.max_spend_minor)}")
     if rules.min_orders is not None:
         parts.append(f"≥ {rules.min_orders} orders")
     if rules.ordered_within_days:
@@ -135,8 +139,10 @@ def coupon_form(user: User, segments: dict[int, SegmentView]) -> None:
             }
         second = st.columns(3)
         percent = second[0].number_input("Percent off", min_value=1, max_value=100, value=10, key="seg:percent")
-        amount = second[1].number_input("Amount off (EUR)", min_value=0.01, value=5.0, key="seg:amount")
-        minimum = second[2].number_input("Minimum spend (EUR)", min_value=0.0, value=0.0, key="seg:minimum")
+        amount = second[1].number_input(f"Amount off ({shop_currency()})", min_value=0.01, value=5.0, key="seg:amount")
+        minimum = second[2].number_input(
+            f"Minimum spend ({shop_currency()})", min_value=0.0, value=0.0, key="seg:minimum"
+        )
         until = st.date_input(
             "Valid until", value=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=30), key="seg:until"
         )
@@ -175,6 +181,7 @@ def coupon_data(
         percent=int(percent) if kind == "percent" else None,
         amount_minor=to_minor(amount) if kind == "fixed" else None,
         minimum_spend_minor=to_minor(minimum) or 0,
+        currency=shop_currency(),
         valid_from=dt.datetime.now(dt.UTC).date(),
         valid_until=until if isinstance(until, dt.date) else None,
         max_uses_per_customer=1,

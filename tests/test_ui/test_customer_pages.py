@@ -128,6 +128,28 @@ def test_a_segment_is_targeted_with_a_coupon_only_its_members_get(crm):
     assert any(row == "THANKS10" for row in at.dataframe[-1].value["Coupon"])
 
 
+def test_staff_type_and_read_amounts_in_the_shop_currency(crm, shop_file):
+    """The money boxes name the shop's own currency (not a fixed EUR), and a fixed coupon typed in
+    them is made in it."""
+    shop_file(("currency: EUR", "currency: USD"), ("USD: {rate: 1.08,", "EUR: {rate: 0.93,"))
+    with transaction(crm["engine"]) as s:
+        save_segment(session=s, actor_id=crm["staff"], name="Buyers", rules={"min_orders": 1})
+    at = page(crm["staff"])
+    assert not at.exception
+    labels = {box.label for box in at.number_input}
+    assert {"Spent at least (USD)", "Spent at most (USD)", "Amount off (USD)", "Minimum spend (USD)"} <= labels
+    assert not [label for label in labels if "EUR" in label]
+    at.text_input(key="seg:code").input("five")
+    at.selectbox(key="seg:kind").set_value("fixed")
+    at.number_input(key="seg:amount").set_value(5.0)
+    send = next(b for b in at.button if b.label == "Send the coupon to the segment's members")
+    send.click().run()
+    assert not at.exception
+    with transaction(crm["engine"]) as s:
+        coupon = s.exec(select(Coupon)).one()
+        assert (coupon.code, coupon.kind, coupon.amount_minor, coupon.currency) == ("FIVE", "fixed", 500, "USD")
+
+
 def test_a_customer_export_is_prepared_and_audited(crm):
     at = page(crm["staff"])
     at.text_input(key="crm:search").input("ana@").run()
