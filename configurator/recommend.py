@@ -18,9 +18,11 @@ are only ever compared among the valid values the caller passes, so a recommenda
 value the buyer may take.
 
 Measured on the public Renault "medium" model with a year of its sales (`python -m configurator
-recommend`, `bench/recommend_bench.py`, bench/RESULTS.md): over ten held-out folds, 5.7% of next
-choices guessed wrong against 6.7% for the most popular valid value, well under a millisecond
-each; the gain varies a lot between folds (none on some). The settings were chosen on five folds.
+recommend`, `bench/recommend_bench.py`, bench/RESULTS.md): over ten held-out folds of the seeded
+split, 5.72% of next choices guessed wrong against 6.67% for the most popular valid value (5.78%
+with the pairwise score alone), about 0.3 ms each; the gain varies a lot between folds (little on
+some). The settings were chosen on five folds (the mix's gain there: 0.05 points; on the other
+five: 0.07).
 
 >>> model = Recommender.fit([2, 2], [{0: 0, 1: 0}] * 3 + [{0: 1, 1: 1}] * 2)
 >>> model.rank(1, {}, [0, 1]), model.rank(1, {0: 1}, [0, 1]), model.rank(1, {0: 1}, [0])
