@@ -20,9 +20,9 @@ value the buyer may take.
 Measured on the public Renault "medium" model with a year of its sales (`python -m configurator
 recommend`, `bench/recommend_bench.py`, bench/RESULTS.md): over ten held-out folds of the seeded
 split, 5.72% of next choices guessed wrong against 6.67% for the most popular valid value (5.78%
-with the pairwise score alone), about 0.3 ms each; the gain varies a lot between folds (little on
-some). The settings were chosen on five folds (the mix's gain there: 0.05 points; on the other
-five: 0.07).
+with the pairwise score alone), under a millisecond each with the engine's valid values (the
+ranking alone about 0.3 ms); the gain varies a lot between folds (little on some). The settings
+were chosen on five folds (the mix's gain there: 0.05 points; on the other five: 0.07).
 
 >>> model = Recommender.fit([2, 2], [{0: 0, 1: 0}] * 3 + [{0: 1, 1: 1}] * 2)
 >>> model.rank(1, {}, [0, 1]), model.rank(1, {0: 1}, [0, 1]), model.rank(1, {0: 1}, [0])
