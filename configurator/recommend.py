@@ -9,13 +9,20 @@ about the target in the sales (mutual information over the target's entropy, cap
 the total weight is capped too: many revealed values are mostly redundant, and counting each in
 full (naive Bayes) is overconfident. The engine's valid values add evidence of their own: a
 variable the rules have narrowed to a few values says "a sale with one of these", at a lower
-weight since the rules already account for part of it. Scores are only ever compared among the
-valid values the caller passes, so a recommendation is always a value the buyer may take.
+weight since the rules already account for part of it. Pairwise evidence cannot see that the
+buyers who took two values together chose differently from the buyers of each, so the pooled
+score is mixed (in log space, 60/40) with a vote of the distinct past sales, each weighted by how
+well it agrees with everything revealed: a sale disagreeing with a revealed value counts
+exp(-2 x that value's weight above) as much, smoothed towards the variable's popularity. Scores
+are only ever compared among the valid values the caller passes, so a recommendation is always a
+value the buyer may take.
 
 Measured on the public Renault "medium" model with a year of its sales (`python -m configurator
-recommend`, `bench/recommend_bench.py`, bench/RESULTS.md): over ten held-out folds, 5.7% of next
-choices guessed wrong against 6.7% for the most popular valid value, well under a millisecond
-each; the gain varies a lot between folds (none on some). The settings were chosen on five folds.
+recommend`, `bench/recommend_bench.py`, bench/RESULTS.md): over ten held-out folds of the seeded
+split, 5.72% of next choices guessed wrong against 6.67% for the most popular valid value (5.78%
+with the pairwise score alone), under a millisecond each with the engine's valid values (the
+ranking alone about 0.3 ms); the gain varies a lot between folds (little on some). The settings
+were chosen on five folds (the mix's gain there: 0.05 points; on the other five: 0.07).
 
 >>> model = Recommender.fit([2, 2], [{0: 0, 1: 0}] * 3 + [{0: 1, 1: 1}] * 2)
 >>> model.rank(1, {}, [0, 1]), model.rank(1, {0: 1}, [0, 1]), model.rank(1, {0: 1}, [0])
@@ -31,17 +38,22 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 _CHUNK = 4096  # sales one-hot encoded at a time while counting
 
 
 @dataclass(frozen=True)
 class RecommendSettings:
-    """How the evidence is weighed (chosen on folds 0-4 of the public Renault sales split)."""
+    """How the evidence is weighed (the pairwise settings chosen on folds 0-4 of the public Renault
+    sales split, the neighbours' on folds 0-4 of the seeded split of `recommend_eval.grouped_folds`)."""
 
     weight: float = 3.0  # evidence weight per unit of normalised mutual information (capped at 1)
     implied: float = 0.3  # relative weight of a variable the rules narrowed but the buyer did not set
     total: float = 3.0  # cap on the summed evidence weight
     smoothing: float = 0.5  # pseudo-count spread over a variable's values by their popularity
+    neighbours: float = 0.4  # share of the past-sales-that-agree score in the mix (0: pairwise only)
+    agreement: float = 2.0  # a sale disagreeing with a revealed value counts exp(-agreement x trust) as much
+    neighbour_smoothing: float = 1.0  # pseudo-sales spread by popularity over the neighbours' votes
 
 
 class Recommender:
@@ -53,6 +65,8 @@ class Recommender:
         recorded: Sequence[int],
         pairs: FloatArray,
         settings: RecommendSettings,
+        sales: IntArray | None = None,
+        sale_weights: FloatArray | None = None,
     ) -> None:
         self.sizes = tuple(int(s) for s in sizes)
         self.settings = settings
@@ -63,6 +77,9 @@ class Recommender:
         self._pairs = pairs  # _pairs[g, h]: weight of sales with global values g and h together
         self._log_prior = [self._prior(r) for r in range(len(self.recorded))]
         self._weights = self._evidence_weights()
+        # distinct past sales (value per recorded variable, -1 where not recorded) and their weight
+        self._sales = np.zeros((0, len(self.recorded)), dtype=np.int64) if sales is None else sales
+        self._sale_weights = np.zeros(len(self._sales)) if sale_weights is None else sale_weights
 
     # ----------------------------------------------------------------- fitting
     @classmethod
@@ -96,7 +113,13 @@ class Recommender:
                 for var, value in row.items():
                     onehot[n, off[local[var]] + value] = 1.0
             pairs += (onehot * w[start : start + len(chunk), None]).T @ onehot
-        return cls(sizes, recorded, pairs, settings or RecommendSettings())
+        table = np.full((len(rows), len(recorded)), -1, dtype=np.int64)
+        for n, row in enumerate(rows):
+            for var, value in row.items():
+                table[n, local[var]] = value
+        distinct, inverse = np.unique(table, axis=0, return_inverse=True)
+        sale_weights = np.bincount(inverse.ravel(), weights=w, minlength=len(distinct)).astype(np.float64)
+        return cls(sizes, recorded, pairs, settings or RecommendSettings(), distinct, sale_weights)
 
     def _block(self, r: int, s: int) -> FloatArray:
         o = self._off
@@ -156,6 +179,14 @@ class Recommender:
                 if self._weights[k, i] > 0 and len(allowed):
                     rows.append(self._off[i] + np.asarray(allowed, dtype=np.int64))
                     weights.append(self.settings.implied * float(self._weights[k, i]))
+        pooled = self._pooled(k, rows, weights)
+        share = self.settings.neighbours
+        if share <= 0 or not len(self._sales):
+            return pooled
+        return np.asarray((1 - share) * pooled + share * self._neighbours(k, revealed), dtype=np.float64)
+
+    def _pooled(self, k: int, rows: list[npt.NDArray[np.int64]], weights: list[float]) -> FloatArray:
+        """Log-linear pooling of the pairwise evidence about recorded variable `k`."""
         prior = self._log_prior[k]
         if not rows:
             return prior.copy()
@@ -167,6 +198,25 @@ class Recommender:
         if w.sum() > self.settings.total:
             w *= self.settings.total / w.sum()
         return np.asarray(prior + w @ evidence, dtype=np.float64)
+
+    def _neighbours(self, k: int, revealed: Mapping[int, int]) -> FloatArray:
+        """Log-share of each value of recorded variable `k` among the past sales, each weighted
+        by how well it agrees with the revealed values: a disagreement on a variable divides its
+        weight by exp(agreement x how far that variable is trusted about `k`); a variable a sale
+        did not record neither agrees nor disagrees. Smoothed towards `k`'s popularity."""
+        cols = [i for v in revealed if (i := self._local.get(v)) is not None and i != k]
+        values = np.asarray([revealed[self.recorded[i]] for i in cols], dtype=np.int64)
+        sub = self._sales[:, cols]
+        disagree = (sub != values) & (sub >= 0)
+        penalty = self.settings.agreement * self._weights[k, cols]
+        w = self._sale_weights * np.exp(-(disagree @ penalty))
+        votes = self._sales[:, k]
+        has = votes >= 0
+        size = self.sizes[self.recorded[k]]
+        mass = np.bincount(votes[has], weights=w[has], minlength=size).astype(np.float64)
+        alpha = self.settings.neighbour_smoothing
+        mass += alpha * np.exp(self._log_prior[k])
+        return np.asarray(np.log(mass / mass.sum()), dtype=np.float64)
 
     def probabilities(
         self,

@@ -9,12 +9,14 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from configurator.cli import main
 from configurator.completion import finish, learn_from_orders
 from configurator.engine import Engine
 from configurator.problem import Problem, Table, Variable
-from configurator.recommend import Recommender, most_popular
+from configurator.recommend import Recommender, RecommendSettings, most_popular
 from configurator.recommend_eval import History, evaluate, grouped_folds
 from tests.conftest import ROOT
 
@@ -210,3 +212,46 @@ def test_orders_from_an_older_catalog_version_are_learned_as_far_as_they_fit():
     colour = shop.model.module_var["colour"]
     size = shop.model.module_var["size"]
     assert history.counts(colour).sum() == 1 and history.counts(size).sum() == 1
+
+
+def test_past_sales_that_agree_on_every_revealed_value_outweigh_each_value_alone():
+    # given that buyers of A=1 mostly took T=0, but the four who took both A=1 and B=1 all took T=1
+    a, b, t = 0, 1, 2
+    history = [{a: 1, b: 0, t: 0}] * 20 + [{a: 0, b: 1, t: 1}] * 20 + [{a: 0, b: 1, t: 0}] * 5
+    history += [{a: 0, b: 0, t: 1}] * 5 + [{a: 1, b: 1, t: 1}] * 4
+    pairwise_only = Recommender.fit([2, 2, 2], history, settings=RecommendSettings(neighbours=0.0))
+    model = Recommender.fit([2, 2, 2], history)
+    # when a buyer reveals A=1 and B=1, the pairwise evidence alone says T=0
+    assert pairwise_only.predict(t, {a: 1, b: 1}, [0, 1]) == 0
+    # then mixing in the sales that agree on both follows those buyers
+    assert model.predict(t, {a: 1, b: 1}, [0, 1]) == 1
+    # while a buyer of A=1 alone is still told what A's buyers took
+    assert model.predict(t, {a: 1}, [0, 1]) == 0
+
+
+def test_a_sale_that_left_a_variable_out_neither_agrees_nor_disagrees_with_it():
+    a, t = 0, 1
+    base = [{a: 1, t: 1}] * 5 + [{a: 0, t: 0}] * 5
+    mix = RecommendSettings(neighbours=1.0)
+    without = Recommender.fit([2, 2], base, settings=mix).probabilities(t, {a: 1}, [0, 1])
+    # adding sales of T=0 that did not record A counts them in full for a buyer of A=1
+    silent = Recommender.fit([2, 2], base + [{t: 0}] * 5, settings=mix).probabilities(t, {a: 1}, [0, 1])
+    # while the same sales recording A=0 disagree with that buyer and count for less
+    disagreeing = Recommender.fit([2, 2], base + [{a: 0, t: 0}] * 5, settings=mix).probabilities(t, {a: 1}, [0, 1])
+    assert silent[0] > disagreeing[0] > without[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.dictionaries(st.integers(0, 3), st.integers(0, 2), min_size=1), min_size=1, max_size=12),
+    st.dictionaries(st.integers(0, 3), st.integers(0, 2)),
+    st.integers(0, 3),
+    st.lists(st.integers(0, 2), min_size=1, max_size=3, unique=True),
+    st.sampled_from([0.0, 0.4, 1.0]),
+)
+def test_any_mix_of_pairwise_and_agreeing_sales_recommends_a_valid_value(sold, revealed, var, valid, share):
+    model = Recommender.fit([3] * 4, sold, settings=RecommendSettings(neighbours=share))
+    revealed.pop(var, None)
+    assert model.predict(var, revealed, valid) in valid
+    assert sorted(model.rank(var, revealed, valid)) == sorted(valid)
+    assert abs(sum(model.probabilities(var, revealed, valid).values()) - 1) < 1e-9
