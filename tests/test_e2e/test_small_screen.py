@@ -26,17 +26,26 @@ GUEST = {
 }
 # Streamlit scrolls the page inside its main element, not the document: both must fit the screen,
 # and no element the buyer can see may stick out past either edge (where the main element would clip it).
-# A box made to scroll sideways (a code block holding a long link) may hold wider content.
+# What counts is the part of an element that can be seen: a box that clips its content (a code block
+# scrolling a long link sideways, or the 1 px box hiding a slider's screen-reader input) shows only
+# what lies inside it.
 WIDER = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
-  const scrolls = e => /(auto|scroll)/.test(getComputedStyle(e).overflowX);
-  const inScroller = e => {
-    for (let a = e.parentElement; a && a !== main; a = a.parentElement) if (scrolls(a)) return true;
-    return false;
+  const seen = e => {
+    const r = e.getBoundingClientRect();
+    let left = r.left, right = r.right;
+    for (let a = e.parentElement; a && a !== main; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX === 'visible') continue;
+      const b = a.getBoundingClientRect();
+      left = Math.max(left, b.left); right = Math.min(right, b.right);
+    }
+    return [left, right];
   };
   const out = [...main.querySelectorAll('*')].filter(e => {
     const r = e.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && (r.right > innerWidth + 1 || r.left < -1) && !inScroller(e)
+    if (!(r.width > 0 && r.height > 0)) return false;
+    const [left, right] = seen(e);
+    return right > left && (right > innerWidth + 1 || left < -1)
       && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
   }).slice(0, 5).map(e => (e.getAttribute('data-testid') || e.tagName) + ': ' + (e.innerText || '').slice(0, 40));
   return [Math.max(document.scrollingElement.scrollWidth, main.scrollWidth), innerWidth, out];
@@ -67,3 +76,21 @@ def test_the_whole_journey_fits_a_390_px_screen(base_url: str, product: str, see
         check(page, "cart")
         checkout_as_guest(page, GUEST, check)
     assert wide == {}
+
+
+def test_the_width_check_sees_what_sticks_out_and_not_what_is_clipped():
+    """The check itself, on a page made for it: a box wider than the phone is caught; a wide box
+    inside a sideways scroller, or a slider's screen-reader input inside its 1 px hiding box, is not."""
+    hidden = (
+        '<div style="position:absolute;left:360px;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)">'
+        '<input type="range" style="width:129px"></div>'
+    )
+    scroller = '<div style="overflow-x:auto;width:300px"><div style="width:900px">wide table</div></div>'
+    with chromium() as browser:
+        page = browser.new_context(viewport=PHONE).new_page()
+        page.set_content(
+            f'<body style="margin:0"><div data-testid="stMain" style="width:390px">{hidden}{scroller}</div>'
+        )
+        assert too_wide(page) is None
+        page.set_content('<body style="margin:0"><div data-testid="stMain"><div style="width:600px">too wide</div>')
+        assert too_wide(page) is not None
