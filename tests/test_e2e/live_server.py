@@ -116,6 +116,16 @@ def click(page, selector: str) -> None:  # type: ignore[no-untyped-def]
     settle(page)
 
 
+def wait_for_session_cookie(page, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the browser holds the session cookie: a sign-in hands it over through an image the
+    page loads after its run (ui/cookie.py), so a page opened before that would be signed out."""
+    deadline = time.monotonic() + timeout
+    while not any(c["name"] == "configurator_session" for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError("signed in, but no session cookie reached the browser")
+        page.wait_for_timeout(100)
+
+
 def open_page(page, url: str, ready: str = "h1") -> None:  # type: ignore[no-untyped-def]
     """Load `url` and wait for the app; a deep link on a fresh server must open straight on its
     page (no "Page not found" dialog, see ui/server.py)."""

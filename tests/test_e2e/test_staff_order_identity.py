@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from store.customers import register
 from store.db import make_engine
 from store.tables import CustomerCreate, Order, OrderEvent, ProductionStep
-from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle
+from tests.test_e2e.live_server import app_or_skip, chromium, click, open_page, settle, wait_for_session_cookie
 from tests.test_ui.buyer_app import seed_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -81,6 +81,7 @@ def test_every_action_lands_on_the_order_on_screen(live):
         page.locator(".st-key-staff-password input").fill(PASSWORD)
         click(page, '[data-testid="stFormSubmitButton"] button')
         page.get_by_text("Signed in as").wait_for(timeout=30_000)
+        wait_for_session_cookie(page)
         open_page(page, f"{url}/staff-orders")
 
         open_order(page, 1)

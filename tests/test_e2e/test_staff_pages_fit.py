@@ -17,7 +17,7 @@ from store.db import make_engine
 from store.finishing import finished_selection
 from store.tables import CartLineCreate, CustomerCreate
 from tests.store_helpers import HOME, checkout
-from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, open_page, settle
+from tests.test_e2e.live_server import ROOT, app_or_skip, chromium, open_page, settle, wait_for_session_cookie
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "figures@example.org", "a-long-admin-password"
@@ -69,6 +69,8 @@ def sign_in(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.locator(".st-key-staff-password input").fill(PASSWORD)
     page.locator(".st-key-staff-password input").press("Enter")
     settle(page)
+    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+    wait_for_session_cookie(page)
 
 
 def test_analytics_figures_are_not_broken_over_two_lines(base_url: str):
