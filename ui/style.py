@@ -91,6 +91,9 @@ SHEET = """
 [class*="st-key-swatch-"] [class*="st-key-opt-"] button[data-testid="stBaseButton-tertiary"]::before {
   background-image: url("UNAVAILABLE_MARK"), var(--swatch);
 }
+[data-testid="stSlider"] [data-testid="stSliderTickBar"] {
+  opacity: 1;
+}
 [class*="st-key-staff-editor-"] [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {
   display: none;
 }
