@@ -331,6 +331,25 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
     return line.id, selection
 
 
+REVIEW_ASPECTS = (
+    ("overall", N_("Overall")),
+    ("product_quality", N_("Product quality")),
+    ("delivery_speed", N_("Delivery speed")),
+    ("service", N_("Service")),
+)
+
+
+def star_ratings(line_id: int) -> dict[str, int | None]:
+    """One row of five stars per aspect of a review, none lit until the buyer picks (a preset
+    rating would be published by anyone who only writes text): aspect -> 1..5, or None."""
+    given: dict[str, int | None] = {}
+    for field, label in REVIEW_ASPECTS:
+        st.text(_(label))
+        picked = st.feedback("stars", key=f"review:{line_id}:{field}")
+        given[field] = None if picked is None else picked + 1
+    return given
+
+
 def your_review(product: str, review: ReviewPublic) -> None:
     """A review the buyer already published for an item, with the shop's reply."""
     with st.container(border=True):

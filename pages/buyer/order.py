@@ -80,22 +80,18 @@ if order.delivered_at is not None:
         with st.expander(
             _("Review: {product}").format(product=product), key=f"order:review-box:{line.id}", on_change="rerun"
         ):
-            stars = {
-                field: st.slider(label, 1, 5, 5, key=f"review:{line.id}:{field}")
-                for field, label in [
-                    ("overall", _("Overall")),
-                    ("product_quality", _("Product quality")),
-                    ("delivery_speed", _("Delivery speed")),
-                    ("service", _("Service")),
-                ]
-            }
+            stars = order_view.star_ratings(line.id)
             text = st.text_area(_("Your review"), max_chars=4000, key=f"review:{line.id}:text")
-            if st.button(_("Publish review"), key=f"review:{line.id}:send"):
+            rated = all(value is not None for value in stars.values())
+            if not rated:
+                st.caption(_("Give each a rating from one to five stars to publish your review."))
+            if st.button(_("Publish review"), key=f"review:{line.id}:send", disabled=not rated) and rated:
+                given = {field: value for field, value in stars.items() if value is not None}
                 order_view.run(
                     add_review,
                     _("Thank you for your review."),
                     order_line_id=line.id,
-                    data=ReviewCreate(text=text, **stars),
+                    data=ReviewCreate(text=text, **given),
                     **who,
                 )
 

@@ -22,11 +22,42 @@ def review_keys(at) -> list[str]:
     return [b.key for b in at.button if b.key and b.key.startswith("review:") and b.key.endswith(":send")]
 
 
+def rate(at, send: str, stars: dict[str, int]) -> None:
+    """Light `stars[aspect]` stars (1-5) on each aspect of the review form whose button is `send`."""
+    for aspect, count in stars.items():
+        at.feedback(key=send.replace(":send", f":{aspect}")).set_value(count - 1)
+
+
+ALL_FIVE = {"overall": 5, "product_quality": 5, "delivery_speed": 5, "service": 5}
+
+
+def test_a_review_can_only_be_published_once_every_aspect_is_rated_by_the_buyer(db):
+    token = delivered_order(db)
+    at = app_at("pages/buyer/order.py", order=token).run()
+    (send,) = review_keys(at)
+    assert at.button(key=send).disabled  # no rating is given for the buyer
+    assert [f.value for f in at.feedback] == [None, None, None, None]
+    rate(at, send, {"overall": 4, "product_quality": 3, "delivery_speed": 5})
+    at.run()
+    assert at.button(key=send).disabled  # service not rated yet
+    rate(at, send, {"service": 2})
+    at.run()
+    assert not at.button(key=send).disabled
+    at.button(key=send).click().run()
+    assert not at.exception
+    with transaction(db) as session:
+        (review,) = after_sales(session=session, order=token).reviews.values()
+    given = (review.overall, review.product_quality, review.delivery_speed, review.service)
+    assert given == (4, 3, 5, 2)
+
+
 def test_a_published_review_is_shown_with_the_reply_and_not_offered_again(db):
     token = delivered_order(db)
     at = app_at("pages/buyer/order.py", order=token).run()
     (send,) = review_keys(at)
     at.text_area(key=send.replace(":send", ":text")).input("<b>Lovely</b> fabric")
+    rate(at, send, ALL_FIVE)
+    at.run()
     at.button(key=send).click().run()
     assert not at.exception
     with transaction(db) as session:
