@@ -14,6 +14,7 @@ from typing import Literal
 
 import streamlit as st
 
+import i18n
 from configurator.catalog_engine import CatalogEngine, ModuleState, UnavailableChoiceError
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
@@ -187,12 +188,12 @@ def number_slider(
         default = getattr(module, "default", None)
         target = default if isinstance(default, Decimal) else state.values[0]
         current = min(state.values, key=lambda v: (abs(v - target), v))
-    unit = module.unit if isinstance(module, NumericModule) else "pcs"
+    unit = unit_of(module, 2)  # as in "Drawers (pieces)" and "of 0–4 pieces"
     every = module.values() if isinstance(module, NumericModule) else range(module.min, module.max + 1)
     full_range = f"{module.min}–{module.max}"
     if len(state.values) == 1:  # a slider with one stop cannot be moved: say what it is and why
         value = state.values[0]
-        st.text(f"{module.name}: {value.normalize():f} {unit}")
+        st.text(f"{module.name}: {amount(module, value)}")
         st.caption(
             _("The only one possible with your other choices (of {range} {unit}).").format(range=full_range, unit=unit)
         )
@@ -202,7 +203,7 @@ def number_slider(
             f"{module.name} ({unit})",
             options=list(state.values),
             value=current,
-            format_func=lambda v: f"{v.normalize():f} {unit}",
+            format_func=lambda v: amount(module, v),
             key=key,
             on_change=_slid,
             args=(engine, selection, module.code, key, commit),
@@ -216,18 +217,32 @@ def number_slider(
     blocked = nearest_blocked([Decimal(v) for v in every], state.values)
     if blocked is not None:  # the nearest size the rules hold back, and what would free it
         st.button(
-            _("Why not {value} {unit}?").format(value=f"{blocked.normalize():f}", unit=unit),
+            _("Why not {value} {unit}?").format(value=f"{blocked.normalize():f}", unit=unit_of(module, blocked)),
             key=f"why:{module.code}:{blocked.normalize():f}",
             on_click=_ask_why,
             args=(module.code, f"{blocked.normalize():f}"),
         )
     if chosen is None and len(state.values) > 1:  # the slider's first position is a suggestion until taken
         st.button(
-            _("Use {value} {unit}").format(value=f"{value.normalize():f}", unit=unit),
+            _("Use {value} {unit}").format(value=f"{value.normalize():f}", unit=unit_of(module, value)),
             key=f"use:{module.code}",
             on_click=_try,
             args=(engine, selection, module.code, str(value), commit),
         )
+
+
+def unit_of(module: NumericModule | QuantityModule, value: Decimal | int) -> str:
+    """The unit shown after `value`: a numeric module's own (cm, mm, kg: the same in every
+    language), or a count's "piece"/"pieces" in the page's language and grammatical number."""
+    if isinstance(module, NumericModule):
+        return module.unit
+    count = int(value)
+    return i18n.ngettext("piece", "pieces", count, current_language())
+
+
+def amount(module: NumericModule | QuantityModule, value: Decimal) -> str:
+    """`value` with its unit, as the slider and the choices show it ("160 cm", "1 piece")."""
+    return f"{value.normalize():f} {unit_of(module, value)}"
 
 
 def nearest_blocked(every: Sequence[Decimal], possible: Sequence[Decimal]) -> Decimal | None:
@@ -327,7 +342,7 @@ def why_panel(engine: CatalogEngine, fingerprint: str, selection: dict[str, Valu
     option = module.option(value) if isinstance(module, ChoiceModule) and value is not None else None
     name = names.option(module_code, option.code) if option else _("None") if value is None else str(value)
     if isinstance(module, NumericModule | QuantityModule) and value is not None:
-        name = f"{value} {module.unit if isinstance(module, NumericModule) else 'pcs'}"
+        name = amount(module, Decimal(str(value)))
     try:
         why = why_unavailable(
             catalog=engine.catalog,

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from tests.conftest import ROOT
 from tests.test_ui.buyer_app import app_at
+from ui.session_keys import LANGUAGE_KEY
 
 
 def chosen(at, product: str) -> dict:  # type: ignore[no-untyped-def]
@@ -56,13 +57,14 @@ def test_an_untouched_slider_suggests_the_size_the_preview_draws(db):
 
 def test_a_size_the_rules_hold_back_says_why_and_the_change_that_frees_it(db):
     """A pedestal has no apron to hang drawers from: the drawers are not a slider stuck on one
-    stop but the one count possible, with "why not 1 pcs?" answering like an unavailable option
+    stop but the one count possible, with "why not 1 piece?" answering like an unavailable option
     does (the rule, and one click that changes the legs and takes the drawer)."""
     at = app_at("pages/buyer/configure.py", product="table").run()
     at.button(key="opt:legs:pedestal").click().run()
     assert not at.exception
     assert not [s for s in at.select_slider if str(s.key).startswith("num:drawers:")]
-    assert "Drawers: 0 pcs" in [t.value for t in at.text]
+    assert "Drawers: 0 pieces" in [t.value for t in at.text]
+    assert at.button(key="why:drawers:1").label == "Why not 1 piece?"  # one piece, not "1 pcs"
     at.button(key="why:drawers:1").click().run()
     assert not at.exception
     assert any("Drawers hang from an apron" in c.value for c in at.caption)
@@ -79,8 +81,18 @@ def test_a_slider_range_cut_short_offers_why_for_the_next_size(db):
     at.select_slider(key="num:width:None").set_value(Decimal(130)).run()
     assert not at.exception
     drawers = [s for s in at.select_slider if str(s.key).startswith("num:drawers:")]
-    assert drawers and max(drawers[0].options) == "2 pcs"  # 60 cm of width per drawer
-    assert at.button(key="why:drawers:3").label == "Why not 3 pcs?"
+    assert drawers and drawers[0].options == ["0 pieces", "1 piece", "2 pieces"]  # 60 cm of width per drawer
+    assert at.button(key="why:drawers:3").label == "Why not 3 pieces?"
+
+
+def test_a_count_is_spelt_in_the_page_language_and_number(db):
+    at = app_at("pages/buyer/configure.py", product="table")
+    at.session_state[LANGUAGE_KEY] = "es"
+    at.run()
+    at.button(key="opt:legs:pedestal").click().run()
+    assert not at.exception
+    assert at.button(key="why:drawers:1").label == "¿Por qué no 1 pieza?"
+    assert "Cajones: 0 piezas" in [t.value for t in at.text]
 
 
 def test_typed_text_is_the_choice_and_a_refused_one_says_why(db):
