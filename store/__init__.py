@@ -37,7 +37,8 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
 - `exchanges`: `check_exchange` (an item and new choices, same or lower price), `make_replacement` (on approval:
   one replacement order at no charge, linked both ways)
 - `browser_sessions`: `issue` (server-made tokens, rotated at sign-in), `recall` (never adopts an unknown token),
-  `sign_out` (every session of the account), `revoke_all`, `redeem_handoff` (the cookie route's one-time code)
+  `sign_out` (every session of the account), `sign_out_here` (this browser's only), `revoke_all`,
+  `redeem_handoff` (the cookie route's one-time code)
 - `funnel.record_configure_started` (the first step of the configure -> cart -> order funnel);
   `popularity.option_popularity` (aggregates for "finish with the most popular choices")
 

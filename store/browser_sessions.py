@@ -275,6 +275,18 @@ def sign_out(*, session: Session, token: str) -> int:
         return _revoke(session, row.customer_id)
 
 
+def sign_out_here(*, session: Session, token: str) -> int:
+    """Sign out on this browser only: the session signed in on `token` ends now; the account's
+    sessions on other devices and its API tokens stay (a shared computer, a borrowed phone).
+    Returns how many sessions ended (0 for an unknown token)."""
+    with atomic(session):
+        row = _row(session, token)
+        if row is None:
+            return 0
+        session.delete(row)
+        return 1
+
+
 def revoke_all(*, session: Session, customer_id: int) -> int:
     """End every session of an account (sign-out everywhere, deactivation, erasure, a new role or
     password set by someone else). Joins the caller's transaction; returns how many ended."""

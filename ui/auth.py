@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitAPIException
 from settings import get_settings
 from store.browser_sessions import Issued, issue, signed_in
 from store.browser_sessions import sign_out as end_sessions
+from store.browser_sessions import sign_out_here as end_this_session
 from store.customers import authenticate, get_customer
 from store.db import transaction
 from store.errors import StoreError
@@ -144,12 +145,13 @@ def sign_in(email: str, password: str) -> User:
     return _user(customer)
 
 
-def sign_out() -> None:
-    """Sign out everywhere: every session of the account ends (each at its next click)."""
+def sign_out(*, everywhere: bool = True) -> None:
+    """Sign out everywhere: every session of the account ends (each at its next click); or, not
+    `everywhere`, only this browser's (the account stays signed in on its other devices)."""
     token = st.session_state.get(TOKEN_KEY)
     if isinstance(token, str):
         with transaction(database()) as session:
-            end_sessions(session=session, token=token)
+            (end_sessions if everywhere else end_this_session)(session=session, token=token)
     _drop()
 
 

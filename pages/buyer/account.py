@@ -38,7 +38,16 @@ if user is None:
 st.title(_("Your account"))
 st.text(_("Signed in as {name} <{email}>").format(name=user.name, email=user.email))
 verification_notice(user.id, user.email_verified)
-if st.button(_("Sign out everywhere"), key="account:signout"):
+here, everywhere = st.columns(2, gap="small", width=480)
+if here.button(_("Sign out"), key="account:signout-here", width="stretch"):
+    sign_out(everywhere=False)
+    st.rerun()
+if everywhere.button(
+    _("Sign out everywhere"),
+    key="account:signout",
+    width="stretch",
+    help=_("Ends your sessions on every device, this one included."),
+):
     sign_out()
     st.rerun()
 with st.expander(_("Change password"), expanded=user.must_change_password):

@@ -19,7 +19,11 @@ if user is not None:
     with st.expander("Change password", expanded=user.must_change_password):
         if change_form(user, prefix="staff-pw"):
             st.rerun()
-    if st.button("Sign out everywhere", key="staff:sign-out"):
+    here, everywhere = st.columns(2, gap="small", width=480)
+    if here.button("Sign out", key="staff:sign-out-here", width="stretch"):
+        sign_out(everywhere=False)
+        st.rerun()
+    if everywhere.button("Sign out everywhere", key="staff:sign-out", width="stretch"):
         sign_out()
         st.rerun()
 else:

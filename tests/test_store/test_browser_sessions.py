@@ -15,6 +15,7 @@ from store.browser_sessions import (
     redeem_handoff,
     revoke_all,
     sign_out,
+    sign_out_here,
     signed_in,
 )
 from store.carts import create_cart
@@ -79,6 +80,18 @@ def test_sign_out_ends_every_session_of_the_account_and_no_other(session):
     with session.begin():
         assert revoke_all(session=session, customer_id=other) == 1
     assert live(session, theirs.token) is None
+
+
+def test_sign_out_here_ends_this_browser_s_session_only(session):
+    cid = member(session)
+    laptop = issue(session=session, customer_id=cid, cart_token=None)
+    phone = issue(session=session, customer_id=cid, cart_token=None)
+    assert sign_out_here(session=session, token=laptop.token) == 1
+    assert live(session, laptop.token) is None
+    assert not signed_in(session=session, token=laptop.token, customer_id=cid, idle=IDLE, lifetime=LIFETIME)
+    assert signed_in(session=session, token=phone.token, customer_id=cid, idle=IDLE, lifetime=LIFETIME)
+    assert sign_out_here(session=session, token=laptop.token) == 0  # already ended
+    assert sign_out_here(session=session, token=PLANTED) == 0
 
 
 def test_the_cookie_hand_off_gives_the_token_once_and_only_in_time(session):

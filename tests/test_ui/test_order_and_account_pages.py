@@ -75,6 +75,9 @@ def test_return_and_review_after_delivery(db):
     line_button = next(b.key for b in at.button if b.key and b.key.endswith(":send") and "review" in b.key)
     prefix = line_button.rsplit(":", 1)[0]
     at.text_area(key=f"{prefix}:text").input("Lovely fabric")
+    for aspect in ("overall", "product_quality", "delivery_speed", "service"):
+        at.feedback(key=f"{prefix}:{aspect}").set_value(4)  # five stars
+    at.run()
     at.button(key=line_button).click().run()
     assert "Thank you for your review." in texts(at)
     assert at.expander(key="order:return-box").proto.expanded  # still open after two reruns
@@ -104,6 +107,22 @@ def test_sign_up_sign_out_and_sign_in(db):
     at.text_input(key="signin:password").input("long enough password")
     at.button(key="signin:go").click().run()
     assert "Signed in as New Buyer" in texts(at)
+
+
+def test_sign_out_here_keeps_the_account_signed_in_on_its_other_devices(db):
+    customer_id = register_buyer(db)
+    phone, laptop = app_at("pages/buyer/account.py"), app_at("pages/buyer/account.py")
+    sign_in_as(phone, customer_id)
+    sign_in_as(laptop, customer_id)
+    phone.run()
+    laptop.run()
+    laptop.button(key="account:signout-here").click().run()
+    assert "auth:user" not in laptop.session_state
+    assert laptop.button(key="signin:go")  # the sign-in form again
+    phone.run()
+    assert "Signed in as" in texts(phone)  # the other device is still signed in
+    phone.button(key="account:signout").click().run()  # everywhere
+    assert "auth:user" not in phone.session_state
 
 
 def test_account_lists_its_saved_designs(db):
