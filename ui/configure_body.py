@@ -103,6 +103,7 @@ def body(code: str, fingerprint: str) -> None:
     persist.keep_work(code, selection_state.raw_selection(code), placed)  # a reload brings the pictures back
     svg = buyer_artwork_panel.with_pictures(catalog, view.svg, placed)
 
+    price_panel.phone_bar(view.info, view.quote, len(state.open_modules))
     main, side = st.columns([3, 2], gap="large")
     with side:
         if svg is not None:

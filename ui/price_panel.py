@@ -7,10 +7,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+import i18n
 from pricing.bounds import PriceInfo
 from pricing.model import Quote
 from ui.format import day, money
-from ui.language import _
+from ui.language import _, current
 from ui.safe import md_escape
 
 
@@ -47,3 +48,21 @@ def render(info: PriceInfo, result: Quote | None, breakdown: go.Figure | None) -
         else _("VAT {rate}% ({country}): {amount} added.")
     )
     st.caption(vat.format(rate=tax.rate, country=tax.country, amount=money(tax.amount)))
+
+
+def phone_bar(info: PriceInfo, result: Quote | None, still_open: int) -> None:
+    """The price and how far the design is, in a bar kept at the foot of a phone's screen (the
+    panel above stands below every choice there, thousands of pixels down): the buyer sees the
+    price move at every click. On a wider screen the panel is beside the choices and the bar is
+    hidden (`ui.style`)."""
+    if result is not None:
+        price, status = money(result.total), _("complete")
+    else:
+        price = _("from {price}").format(price=money(info.cheapest))
+        status = (
+            i18n.ngettext("{count} choice left", "{count} choices left", still_open, current()).format(count=still_open)
+            if still_open
+            else ""
+        )
+    with st.container(key="phone-bar"):
+        st.markdown(f"**{md_escape(price)}**" + (f" · {md_escape(status)}" if status else ""))

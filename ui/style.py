@@ -94,6 +94,26 @@ SHEET = """
 [data-testid="stSlider"] [data-testid="stSliderTickBar"] {
   opacity: 1;
 }
+.st-key-phone-bar {
+  display: none;
+}
+@media (max-width: 640px) {
+  .st-key-phone-bar {
+    display: flex;
+    position: fixed;
+    left: 0;
+    right: 0;
+    bottom: 0;
+    z-index: 99;
+    padding: 0.6rem 1rem 0.2rem;
+    background: #ffffff;
+    border-top: 1px solid #d5dad8;
+    box-shadow: 0 -2px 6px rgba(0, 0, 0, 0.08);
+  }
+  [data-testid="stMainBlockContainer"]:has(.st-key-phone-bar) {
+    padding-bottom: 5rem;
+  }
+}
 [class*="st-key-staff-editor-"] [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {
   display: none;
 }

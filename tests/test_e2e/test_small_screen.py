@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from tests.test_e2e.journey import checkout_as_guest, design, shipped_products
+from tests.test_e2e.journey import checkout_as_guest, design, shipped_products, wait_drawn
 from tests.test_e2e.live_server import chromium, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -94,3 +94,35 @@ def test_the_width_check_sees_what_sticks_out_and_not_what_is_clipped():
         assert too_wide(page) is None
         page.set_content('<body style="margin:0"><div data-testid="stMain"><div style="width:600px">too wide</div>')
         assert too_wide(page) is not None
+
+
+def bar(page) -> tuple[bool, list[float], str]:  # type: ignore[no-untyped-def]
+    """The phone price bar: can it be seen, its [top, bottom] on the screen, its text."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => {
+      const b = document.querySelector('.st-key-phone-bar');
+      if (!b) return [false, [], ''];
+      const r = b.getBoundingClientRect();
+      return [b.checkVisibility({opacityProperty: true, visibilityProperty: true}), [r.top, r.bottom], b.innerText];
+    }"""
+    )
+
+
+def test_the_price_stays_in_view_on_a_phone_and_only_there(base_url: str):
+    with chromium() as browser:
+        page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+        open_page(page, f"{base_url}/configure?product=sneaker")
+        wait_drawn(page)
+        seen, (top, bottom), text = bar(page)
+        metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        assert seen and top >= PHONE["height"] - 120 and bottom <= PHONE["height"] + 1, (top, bottom)
+        assert text.startswith(f"{metric}"), (text, metric)  # "from €…" as the panel says it
+        assert "choices left" in text
+        design(page, base_url, "sneaker", random.Random(7), "default", opened=True)
+        seen, _, text = bar(page)
+        total = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        assert seen and text == f"{total} · complete", (text, total)
+        wide = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        open_page(wide, f"{base_url}/configure?product=sneaker")
+        wait_drawn(wide)
+        assert bar(wide)[0] is False  # beside the choices, the panel itself is in view
