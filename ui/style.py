@@ -97,6 +97,9 @@ SHEET = """
 .st-key-phone-bar {
   display: none;
 }
+[data-testid="stLayoutWrapper"]:has(> .st-key-phone-bar) {
+  display: contents;
+}
 @media (max-width: 640px) {
   .st-key-phone-bar {
     display: flex;
