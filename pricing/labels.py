@@ -34,7 +34,7 @@ from modules.catalog import Catalog
 from modules.kinds import QuantityModule, TextModule
 from modules.price_rules import Formula, SetupFee, Surcharge
 from modules.translations import translated
-from pricing.formatting import date, money, number, percent, round_money
+from pricing.formatting import date, minor, money, number, percent, round_money
 from pricing.lines import Line, LineKind, tier_percent
 from pricing.model import Shipping, recorded_discounts, recorded_shipping
 from pricing.money import Money
@@ -78,6 +78,9 @@ PERCENT_OFF = N_("{percent} off")  # the percent comes with its sign: "10%", "10
 AMOUNT_OFF = N_("{amount} off")
 # A free-shipping coupon the merchant left unnamed in a language (the buyer typed its code).
 FREE_COUPON = N_("free delivery with coupon {coupon}")
+DELIVERY = N_("Delivery")
+DELIVERY_BY = N_("Delivery: {mode}")
+FREE = N_("free")
 
 
 _PRICE_RULES = {LineKind.FORMULA: "formulas", LineKind.SURCHARGE: "surcharges", LineKind.SETUP_FEE: "setup_fees"}
@@ -193,6 +196,45 @@ def order_free_reason(recorded: Mapping[str, Any], lang: str | None) -> str | No
     its names: an order placed before it did)."""
     shipping = recorded_shipping(recorded)
     return None if shipping is None else free_coupon_name(shipping, lang)
+
+
+def order_delivery_label(recorded: Mapping[str, Any], shipping_minor: int, lang: str | None) -> str:
+    """An order's delivery row named in `lang` as the cart named it, from the quote it recorded at
+    sale (`recorded`: its `pricing`): "Delivery: <method>", with the free-shipping coupon that made
+    it free (`shipping_minor` 0) in brackets; "Delivery" alone for an order placed before it
+    recorded its delivery.
+
+    >>> sold = {"currency": "EUR", "shipping": {"mode": "standard", "label": "Standard ground", "amount": "4.90",
+    ...     "free_coupon": None}}
+    >>> order_delivery_label(sold, 490, "en"), order_delivery_label(sold, 490, "es")
+    ('Delivery: Standard ground', 'Envío: Terrestre estándar')
+    >>> order_delivery_label({"currency": "EUR", "shipping": {"mode": "standard", "amount": "4.90"}}, 490, "es")
+    'Envío'
+    """
+    shipping = recorded_shipping(recorded)
+    if shipping is None:
+        return gettext(DELIVERY, lang)
+    label = gettext(DELIVERY_BY, lang).format(mode=gettext(shipping.label, lang))
+    reason = free_coupon_name(shipping, lang) if shipping_minor == 0 else None
+    return label + (f" ({reason})" if reason else "")
+
+
+def order_delivery(
+    recorded: Mapping[str, Any], shipping_minor: int, currency: str, lang: str | None
+) -> tuple[str, str]:
+    """An order's delivery row for a buyer, in `lang`: its label (`order_delivery_label`) and its
+    amount, "free" when nothing was charged for it.
+
+    >>> sold = {"currency": "EUR", "shipping": {"mode": "standard", "label": "Standard ground", "amount": "0",
+    ...     "free_coupon": "SHIPFREE", "free_coupon_label": "Delivery on us"}}
+    >>> order_delivery(sold, 0, "EUR", "en")
+    ('Delivery: Standard ground (Delivery on us)', 'free')
+    >>> order_delivery({}, 490, "EUR", "en")
+    ('Delivery', '€4.90')
+    """
+    label = order_delivery_label(recorded, shipping_minor, lang)
+    amount = gettext(FREE, lang) if shipping_minor == 0 else minor(shipping_minor, currency, lang)
+    return label, amount
 
 
 def _figure(value: Any, lang: str | None) -> str:

@@ -70,6 +70,8 @@ class OrderDetail:
     number: int = 0  # the order number staff and buyer quote to each other (#12)
     made: tuple[int, int] = (0, 0)  # the workshop's production steps: (done, all)
     pricing: dict[str, Any] = field(default_factory=dict)  # the server's quote as sold (amounts as text)
+    paid_minor: int = 0  # what the buyer's payments charged
+    refunded_minor: int = 0  # what was paid back to them (positive)
 
 
 def find_order(*, session: Session, order: str, customer_id: int | None = None, lock: bool = False) -> Order:
@@ -94,6 +96,7 @@ def get_order(*, session: Session, order: str, customer_id: int | None = None) -
             select(OrderEvent).where(OrderEvent.order_id == row.id).order_by(col(OrderEvent.id))
         ).all()
         steps = session.exec(select(ProductionStep.status).where(ProductionStep.order_id == row.id)).all()
+        payments = session.exec(select(Payment.kind, Payment.amount_minor).where(Payment.order_id == row.id)).all()
         return OrderDetail(
             OrderPublic.model_validate(row),
             [OrderLinePublic.model_validate(line) for line in lines],
@@ -101,7 +104,19 @@ def get_order(*, session: Session, order: str, customer_id: int | None = None) -
             number=row.id or 0,
             made=(sum(1 for status in steps if status == "done"), len(steps)),
             pricing=dict(row.pricing or {}),
+            paid_minor=sum(amount for kind, amount in payments if kind == "charge"),
+            refunded_minor=-sum(amount for kind, amount in payments if kind == "refund"),
         )
+
+
+def get_invoice(*, session: Session, order: str, customer_id: int | None = None) -> OrderDetail:
+    """What the buyer's invoice says, read from the stored order: the order as `get_order` gives it
+    (the same check: the private token, an account's order refused to another account), refused
+    as well while nothing has been paid for it."""
+    detail = get_order(session=session, order=order, customer_id=customer_id)
+    if detail.paid_minor <= 0:
+        raise StoreError(ErrorCode.NOT_FOUND, "this order has no invoice: nothing has been paid for it")
+    return detail
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,6 +131,16 @@ class StaffOrderDetail:
     replaces: OrderLink | None = None  # this order is the replacement of an approved exchange
     replaced_by: list[OrderLink] = field(default_factory=list)  # replacements made for this order
 
+    @property
+    def paid_minor(self) -> int:
+        """What the buyer's payments charged."""
+        return sum(p.amount_minor for p in self.payments if p.kind == "charge")
+
+    @property
+    def refunded_minor(self) -> int:
+        """What was paid back to the buyer (positive)."""
+        return -sum(p.amount_minor for p in self.payments if p.kind == "refund")
+
 
 def order_detail(*, session: Session, actor_id: int, order: str, today: dt.date | None = None) -> StaffOrderDetail:
     """One order as operations see it: lines as sold, BOM, steps, needs, history and after-sales."""

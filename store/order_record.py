@@ -14,7 +14,7 @@ from sqlmodel import Session
 import i18n
 from i18n.words import N_
 from pricing.formatting import date, money
-from pricing.labels import order_discounts
+from pricing.labels import order_delivery, order_discounts
 from pricing.money import Money
 from store.audit import audit
 from store.errors import ErrorCode, StoreError
@@ -150,6 +150,7 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
             tr("Thank you, {name}.").format(name=buyer.name)
             + "\n\n"
             + "".join(f"{line}\n" for line in discount_lines(order, lang))
+            + "{}: {}\n".format(*order_delivery(order.pricing or {}, order.shipping_minor, order.currency, lang))
             + tr("Total: {total}").format(total=money(quote.total, lang))
             + (tr(" (test mode: no money was taken)") if test_note else "")
             + "\n"

@@ -1,22 +1,41 @@
-"""An order's packing slip and invoice, printed from the staff order detail (pure conversion)."""
+"""An order's packing slip and invoice, printed from the staff order detail or, for the invoice,
+from the buyer's own order (pure conversion: the same document for both)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from i18n import DEFAULT_LANGUAGE, language
 from modules.catalog import Catalog
 from modules.translations import translated
-from pricing.labels import order_discounts, order_free_reason
+from pricing.labels import order_delivery_label, order_discounts, order_free_reason
 from render.pdf import DocAddress, DocLine, DocOrder, DocPrint, invoice_pdf, packing_slip_pdf, production_sheet_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
-from store.tables import OrderLinePublic
+from store.tables import OrderLinePublic, OrderPublic
 
 SoldCatalog = Callable[[OrderLinePublic], Catalog | None]  # the catalog version a line was sold under
 
 Pictures = Mapping[str, tuple[str, bytes, int, int]]
+
+
+class SoldOrder(Protocol):
+    """An order as stored, with what its payments charged and paid back: the staff order detail
+    (`store.order_detail.order_detail`) or the buyer's (`store.lifecycle.get_invoice`)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def order(self) -> OrderPublic: ...
+    @property
+    def lines(self) -> list[OrderLinePublic]: ...
+    @property
+    def pricing(self) -> dict[str, Any]: ...
+    @property
+    def paid_minor(self) -> int: ...
+    @property
+    def refunded_minor(self) -> int: ...
 
 
 def _float(value: Any, default: float = 0.0) -> float:
@@ -61,7 +80,7 @@ def doc_prints(snapshot: Mapping[str, Any], pictures: Pictures) -> tuple[DocPrin
     return tuple(out)
 
 
-def order_pictures(detail: StaffOrderDetail) -> set[str]:
+def order_pictures(detail: SoldOrder) -> set[str]:
     """The sha256 of every buyer picture the order's lines name."""
     found = set()
     for line in detail.lines:
@@ -73,7 +92,7 @@ def order_pictures(detail: StaffOrderDetail) -> set[str]:
 
 
 def doc_order(
-    detail: StaffOrderDetail,
+    detail: SoldOrder,
     lang: str = DEFAULT_LANGUAGE,
     catalog_of: SoldCatalog | None = None,
     pictures: Pictures | None = None,
@@ -127,18 +146,20 @@ def doc_order(
         discounts=tuple(order_discounts(detail.pricing, order.discount_minor, lang)),
         shipping_minor=order.shipping_minor,
         free_reason=order_free_reason(detail.pricing, lang) if order.shipping_minor == 0 else None,
+        delivery=order_delivery_label(detail.pricing, order.shipping_minor, lang),
         tax_minor=order.tax_minor,
         tax_rate=str(tax.get("rate", "")),
         tax_included=bool(tax.get("included", True)),
         total_minor=order.total_minor,
         promised_delivery=order.promised_delivery,
-        paid_minor=sum(p.amount_minor for p in detail.payments if p.kind == "charge"),
-        refunded_minor=-sum(p.amount_minor for p in detail.payments if p.kind == "refund"),
+        paid_minor=detail.paid_minor,
+        refunded_minor=detail.refunded_minor,
     )
 
 
-def invoice(detail: StaffOrderDetail, catalog_of: SoldCatalog | None = None) -> bytes:
-    """The invoice in the language the buyer ordered in (it goes to the buyer)."""
+def invoice(detail: SoldOrder, catalog_of: SoldCatalog | None = None) -> bytes:
+    """The invoice in the language the buyer ordered in (it goes to the buyer): the same for the
+    staff's order detail and the buyer's own order."""
     lang = language(detail.order.language)
     return invoice_pdf(doc_order(detail, lang, catalog_of), lang=lang)
 

@@ -14,14 +14,15 @@ from i18n.words import N_
 from modules.kinds import SingleChoice
 from modules.translations import translated
 from pricing.formatting import country
-from pricing.labels import order_discounts, order_free_reason
+from pricing.labels import order_delivery, order_discounts
 from store.aftersales import post_message
 from store.db import transaction
 from store.errors import StoreError
-from store.lifecycle import OrderDetail, get_order
+from store.lifecycle import OrderDetail, get_invoice, get_order
 from store.snapshots import LineSnapshot
 from store.states import TRACKED_PATH, OrderStatus, ReturnStatus
 from store.tables import OrderLinePublic, ReturnRequestPublic, ReviewPublic, SupportMessageCreate, SupportMessagePublic
+from ui import ops_documents
 from ui.actions import attempt, refusal
 from ui.cart_view import catalog_for
 from ui.format import cents as format_cents
@@ -211,11 +212,8 @@ def bill(detail: OrderDetail) -> None:
     # Each discount by the name the cart gave it, from the quote recorded at sale.
     rows = [(_("Items"), cents(order.subtotal_minor, order.currency))]
     rows += [(name, cents(-amount, order.currency)) for name, amount in order_discounts(pricing, discount, current())]
-    if order.shipping_minor == 0:  # as the cart and checkout said it, with the free-shipping coupon that made it so
-        reason = order_free_reason(pricing, current())
-        rows.append((_("Delivery") + (f" ({reason})" if reason else ""), _("free")))
-    else:
-        rows.append((_("Delivery"), cents(order.shipping_minor, order.currency)))
+    # The delivery method as the cart and checkout named it, with the free-shipping coupon that made it free.
+    rows.append(order_delivery(pricing, order.shipping_minor, order.currency, current()))
     rows.append((_("Total"), cents(order.total_minor, order.currency)))
     for label, amount in rows:
         left, right = st.columns([3, 1])
@@ -227,6 +225,29 @@ def bill(detail: OrderDetail) -> None:
             address=f"{order.ship_name}, {order.ship_line1}, {order.ship_postal_code} {order.ship_city}, "
             f"{country(order.ship_country, current())}"
         )
+    )
+
+
+def _invoice(token: str, customer_id: int | None) -> bytes:
+    """The invoice, read again from the stored order through the store's check that this buyer may
+    see it (the page's copy of the order is never trusted for amounts)."""
+    with transaction(database()) as session:
+        detail = get_invoice(session=session, order=token, customer_id=customer_id)
+    return ops_documents.invoice(detail, sold_line_catalog)
+
+
+def invoice_button(detail: OrderDetail, *, customer_id: int | None) -> None:
+    """The invoice to download, the same the shop prints, once the order has been paid for."""
+    if detail.paid_minor <= 0:
+        return
+    st.download_button(
+        _("Download invoice (PDF)"),
+        data=partial(_invoice, detail.order.token, customer_id),
+        file_name=f"invoice-{detail.number}.pdf",
+        mime="application/pdf",
+        key="order:invoice",
+        on_click="ignore",
+        icon=":material/receipt:",
     )
 
 

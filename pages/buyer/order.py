@@ -47,6 +47,7 @@ order_view.delivery(detail)
 order_view.tracker(detail)
 order_view.timeline(detail)
 order_view.bill(detail)
+order_view.invoice_button(detail, customer_id=cid)
 who = {"order": token, "customer_id": cid}
 
 if buyer_may_cancel(order.status) and st.button(_("Cancel this order"), key="order:cancel"):

@@ -67,6 +67,7 @@ class DocOrder:
     discounts: tuple[tuple[str, int], ...] = ()
     shipping_minor: int
     free_reason: str | None = None  # why delivery was free, in the document's language
+    delivery: str | None = None  # the delivery row's label in the document's language (None: "Shipping")
     tax_minor: int
     tax_rate: str = ""  # percent as text, when known
     tax_included: bool = True

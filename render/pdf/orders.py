@@ -46,7 +46,7 @@ def invoice_pdf(order: DocOrder, *, shop_name: str = "Configurator", lang: str =
     totals = [(_("Subtotal"), money_text(order.subtotal_minor, m))]
     discounts = order.discounts or (((_("Discounts"), order.discount_minor),) if order.discount_minor else ())
     totals += [(name, money_text(-amount, m)) for name, amount in discounts]
-    shipping = _("Shipping") + (f" ({order.free_reason})" if order.free_reason else "")
+    shipping = order.delivery or _("Shipping") + (f" ({order.free_reason})" if order.free_reason else "")
     totals.append((shipping, money_text(order.shipping_minor, m)))
     rate = f" {order.tax_rate}%" if order.tax_rate else ""
     vat = _("VAT{rate} included") if order.tax_included else _("VAT{rate} added")

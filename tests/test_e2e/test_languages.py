@@ -14,7 +14,8 @@ start a new session in the default language). On every page:
   other way, and the product carries its translated name where its catalog has one.
 
 The confirmation e-mail (the store's outbox) and the invoice PDF are checked to be in the order's
-language too. One product per language; which product goes with which language turns with the
+language too; the order page names the delivery method and its invoice download is the one the
+shop prints. One product per language; which product goes with which language turns with the
 day (`E2E_LANG_OFFSET` fixes it), so every product is covered over a few runs.
 """
 
@@ -68,7 +69,13 @@ EXPECTED = {
     "cart": ("Your cart", "Checkout"),
     "checkout": ("Full name", "Street and number"),
     "confirmation": (PLACED, "What you bought", "Follow your order"),
-    "order": ("Timeline", "What you bought", "Order placed", "Payment received (test mode: no money was taken)"),
+    "order": (
+        "Timeline",
+        "What you bought",
+        "Order placed",
+        "Payment received (test mode: no money was taken)",
+        "Download invoice (PDF)",
+    ),
 }
 SCRIPTS = {"ru": r"[а-яА-ЯёЁ]", "zh_Hans": r"[\u4e00-\u9fff]"}
 LOCAL_MONEY = {
@@ -235,6 +242,12 @@ def test_the_buyer_journey_is_in_the_chosen_language(app, lang: str, catalog_fil
         page.get_by_text(tr("Your cart", lang), exact=True).wait_for(timeout=30_000)
         check(page, "cart")
         token = checkout_as_guest(page, {**GUEST, "co-name": f"Ada {lang}"}, check, lang)
+        # The order page names the delivery method as the cart did and hands out the invoice.
+        delivery_shown = main_text(page).splitlines()
+        with page.expect_download(timeout=60_000) as fetched:
+            click(page, ".st-key-order-invoice button")
+        download = fetched.value
+        downloaded = (download.suggested_filename, Path(download.path()).read_bytes())
 
     wrong = [f"{step}: {problem}" for step, found in seen.items() for problem in found]
     assert not wrong, f"pages not in {lang} ({product}):\n" + "\n".join(wrong)
@@ -255,7 +268,10 @@ def test_the_buyer_journey_is_in_the_chosen_language(app, lang: str, catalog_fil
     assert tr("Thank you, {name}.", lang).format(name=f"Ada {lang}") in body
     assert tr("Total: {total}", lang).format(total=formatting.minor(total, currency, lang)) in body
 
+    assert tr("Delivery: {mode}", lang).format(mode=tr("Standard ground", lang)) in delivery_shown
     document = invoice_text(database, token)
+    assert downloaded[0] == f"invoice-{number}.pdf"
+    assert pdf_text(downloaded[1]) == document, "the buyer's invoice is not the one the shop prints"
     assert tr("Invoice {number}", lang).split("{")[0].strip() in document
     assert formatting.minor(total, currency, lang) in document
     assert names[1] in document

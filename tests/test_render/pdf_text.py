@@ -12,6 +12,7 @@ import zlib
 
 _OBJECT = re.compile(rb"(\d+) 0 obj\s*(.*?)\s*endobj", re.S)
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_LENGTH = re.compile(rb"/Length\s+(\d+)\s")
 _STRINGS = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -25,6 +26,9 @@ def _stream(body: bytes) -> bytes:
     if found is None:
         return b""
     raw = found.group(1)
+    length = _LENGTH.search(body)
+    if length is not None:  # the stream's own length: compressed data may end in a "\r" byte
+        raw = body[found.start(1) : found.start(1) + int(length.group(1))]
     return zlib.decompress(raw) if b"/FlateDecode" in body else raw
 
 

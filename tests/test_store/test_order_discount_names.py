@@ -71,7 +71,7 @@ def test_the_confirmation_email_lists_each_discount_by_name(shop):
     with Session(shop) as session:
         note = session.exec(select(Notification).where(Notification.order_id == order.id)).one()
     minus = [money(Money.from_minor(-amount, "EUR"), "es") for amount in (2400, 2000)]
-    lines = f"Descuentos de este pedido:\n- {MUG_NAME}: {minus[0]}\n- {OFFER_ES}: {minus[1]}\nTotal: "
+    lines = f"Descuentos de este pedido:\n- {MUG_NAME}: {minus[0]}\n- {OFFER_ES}: {minus[1]}\nEnvío: "
     assert lines in note.body
 
 
@@ -108,4 +108,4 @@ def test_a_free_shipping_coupon_is_named_in_each_language(shop):
     assert order_free_reason(order.pricing, "en") == "Delivery on us"
     assert order_free_reason(order.pricing, "es") == "Envío de regalo"
     assert order_free_reason(order.pricing, "ru") == "бесплатная доставка по купону SHIPFREE"
-    assert "Envío (Envío de regalo)" in _invoice(shop, order.token)
+    assert "Envío: Terrestre estándar (Envío de regalo)" in _invoice(shop, order.token)

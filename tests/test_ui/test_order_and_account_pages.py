@@ -250,4 +250,4 @@ def test_the_account_lists_orders_by_number_with_their_items_and_shows_the_point
     assert shipping == 0  # six T-shirts ship free (from €80)
     order = order_page(placed.token)
     rows = [t.value for t in order.text]
-    assert rows[rows.index("Delivery") + 1] == "free"  # as the cart and checkout said, not "€0.00"
+    assert rows[rows.index("Delivery: Standard ground") + 1] == "free"  # as the cart and checkout said, not "€0.00"

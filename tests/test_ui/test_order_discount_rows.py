@@ -57,8 +57,8 @@ def test_an_older_order_keeps_one_discounts_row(db):
 
 def test_a_free_shipping_coupon_is_named_on_the_order_page_and_in_the_cart(db):
     token = _order(db, "FREESHIP", 3)
-    assert "Envío (Envío gratis)" in _page(token, "es")
-    assert "Delivery (Free shipping)" in _page(token, "en")
+    assert "Envío: Terrestre estándar (Envío gratis)" in _page(token, "es")
+    assert "Delivery: Standard ground (Free shipping)" in _page(token, "en")
     cart = seed_cart(db, ("tshirt", full_tee(db), 3))
     with transaction(db) as session:
         set_coupon(session=session, cart=cart, code="FREESHIP")
