@@ -216,7 +216,7 @@ def bill(detail: OrderDetail) -> None:
     rows.append(order_delivery(pricing, order.shipping_minor, order.currency, current()))
     rows.append((_("Total"), cents(order.total_minor, order.currency)))
     for label, amount in rows:
-        left, right = st.columns([3, 1])
+        left, right = st.columns([3, 1], wrap=False)  # an amount stays beside its label on a phone
         left.text(label)
         right.text(amount)
     st.caption(_("VAT included: {amount}.").format(amount=cents(order.tax_minor, order.currency)))

@@ -126,3 +126,23 @@ def test_the_price_stays_in_view_on_a_phone_and_only_there(base_url: str):
         open_page(wide, f"{base_url}/configure?product=sneaker")
         wait_drawn(wide)
         assert bar(wide)[0] is False  # beside the choices, the panel itself is in view
+
+
+# The labels of money rows whose amount is not beside them (a phone stacks columns by default).
+STACKED = """labels => labels.filter(label => {
+  const cell = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stColumn"]')]
+    .find(c => c.innerText.trim() === label);
+  if (!cell) return true;
+  const row = cell.closest('[data-testid="stHorizontalBlock"]');
+  const [first, last] = [row.firstElementChild, row.lastElementChild].map(c => c.getBoundingClientRect());
+  return Math.abs(first.top - last.top) > 2 || last.left < first.right - 1;
+})"""
+
+
+def test_the_order_page_keeps_each_amount_beside_its_label_on_a_phone(base_url: str):
+    with chromium() as browser:
+        page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+        design(page, base_url, "tshirt", random.Random(3), "default")
+        open_page(page, f"{base_url}/cart")
+        checkout_as_guest(page, GUEST)
+        assert page.evaluate(STACKED, ["Items", "Total"]) == []
