@@ -72,14 +72,15 @@ def rows(materials: list[MaterialLevel]) -> list[dict[str, Any]]:
             "Code": m.code,
             "Material": m.name,
             "Unit": m.unit,
-            "Supplier": m.supplier,
-            "Lead days": m.supplier_lead_days,
-            "Reorder point": float(m.reorder_point),
-            "Reorder quantity": float(m.reorder_quantity),
+            # what there is before what can be set: a stretched table scrolls its last columns out of view
             "Available": float(m.available),
             "Reserved": float(m.reserved),
             "Open need": float(m.open_need),
             "Reorder!": m.below_reorder_point,
+            "Supplier": m.supplier,
+            "Lead days": m.supplier_lead_days,
+            "Reorder point": float(m.reorder_point),
+            "Reorder quantity": float(m.reorder_quantity),
         }
         for m in materials
     ]

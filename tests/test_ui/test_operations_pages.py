@@ -194,6 +194,8 @@ def test_materials_page_saves_a_reorder_point(db, ops):
     at = page(MATERIALS, ops)
     assert not at.exception
     assert list(at.data_editor(key="mat:editor").value["Code"]) == material_codes(db)
+    shown = list(at.data_editor(key="mat:editor").value.columns)
+    assert shown[:7] == ["Code", "Material", "Unit", "Available", "Reserved", "Open need", "Reorder!"]  # stock first
     edit(at, {0: {"Reorder point": 12.5, "Supplier": "Tecidos Ætna <b>", "Lead days": 9}})
     at.button(key="mat:save").click().run()
     assert not at.exception
