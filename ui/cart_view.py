@@ -134,20 +134,18 @@ def order_summary(view: CartView) -> None:
             item = items[line.id]
             look = line_look(line)
             with st.container(key=f"co-item-{line.id}"):
+                # picture, name and total stay on one row on a phone too; the choices go under them
+                row = st.container(horizontal=True, vertical_alignment="center")
                 if look.picture:
-                    wide = shown_width(look.picture, SUMMARY_PICTURE)
-                    drawn, words, amount = st.columns(
-                        [1 if wide <= SUMMARY_PICTURE else 2, 4, 2], vertical_alignment="center"
-                    )
-                    drawn.image(look.picture, width=wide, alt=picture_alt(look.picture, look.name))
-                else:
-                    words, amount = st.columns([5, 2], vertical_alignment="center")
-                words.text(f"{item.quantity} × {look.name}")
-                if look.choices:
-                    words.caption(md_escape(look.choices))
-                amount.text(money(item.subtotal))
+                    shown = shown_width(look.picture, SUMMARY_PICTURE)
+                    row.image(look.picture, width=shown, alt=picture_alt(look.picture, look.name))
+                row.text(f"{item.quantity} × {look.name}", width="stretch")
+                amount = row.container(width="content", gap=None)
+                amount.text(money(item.subtotal), width="content", text_alignment="right")
                 if item.quantity > 1:
                     amount.caption(_("{price} each").format(price=unit_price(item.subtotal, item.quantity)))
+                if look.choices:
+                    st.caption(md_escape(look.choices))
         st.page_link("pages/buyer/cart.py", label=_("Change in cart"))
 
 
