@@ -120,7 +120,7 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
         st.caption(_("You earn {points} points with this order.").format(points=number(quote.points_earned)))
 
 
-SUMMARY_PICTURE = 64  # pixels across one view of a line's picture in checkout's list
+SUMMARY_PICTURE = 56  # pixels across one view of a line's picture in checkout's list
 
 
 def order_summary(view: CartView) -> None:
@@ -135,7 +135,7 @@ def order_summary(view: CartView) -> None:
             look = line_look(line)
             with st.container(key=f"co-item-{line.id}"):
                 # picture, name and total stay on one row on a phone too; the choices go under them
-                row = st.container(horizontal=True, vertical_alignment="center")
+                row = st.container(horizontal=True, vertical_alignment="center", key=f"co-row-{line.id}")
                 if look.picture:
                     shown = shown_width(look.picture, SUMMARY_PICTURE)
                     row.image(look.picture, width=shown, alt=picture_alt(look.picture, look.name))
@@ -143,7 +143,10 @@ def order_summary(view: CartView) -> None:
                 amount = row.container(width="content", gap=None)
                 amount.text(money(item.subtotal), width="content", text_alignment="right")
                 if item.quantity > 1:
-                    amount.caption(_("{price} each").format(price=unit_price(item.subtotal, item.quantity)))
+                    amount.caption(
+                        _("{price} each").format(price=unit_price(item.subtotal, item.quantity)),
+                        text_alignment="right",
+                    )
                 if look.choices:
                     st.caption(md_escape(look.choices))
         st.page_link("pages/buyer/cart.py", label=_("Change in cart"))
