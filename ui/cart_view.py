@@ -1,7 +1,9 @@
-"""How a cart reads: item descriptions, tier prices and the totals block (cart and checkout)."""
+"""How a cart reads: item descriptions, tier prices, the totals block (cart and checkout) and the
+list of what is being bought (checkout)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -10,13 +12,15 @@ from modules.catalog import Catalog
 from modules.selection import SelectionError, parse_selection
 from pricing.formatting import country as country_name
 from pricing.labels import discount_label, free_reason_text, refusal_text
-from pricing.model import Quote
+from pricing.model import ItemSummary, Quote
 from pricing.money import Money
 from store.carts import CartView
 from store.products import describe
 from store.snapshots import modules_text
+from store.tables import CartLinePublic
 from ui.format import day, money, number
 from ui.language import _, current
+from ui.line_picture import line_picture, picture_alt, shown_width
 from ui.resources import catalog_engine_in, product_row, shop
 from ui.safe import md_escape
 
@@ -35,6 +39,36 @@ def choices_text(catalog: Catalog, raw: dict[str, Any], artwork: dict[str, Any] 
         return _("(these choices no longer fit the product)")
     zones = [zone.name for code in sorted(artwork or {}) if (zone := catalog.print_zone(code)) is not None]
     return " · ".join([modules_text(describe(catalog, selection)), *zones])
+
+
+@dataclass(frozen=True)
+class LineLook:
+    """How a cart line is named and drawn: its catalog (None when the product is gone), its name,
+    its choices as one line of plain text and its preview (SVG text, None without a drawing)."""
+
+    catalog: Catalog | None
+    name: str
+    choices: str
+    picture: str | None
+
+
+def line_look(line: CartLinePublic) -> LineLook:
+    catalog = catalog_for(line.product_code)
+    if catalog is None:
+        return LineLook(None, line.product_code, "", None)
+    return LineLook(
+        catalog,
+        catalog.name,
+        choices_text(catalog, line.selection, line.artwork),
+        line_picture(catalog, line.selection, line.artwork),
+    )
+
+
+def priced_items(view: CartView) -> dict[int, ItemSummary]:
+    """The server quote's item of each line it prices, by line id."""
+    if view.quote is None:
+        return {}
+    return dict(zip((line.id for line in view.priced_lines), view.quote.items, strict=True))
 
 
 def tier_text(catalog: Catalog) -> str:
@@ -84,6 +118,38 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
             st.warning(_("Loyalty points:") + " " + md_escape(refusal_text(refusal, current())))
     if quote.points_earned:
         st.caption(_("You earn {points} points with this order.").format(points=number(quote.points_earned)))
+
+
+SUMMARY_PICTURE = 56  # pixels across one view of a line's picture in checkout's list
+
+
+def order_summary(view: CartView) -> None:
+    """Checkout's list of what is being bought: each line the server's quote prices, with its
+    quantity, name, choices, picture and line total. Nothing here changes the cart: a link leads
+    back to the cart page for that."""
+    items = priced_items(view)
+    st.subheader(_("Your items"))
+    with st.container(border=True, key="co-items"):
+        for line in view.priced_lines:
+            item = items[line.id]
+            look = line_look(line)
+            with st.container(key=f"co-item-{line.id}"):
+                # picture, name and total stay on one row on a phone too; the choices go under them
+                row = st.container(horizontal=True, vertical_alignment="center", key=f"co-row-{line.id}")
+                if look.picture:
+                    shown = shown_width(look.picture, SUMMARY_PICTURE)
+                    row.image(look.picture, width=shown, alt=picture_alt(look.picture, look.name))
+                row.text(f"{item.quantity} × {look.name}", width="stretch")
+                amount = row.container(width="content", gap=None)
+                amount.text(money(item.subtotal), width="content", text_alignment="right")
+                if item.quantity > 1:
+                    amount.caption(
+                        _("{price} each").format(price=unit_price(item.subtotal, item.quantity)),
+                        text_alignment="right",
+                    )
+                if look.choices:
+                    st.caption(md_escape(look.choices))
+        st.page_link("pages/buyer/cart.py", label=_("Change in cart"))
 
 
 def points_choice(view: CartView, *, signed_in: bool) -> int | None:

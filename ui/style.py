@@ -21,6 +21,8 @@ import streamlit as st
 # the list. The state is drawn over it from the button's kind, so the pictures stay the same on
 # every click: a ring and a check (haloed, readable on any colour) on the chosen option (primary),
 # a veil and a strike on an unavailable one (tertiary).
+# Checkout's list of items keeps each item's picture, name and total on one row (`co-row-...`) on
+# any screen: the name wraps, rather than the total dropping to a row of its own.
 
 
 def _svg_url(svg: str) -> str:
@@ -116,6 +118,9 @@ SHEET = """
   [data-testid="stMainBlockContainer"]:has(.st-key-phone-bar) {
     padding-bottom: 5rem;
   }
+}
+[class*="st-key-co-row-"] {
+  flex-wrap: nowrap;
 }
 [class*="st-key-staff-editor-"] [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {
   display: none;

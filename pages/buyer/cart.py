@@ -12,10 +12,10 @@ from store.carts import set_coupon, set_quantity, set_redeem_points
 from store.errors import StoreError
 from ui import cart_state
 from ui.actions import attempt, refusal
-from ui.cart_view import catalog_for, choices_text, delivery_choice, points_choice, tier_text, totals, unit_price
+from ui.cart_view import delivery_choice, line_look, points_choice, priced_items, tier_text, totals, unit_price
 from ui.format import money
 from ui.language import _, picker
-from ui.line_picture import line_picture, picture_alt, shown_width
+from ui.line_picture import picture_alt, shown_width
 from ui.safe import md_escape
 
 picker()
@@ -38,17 +38,16 @@ def act(action: Callable[..., Any], **kwargs: Any) -> None:
     st.rerun()
 
 
-items = dict(zip((line.id for line in view.priced_lines), view.quote.items if view.quote else [], strict=True))
+items = priced_items(view)
 for position, line in enumerate(view.lines, start=1):
-    catalog = catalog_for(line.product_code)
+    look = line_look(line)
+    catalog, name, picture = look.catalog, look.name, look.picture
     problems = view.problems.get(line.id)
     with st.container(border=True, key=f"line-{line.id}"):
-        name = catalog.name if catalog else line.product_code
-        picture = line_picture(catalog, line.selection, line.artwork) if catalog else None
         wide = shown_width(picture, 140) if picture else 140
         words, drawn = st.columns([3, 1] if wide <= 140 else [2, 1]) if picture else (st.container(), None)
         words.subheader(name)
-        words.text(choices_text(catalog, line.selection, line.artwork) if catalog else "")
+        words.text(look.choices)
         if drawn is not None and picture:
             drawn.image(picture, width=wide, alt=picture_alt(picture, name))
         item = items.get(line.id)

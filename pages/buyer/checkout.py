@@ -10,7 +10,7 @@ from ui import cart_state, checkout_flow, order_view
 from ui.account_forms import member_offer
 from ui.actions import refusal
 from ui.auth import current_user
-from ui.cart_view import delivery_choice, totals
+from ui.cart_view import delivery_choice, order_summary, totals
 from ui.format import money
 from ui.language import _, current, picker
 from ui.safe import md_escape
@@ -69,6 +69,7 @@ with postal:
 city_name = city.text_input(_("City"), max_chars=120, key="co:city")
 with city:
     checkout_flow.problem_under("city")
+order_summary(view)
 totals(view.quote, coupon=view.cart.coupon_code)
 
 st.subheader(_("Payment"))
