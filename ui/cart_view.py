@@ -95,7 +95,7 @@ def totals(quote: Quote, *, coupon: str | None = None) -> None:
     if not tax.included:
         rows.append((_("VAT {rate}% ({country})").format(rate=tax.rate, country=tax.country), money(tax.amount)))
     for label, amount in rows:
-        left, right = st.columns([3, 1])
+        left, right = st.columns([3, 1], wrap=False)  # an amount stays beside its label on a phone
         left.text(label)
         right.text(amount)
     st.metric(_("Total"), money(quote.total))

@@ -139,10 +139,16 @@ STACKED = """labels => labels.filter(label => {
 })"""
 
 
-def test_the_order_page_keeps_each_amount_beside_its_label_on_a_phone(base_url: str):
+def test_cart_checkout_and_order_keep_each_amount_beside_its_label_on_a_phone(base_url: str):
+    stacked: dict[str, list[str]] = {}
+
+    def check(page, step: str) -> None:  # type: ignore[no-untyped-def]
+        stacked[step] = page.evaluate(STACKED, ["Items", "Total"] if step == "order" else ["Items"])
+
     with chromium() as browser:
         page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
         design(page, base_url, "tshirt", random.Random(3), "default")
         open_page(page, f"{base_url}/cart")
-        checkout_as_guest(page, GUEST)
-        assert page.evaluate(STACKED, ["Items", "Total"]) == []
+        check(page, "cart")
+        checkout_as_guest(page, GUEST, check)
+    assert stacked == {"cart": [], "checkout": [], "confirmation": [], "order": []}
