@@ -122,7 +122,7 @@ def body(code: str, fingerprint: str) -> None:
             if inputs is not None:
                 st.plotly_chart(table_view(*inputs), width="stretch", config={"displayModeBar": False}, key="preview3d")
         with st.container(border=True):
-            st.subheader(_("Your design"))
+            st.subheader(_("Your design"), anchor=price_panel.PANEL_ANCHOR)
             st.number_input(_("Quantity"), min_value=1, max_value=10_000, step=1, key=f"quantity:{code}")
             price_panel.render(view.info, view.quote, view.breakdown)
             if state.complete:

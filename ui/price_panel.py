@@ -50,6 +50,9 @@ def render(info: PriceInfo, result: Quote | None, breakdown: go.Figure | None) -
     st.caption(vat.format(rate=tax.rate, country=tax.country, amount=money(tax.amount)))
 
 
+PANEL_ANCHOR = "your-design"  # the price panel's heading, the same in every language
+
+
 def phone_bar(info: PriceInfo, result: Quote | None, still_open: int) -> None:
     """The price and how far the design is, in a bar kept at the foot of a phone's screen (the
     panel above stands below every choice there, thousands of pixels down): the buyer sees the
@@ -64,5 +67,7 @@ def phone_bar(info: PriceInfo, result: Quote | None, still_open: int) -> None:
             if still_open
             else ""
         )
-    with st.container(key="phone-bar"):
-        st.markdown(f"**{md_escape(price)}**" + (f" · {md_escape(status)}" if status else ""))
+    jump = f"[{md_escape(_('Your design'))} ↓](#{PANEL_ANCHOR})"  # to the panel: finish, add to cart
+    with st.container(key="phone-bar", horizontal=True, horizontal_alignment="distribute"):
+        st.markdown(f"**{md_escape(price)}**" + (f" · {md_escape(status)}" if status else ""), width="content")
+        st.markdown(jump, width="content")
