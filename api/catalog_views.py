@@ -11,6 +11,7 @@ from api.schemas_catalog import (
     OptionInfo,
     OptionPreview,
     ProductDetail,
+    ProductRating,
     ProductSummary,
     TextLimits,
 )
@@ -19,6 +20,7 @@ from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, Quan
 from modules.options import ColourOption, MaterialOption, Option
 from pricing.money import Money as PricingMoney
 from store.configuration import ConfigurationView, configuration_view
+from store.product_reviews import Ratings
 
 
 def empty_view(product: Product) -> ConfigurationView:
@@ -28,8 +30,9 @@ def empty_view(product: Product) -> ConfigurationView:
     )
 
 
-def summary(product: Product) -> ProductSummary:
+def summary(product: Product, rated: Ratings | None = None) -> ProductSummary:
     catalog = product.catalog
+    rating = None if rated is None else ProductRating(count=rated.count, average=str(rated.overall))
     return ProductSummary(
         code=catalog.code,
         name=catalog.name,
@@ -39,6 +42,7 @@ def summary(product: Product) -> ProductSummary:
         fingerprint=product.fingerprint,
         currency=catalog.currency,
         from_price=Money.of(empty_view(product).info.cheapest),
+        rating=rating,
     )
 
 

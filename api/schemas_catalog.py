@@ -14,6 +14,15 @@ from api.schemas_common import Money
 _TEE: JsonDict = {"amount": "14.90", "currency": "EUR", "display": "€14.90"}
 
 
+class ProductRating(BaseModel):
+    """What buyers rated a product in their published reviews."""
+
+    count: int = Field(ge=1, description="published reviews")
+    average: str = Field(
+        description="average overall stars (1 to 5), one decimal", pattern=r"^[1-5]\.[0-9]$", examples=["4.6"]
+    )
+
+
 class ProductSummary(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -40,6 +49,9 @@ class ProductSummary(BaseModel):
     fingerprint: str = Field(description="content hash of that version (sha256)")
     currency: str
     from_price: Money = Field(description="the cheapest valid product of one item (before shipping)")
+    rating: ProductRating | None = Field(
+        default=None, description="what buyers rated it (overall stars); null before its first review"
+    )
 
 
 class ProductList(BaseModel):

@@ -105,6 +105,15 @@ def number(value: Decimal | int, lang: str | None = DEFAULT_LANGUAGE) -> str:
     return format_decimal(value, locale=cldr_locale(lang))
 
 
+def tenths(value: Decimal, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """A number with one decimal, as an average of stars reads.
+
+    >>> tenths(Decimal("5"), "en"), tenths(Decimal("4.7"), "es"), tenths(Decimal("3.2"), "zh_Hans")
+    ('5.0', '4,7', '3.2')
+    """
+    return format_decimal(value, format="#,##0.0", locale=cldr_locale(lang))
+
+
 def day(value: dt.date, lang: str | None = DEFAULT_LANGUAGE) -> str:
     """A short date with the weekday: 'Thu, Dec 3', 'jue, 3 dic', '12月3日周四'."""
     return format_skeleton("MMMEd", value, locale=cldr_locale(lang))

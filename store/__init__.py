@@ -30,6 +30,8 @@ business refusals raise `store.errors.StoreError` (`.code`, `.message`, `.data`)
   (stock and loyalty points back once)
 - `aftersales`: `request_return`, `resolve_return`, `add_review`, `reply_to_review`, `reviews_for_product`,
   `post_message`, `messages`, `after_sales` (an order's requests and reviews)
+- `product_reviews`: `ratings` (review count and average stars of many products, one query),
+  `product_reviews` (a product's reviews a page at a time, newest first, with the shop's reply)
 - `stock`: `receive_stock`, `stock_levels`; `coupons.create_coupon`; `notify.deliver_outbox`
 - `payments`: `PaymentProvider` (Protocol), `TestPaymentProvider` (test mode: 4242 4242 4242 4242 succeeds,
   4000 0000 0000 0002 is declined; its ledger outside the database); `hosted_payments`: a hosted payment

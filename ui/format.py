@@ -10,7 +10,19 @@ from pricing.money import Money
 from store.states import STATUS_LABELS, status_label
 from ui.language import current
 
-__all__ = ["STATUS_LABELS", "cents", "counted", "date", "day", "effect", "moment", "money", "number", "status_label"]
+__all__ = [
+    "STATUS_LABELS",
+    "cents",
+    "counted",
+    "date",
+    "day",
+    "effect",
+    "moment",
+    "money",
+    "number",
+    "status_label",
+    "tenths",
+]
 
 
 def money(amount: Money) -> str:
@@ -40,6 +52,11 @@ def effect(amount: Money) -> str:
 def number(value: int | Decimal) -> str:
     """A count or a quantity with the language's separators: '10,128', '10.128', '10 128'."""
     return formatting.number(value, current())
+
+
+def tenths(value: Decimal) -> str:
+    """An average of stars with one decimal: '4.6' ('4,6' in Spanish)."""
+    return formatting.tenths(value, current())
 
 
 def day(value: dt.date) -> str:

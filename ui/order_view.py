@@ -30,6 +30,7 @@ from ui.format import date, day, moment, status_label
 from ui.language import _, current
 from ui.line_picture import line_picture, picture_alt, shown_width
 from ui.resources import database, sold_catalog, sold_line_catalog
+from ui.reviews_view import REVIEW_ASPECTS
 from ui.safe import md_escape
 
 
@@ -350,14 +351,6 @@ def exchange_choices(detail: OrderDetail) -> tuple[int, dict[str, Any]] | None:
         )
     st.caption(_("An exchange for the same or a lower price is free; for a dearer choice, return this one instead."))
     return line.id, selection
-
-
-REVIEW_ASPECTS = (
-    ("overall", N_("Overall")),
-    ("product_quality", N_("Product quality")),
-    ("delivery_speed", N_("Delivery speed")),
-    ("service", N_("Service")),
-)
 
 
 def star_ratings(line_id: int) -> dict[str, int | None]:

@@ -21,6 +21,7 @@ from settings import get_settings
 from store import compile_jobs, configuration
 from store.catalogs import catalog_of, current_versions, published_version
 from store.db import Engine, make_engine, transaction
+from store.product_reviews import Ratings, ratings
 from store.tables import OrderLinePublic
 
 
@@ -80,6 +81,14 @@ def product_list() -> list[dict[str, str | int]]:
             }
             for v in current_versions(session=session)
         ]
+
+
+@st.cache_data(ttl=30)
+def product_ratings(product_codes: tuple[str, ...]) -> dict[str, Ratings]:
+    """What buyers rated each product (count, average stars), for the products with reviews: one
+    query for the whole shop, read at most every 30 seconds."""
+    with transaction(database()) as session:
+        return ratings(session=session, product_codes=product_codes)
 
 
 @st.cache_resource(max_entries=32)

@@ -16,6 +16,7 @@ from api.schemas_input import ProductCode
 from store.catalogs import published_versions
 from store.errors import ErrorCode, StoreError
 from store.on_sale import on_sale_version, on_sale_versions
+from store.product_reviews import ratings
 
 router = APIRouter(tags=["catalogs"])
 
@@ -35,11 +36,12 @@ VersionNumber = Annotated[int, Path(description="catalog version number", ge=1, 
     responses={200: {"description": "Successful Response", "links": PRODUCT_LINKS}, **problem_responses()},
 )
 def list_products(session: DbSession) -> ProductList:
-    """Every product family on sale now, with its current catalog version and its "from" price
-    (the cheapest valid product of one item, before shipping)."""
+    """Every product family on sale now, with its current catalog version, its "from" price
+    (the cheapest valid product of one item, before shipping) and what buyers rated it."""
     products = [Product.selling(found) for found in on_sale_versions(session=session)]
+    rated = ratings(session=session, product_codes=[p.catalog.code for p in products])
     release(session)
-    return ProductList(items=[catalog_views.summary(p) for p in products])
+    return ProductList(items=[catalog_views.summary(p, rated.get(p.catalog.code)) for p in products])
 
 
 @router.get(

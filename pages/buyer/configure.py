@@ -15,6 +15,7 @@ from ui.configure_body import body
 from ui.crm_funnel import note_configure_started
 from ui.language import _, current, picker
 from ui.resources import catalog, catalog_engine_in, product_list, product_row
+from ui.reviews_view import reviews
 from ui.safe import md_escape
 
 picker()
@@ -64,4 +65,5 @@ note_configure_started(code, user.id if user else None)  # once per browser sess
 
 st.title(engine.catalog.name)
 st.text(engine.catalog.description)
+reviews(code)  # read when opened; a click in the body below never reruns it
 body(code, str(row["fingerprint"]))

@@ -9,7 +9,8 @@ from ui.cart_state import wanted_currency
 from ui.catalog_view import module_summary, option_rows
 from ui.format import money
 from ui.language import _, current, picker
-from ui.resources import catalog, configure_view, product_list, product_picture
+from ui.resources import catalog, configure_view, product_list, product_picture, product_ratings
+from ui.reviews_view import rating_line
 
 picker()
 st.title(_("Design your own"))
@@ -32,6 +33,7 @@ def pill(code: str) -> str:
 
 chosen_category = st.segmented_control(_("Category"), ["all", *categories], default="all", format_func=pill)
 query = st.text_input(_("Search"), placeholder=_("hoodie, bike, table…")).strip().lower()
+rated = product_ratings(tuple(str(p["code"]) for p in products))  # every card's stars: one query
 
 for product in products:
     if chosen_category not in (None, "all") and product["category"] != chosen_category:
@@ -48,6 +50,9 @@ for product in products:
         empty = configure_view(item.code, str(product["fingerprint"]), (), dt.date.today(), 1, current(), currency)
         with text_column:
             st.subheader(item.name)
+            stars = rating_line(rated.get(item.code))
+            if stars:
+                st.caption(stars)
             shown = said[item.category]
             st.caption(_("{category} · from {price}").format(category=shown, price=money(empty.info.cheapest)))
             st.text(item.description)
