@@ -150,7 +150,7 @@ def record(session: Session, *, cart: Cart, intent: PaymentIntent, charge: Payme
             tr("Thank you, {name}.").format(name=buyer.name)
             + "\n\n"
             + "".join(f"{line}\n" for line in discount_lines(order, lang))
-            + "{}: {}\n".format(*order_delivery(order.pricing or {}, order.shipping_minor, order.currency, lang))
+            + "{} — {}\n".format(*order_delivery(order.pricing or {}, order.shipping_minor, order.currency, lang))
             + tr("Total: {total}").format(total=money(quote.total, lang))
             + (tr(" (test mode: no money was taken)") if test_note else "")
             + "\n"

@@ -63,7 +63,7 @@ def test_the_confirmation_email_names_the_delivery_method(shop):
     order = _order(shop)
     with Session(shop) as session:
         note = session.exec(select(Notification).where(Notification.order_id == order.id)).one()
-    assert f"{METHOD_ES}: {minor(order.shipping_minor, 'EUR', 'es')}\nTotal: " in note.body
+    assert f"{METHOD_ES} — {minor(order.shipping_minor, 'EUR', 'es')}\nTotal: " in note.body
 
 
 def test_an_order_recorded_without_its_delivery_keeps_a_plain_delivery_row(shop):
