@@ -94,7 +94,7 @@ SHEET = """
   background-image: url("UNAVAILABLE_MARK"), var(--swatch);
 }
 [data-testid="stSlider"] [data-testid="stSliderTickBar"] {
-  opacity: 1;
+  opacity: 1 !important;
 }
 .st-key-phone-bar {
   display: none;

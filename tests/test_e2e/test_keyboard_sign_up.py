@@ -19,11 +19,11 @@ def test_sign_up_then_sign_in_typing_and_tabbing_through_the_fields(base_url: st
         sign_up(page, base_url, "tab@example.com", "Tabitha Keys", PASSWORD)
         alerts = page.locator('[data-testid="stAlert"]')
         assert not page.get_by_text("at least 12 characters").count(), alerts.all_inner_texts()
-        page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Sign out", exact=True).wait_for(timeout=30_000)
 
         click(page, 'button:has-text("Sign out")')
         page.locator(".st-key-signin-email input").wait_for(timeout=30_000)
         type_in(page, "signin-email", "tab@example.com")
         type_in(page, "signin-password", PASSWORD)
         click(page, ".st-key-signin-go button")
-        page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Sign out", exact=True).wait_for(timeout=30_000)

@@ -4,7 +4,10 @@ slider shows its smallest and largest size without a pointer over it (a phone ha
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.test_e2e.live_server import ROOT, chromium, click, open_page
 
@@ -48,6 +51,10 @@ def test_a_size_slider_shows_its_range_on_a_phone(base_url: str):
         page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
         open_page(page, f"{base_url}/configure?product=table")
         page.wait_for_selector('[data-testid="stSlider"]', timeout=60_000)
+        with contextlib.suppress(PlaywrightTimeout):  # the page may still be laying its sliders out
+            page.wait_for_function(
+                f"() => ({SLIDER_ENDS})().every(([label, shown]) => shown.length === 2)", timeout=15_000
+            )
         ends = page.evaluate(SLIDER_ENDS)
     assert ends, "the table's configure page draws no size slider"
     assert {label: shown for label, shown in ends if len(shown) != 2} == {}

@@ -17,12 +17,12 @@ def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
         click(page, 'button:has-text("Finish for me")')
         click(page, ".st-key-cart-add button")
         sign_up(page, base_url, "reload@example.com", "Rita Reload", "long-enough-1")
-        page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Sign out", exact=True).wait_for(timeout=30_000)
 
         page.reload()  # a new session on the server
         page.wait_for_selector("h1", timeout=60_000)
         settle(page, 60_000)
-        page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Sign out", exact=True).wait_for(timeout=30_000)
         open_page(page, f"{base_url}/cart")
         assert page.locator('[class*="st-key-line-"]').count() == 1
 
@@ -30,4 +30,4 @@ def test_a_reload_keeps_the_cart_and_the_sign_in(base_url: str):
         open_page(stranger, f"{base_url}/cart")
         assert stranger.locator('[class*="st-key-line-"]').count() == 0
         open_page(stranger, f"{base_url}/account")
-        assert stranger.get_by_role("button", name="Sign out").count() == 0
+        assert stranger.get_by_role("button", name="Sign out", exact=True).count() == 0

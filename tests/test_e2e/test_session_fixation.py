@@ -22,7 +22,7 @@ def plant(context, base_url: str, value: str) -> None:  # type: ignore[no-untype
 
 def signed_in(page, base_url: str) -> bool:  # type: ignore[no-untyped-def]
     open_page(page, f"{base_url}/account")
-    return page.get_by_role("button", name="Sign out").count() > 0
+    return page.get_by_role("button", name="Sign out", exact=True).count() > 0
 
 
 def wait_for_new_cookie(context, old: str | None) -> dict:  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_planted_cookies_never_become_the_victims_session(base_url: str):
         plant(victim, base_url, issued["value"])  # the attacker's live token, planted in the victim's browser
         v_page = victim.new_page()
         sign_up(v_page, base_url, "victim@example.com", "Vic Tim", PASSWORD)
-        v_page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        v_page.get_by_role("button", name="Sign out", exact=True).wait_for(timeout=30_000)
         rotated = wait_for_new_cookie(victim, issued["value"])
         assert rotated["httpOnly"]
 
@@ -64,16 +64,16 @@ def test_planted_cookies_never_become_the_victims_session(base_url: str):
         type_in(s_page, "signin-email", "victim@example.com")
         type_in(s_page, "signin-password", PASSWORD)
         click(s_page, ".st-key-signin-go button")
-        s_page.get_by_role("button", name="Sign out").wait_for(timeout=30_000)
+        s_page.get_by_role("button", name="Sign out", exact=True).wait_for(timeout=30_000)
         assert wait_for_new_cookie(stranger, unknown)["value"] != unknown  # never adopted
 
         copy = browser.new_context()
         plant(copy, base_url, unknown)
         assert not signed_in(copy.new_page(), base_url)
 
-        click(v_page, 'button:has-text("Sign out")')  # sign out everywhere
+        click(v_page, 'button:has-text("Sign out everywhere")')
         click(s_page, '[data-testid="stSidebarNav"] a:has-text("Shop")')  # the other live session's next clicks
         click(s_page, '[data-testid="stSidebarNav"] a:has-text("Account")')
-        assert s_page.get_by_role("button", name="Sign out").count() == 0
+        assert s_page.get_by_role("button", name="Sign out", exact=True).count() == 0
         assert s_page.locator('[role="tab"]:has-text("Sign in")').count() == 1
         assert not signed_in(s_page, base_url)  # and a reload with its cookie
