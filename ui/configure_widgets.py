@@ -14,14 +14,13 @@ from typing import Literal
 
 import streamlit as st
 
-import i18n
 from configurator.catalog_engine import CatalogEngine, ModuleState, UnavailableChoiceError
 from modules.expr import Value
 from modules.kinds import ChoiceModule, Module, MultiChoice, NumericModule, QuantityModule, SingleChoice, TextModule
 from modules.selection import SelectionError
 from render.preview.swatch import module_swatches
 from store.configuration_checks import why_unavailable
-from ui.language import _
+from ui.language import _, ngettext
 from ui.language import current as current_language
 from ui.safe import md_escape
 from ui.shown_names import shown_names
@@ -237,7 +236,7 @@ def unit_of(module: NumericModule | QuantityModule, value: Decimal | int) -> str
     if isinstance(module, NumericModule):
         return module.unit
     count = int(value)
-    return i18n.ngettext("piece", "pieces", count, current_language())
+    return ngettext("piece", "pieces", count)
 
 
 def amount(module: NumericModule | QuantityModule, value: Decimal) -> str:

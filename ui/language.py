@@ -33,6 +33,11 @@ def _(message: str) -> str:
     return i18n.gettext(message, current())
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of `singular`/`plural` that `n` takes in the tab's language ("1 piece", "2 pieces")."""
+    return i18n.ngettext(singular, plural, n, current())
+
+
 def _keep() -> None:
     choose(str(st.session_state.get(WIDGET_KEY)))
     st.session_state[PICKED_LANGUAGE_KEY] = current()  # `ui.persist.sync` remembers it for this browser

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from i18n import DEFAULT_LANGUAGE, language
 from modules.catalog import Catalog
 from modules.translations import translated
-from pricing.labels import order_delivery_label, order_discounts, order_free_reason
+from pricing.labels import order_delivery_label, order_discounts
 from render.pdf import DocAddress, DocLine, DocOrder, DocPrint, invoice_pdf, packing_slip_pdf, production_sheet_pdf
 from store.order_detail import StaffOrderDetail
 from store.snapshots import LineSnapshot
@@ -145,7 +145,6 @@ def doc_order(
         discount_minor=order.discount_minor,
         discounts=tuple(order_discounts(detail.pricing, order.discount_minor, lang)),
         shipping_minor=order.shipping_minor,
-        free_reason=order_free_reason(detail.pricing, lang) if order.shipping_minor == 0 else None,
         delivery=order_delivery_label(detail.pricing, order.shipping_minor, lang),
         tax_minor=order.tax_minor,
         tax_rate=str(tax.get("rate", "")),

@@ -7,11 +7,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-import i18n
 from pricing.bounds import PriceInfo
 from pricing.model import Quote
 from ui.format import day, money
-from ui.language import _, current
+from ui.language import _, ngettext
 from ui.safe import md_escape
 
 
@@ -63,7 +62,7 @@ def phone_bar(info: PriceInfo, result: Quote | None, still_open: int) -> None:
     else:
         price = _("from {price}").format(price=money(info.cheapest))
         status = (
-            i18n.ngettext("{count} choice left", "{count} choices left", still_open, current()).format(count=still_open)
+            ngettext("{count} choice left", "{count} choices left", still_open).format(count=still_open)
             if still_open
             else ""
         )

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-import i18n
 from i18n.words import N_
 from store.db import transaction
 from store.product_reviews import MOST_PER_PAGE, PER_PAGE, Ratings, product_reviews
 from ui.format import date, number, tenths
-from ui.language import _, current
+from ui.language import _, ngettext
 from ui.resources import database, product_ratings
 
 REVIEW_ASPECTS = (
@@ -24,7 +23,7 @@ REVIEW_ASPECTS = (
 
 def count_of(n: int) -> str:
     """'1 review', '12 reviews', in the tab's language and grammatical number."""
-    return i18n.ngettext("{count} review", "{count} reviews", n, current()).format(count=number(n))
+    return ngettext("{count} review", "{count} reviews", n).format(count=number(n))
 
 
 def rating_line(found: Ratings | None) -> str | None:
